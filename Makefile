@@ -1,0 +1,32 @@
+# Two commands on a fresh Debian 12 machine: `make demo`, then `make test`.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build test demo bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The seed suite (1k/3k/6k/10k inputs, concurrency 1/2/4/8) against the built-in simulator.
+demo: build
+	$(BUILD)/sonde run --sim --out results/demo-$$(date +%Y%m%d-%H%M%S)
+
+bench: build
+	@if [ -x $(BUILD)/bench/sonde_bench ]; then $(BUILD)/bench/sonde_bench; else echo "no benchmarks built yet"; fi
+
+clean:
+	rm -rf $(BUILD)

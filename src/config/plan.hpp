@@ -1,0 +1,39 @@
+#pragma once
+// The typed, validated plan of one `sonde run`: where to send, what to send, how to record.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/scenario.hpp"
+
+namespace sonde {
+
+struct Plan {
+  // Target
+  bool sim = false;                    // start the built-in simulator in-process
+  double sim_speed = 10;               // simulated time runs this many times faster than real
+  std::string base_url;                // e.g. http://127.0.0.1:8000 (empty when sim)
+  std::string model;                   // "" = the server's first model from /v1/models
+  std::string endpoint = "/v1/chat/completions";
+  std::string api_key_env = "OPENAI_API_KEY";  // environment variable holding the API key
+  // Workload
+  std::vector<ScenarioSpec> scenarios; // in run order
+  std::string suite_source = "seed";   // "seed" or the suite file's path
+  int warmup = 1;                      // warm-up requests per server, not measured
+  uint64_t seed = 0;                   // prompts and arrivals
+  std::string corpus = "ko";           // "ko", "en" or a text file
+  bool ignore_eos = true;              // force exact output lengths
+  double temperature = 0;              // sampling temperature sent
+  // Limits
+  double timeout_s = 600;              // per-request total timeout
+  double connect_timeout_s = 10;       // TCP connect timeout
+  double idle_timeout_s = 120;         // longest silence inside a stream
+  // Output
+  std::string out_dir;                 // "" = results/<YYYYmmdd-HHMMSS>
+  std::string lang = "ko";             // report language
+};
+
+// Throws UsageError naming the offending flag/key when the plan is inconsistent.
+void validate(const Plan& plan);
+
+}  // namespace sonde

@@ -1,0 +1,29 @@
+#pragma once
+// One scenario of a suite: what to send and in which load shape.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sonde {
+
+enum class LoadShape {
+  burst,   // rounds of `concurrency` requests sent at once; next round when all finished
+  closed,  // `concurrency` workers; each sends its next request when the previous ends
+  rate,    // open loop: Poisson arrivals at `request_rate` req/s, capped by max_concurrency
+};
+
+const char* to_string(LoadShape shape);
+std::optional<LoadShape> parse_load_shape(const std::string& text);
+
+struct ScenarioSpec {
+  std::string name;                 // unique within a suite, e.g. "short_1k"
+  int64_t input_len = 0;            // target server-counted prompt tokens
+  int64_t output_len = 0;           // forced completion tokens (max_tokens)
+  LoadShape load = LoadShape::closed;
+  int concurrency = 1;              // burst size / closed-loop workers
+  double request_rate = 0;          // req/s for LoadShape::rate, 0 otherwise
+  int max_concurrency = 0;          // cap on in-flight requests for rate mode; 0 = none
+  int requests = 1;                 // total measured requests in the scenario
+};
+
+}  // namespace sonde

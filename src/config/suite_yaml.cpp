@@ -1,0 +1,129 @@
+// YAML suite files: every key checked, every error names file, line and key.
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+
+#include "config/suite.hpp"
+#include "util/error.hpp"
+
+namespace sonde {
+namespace {
+
+struct Where {
+  const std::string& path;
+  std::string at(const YAML::Node& node) const {
+    const auto mark = node.Mark();
+    return mark.line >= 0 ? fmt::format("{}:{}", path, mark.line + 1) : path;
+  }
+};
+
+template <typename T>
+T scalar(const Where& w, const YAML::Node& node, const std::string& key, const char* expected) {
+  if (!node.IsScalar()) {
+    throw UsageError(fmt::format("{}: {}: expected {}", w.at(node), key, expected));
+  }
+  try {
+    return node.as<T>();
+  } catch (const YAML::Exception&) {
+    throw UsageError(
+        fmt::format("{}: {}: expected {}, got '{}'", w.at(node), key, expected, node.Scalar()));
+  }
+}
+
+void apply_key(const Where& w, const std::string& key, const YAML::Node& v, ScenarioSpec& s,
+               const std::string& prefix) {
+  const std::string k = prefix + key;
+  if (key == "name") {
+    s.name = scalar<std::string>(w, v, k, "a string");
+  } else if (key == "input_len") {
+    s.input_len = scalar<int64_t>(w, v, k, "an integer token count");
+  } else if (key == "output_len") {
+    s.output_len = scalar<int64_t>(w, v, k, "an integer token count");
+  } else if (key == "load") {
+    const auto text = scalar<std::string>(w, v, k, "burst, closed or rate");
+    const auto shape = parse_load_shape(text);
+    if (!shape) {
+      throw UsageError(
+          fmt::format("{}: {}: '{}' is not a load shape; use burst, closed or rate", w.at(v), k, text));
+    }
+    s.load = *shape;
+  } else if (key == "concurrency") {
+    s.concurrency = scalar<int>(w, v, k, "an integer");
+  } else if (key == "request_rate") {
+    s.request_rate = scalar<double>(w, v, k, "a number of requests per second");
+  } else if (key == "max_concurrency") {
+    s.max_concurrency = scalar<int>(w, v, k, "an integer (0 = no cap)");
+  } else if (key == "requests") {
+    s.requests = scalar<int>(w, v, k, "an integer");
+  } else {
+    throw UsageError(fmt::format(
+        "{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
+        "request_rate, max_concurrency, requests",
+        w.at(v), k));
+  }
+}
+
+void apply_map(const Where& w, const YAML::Node& map, ScenarioSpec& s, const std::string& prefix) {
+  if (!map.IsMap()) {
+    throw UsageError(fmt::format("{}: {}: expected a mapping of scenario keys", w.at(map),
+                                 prefix.empty() ? "scenario" : prefix.substr(0, prefix.size() - 1)));
+  }
+  for (const auto& kv : map) apply_key(w, kv.first.as<std::string>(), kv.second, s, prefix);
+}
+
+YAML::Node parse(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError(fmt::format("{}: cannot open suite file; check the path", path));
+  try {
+    return YAML::Load(in);
+  } catch (const YAML::ParserException& e) {
+    throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
+  }
+}
+
+}  // namespace
+
+std::vector<ScenarioSpec> load_suite_file(const std::string& path) {
+  const Where w{path};
+  const YAML::Node root = parse(path);
+  if (!root.IsMap() || !root["scenarios"]) {
+    throw UsageError(fmt::format("{}: scenarios: missing; a suite file is a mapping with a "
+                                 "'scenarios' list (and optional 'defaults')",
+                                 w.at(root)));
+  }
+  ScenarioSpec defaults;
+  for (const auto& kv : root) {
+    const auto key = kv.first.as<std::string>();
+    if (key == "defaults") {
+      apply_map(w, kv.second, defaults, "defaults.");
+    } else if (key != "scenarios") {
+      throw UsageError(fmt::format("{}: {}: unknown key; allowed: scenarios, defaults",
+                                   w.at(kv.first), key));
+    }
+  }
+  const YAML::Node list = root["scenarios"];
+  if (!list.IsSequence() || list.size() == 0) {
+    throw UsageError(fmt::format("{}: scenarios: expected a non-empty list", w.at(list)));
+  }
+  std::vector<ScenarioSpec> out;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string prefix = fmt::format("scenarios[{}].", i);
+    ScenarioSpec s = defaults;
+    s.name.clear();
+    apply_map(w, list[i], s, prefix);
+    if (s.load == LoadShape::rate && s.max_concurrency > 0) s.concurrency = s.max_concurrency;
+    validate_scenario(s, w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1));
+    if (!names.insert(s.name).second) {
+      throw UsageError(fmt::format("{}: {}name: duplicate scenario name '{}'; names must be unique",
+                                   w.at(list[i]), prefix, s.name));
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace sonde

@@ -1,0 +1,69 @@
+#pragma once
+// Everything one run produced, as plain data. Serialised to run.json (results/json.hpp);
+// reporters take a const RunResult& and format it, computing nothing new.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "stats/scenario_summary.hpp"
+
+namespace sonde {
+
+inline constexpr int kRunSchemaVersion = 1;
+
+struct PromptCalibration {
+  std::string method;            // "tokenize" (POST /tokenize), "probe" (max_tokens=1), "none"
+  int64_t target_tokens = 0;     // the scenario's input_len
+  int64_t min_tokens = 0;        // smallest server-counted prompt among the scenario's prompts
+  int64_t max_tokens = 0;        // largest
+  double max_error_pct = 0;      // max |count - target| / target * 100
+  int tokenizer_calls = 0;       // calls made to calibrate this scenario's prompts
+};
+
+struct ScenarioResult {
+  ScenarioSpec spec;                 // what was asked
+  PromptCalibration calibration;     // how prompt lengths were hit
+  ScenarioSummary summary;           // computed from the scenario's records
+};
+
+struct Target {
+  std::string base_url;   // e.g. http://127.0.0.1:8000 (credentials redacted)
+  std::string model;      // model name sent in requests
+  std::string endpoint;   // "/v1/chat/completions" or "/v1/completions"
+};
+
+struct ServerInfo {
+  std::string version;            // GET /version ("" if unavailable)
+  int64_t max_model_len = 0;      // from GET /v1/models (0 if unknown)
+  std::string model_root;         // "root" from /v1/models ("" if unknown)
+};
+
+struct RunOptionsRecord {
+  uint64_t seed = 0;              // prompt/arrival seed
+  bool ignore_eos = true;         // sent ignore_eos
+  int warmup = 1;                 // warm-up requests (not counted)
+  std::string corpus;             // "ko", "en" or a file path
+  double timeout_s = 0;           // total per-request timeout
+};
+
+struct RunResult {
+  int schema_version = kRunSchemaVersion;
+  std::string tool_name = "sonde";
+  std::string tool_version;       // SONDE_VERSION
+  std::string run_id;             // unique id of this run (also in x-request-ids)
+  std::string started_at;         // ISO 8601 UTC, system clock
+  std::string finished_at;        // ISO 8601 UTC ("" while running)
+  bool complete = false;          // all scenarios ran to the end
+  std::string incomplete_reason;  // why not ("" when complete)
+  bool simulated = false;         // target was sonde's built-in simulator
+  double sim_speed = 1;           // simulator speed-up; measured times were multiplied by it
+  std::string sim_profile;        // simulated GPU/model, e.g. "h100 / llama-3.1-8b" ("" if real)
+  Target target;
+  ServerInfo server;
+  RunOptionsRecord options;
+  std::vector<ScenarioResult> scenarios;
+};
+
+}  // namespace sonde
