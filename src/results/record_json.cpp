@@ -1,0 +1,89 @@
+// JSON of the per-request types: Distribution, RequestError, RequestRecord (one requests.jsonl line).
+#include "results/json.hpp"
+#include "results/json_util.hpp"
+
+namespace sonde {
+
+using json_detail::number;
+using json_detail::optional_number;
+using json_detail::read_number;
+using json_detail::read_optional_number;
+using json_detail::value_or;
+using nlohmann::json;
+
+void to_json(json& j, const Distribution& d) {
+  j = json{{"count", d.count},     {"mean", number(d.mean)}, {"std", number(d.std)},
+           {"min", number(d.min)}, {"p50", number(d.p50)},   {"p90", number(d.p90)},
+           {"p95", number(d.p95)}, {"p99", number(d.p99)},   {"max", number(d.max)}};
+}
+
+void from_json(const json& j, Distribution& d) {
+  d.count = j.at("count").get<std::size_t>();
+  d.mean = read_number(j, "mean");
+  d.std = read_number(j, "std");
+  d.min = read_number(j, "min");
+  d.p50 = read_number(j, "p50");
+  d.p90 = read_number(j, "p90");
+  d.p95 = read_number(j, "p95");
+  d.p99 = read_number(j, "p99");
+  d.max = read_number(j, "max");
+}
+
+void to_json(json& j, const RequestError& e) {
+  j = json{{"kind", e.kind}, {"http_status", e.http_status}, {"message", e.message}};
+}
+
+void from_json(const json& j, RequestError& e) {
+  e.kind = j.at("kind").get<std::string>();
+  e.http_status = value_or(j, "http_status", 0);
+  e.message = value_or(j, "message", std::string());
+}
+
+void to_json(json& j, const RequestRecord& r) {
+  j = json{{"scenario", r.scenario},
+           {"index", r.index},
+           {"x_request_id", r.x_request_id},
+           {"response_id", r.response_id},
+           {"ok", r.ok},
+           {"error", r.error ? json(*r.error) : json(nullptr)},
+           {"intended_start_ms", number(r.intended_start_ms)},
+           {"start_ms", number(r.start_ms)},
+           {"end_ms", number(r.end_ms)},
+           {"ttft_ms", optional_number(r.ttft_ms)},
+           {"e2el_ms", optional_number(r.e2el_ms)},
+           {"decode_ms", optional_number(r.decode_ms)},
+           {"tpot_ms", optional_number(r.tpot_ms)},
+           {"itl_ms", r.itl_ms},
+           {"input_tokens", r.input_tokens},
+           {"input_tokens_target", r.input_tokens_target},
+           {"output_tokens", r.output_tokens},
+           {"output_tokens_target", r.output_tokens_target},
+           {"output_tokens_estimated", r.output_tokens_estimated},
+           {"finish_reason", r.finish_reason}};
+}
+
+void from_json(const json& j, RequestRecord& r) {
+  r.scenario = j.at("scenario").get<std::string>();
+  r.index = j.at("index").get<int>();
+  r.x_request_id = value_or(j, "x_request_id", std::string());
+  r.response_id = value_or(j, "response_id", std::string());
+  r.ok = j.at("ok").get<bool>();
+  r.error.reset();
+  if (auto it = j.find("error"); it != j.end() && !it->is_null()) r.error = it->get<RequestError>();
+  r.intended_start_ms = read_number(j, "intended_start_ms");
+  r.start_ms = read_number(j, "start_ms");
+  r.end_ms = read_number(j, "end_ms");
+  r.ttft_ms = read_optional_number(j, "ttft_ms");
+  r.e2el_ms = read_optional_number(j, "e2el_ms");
+  r.decode_ms = read_optional_number(j, "decode_ms");
+  r.tpot_ms = read_optional_number(j, "tpot_ms");
+  r.itl_ms = value_or(j, "itl_ms", std::vector<double>());
+  r.input_tokens = value_or<int64_t>(j, "input_tokens", 0);
+  r.input_tokens_target = value_or<int64_t>(j, "input_tokens_target", 0);
+  r.output_tokens = value_or<int64_t>(j, "output_tokens", 0);
+  r.output_tokens_target = value_or<int64_t>(j, "output_tokens_target", 0);
+  r.output_tokens_estimated = value_or(j, "output_tokens_estimated", false);
+  r.finish_reason = value_or(j, "finish_reason", std::string());
+}
+
+}  // namespace sonde

@@ -1,0 +1,209 @@
+// JSON of run.json: RunResult and everything it holds above the per-request level.
+#include <fstream>
+#include <sstream>
+
+#include "results/json.hpp"
+#include "results/json_util.hpp"
+#include "util/error.hpp"
+
+namespace sonde {
+
+using json_detail::number;
+using json_detail::read_number;
+using json_detail::value_or;
+using nlohmann::json;
+
+void to_json(json& j, const ScenarioSpec& s) {
+  j = json{{"name", s.name},
+           {"input_len", s.input_len},
+           {"output_len", s.output_len},
+           {"load", to_string(s.load)},
+           {"concurrency", s.concurrency},
+           {"request_rate", number(s.request_rate)},
+           {"max_concurrency", s.max_concurrency},
+           {"requests", s.requests}};
+}
+
+void from_json(const json& j, ScenarioSpec& s) {
+  s.name = j.at("name").get<std::string>();
+  s.input_len = j.at("input_len").get<int64_t>();
+  s.output_len = j.at("output_len").get<int64_t>();
+  const auto load = j.at("load").get<std::string>();
+  const auto shape = parse_load_shape(load);
+  if (!shape) throw UsageError("unknown load \"" + load + "\" (expected burst, closed or rate)");
+  s.load = *shape;
+  s.concurrency = value_or(j, "concurrency", 1);
+  s.request_rate = value_or(j, "request_rate", 0.0);
+  s.max_concurrency = value_or(j, "max_concurrency", 0);
+  s.requests = j.at("requests").get<int>();
+}
+
+void to_json(json& j, const PromptCalibration& c) {
+  j = json{{"method", c.method},
+           {"target_tokens", c.target_tokens},
+           {"min_tokens", c.min_tokens},
+           {"max_tokens", c.max_tokens},
+           {"max_error_pct", number(c.max_error_pct)},
+           {"tokenizer_calls", c.tokenizer_calls}};
+}
+
+void from_json(const json& j, PromptCalibration& c) {
+  c.method = j.at("method").get<std::string>();
+  c.target_tokens = value_or<int64_t>(j, "target_tokens", 0);
+  c.min_tokens = value_or<int64_t>(j, "min_tokens", 0);
+  c.max_tokens = value_or<int64_t>(j, "max_tokens", 0);
+  c.max_error_pct = read_number(j, "max_error_pct");
+  c.tokenizer_calls = value_or(j, "tokenizer_calls", 0);
+}
+
+namespace {
+
+// The distributions of a summary with their JSON keys, so both directions list them once.
+template <typename Summary, typename Fn>
+void for_each_distribution(Summary& s, Fn&& fn) {
+  fn("ttft_ms", s.ttft_ms);
+  fn("tpot_ms", s.tpot_ms);
+  fn("itl_ms", s.itl_ms);
+  fn("e2el_ms", s.e2el_ms);
+  fn("decode_ms", s.decode_ms);
+  fn("decode_tokens_per_s", s.decode_tokens_per_s);
+  fn("e2e_tokens_per_s", s.e2e_tokens_per_s);
+  fn("input_tokens", s.input_tokens);
+  fn("output_tokens", s.output_tokens);
+  fn("client_queue_ms", s.client_queue_ms);
+  fn("ttft_ms_corrected", s.ttft_ms_corrected);
+  fn("e2el_ms_corrected", s.e2el_ms_corrected);
+}
+
+}  // namespace
+
+void to_json(json& j, const ScenarioSummary& s) {
+  j = json{{"completed", s.completed},
+           {"failed", s.failed},
+           {"errors", s.errors},
+           {"duration_s", number(s.duration_s)},
+           {"request_throughput", number(s.request_throughput)},
+           {"output_throughput", number(s.output_throughput)},
+           {"total_token_throughput", number(s.total_token_throughput)},
+           {"total_input_tokens", s.total_input_tokens},
+           {"total_output_tokens", s.total_output_tokens},
+           {"output_len_mismatches", s.output_len_mismatches}};
+  for_each_distribution(s, [&j](const char* key, const Distribution& d) { j[key] = d; });
+}
+
+void from_json(const json& j, ScenarioSummary& s) {
+  s.completed = j.at("completed").get<int>();
+  s.failed = j.at("failed").get<int>();
+  s.errors = value_or(j, "errors", std::map<std::string, int>());
+  s.duration_s = read_number(j, "duration_s");
+  s.request_throughput = read_number(j, "request_throughput");
+  s.output_throughput = read_number(j, "output_throughput");
+  s.total_token_throughput = read_number(j, "total_token_throughput");
+  s.total_input_tokens = value_or<int64_t>(j, "total_input_tokens", 0);
+  s.total_output_tokens = value_or<int64_t>(j, "total_output_tokens", 0);
+  s.output_len_mismatches = value_or(j, "output_len_mismatches", 0);
+  for_each_distribution(s, [&j](const char* key, Distribution& d) {
+    // Distributions added after a file was written read as empty rather than failing.
+    if (auto it = j.find(key); it != j.end()) d = it->get<Distribution>();
+  });
+}
+
+void to_json(json& j, const ScenarioResult& s) {
+  j = json(s.spec);
+  j["prompt_calibration"] = s.calibration;
+  j["summary"] = s.summary;
+}
+
+void from_json(const json& j, ScenarioResult& s) {
+  s.spec = j.get<ScenarioSpec>();
+  s.calibration = j.at("prompt_calibration").get<PromptCalibration>();
+  s.summary = j.at("summary").get<ScenarioSummary>();
+}
+
+void to_json(json& j, const RunResult& r) {
+  j = json{{"schema_version", r.schema_version},
+           {"tool", {{"name", r.tool_name}, {"version", r.tool_version}}},
+           {"run_id", r.run_id},
+           {"started_at", r.started_at},
+           {"finished_at", r.finished_at},
+           {"complete", r.complete},
+           {"incomplete_reason", r.incomplete_reason},
+           {"simulated", r.simulated},
+           {"sim_speed", number(r.sim_speed)},
+           {"sim_profile", r.sim_profile},
+           {"target",
+            {{"base_url", r.target.base_url},
+             {"model", r.target.model},
+             {"endpoint", r.target.endpoint}}},
+           {"server",
+            {{"version", r.server.version},
+             {"max_model_len", r.server.max_model_len},
+             {"model_root", r.server.model_root}}},
+           {"options",
+            {{"seed", r.options.seed},
+             {"ignore_eos", r.options.ignore_eos},
+             {"warmup", r.options.warmup},
+             {"corpus", r.options.corpus},
+             {"timeout_s", number(r.options.timeout_s)}}},
+           {"scenarios", r.scenarios}};
+}
+
+void from_json(const json& j, RunResult& r) {
+  r.schema_version = j.at("schema_version").get<int>();
+  const json& tool = j.at("tool");
+  r.tool_name = tool.at("name").get<std::string>();
+  r.tool_version = tool.at("version").get<std::string>();
+  r.run_id = value_or(j, "run_id", std::string());
+  r.started_at = value_or(j, "started_at", std::string());
+  r.finished_at = value_or(j, "finished_at", std::string());
+  r.complete = value_or(j, "complete", false);
+  r.incomplete_reason = value_or(j, "incomplete_reason", std::string());
+  r.simulated = j.at("simulated").get<bool>();
+  r.sim_speed = value_or(j, "sim_speed", 1.0);
+  r.sim_profile = value_or(j, "sim_profile", std::string());
+  const json& target = j.at("target");
+  r.target.base_url = target.at("base_url").get<std::string>();
+  r.target.model = target.at("model").get<std::string>();
+  r.target.endpoint = target.at("endpoint").get<std::string>();
+  const json& server = j.at("server");
+  r.server.version = value_or(server, "version", std::string());
+  r.server.max_model_len = value_or<int64_t>(server, "max_model_len", 0);
+  r.server.model_root = value_or(server, "model_root", std::string());
+  const json options = value_or(j, "options", json::object());
+  r.options.seed = value_or<uint64_t>(options, "seed", 0);
+  r.options.ignore_eos = value_or(options, "ignore_eos", true);
+  r.options.warmup = value_or(options, "warmup", 1);
+  r.options.corpus = value_or(options, "corpus", std::string());
+  r.options.timeout_s = value_or(options, "timeout_s", 0.0);
+  r.scenarios = j.at("scenarios").get<std::vector<ScenarioResult>>();
+}
+
+std::string run_json_text(const RunResult& run) {
+  return json(run).dump(2) + "\n";
+}
+
+RunResult read_run_json(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError("cannot read " + path.string() + ": no such file or not readable");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw UsageError(path.string() + " is not valid JSON (" + e.what() + ")");
+  }
+  const int version = j.is_object() ? value_or(j, "schema_version", 0) : 0;
+  if (version != kRunSchemaVersion) {
+    throw UsageError(path.string() + ": schema_version " + std::to_string(version) +
+                     " is not supported (this sonde reads " + std::to_string(kRunSchemaVersion) +
+                     "); regenerate it with this version of sonde");
+  }
+  try {
+    return j.get<RunResult>();
+  } catch (const json::exception& e) {
+    // nlohmann names the missing key or the type mismatch, e.g. "key 'summary' not found".
+    throw UsageError(path.string() + " does not match run.json schema " +
+                     std::to_string(kRunSchemaVersion) + ": " + e.what());
+  }
+}
+
+}  // namespace sonde

@@ -1,0 +1,93 @@
+// Properties of the report that must hold whatever the wording: these catch a broken golden
+// being accepted by SONDE_UPDATE_GOLDEN=1 without a careful look.
+#include "report/markdown.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "results/json.hpp"
+
+namespace sonde {
+namespace {
+
+RunResult fixture(const std::string& name) {
+  return read_run_json(std::string(SONDE_FIXTURES) + "/report/" + name + ".run.json");
+}
+
+std::string render(const RunResult& run, Lang lang) {
+  std::ostringstream out;
+  write_markdown_report(run, lang, out);
+  return out.str();
+}
+
+TEST(MarkdownReport, SimulatedRunSaysSoInBoldRightAfterTheTitle) {
+  const std::string ko = render(fixture("seed_sim"), Lang::ko);
+  const auto title_end = ko.find("\n\n");
+  EXPECT_EQ(0u, ko.find("# vLLM 성능 분석 리포트"));
+  EXPECT_EQ("**", ko.substr(title_end + 2, 2));
+  EXPECT_NE(std::string::npos, ko.find("시뮬레이터", title_end));
+  EXPECT_NE(std::string::npos, ko.find("20배"));
+  const std::string en = render(fixture("seed_sim"), Lang::en);
+  EXPECT_NE(std::string::npos, en.find("**These figures come from sonde's built-in simulator"));
+}
+
+TEST(MarkdownReport, RealRunHasNoSimulatorBanner) {
+  const std::string en = render(fixture("mixed_real"), Lang::en);
+  EXPECT_EQ(std::string::npos, en.find("simulator"));
+  EXPECT_NE(std::string::npos, en.find("The run did not finish"));
+}
+
+TEST(MarkdownReport, HasTheFiveSectionsOfTheUsersTemplateInOrder) {
+  const std::string ko = render(fixture("seed_sim"), Lang::ko);
+  std::size_t at = 0;
+  for (const char* h : {"## 1. 테스트 환경", "## 2. 벤치마크 결과 요약", "## 3. 동시성 테스트 결과",
+                        "## 4. Chunked Prefill 비교", "## 5. 결론"}) {
+    const auto pos = ko.find(h, at);
+    ASSERT_NE(std::string::npos, pos) << h;
+    at = pos;
+  }
+}
+
+TEST(MarkdownReport, ScenariosGoToTheRightTable) {
+  const std::string en = render(fixture("seed_sim"), Lang::en);
+  const auto sec3 = en.find("## 3.");
+  const auto sec4 = en.find("## 4.");
+  EXPECT_LT(en.find("| short_1k |"), sec3);
+  EXPECT_LT(en.find("| verylong_10k |"), sec3);
+  // The burst concurrency_1 belongs with its siblings, as in the user's concurrency table.
+  const auto c1 = en.find("| 1 | concurrency_1 (burst) |");
+  EXPECT_GT(c1, sec3);
+  EXPECT_LT(c1, sec4);
+}
+
+TEST(MarkdownReport, NoNaNOrInfinityEverReachesTheReader) {
+  RunResult run = fixture("mixed_real");
+  run.scenarios.push_back(run.scenarios[0]);
+  run.scenarios.back().spec.name = "empty";
+  run.scenarios.back().summary = ScenarioSummary{};  // every distribution NaN
+  for (Lang lang : {Lang::ko, Lang::en}) {
+    const std::string text = render(run, lang);
+    EXPECT_EQ(std::string::npos, text.find("nan")) << to_string(lang);
+    EXPECT_EQ(std::string::npos, text.find("inf ")) << to_string(lang);
+    EXPECT_NE(std::string::npos, text.find("| empty | 1,000 / — |")) << to_string(lang);
+  }
+}
+
+TEST(MarkdownReport, EmptyRunStillRendersEverySection) {
+  RunResult run = fixture("mixed_real");
+  run.scenarios.clear();
+  const std::string en = render(run, Lang::en);
+  EXPECT_NE(std::string::npos, en.find("no per-input-length scenarios"));
+  EXPECT_NE(std::string::npos, en.find("no concurrency scenarios"));
+  EXPECT_NE(std::string::npos, en.find("## 5. Conclusions"));
+}
+
+TEST(MarkdownReport, PipeInAScenarioNameDoesNotBreakTheTable) {
+  RunResult run = fixture("mixed_real");
+  run.scenarios[0].spec.name = "a|b";
+  EXPECT_NE(std::string::npos, render(run, Lang::en).find("| a\\|b |"));
+}
+
+}  // namespace
+}  // namespace sonde
