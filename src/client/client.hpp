@@ -16,7 +16,7 @@ namespace sonde {
 struct Timeouts {
   double connect_s = 10;        // TCP/TLS connect
   double first_token_s = 600;   // start -> first text-bearing chunk
-  double idle_s = 120;          // longest silence between chunks after the first byte
+  double idle_s = 120;          // longest silence between chunks after the first text chunk
   double total_s = 1800;        // start -> end of stream
 };
 

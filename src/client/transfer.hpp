@@ -1,0 +1,79 @@
+#pragma once
+// One streamed request inside run_plan's event loop: owns its curl easy handle and header list,
+// timestamps bytes as they arrive, interprets SSE events, and turns the outcome into a
+// RequestRecord per METRICS.md. Reused across requests (the handle and buffers are kept).
+#include <curl/curl.h>
+
+#include <optional>
+#include <string>
+
+#include "client/chunk.hpp"
+#include "client/client.hpp"
+#include "client/sse.hpp"
+#include "results/record.hpp"
+#include "util/clock.hpp"
+
+namespace sonde {
+
+class Transfer {
+ public:
+  Transfer(const ClientConfig& config, ChunkReader& reader, Clock::time_point epoch);
+  ~Transfer();
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  // Prepares the easy handle for `req` (POST to `url`); call start() right before adding it.
+  void prepare(const std::string& url, const PreparedRequest& req, std::optional<Clock::time_point> intended);
+  // Records `start` (= now) and, without an intended instant, intended_start = start.
+  void start(Clock::time_point now);
+
+  CURL* easy() const { return easy_; }
+  const PreparedRequest& request() const { return *req_; }
+  Clock::time_point started() const { return start_; }
+
+  // The first deadline (first token / idle / total) this transfer can miss.
+  Clock::time_point next_deadline() const;
+  // The timeout kind whose deadline has passed at `now`, or "" if none.
+  const char* expired(Clock::time_point now) const;
+
+  // curl reported the transfer finished with `result`.
+  RequestRecord complete(CURLcode result, Clock::time_point now);
+  // The loop ended it (timeout or cancellation) with this error kind.
+  RequestRecord abort(const std::string& kind, const std::string& message, Clock::time_point now);
+
+ private:
+  static size_t on_write(char* data, size_t size, size_t count, void* self);
+  bool on_bytes(std::string_view bytes, Clock::time_point now);
+  void on_event(std::string_view payload);
+  void set_error(std::string kind, std::string message);
+  void classify_curl_result(CURLcode result);
+  RequestRecord finish(Clock::time_point end);
+  double rel_ms(Clock::time_point t) const;
+  double dur_ms(Clock::time_point from, Clock::time_point to) const;
+
+  const ClientConfig& config_;
+  ChunkReader& reader_;
+  const Clock::time_point epoch_;
+  CURL* easy_ = nullptr;
+  curl_slist* headers_ = nullptr;
+  char curl_error_[CURL_ERROR_SIZE] = {};
+  SseParser sse_;
+  const PreparedRequest* req_ = nullptr;
+
+  // Per-request state, reset by prepare().
+  RequestRecord rec_;
+  std::optional<Clock::time_point> intended_;
+  Clock::time_point start_{};
+  Clock::time_point now_{};                      // timestamp of the bytes being parsed
+  std::optional<Clock::time_point> last_byte_;   // last body bytes received
+  std::optional<Clock::time_point> first_text_;  // first text-bearing chunk
+  Clock::time_point last_text_{};                // latest text-bearing chunk
+  std::optional<Clock::time_point> done_at_;     // `data: [DONE]` arrived
+  long status_ = 0;                              // HTTP status, 0 until the first body byte
+  std::string error_body_;                       // body of a non-2xx response (capped)
+  int64_t text_chunks_ = 0;                      // text-bearing chunks seen
+  std::optional<int64_t> usage_completion_;      // usage.completion_tokens
+  bool abort_requested_ = false;                 // write callback asks curl to stop
+};
+
+}  // namespace sonde
