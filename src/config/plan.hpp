@@ -11,7 +11,7 @@ namespace sonde {
 struct Plan {
   // Target
   bool sim = false;                    // start the built-in simulator in-process
-  double sim_speed = 10;               // simulated time runs this many times faster than real
+  double sim_speed = 5;                // simulated time runs this many times faster than real
   std::string base_url;                // e.g. http://127.0.0.1:8000 (empty when sim)
   std::string model;                   // "" = the server's first model from /v1/models
   std::string endpoint = "/v1/chat/completions";

@@ -1,0 +1,167 @@
+#include "runner/runner.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <memory>
+#include <random>
+
+#include "client/client.hpp"
+#include "results/journal.hpp"
+#include "runner/outputs.hpp"
+#include "runner/progress.hpp"
+#include "runner/scenario_exec.hpp"
+#include "runner/target.hpp"
+#include "sim/sim_server.hpp"
+#include "stats/scenario_summary.hpp"
+#include "util/error.hpp"
+#include "workload/corpus.hpp"
+
+namespace sonde {
+namespace {
+
+std::string utc_now(const char* format) {
+  const auto now = std::chrono::system_clock::now();
+  return fmt::format(fmt::runtime(format), fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
+}
+
+std::string random_run_id() {
+  std::random_device rd;
+  return fmt::format("{:08x}", static_cast<uint32_t>(rd()));
+}
+
+std::optional<std::string> api_key_from(const std::string& var) {
+  const char* value = std::getenv(var.c_str());
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
+  ClientConfig c;
+  c.base_url = ep.base_url;
+  c.endpoint = ep.path;
+  c.api_key = ep.api_key;
+  c.timeouts.connect_s = plan.connect_timeout_s;
+  c.timeouts.idle_s = plan.idle_timeout_s;
+  c.timeouts.first_token_s = plan.timeout_s;
+  c.timeouts.total_s = plan.timeout_s;
+  c.time_scale = plan.sim ? plan.sim_speed : 1;
+  return c;
+}
+
+// Warm-up requests: short, same endpoint; failures are reported but not fatal.
+void warm_up(const Plan& plan, RequestFactory& f, const ClientConfig& cc, Progress& progress) {
+  if (plan.warmup == 0) return;
+  ScenarioSpec spec;
+  spec.name = "warmup";
+  spec.input_len = 256;
+  spec.output_len = 16;
+  spec.requests = plan.warmup;
+  spec.concurrency = 1;
+  PromptCalibration unused;
+  const DispatchPlan dp = prepare_scenario(f, spec, unused, cc.time_scale);
+  int failed = 0;
+  std::string first_error;
+  run_plan(cc, dp, Clock::now(), [&](RequestRecord&& r) {
+    if (!r.ok) {
+      ++failed;
+      if (first_error.empty() && r.error) first_error = r.error->kind + ": " + r.error->message;
+    }
+  });
+  if (failed > 0) {
+    progress.note(fmt::format("warning: {} of {} warm-up requests failed ({})", failed,
+                              plan.warmup, first_error));
+  }
+}
+
+}  // namespace
+
+RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& out_dir) {
+  validate(plan);
+  const Corpus corpus = Corpus::load(plan.corpus);
+  Progress progress;
+
+  std::unique_ptr<SimServer> sim;
+  Endpoint ep;
+  ep.path = plan.endpoint;
+  ep.api_key = api_key_from(plan.api_key_env);
+  if (plan.sim) {
+    SimOptions so;
+    so.port = 0;
+    so.speed = plan.sim_speed;
+    sim = std::make_unique<SimServer>(so);
+    sim->start();
+    ep.base_url = fmt::format("http://127.0.0.1:{}", sim->port());
+  } else {
+    ep.base_url = plan.base_url;
+    while (!ep.base_url.empty() && ep.base_url.back() == '/') ep.base_url.pop_back();
+  }
+  const Discovery d = discover(ep, plan.model);
+
+  RunResult run;
+  run.tool_version = SONDE_VERSION;
+  run.run_id = random_run_id();
+  run.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+  run.simulated = plan.sim;
+  run.sim_speed = plan.sim ? plan.sim_speed : 1;
+  run.sim_profile = plan.sim ? "H100 80GB / Llama-3.1-8B (first-order model)" : "";
+  run.target = Target{plan.sim ? "sim" : ep.base_url, d.model, plan.endpoint};
+  run.server = d.server;
+  run.options = RunOptionsRecord{plan.seed, plan.ignore_eos, plan.warmup, plan.corpus, plan.timeout_s};
+
+  out_dir = plan.out_dir.empty() ? "results/" + utc_now("{:%Y%m%d-%H%M%S}") : plan.out_dir;
+  prepare_out_dir(out_dir);
+  JournalWriter journal(out_dir + "/requests.jsonl");
+  write_run_json(out_dir, run);
+
+  for (const auto& s : plan.scenarios) {
+    if (d.server.max_model_len > 0 && s.input_len + s.output_len > d.server.max_model_len) {
+      progress.note(fmt::format(
+          "warning: scenario {} asks for {} + {} tokens but the server's max_model_len is {}; "
+          "its requests will be rejected and counted as errors",
+          s.name, s.input_len, s.output_len, d.server.max_model_len));
+    }
+  }
+
+  PromptFactory prompts(corpus, plan.seed);
+  ServerTokenCounter counter(ep, d.model);
+  RequestFactory factory{ep, d.model, run.run_id, GenerationParams{0, plan.ignore_eos, plan.temperature, true},
+                         prompts, counter, plan.seed, 0};
+  const ClientConfig cc = client_config(plan, ep);
+  warm_up(plan, factory, cc, progress);
+
+  const Clock::time_point epoch = Clock::now();
+  for (std::size_t i = 0; i < plan.scenarios.size() && !stop.load(); ++i) {
+    const ScenarioSpec& spec = plan.scenarios[i];
+    ScenarioResult result;
+    result.spec = spec;
+    DispatchPlan dp = prepare_scenario(factory, spec, result.calibration, cc.time_scale);
+    const double base_s = ms_between(epoch, Clock::now()) / 1000;
+    for (auto& r : dp.requests) {
+      if (r.intended_offset_s) *r.intended_offset_s += base_s;
+    }
+    progress.begin_scenario(i, plan.scenarios.size(), spec.name, spec.requests);
+    std::vector<RequestRecord> records;
+    run_plan(cc, dp, epoch, [&](RequestRecord&& r) {
+      journal.append(r);
+      progress.on_record(r);
+      records.push_back(std::move(r));
+    }, &stop);
+    result.summary = summarize_scenario(records);
+    progress.end_scenario(result.summary);
+    run.scenarios.push_back(result);
+    write_vllm_json(out_dir, run, run.scenarios.back(), records);
+    write_run_json(out_dir, run);
+  }
+
+  run.complete = !stop.load() && run.scenarios.size() == plan.scenarios.size();
+  if (!run.complete) run.incomplete_reason = "interrupted by signal";
+  run.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+  write_run_json(out_dir, run);
+  write_reports(out_dir, run, plan.lang);
+  if (sim) sim->stop();
+  return run;
+}
+
+}  // namespace sonde

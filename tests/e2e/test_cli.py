@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the sonde CLI against the real simulator (and bad targets).
+
+Usage: test_cli.py SONDE_BINARY CASE   (CASE: seed_suite | unreachable | bad_suite | sim_server |
+                                         report_rebuild)
+Each case starts real processes on loopback ports chosen at run time and exits non-zero with a
+message on the first violated expectation.
+"""
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def fail(msg):
+    print(f"FAIL: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def run(args, timeout=300, env=None):
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def validate_schema(run_json_path):
+    r = run([sys.executable, str(ROOT / "tests/tools/validate_json.py"),
+             str(ROOT / "schema/run.schema.json"), str(run_json_path)])
+    if r.returncode != 0:
+        fail(f"run.json does not match schema/run.schema.json: {r.stdout}{r.stderr}")
+
+
+def check_seed_run(out, expect_sim=True):
+    run_json = json.loads((out / "run.json").read_text())
+    validate_schema(out / "run.json")
+    if run_json["complete"] is not True:
+        fail("run.json complete is not true")
+    if run_json["simulated"] is not expect_sim:
+        fail("run.json simulated flag wrong")
+    names = [s["name"] for s in run_json["scenarios"]]
+    want = ["short_1k", "mid_3k", "long_6k", "verylong_10k",
+            "concurrency_1", "concurrency_2", "concurrency_4", "concurrency_8"]
+    if names != want:
+        fail(f"scenarios {names} != {want}")
+    lines = [json.loads(l) for l in (out / "requests.jsonl").read_text().splitlines() if l.strip()]
+    for s in run_json["scenarios"]:
+        m = s["summary"]
+        if not (m["completed"] > 0 and m["failed"] == 0):
+            fail(f"{s['name']}: completed={m['completed']} failed={m['failed']} errors={m['errors']}")
+        if m["output_len_mismatches"] != 0:
+            fail(f"{s['name']}: {m['output_len_mismatches']} output length mismatches")
+        mine = [r for r in lines if r["scenario"] == s["name"]]
+        if len(mine) != s["requests"]:
+            fail(f"{s['name']}: {len(mine)} journal lines, expected {s['requests']}")
+        for r in mine:
+            if r["output_tokens"] != s["output_len"] or r["output_tokens_estimated"]:
+                fail(f"{s['name']}#{r['index']}: output_tokens {r['output_tokens']} != {s['output_len']}")
+            tol = max(0.01 * s["input_len"], 2)
+            if abs(r["input_tokens"] - s["input_len"]) > tol:
+                fail(f"{s['name']}#{r['index']}: input_tokens {r['input_tokens']} not within ±1% of {s['input_len']}")
+            if not (r["ttft_ms"] > 0 and r["tpot_ms"] > 0 and r["e2el_ms"] >= r["ttft_ms"]):
+                fail(f"{s['name']}#{r['index']}: implausible timing {r}")
+        if s["prompt_calibration"]["method"] != "tokenize":
+            fail(f"{s['name']}: calibration method {s['prompt_calibration']['method']}")
+        if not (out / "vllm" / f"{s['name']}.json").is_file():
+            fail(f"vllm/{s['name']}.json missing")
+    ids = [r["x_request_id"] for r in lines]
+    if len(set(ids)) != len(ids):
+        fail("x-request-ids are not unique")
+    report = (out / "report.md").read_text()
+    for needed in ["1.", "2.", "3.", "4.", "5.", "short_1k", "concurrency_8"]:
+        if needed not in report:
+            fail(f"report.md lacks '{needed}'")
+    return run_json
+
+
+def case_seed_suite(sonde, tmp):
+    out = tmp / "seed"
+    t0 = time.monotonic()
+    r = run([sonde, "run", "--sim", "--out", str(out)], timeout=600)
+    wall = time.monotonic() - t0
+    if r.returncode != 0:
+        fail(f"sonde run --sim exited {r.returncode}: {r.stderr[-2000:]}")
+    run_json = check_seed_run(out)
+    report = (out / "report.md").read_text()
+    if "**" not in report.split("\n## ")[0]:
+        fail("a simulated run must say so in bold at the top of the report")
+    if "Results:" not in r.stdout or "report.md" not in r.stdout:
+        fail("stdout does not say where the report is")
+    print(f"seed suite on the simulator: {wall:.1f} s wall, "
+          f"TTFT p50 verylong_10k {run_json['scenarios'][3]['summary']['ttft_ms']['p50']:.1f} ms")
+
+
+def case_unreachable(sonde, tmp):
+    r = run([sonde, "run", "--base-url", "http://127.0.0.1:1", "--out", str(tmp / "x")], timeout=60)
+    if r.returncode != 3:
+        fail(f"exit {r.returncode}, expected 3; stderr: {r.stderr}")
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    if len(lines) != 1 or "http://127.0.0.1:1" not in lines[0]:
+        fail(f"expected one line naming the URL, got: {r.stderr!r}")
+    if (tmp / "x" / "run.json").exists():
+        fail("no run.json may be written for an unreachable target")
+
+
+def case_bad_suite(sonde, tmp):
+    suite = tmp / "bad.yaml"
+    suite.write_text("scenarios:\n  - name: a\n    input_len: 100\n    output_len: lots\n")
+    r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(tmp / "x")], timeout=60)
+    if r.returncode != 2:
+        fail(f"exit {r.returncode}, expected 2; stderr: {r.stderr}")
+    if f"{suite}:4" not in r.stderr or "output_len" not in r.stderr:
+        fail(f"message must name file, line 4 and key output_len: {r.stderr!r}")
+    r = run([sonde, "run", "--sim", "--concurrency", "x"], timeout=60)
+    if r.returncode != 2:
+        fail(f"bad flag value: exit {r.returncode}, expected 2")
+
+
+def start_sim(sonde, extra=()):
+    proc = subprocess.Popen([sonde, "sim", "--port", "0", *extra], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        if m:
+            return proc, int(m.group(1))
+    proc.kill()
+    fail("sonde sim did not print its address")
+
+
+def case_sim_server(sonde, tmp):
+    proc, port = start_sim(sonde, ["--speed", "20", "--served-model-name", "llama"])
+    try:
+        out = tmp / "via_cli"
+        suite = tmp / "small.yaml"
+        suite.write_text("scenarios:\n"
+                         "  - {name: c1, input_len: 500, output_len: 40, requests: 3}\n"
+                         "  - {name: c4, input_len: 800, output_len: 20, load: closed, concurrency: 4, requests: 8}\n"
+                         "  - {name: r, input_len: 300, output_len: 10, load: rate, request_rate: 20, requests: 10}\n")
+        r = run([sonde, "run", "--base-url", f"http://127.0.0.1:{port}", "--suite", str(suite),
+                 "--lang", "en", "--out", str(out), "--endpoint", "/v1/completions"], timeout=300)
+        if r.returncode != 0:
+            fail(f"run against `sonde sim` exited {r.returncode}: {r.stderr[-2000:]}")
+        rj = json.loads((out / "run.json").read_text())
+        validate_schema(out / "run.json")
+        if rj["target"]["model"] != "llama" or rj["simulated"]:
+            fail(f"target/simulated wrong: {rj['target']} {rj['simulated']}")
+        for s in rj["scenarios"]:
+            if s["summary"]["failed"] != 0 or s["summary"]["completed"] != s["requests"]:
+                fail(f"{s['name']}: {s['summary']}")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            fail("sonde sim did not stop on SIGTERM")
+    if code != 0:
+        fail(f"sonde sim exited {code} on SIGTERM")
+
+
+def case_report_rebuild(sonde, tmp):
+    out = tmp / "small"
+    suite = tmp / "s.yaml"
+    suite.write_text("scenarios:\n  - {name: one, input_len: 200, output_len: 16, requests: 4}\n")
+    r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(out)], timeout=120)
+    if r.returncode != 0:
+        fail(f"run exited {r.returncode}: {r.stderr}")
+    before = json.loads((out / "run.json").read_text())
+    (out / "report.md").unlink()
+    r = run([sonde, "report", str(out), "--lang", "en"], timeout=60)
+    if r.returncode != 0 or not (out / "report.md").is_file():
+        fail(f"sonde report exited {r.returncode}: {r.stderr}")
+    after = json.loads((out / "run.json").read_text())
+    if before["scenarios"][0]["summary"] != after["scenarios"][0]["summary"]:
+        fail("rebuilt summary differs from the one written during the run")
+    if "Test environment" not in (out / "report.md").read_text():
+        fail("--lang en report is not in English")
+    r = run([sonde, "report", str(tmp / "missing")], timeout=60)
+    if r.returncode != 2:
+        fail(f"report on a missing dir: exit {r.returncode}, expected 2")
+    r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(out)], timeout=60)
+    if r.returncode != 2 or "already holds a run" not in r.stderr:
+        fail(f"re-using an output directory must be refused: {r.returncode} {r.stderr}")
+
+
+def main():
+    sonde, case = sys.argv[1], sys.argv[2]
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix=f"sonde-e2e-{case}-"))
+    try:
+        globals()[f"case_{case}"](sonde, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"PASS {case}")
+
+
+if __name__ == "__main__":
+    main()
