@@ -86,11 +86,21 @@ void Transfer::prepare(const std::string& url, const PreparedRequest& req,
   curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, curl_error_);
+  curl_easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &Transfer::on_prereq);
+  curl_easy_setopt(easy_, CURLOPT_PREREQDATA, this);
 }
 
 void Transfer::start(Clock::time_point now) {
-  start_ = now;
+  start_ = now;  // provisional: on_prereq moves it to when the request really goes out
   if (!intended_) intended_ = now;
+}
+
+// libcurl calls this once the connection is up (new or reused), right before it writes the
+// request. Stamping `start` here keeps connection set-up and the serialised sending of a burst
+// out of TTFT/E2E; that client-side wait shows as client_queue_ms (start - intended_start).
+int Transfer::on_prereq(void* self, char*, char*, int, int) {
+  static_cast<Transfer*>(self)->start_ = Clock::now();
+  return CURL_PREREQFUNC_OK;
 }
 
 size_t Transfer::on_write(char* data, size_t size, size_t count, void* self) {

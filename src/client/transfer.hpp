@@ -43,6 +43,7 @@ class Transfer {
 
  private:
   static size_t on_write(char* data, size_t size, size_t count, void* self);
+  static int on_prereq(void* self, char* remote_ip, char* local_ip, int remote_port, int local_port);
   bool on_bytes(std::string_view bytes, Clock::time_point now);
   void on_event(std::string_view payload);
   void set_error(std::string kind, std::string message);

@@ -20,6 +20,7 @@ void Progress::begin_scenario(std::size_t index, std::size_t count, const std::s
   total_ = requests;
   done_ = failed_ = 0;
   output_tokens_ = 0;
+  first_start_ms_ = last_end_ms_ = 0;
   ttfts_.clear();
   started_ = Clock::now();
   if (live_) redraw();
@@ -29,6 +30,8 @@ void Progress::on_record(const RequestRecord& r) {
   ++done_;
   if (!r.ok) ++failed_;
   if (r.ok) output_tokens_ += r.output_tokens;
+  first_start_ms_ = done_ == 1 ? r.start_ms : std::min(first_start_ms_, r.start_ms);
+  last_end_ms_ = std::max(last_end_ms_, r.end_ms);
   if (r.ttft_ms) ttfts_.push_back(*r.ttft_ms);
   if (live_ && ms_between(last_draw_, Clock::now()) > 100) redraw();
 }
@@ -42,6 +45,9 @@ void Progress::redraw() {
   std::string line = fmt::format("[{}/{}] {}  {}/{} requests  {:.1f}s", index_ + 1, count_, name_,
                                  done_, total_, elapsed);
   if (!sorted.empty()) line += fmt::format("  TTFT p50 {:.0f} ms", p50);
+  if (last_end_ms_ > first_start_ms_) {
+    line += fmt::format("  out {:.0f} tok/s", output_tokens_ * 1000.0 / (last_end_ms_ - first_start_ms_));
+  }
   if (failed_ > 0) line += fmt::format("  failed {}", failed_);
   fmt::print(stderr, "\r\033[K{}", line);
   std::fflush(stderr);

@@ -26,6 +26,7 @@ class Progress {
   std::string name_;
   int total_ = 0, done_ = 0, failed_ = 0;
   int64_t output_tokens_ = 0;
+  double first_start_ms_ = 0, last_end_ms_ = 0;  // span of finished records (scaled time)
   std::vector<double> ttfts_;
   Clock::time_point started_;
   Clock::time_point last_draw_;

@@ -115,7 +115,9 @@ TEST(RunPlan, TimingDerivesFromTextChunkArrivals) {
   EXPECT_EQ(r.x_request_id, "req-0");
   EXPECT_EQ(r.output_tokens_target, 3);
   EXPECT_NEAR(r.end_ms - r.start_ms, *r.e2el_ms, 1e-6);
-  EXPECT_DOUBLE_EQ(r.intended_start_ms, r.start_ms);
+  // Released at intended_start; start is stamped when the connection is up and the request
+  // goes out, so connection set-up is client queueing, not server latency.
+  EXPECT_LE(r.intended_start_ms, r.start_ms);
 }
 
 TEST(RunPlan, WithoutUsageTextChunksAreCountedAndFlagged) {
