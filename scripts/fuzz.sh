@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds every libFuzzer target in fuzz/ with clang and runs each for SECONDS (default 60).
+#   scripts/fuzz.sh [SECONDS]
+# Convention: fuzz/<name>_fuzz.cpp is CMake target <name>_fuzz (declared in fuzz/CMakeLists.txt),
+# seeded from fuzz/corpus/<name>/ when that folder exists. Each run works on a temporary copy of
+# the corpus, so the checked-in seeds are never modified; crash inputs are written to
+# build-fuzz/artifacts/<target>/. Environment: CXX (default clang++), BUILD (default build-fuzz),
+# JOBS (default 2), FUZZ_ARGS (extra libFuzzer flags). Exit status is non-zero if any target
+# fails to build or finds a crash.
+set -euo pipefail
+
+seconds="${1:-60}"
+if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
+  echo "usage: scripts/fuzz.sh [SECONDS]  (SECONDS must be a whole number, got '$seconds')" >&2
+  exit 2
+fi
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD:-$root/build-fuzz}"
+cxx="${CXX:-clang++}"
+jobs="${JOBS:-2}"
+
+if ! command -v "$cxx" >/dev/null; then
+  echo "fuzz.sh: $cxx not found; install clang and libclang-rt-dev (or set CXX)" >&2
+  exit 2
+fi
+
+mapfile -t targets < <(cd "$root/fuzz" && ls -1 *_fuzz.cpp 2>/dev/null | sed 's/\.cpp$//' | sort)
+if [ "${#targets[@]}" -eq 0 ]; then
+  echo "fuzz.sh: no fuzz/*_fuzz.cpp targets found" >&2
+  exit 2
+fi
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DSONDE_FUZZ=ON \
+      -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C "$build" -j "$jobs" "${targets[@]}"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failed=()
+for t in "${targets[@]}"; do
+  corpus="$work/$t"
+  mkdir -p "$corpus" "$build/artifacts/$t"
+  seeds="$root/fuzz/corpus/${t%_fuzz}"
+  if [ -d "$seeds" ]; then cp -r "$seeds/." "$corpus/"; fi
+  echo "== $t: ${seconds}s, $(ls -1 "$corpus" | wc -l) seed files"
+  # -print_final_stats gives execs/s in the log; the last lines are enough for CI output.
+  if "$build/fuzz/$t" -max_total_time="$seconds" -print_final_stats=1 \
+       -artifact_prefix="$build/artifacts/$t/" ${FUZZ_ARGS:-} "$corpus" \
+       >"$work/$t.log" 2>&1; then
+    stats='number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb'
+    grep -E "^#[0-9]+.*(DONE|pulse)|stat::($stats)" "$work/$t.log" | tail -6
+  else
+    tail -60 "$work/$t.log"
+    echo "== $t FAILED; crash input(s) in $build/artifacts/$t/" >&2
+    failed+=("$t")
+  fi
+done
+
+if [ "${#failed[@]}" -ne 0 ]; then
+  echo "fuzz.sh: crashes in: ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzz.sh: ${#targets[@]} target(s), no crash in ${seconds}s each"
