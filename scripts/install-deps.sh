@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev
   python3 python3-jsonschema
+  clang libclang-rt-14-dev
+  chromium fonts-noto-cjk
 )
 
 missing=()

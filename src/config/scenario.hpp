@@ -24,6 +24,7 @@ struct ScenarioSpec {
   double request_rate = 0;          // req/s for LoadShape::rate, 0 otherwise
   int max_concurrency = 0;          // cap on in-flight requests for rate mode; 0 = none
   int requests = 1;                 // total measured requests in the scenario
+  bool repeat_prompt = false;       // every request sends the same prompt (to show prefix caching)
 };
 
 }  // namespace sonde

@@ -58,10 +58,12 @@ void apply_key(const Where& w, const std::string& key, const YAML::Node& v, Scen
     s.max_concurrency = scalar<int>(w, v, k, "an integer (0 = no cap)");
   } else if (key == "requests") {
     s.requests = scalar<int>(w, v, k, "an integer");
+  } else if (key == "repeat_prompt") {
+    s.repeat_prompt = scalar<bool>(w, v, k, "true or false");
   } else {
     throw UsageError(fmt::format(
         "{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
-        "request_rate, max_concurrency, requests",
+        "request_rate, max_concurrency, requests, repeat_prompt",
         w.at(v), k));
   }
 }

@@ -69,6 +69,41 @@ struct Messages {
   const char* concl_calibration;  // {max_err} {methods}
   const char* concl_sim;
   const char* concl_pending;      // template items that need data this run lacks
+  // ---- report.html and its charts (html.cpp, charts.cpp) ----
+  const char* html_contents;          // heading of the table of contents
+  const char* chart_breakdown_title;  // stacked bars: TTFT + decode per input length
+  const char* chart_breakdown_caption;
+  const char* chart_ttft_len_title;   // TTFT vs input length
+  const char* chart_tpot_len_title;   // TPOT vs input length
+  const char* chart_len_caption;
+  const char* chart_tput_conc_title;  // output throughput vs concurrency
+  const char* chart_lat_conc_title;   // E2E latency vs concurrency
+  const char* chart_conc_caption;
+  const char* chart_cdf_len_title;    // TTFT CDF of the input-length scenarios
+  const char* chart_cdf_conc_title;   // TTFT CDF of the concurrency scenarios
+  const char* chart_cdf_caption;
+  const char* chart_cdf_missing;      // no per-request records to draw the CDF from
+  const char* chart_mem_title;        // GPU memory used over time
+  const char* chart_kv_title;         // KV-cache usage over time
+  const char* chart_mem_caption;
+  const char* chart_chunk_title;      // chunked prefill ON vs OFF latency per input length
+  const char* chart_chunk_caption;
+  const char* axis_input_len;         // x axis: input length (tokens)
+  const char* axis_concurrency;       // x axis: concurrency
+  const char* axis_latency_s;         // y axis: latency (s)
+  const char* axis_ttft_ms;           // TTFT (ms)
+  const char* axis_tpot_ms;           // TPOT (ms)
+  const char* axis_tput;              // output throughput (tok/s)
+  const char* axis_fraction;          // CDF y axis: share of requests
+  const char* axis_elapsed_s;         // time since the run started (s)
+  const char* axis_gpu_mem_gib;       // GPU memory used (GiB)
+  const char* axis_kv_usage;          // KV-cache usage (%)
+  const char* series_ttft;            // stacked-bar part: time to first token
+  const char* series_decode;          // stacked-bar part: decode
+  const char* series_mean;            // statistic names in legends
+  const char* series_p99;
+  const char* cat_tokens;             // {n}: category label of an input length
+  // ---- end of report.html block ----
 };
 
 const Messages& messages(Lang lang);

@@ -105,6 +105,53 @@ const Messages& messages_en() {
           "changes with `--max-num-batched-tokens` and `--tensor-parallel-size`, recommended "
           "settings) need GPU memory sampling and a settings sweep, which this report does not "
           "have.",
+      // ---- report.html and its charts (html.cpp, charts.cpp) ----
+      .html_contents = "Contents",
+      .chart_breakdown_title = "Where the time goes, per input length",
+      .chart_breakdown_caption =
+          "Mean TTFT (prefill and queueing) and mean decode time of one request, stacked; the "
+          "total above each bar is close to the mean E2E latency.",
+      .chart_ttft_len_title = "TTFT vs input length",
+      .chart_tpot_len_title = "TPOT vs input length",
+      .chart_len_caption =
+          "Left: time to first token grows with the prompt (prefill). Right: time per output "
+          "token, which should barely move with input length for one stream.",
+      .chart_tput_conc_title = "Output throughput vs concurrency",
+      .chart_lat_conc_title = "E2E latency vs concurrency",
+      .chart_conc_caption =
+          "Left: output tokens per second across all requests. Right: end-to-end latency per "
+          "request. Throughput that stops growing while latency keeps rising marks saturation.",
+      .chart_cdf_len_title = "TTFT distribution per input length",
+      .chart_cdf_conc_title = "TTFT distribution per scenario",
+      .chart_cdf_caption =
+          "Cumulative share of successful requests whose TTFT is at most the x value; a curve "
+          "further right is slower, a flat stretch is a gap between groups of requests.",
+      .chart_cdf_missing =
+          "The TTFT distribution needs the per-request records (requests.jsonl), which were not "
+          "available to this report.",
+      .chart_mem_title = "GPU memory used over time",
+      .chart_kv_title = "KV-cache usage over time",
+      .chart_mem_caption =
+          "GPU memory stays near the amount vLLM reserved at start-up; the KV cache is what fills "
+          "with load.",
+      .chart_chunk_title = "Chunked prefill ON vs OFF",
+      .chart_chunk_caption = "Mean E2E latency per input length with chunked prefill on and off.",
+      .axis_input_len = "Input length (tokens)",
+      .axis_concurrency = "Concurrency (requests at once)",
+      .axis_latency_s = "Latency (s)",
+      .axis_ttft_ms = "TTFT (ms)",
+      .axis_tpot_ms = "TPOT (ms)",
+      .axis_tput = "Output throughput (tok/s)",
+      .axis_fraction = "Share of requests",
+      .axis_elapsed_s = "Time since start (s)",
+      .axis_gpu_mem_gib = "GPU memory used (GiB)",
+      .axis_kv_usage = "KV-cache usage",
+      .series_ttft = "TTFT",
+      .series_decode = "Decode",
+      .series_mean = "mean",
+      .series_p99 = "p99",
+      .cat_tokens = "{n} tok",
+      // ---- end of report.html block ----
   };
   return m;
 }

@@ -101,6 +101,52 @@ const Messages& messages_ko() {
           "`--max-num-batched-tokens`·`--tensor-parallel-size`에 따른 변화, 권장 설정)은 GPU "
           "메모리 측정과 설정 스윕 결과가 있어야 판단할 수 있어 이 리포트에서는 다루지 "
           "않습니다.",
+      // ---- report.html and its charts (html.cpp, charts.cpp) ----
+      .html_contents = "목차",
+      .chart_breakdown_title = "입력 길이별 지연 시간 구성",
+      .chart_breakdown_caption =
+          "요청 하나의 평균 TTFT(prefill과 대기)와 평균 디코드 시간을 쌓은 막대입니다. 막대 위 "
+          "합계는 평균 E2E latency와 거의 같습니다.",
+      .chart_ttft_len_title = "입력 길이에 따른 TTFT",
+      .chart_tpot_len_title = "입력 길이에 따른 TPOT",
+      .chart_len_caption =
+          "왼쪽: 첫 토큰까지의 시간은 프롬프트가 길수록(prefill) 늘어납니다. 오른쪽: 출력 토큰당 "
+          "시간으로, 스트림 하나일 때는 입력 길이에 따라 거의 변하지 않아야 합니다.",
+      .chart_tput_conc_title = "동시성에 따른 출력 처리량",
+      .chart_lat_conc_title = "동시성에 따른 E2E latency",
+      .chart_conc_caption =
+          "왼쪽: 전체 요청의 초당 출력 토큰 수. 오른쪽: 요청별 E2E latency. 처리량은 더 늘지 "
+          "않는데 latency만 계속 오르면 포화 상태입니다.",
+      .chart_cdf_len_title = "입력 길이별 TTFT 분포",
+      .chart_cdf_conc_title = "시나리오별 TTFT 분포",
+      .chart_cdf_caption =
+          "TTFT가 x 값 이하인 성공 요청의 누적 비율입니다. 곡선이 오른쪽에 있을수록 느리고, "
+          "평평한 구간은 요청 묶음 사이의 간격입니다.",
+      .chart_cdf_missing =
+          "TTFT 분포를 그리려면 요청별 기록(requests.jsonl)이 필요한데 이 리포트에는 없습니다.",
+      .chart_mem_title = "시간에 따른 GPU 메모리 사용량",
+      .chart_kv_title = "시간에 따른 KV 캐시 사용률",
+      .chart_mem_caption =
+          "GPU 메모리는 vLLM이 시작할 때 확보한 양 근처에 머물고, 부하에 따라 차는 것은 KV "
+          "캐시입니다.",
+      .chart_chunk_title = "Chunked Prefill ON / OFF",
+      .chart_chunk_caption = "입력 길이별 평균 E2E latency, chunked prefill을 켠 경우와 끈 경우.",
+      .axis_input_len = "입력 길이 (토큰)",
+      .axis_concurrency = "동시성 (동시 요청 수)",
+      .axis_latency_s = "Latency (s)",
+      .axis_ttft_ms = "TTFT (ms)",
+      .axis_tpot_ms = "TPOT (ms)",
+      .axis_tput = "출력 처리량 (tok/s)",
+      .axis_fraction = "요청 비율",
+      .axis_elapsed_s = "시작 후 경과 시간 (s)",
+      .axis_gpu_mem_gib = "GPU 메모리 사용량 (GiB)",
+      .axis_kv_usage = "KV 캐시 사용률",
+      .series_ttft = "TTFT",
+      .series_decode = "디코드",
+      .series_mean = "평균",
+      .series_p99 = "p99",
+      .cat_tokens = "{n} 토큰",
+      // ---- end of report.html block ----
   };
   return m;
 }

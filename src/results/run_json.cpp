@@ -21,7 +21,8 @@ void to_json(json& j, const ScenarioSpec& s) {
            {"concurrency", s.concurrency},
            {"request_rate", number(s.request_rate)},
            {"max_concurrency", s.max_concurrency},
-           {"requests", s.requests}};
+           {"requests", s.requests},
+           {"repeat_prompt", s.repeat_prompt}};
 }
 
 void from_json(const json& j, ScenarioSpec& s) {
@@ -36,6 +37,7 @@ void from_json(const json& j, ScenarioSpec& s) {
   s.request_rate = value_or(j, "request_rate", 0.0);
   s.max_concurrency = value_or(j, "max_concurrency", 0);
   s.requests = j.at("requests").get<int>();
+  s.repeat_prompt = value_or(j, "repeat_prompt", false);
 }
 
 void to_json(json& j, const PromptCalibration& c) {
@@ -112,12 +114,22 @@ void to_json(json& j, const ScenarioResult& s) {
   j = json(s.spec);
   j["prompt_calibration"] = s.calibration;
   j["summary"] = s.summary;
+  j["gpu_memory"] = s.gpu_memory;
+  j["server_metrics"] = s.server_metrics;
 }
 
 void from_json(const json& j, ScenarioResult& s) {
   s.spec = j.get<ScenarioSpec>();
   s.calibration = j.at("prompt_calibration").get<PromptCalibration>();
   s.summary = j.at("summary").get<ScenarioSummary>();
+  s.gpu_memory = value_or(j, "gpu_memory", json());
+  s.server_metrics = value_or(j, "server_metrics", json());
+}
+
+static json settings_json(const std::vector<ServerSetting>& settings) {
+  json out = json::array();
+  for (const auto& s : settings) out.push_back({{"name", s.name}, {"value", s.value}, {"source", s.source}});
+  return out;
 }
 
 void to_json(json& j, const RunResult& r) {
@@ -138,13 +150,16 @@ void to_json(json& j, const RunResult& r) {
            {"server",
             {{"version", r.server.version},
              {"max_model_len", r.server.max_model_len},
-             {"model_root", r.server.model_root}}},
+             {"model_root", r.server.model_root},
+             {"settings", settings_json(r.server.settings)}}},
            {"options",
             {{"seed", r.options.seed},
              {"ignore_eos", r.options.ignore_eos},
              {"warmup", r.options.warmup},
              {"corpus", r.options.corpus},
              {"timeout_s", number(r.options.timeout_s)}}},
+           {"environment", r.environment},
+           {"warnings", r.warnings},
            {"scenarios", r.scenarios}};
 }
 
@@ -169,6 +184,13 @@ void from_json(const json& j, RunResult& r) {
   r.server.version = value_or(server, "version", std::string());
   r.server.max_model_len = value_or<int64_t>(server, "max_model_len", 0);
   r.server.model_root = value_or(server, "model_root", std::string());
+  for (const auto& s : value_or(server, "settings", json::array())) {
+    r.server.settings.push_back(ServerSetting{s.at("name").get<std::string>(),
+                                              s.at("value").get<std::string>(),
+                                              s.at("source").get<std::string>()});
+  }
+  r.environment = value_or(j, "environment", json());
+  r.warnings = value_or(j, "warnings", std::vector<std::string>());
   const json options = value_or(j, "options", json::object());
   r.options.seed = value_or<uint64_t>(options, "seed", 0);
   r.options.ignore_eos = value_or(options, "ignore_eos", true);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "config/scenario.hpp"
 #include "stats/scenario_summary.hpp"
 
@@ -26,6 +28,10 @@ struct ScenarioResult {
   ScenarioSpec spec;                 // what was asked
   PromptCalibration calibration;     // how prompt lengths were hit
   ScenarioSummary summary;           // computed from the scenario's records
+  // Server-side truth, null when unavailable. Shapes: telemetry/gpu_sampler.hpp
+  // (gpu_memory_json) and metrics/vllm_metrics.hpp (to_json(ServerMetricsDelta)).
+  nlohmann::json gpu_memory;         // per-GPU peak/mean used bytes during the scenario
+  nlohmann::json server_metrics;     // vLLM /metrics deltas and gauges over the scenario
 };
 
 struct Target {
@@ -34,10 +40,19 @@ struct Target {
   std::string endpoint;   // "/v1/chat/completions" or "/v1/completions"
 };
 
+// One vLLM setting as sonde knows it, and where that knowledge came from.
+struct ServerSetting {
+  std::string name;    // vLLM flag name without dashes, e.g. "tensor-parallel-size"
+  std::string value;   // as the flag would be written ("true"/"false" for switches)
+  std::string source;  // "launched" (sonde started the server), "simulator", "--server-args",
+                       // "suite", "/v1/models", "cache_config_info" (vLLM's /metrics)
+};
+
 struct ServerInfo {
   std::string version;            // GET /version ("" if unavailable)
   int64_t max_model_len = 0;      // from GET /v1/models (0 if unknown)
   std::string model_root;         // "root" from /v1/models ("" if unknown)
+  std::vector<ServerSetting> settings;  // vLLM settings in force, each with its source
 };
 
 struct RunOptionsRecord {
@@ -63,6 +78,9 @@ struct RunResult {
   Target target;
   ServerInfo server;
   RunOptionsRecord options;
+  // Test environment (telemetry/environment.hpp environment_json), null when not recorded.
+  nlohmann::json environment;
+  std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
   std::vector<ScenarioResult> scenarios;
 };
 

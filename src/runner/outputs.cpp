@@ -7,9 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "report/csv.hpp"
+#include "report/html.hpp"
 #include "report/lang.hpp"
 #include "report/markdown.hpp"
 #include "results/atomic_file.hpp"
+#include "results/journal.hpp"
 #include "results/json.hpp"
 #include "results/vllm_bench.hpp"
 #include "util/error.hpp"
@@ -43,9 +46,17 @@ void write_vllm_json(const std::string& dir, const RunResult& run, const Scenari
 }
 
 void write_reports(const std::string& dir, const RunResult& run, const std::string& lang) {
+  const Lang l = *parse_lang(lang);
   std::ostringstream md;
-  write_markdown_report(run, *parse_lang(lang), md);
+  write_markdown_report(run, l, md);
   write_file_atomic(fs::path(dir) / "report.md", md.str());
+  const auto journal = read_journal(fs::path(dir) / "requests.jsonl");
+  std::ostringstream html;
+  write_html_report(run, &journal.records, l, html);
+  write_file_atomic(fs::path(dir) / "report.html", html.str());
+  std::ostringstream csv;
+  write_summary_csv(run, csv);
+  write_file_atomic(fs::path(dir) / "summary.csv", csv.str());
 }
 
 }  // namespace sonde

@@ -40,6 +40,8 @@ VERSION = "0.11.0-fidelity"
 # on the error queue without payload, one per send.
 SO_TIMESTAMPING = 37
 TIMESTAMPING_FLAGS = (1 << 1) | (1 << 3) | (1 << 4) | (1 << 7) | (1 << 11)
+# RX software stamps only: a listening TCP socket refuses OPT_ID (EINVAL).
+RX_TIMESTAMPING_FLAGS = (1 << 3) | (1 << 4)
 BOS_ID = 1
 # Fixed chat template: <bos>, then per message <start> role <nl> ... <end>, then the generation
 # prompt <start> assistant <nl>. Only the content is tokenized with the word tokenizer.
@@ -142,14 +144,16 @@ class Handler(BaseHTTPRequestHandler):
         # for the client (loopback: when it reached the client's socket).
         self.connection.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPING, TIMESTAMPING_FLAGS)
         self.pending = b""  # bytes of a following (pipelined) request already read
-        self.pending_rx = 0.0  # monotonic instant those bytes arrived
-        self.rx_instant = 0.0  # monotonic instant the current request was fully received
+        self.pending_rx = (0.0, False)  # (monotonic instant those bytes arrived, kernel's?)
+        self.rx_instant = (0.0, False)  # the same for the current request's last bytes
 
-    def recv_some(self) -> tuple[bytes, float]:
-        """One recvmsg; returns the bytes and their kernel arrival time as a monotonic instant."""
+    def recv_some(self) -> tuple[bytes, tuple[float, bool]]:
+        """One recvmsg; returns the bytes and (their arrival as a monotonic instant, whether
+        that is the kernel's timestamp rather than the late fallback "now")."""
         data, anc, _, _ = self.connection.recvmsg(1 << 16, 256)
         now = time.monotonic()
-        return data, min(kernel_instant(anc) or now, now)
+        stamp = kernel_instant(anc)
+        return data, (min(stamp, now), True) if stamp is not None else (now, False)
 
     def tx_instant(self) -> float | None:
         """Kernel TX timestamp of the last send, as a monotonic instant; None if none came."""
@@ -243,7 +247,7 @@ class Handler(BaseHTTPRequestHandler):
     def read_body(self):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        t0 = self.rx_instant  # request fully received (kernel arrival of its last bytes)
+        t0, self.t0_kernel = self.rx_instant  # request fully received (arrival of last bytes)
         self.t_read = time.monotonic()  # when this thread had it parsed, for diagnosis
         self.max_tx_lag = 0.0
         self.tx_missing = 0
@@ -328,7 +332,8 @@ class Handler(BaseHTTPRequestHandler):
             "max_tokens": body.get("max_tokens"),
             "max_completion_tokens": body.get("max_completion_tokens"),
             "prompt_tokens": len(toks), "first_tokens": content[:FIRST_TOKENS_LOGGED],
-            "output_tokens": n_out, "t0": t0, "read_lag_ms": (self.t_read - t0) * 1000,
+            "output_tokens": n_out, "t0": t0, "t0_kernel": self.t0_kernel,
+            "read_lag_ms": (self.t_read - t0) * 1000,
         }
         prefix = "chatcmpl-" if chat else "cmpl-"
         if body.get("stream"):
@@ -475,6 +480,14 @@ def parse_args(argv):
 def main(argv=None) -> int:
     cfg = parse_args(argv)
     server = Server(("127.0.0.1", cfg.port), Handler)
+    # Timestamping on the listening socket too. Accepted sockets inherit it from their first
+    # byte, and it keeps the kernel's global RX-timestamp switch on for the server's whole life.
+    # Measured without it: between scenarios sonde closes its connections, the last
+    # timestamping socket goes and the kernel turns RX stamps off; a worker's setsockopt on the
+    # next fresh connection turns them back on only through deferred work, so the first
+    # request of every new connection (22 of 51 per run) arrived unstamped, t0 fell back to the
+    # worker's late clock and the server's TTFT/E2E came out 0.1-7.5 ms short.
+    server.socket.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPING, RX_TIMESTAMPING_FLAGS)
     server.cfg = cfg
     server.lock = threading.Lock()
     server.log = open(cfg.log, "a", encoding="utf-8")

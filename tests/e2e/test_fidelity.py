@@ -17,13 +17,19 @@ closed loads), then matches sonde's requests.jsonl to the server's log by x-requ
   and its input_tokens equal the server's count and lie within +-1 % (or +-2) of the target.
 
 The server's instants are kernel socket timestamps (arrival of the request's last bytes, departure
-of each chunk), so its own scheduling does not blur them; the client times from just before
-handing the request to the transport, so a loopback offset of ~0.1-0.3 ms is expected. Both share
-CLOCK_MONOTONIC, so each violation is diagnosed as time lost before the request reached the
-server or after a chunk left it. A violation that coincides with this machine failing to run an
-independent probe thread for at least the excess is reported as excused (the box was busy); more
-than 5 % excused values also fail. Prints the largest difference per scenario; exits 1 on any
-violation.
+of each chunk), so its own scheduling does not blur them; the test fails if any of them is not a
+kernel stamp. The client times from just before curl writes the request, so sonde's figures run
+~0.1-0.3 ms above the server's (loopback transit plus reading). Both share CLOCK_MONOTONIC, so
+each violation is diagnosed as time lost before the request reached the server or after a chunk
+left it, with how long sonde's event-loop thread waited for a CPU meanwhile.
+
+STALL POLICY. sonde runs with real-time priority where this process may grant it (see
+run_sonde); a 2-vCPU machine with other load can still leave its thread waiting for a CPU for a
+few ms. TTFT, TPOT, decode and E2E are never excused: a stall there fails the test. An ITL gap
+(not required by the issue, but checked) over tolerance is excused only when sonde's own thread
+provably waited for a CPU, for at least the excess over tolerance, while one of the gap's two
+chunks was in flight (kernel schedstat lower bound, see SchedSampler); more than 5 % excused gaps
+fail too. Prints the largest difference per scenario; exits 1 on any violation.
 """
 from __future__ import annotations
 
@@ -43,7 +49,7 @@ HERE = Path(__file__).resolve().parent
 MODEL = "fidelity-model"
 SONDE_TIMEOUT_S = 50  # the suite takes ~10 s; the whole test must stay under 60 s
 METRICS = ("ttft_ms", "e2el_ms", "decode_ms", "tpot_ms", "itl_ms")
-MAX_EXCUSED_SHARE = 0.05  # more stall-excused violations than this fails the test
+MAX_EXCUSED_SHARE = 0.05  # more stall-excused ITL gaps than this share of all gaps fails
 
 
 def start_server(tmp: Path) -> tuple[subprocess.Popen, int]:
@@ -69,14 +75,58 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def run_sonde(binary: str, port: int, out: Path) -> None:
+def make_realtime() -> None:
+    """Puts the calling thread (or, as preexec_fn, the child) in SCHED_FIFO, else nice -10, if
+    allowed; silently keeps normal scheduling otherwise (see run_sonde)."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))
+    except (OSError, AttributeError):
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, -10)
+        except OSError:
+            pass
+
+
+def scheduling_of(pid: int) -> str:
+    try:
+        if os.sched_getscheduler(pid) == os.SCHED_FIFO:
+            return "SCHED_FIFO"
+        return f"SCHED_OTHER nice {os.getpriority(os.PRIO_PROCESS, pid)}"
+    except OSError:
+        return "unknown"
+
+
+def run_sonde(binary: str, port: int, out: Path) -> "SchedSampler":
+    """Runs the suite; returns the sampler that watched sonde's event-loop thread.
+
+    sonde runs with real-time priority when this process may grant it (root or CAP_SYS_NICE).
+    Measured on a 2-vCPU VM at load 8 (colleagues compiling): sonde's thread, woken by a chunk,
+    waited 1-8 ms for a CPU in about 2 % of chunks (perf sched: 140 of 148 ms of late reads were
+    runnable-not-running time); at nice -10 EEVDF still let the running compiler finish its slice
+    (up to 6 ms); SCHED_FIFO left rare waits only. That is the machine's latency, not sonde's
+    timing logic, which is what this test checks; on a quiet machine the priority changes
+    nothing. It is set before exec (no other thread exists yet), so every thread inherits it.
+    """
     cmd = [binary, "run", "--base-url", f"http://127.0.0.1:{port}", "--model", MODEL,
            "--suite", str(HERE / "fidelity-suite.yaml"), "--out", str(out), "--warmup", "1",
            "--timeout-s", "30"]
     print("+", " ".join(cmd), flush=True)
-    res = subprocess.run(cmd, timeout=SONDE_TIMEOUT_S, stdin=subprocess.DEVNULL)
-    if res.returncode != 0:
-        raise RuntimeError(f"sonde run exited {res.returncode}")
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, preexec_fn=make_realtime)
+    print(f"sonde runs with {scheduling_of(proc.pid)}", flush=True)
+    sampler = SchedSampler(proc.pid)
+    sampler.start()
+    try:
+        rc = proc.wait(timeout=SONDE_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        sampler.halt.set()
+        sampler.join()
+    if rc != 0:
+        raise RuntimeError(f"sonde run exited {rc}")
+    return sampler
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -145,27 +195,52 @@ def check_counts(rec: dict, srv: dict, fail) -> None:
         fail(f"{rid}: response_id {rec.get('response_id')!r} != 'chatcmpl-{rid}'")
 
 
-class StallProbe(threading.Thread):
-    """Notes when this process could not run: a 1 ms sleep that took >= 2 ms.
+class SchedSampler(threading.Thread):
+    """Samples how long sonde's event-loop thread has waited for a CPU while runnable.
 
-    On a busy 2-core machine sonde itself is sometimes not scheduled for a few ms; its late
-    timestamps are then the machine's doing, not a measurement error. A violation is excused
-    when this independent probe was held up at the same moment, at least by the excess over
-    the tolerance (see `explained`); a systematic error in sonde cannot hide behind that.
+    /proc/PID/task/PID/schedstat's second field, run_delay, is the thread's total time spent
+    runnable but not running; sonde's run_plan runs on its main thread (tid == pid). The kernel
+    adds each wait when the wait ends, so growth g between two samples [a, b] lies within
+    [a - g, b]. This evidence is about sonde itself: time sonde spends busy (on CPU) or blocked
+    (e.g. on a disk write) is never counted, so a slow or blocking client cannot hide behind it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.stalls: list[tuple[float, float]] = []  # (from, to) in monotonic ms
+        self.pid = pid
+        self.samples: list[tuple[float, float, float]] = []  # (read from, read to, run_delay) ms
         self.halt = threading.Event()
 
     def run(self) -> None:
-        while not self.halt.is_set():
-            before = time.monotonic()
-            time.sleep(0.001)
-            after = time.monotonic()
-            if (after - before) * 1000 >= 2.0:
-                self.stalls.append((before * 1000 + 1.0, after * 1000))
+        make_realtime()  # this thread only: sample promptly on a busy machine too
+        try:
+            fd = os.open(f"/proc/{self.pid}/task/{self.pid}/schedstat", os.O_RDONLY)
+        except OSError:
+            return  # no schedstat (non-Linux, or sonde already gone): nothing is ever excused
+        try:
+            while not self.halt.is_set():
+                before = time.monotonic() * 1000
+                try:
+                    fields = os.pread(fd, 128, 0).split()
+                except OSError:
+                    return  # sonde exited
+                after = time.monotonic() * 1000
+                if len(fields) >= 2:
+                    self.samples.append((before, after, int(fields[1]) / 1e6))
+                time.sleep(0.001)
+        finally:
+            os.close(fd)
+
+    def waited_within(self, lo: float, hi: float) -> float:
+        """A lower bound, in ms, on how long sonde's thread waited for a CPU within [lo, hi]."""
+        total = 0.0
+        for (a, _, d0), (_, b, d1) in zip(self.samples, self.samples[1:]):
+            grew = d1 - d0
+            if grew <= 0 or b < lo or a - grew > hi:
+                continue
+            outside = max(0.0, lo - (a - grew)) + max(0.0, b - hi)
+            total += max(0.0, grew - outside)
+        return total
 
 
 def timeline(rec: dict, srv: dict, origin_ms: float) -> dict:
@@ -192,16 +267,16 @@ def windows(tl: dict, metric: str, gap: int) -> list[tuple[float, float]]:
     return [chunks[0], chunks[-1]]  # decode_ms, tpot_ms
 
 
-def explained(spans: list[tuple[float, float]], stalls: list[tuple[float, float]],
+def explained(spans: list[tuple[float, float]], sampler: SchedSampler,
               excess_ms: float) -> bool:
-    """True when the probe was held up, at least as long as `excess_ms`, during a span."""
-    return any(s_to - s_from >= excess_ms and a - 0.5 <= s_to and s_from <= b + 0.5
-               for a, b in spans for s_from, s_to in stalls)
+    """True when sonde's thread provably waited for a CPU, at least `excess_ms`, while one of
+    the two chunks of the gap was on its way (its departure to sonde reading it)."""
+    return any(sampler.waited_within(a, b) >= excess_ms for a, b in spans)
 
 
 def compare(records: list[dict], server_log: list[dict], tol: float, fail,
-            stalls: list[tuple[float, float]]) -> tuple[dict, list[str], int]:
-    """Checks every figure; returns (table, excused violations, number of values checked).
+            sampler: SchedSampler) -> tuple[dict, list[str], int]:
+    """Checks every figure; returns (table, excused ITL violations, number of ITL gaps checked).
 
     table is {scenario: {metric: the signed difference of largest magnitude, "n": count}}.
     """
@@ -213,7 +288,7 @@ def compare(records: list[dict], server_log: list[dict], tol: float, fail,
     origin = min((s["t0"] * 1000 - r["start_ms"] for r, s in matched), default=0.0)
     table: dict[str, dict] = {}
     excused: list[str] = []
-    checked = 0
+    gaps_checked = 0
     for rec in records:
         rid = rec.get("x_request_id")
         srv = by_id.get(rid)
@@ -240,20 +315,23 @@ def compare(records: list[dict], server_log: list[dict], tol: float, fail,
             if mine is None or theirs is None:
                 fail(f"{rid}: {metric} is {mine!r} (server: {theirs!r})")
                 continue
-            checked += 1
+            gaps_checked += metric == "itl_ms"
             diff = mine - theirs
             if abs(diff) > abs(row[metric]):
                 row[metric] = diff
             if abs(diff) <= tol:
                 continue
+            spans = windows(tl, metric, gap)
+            waited = max(sampler.waited_within(a, b) for a, b in spans)
             what = (f"{rid} ({rec['scenario']}): {metric} sonde {mine:.3f} vs server "
-                    f"{theirs:.3f} ms, diff {diff:+.3f} ms > {tol} ms "
-                    f"[{diagnose(tl)}]")
-            if explained(windows(tl, metric, gap), stalls, abs(diff) - tol):
+                    f"{theirs:.3f} ms, diff {diff:+.3f} ms > {tol} ms [{diagnose(tl)}; sonde "
+                    f"waited >= {waited:.2f} ms for a CPU meanwhile]")
+            # Only ITL gaps may be excused (see STALL POLICY in the module docstring).
+            if metric == "itl_ms" and explained(spans, sampler, abs(diff) - tol):
                 excused.append(what)
             else:
                 fail(what)
-    return table, excused, checked
+    return table, excused, gaps_checked
 
 
 def diagnose(tl: dict) -> str:
@@ -274,17 +352,31 @@ def print_table(table: dict, concurrency: dict) -> None:
         print(f"{name:<12} {concurrency.get(name, '?'):>2} {row['n']:>3} {cells}")
 
 
-def report_excused(excused: list[str], checked: int, stalls: int, fail) -> None:
-    """Excused violations are shown; too many of them means the machine was too busy to judge."""
-    print(f"{checked} values compared; this machine stalled a probe thread {stalls} times")
+def report_excused(excused: list[str], gaps: int, sampler: SchedSampler, fail) -> None:
+    """Excused ITL gaps are shown; too many of them means the machine was too busy to judge."""
+    waits = sampler.samples[-1][2] - sampler.samples[0][2] if len(sampler.samples) > 1 else 0
+    print(f"{gaps} ITL gaps compared; sonde's event-loop thread waited {waits:.1f} ms in all "
+          f"for a CPU ({len(sampler.samples)} schedstat samples)")
     if not excused:
         return
-    print(f"{len(excused)} differences over tolerance coincide with such a stall (excused):")
+    print(f"{len(excused)} ITL gaps over tolerance while sonde provably waited for a CPU "
+          f"(excused):")
     for line in excused[:10]:
         print("  " + line)
-    if len(excused) > MAX_EXCUSED_SHARE * checked:
-        fail(f"{len(excused)} of {checked} values were off while the machine stalled: too busy "
-             f"to judge sonde's timing; rerun on a quieter machine")
+    if len(excused) > MAX_EXCUSED_SHARE * gaps:
+        fail(f"{len(excused)} of {gaps} ITL gaps were off while sonde waited for a CPU: the "
+             f"machine is too busy to judge sonde's timing; rerun on a quieter machine")
+
+
+def check_server_instants(server_log: list[dict], fail) -> None:
+    """The server's figures are only a reference if its instants are the kernel's."""
+    for s in server_log:
+        if s.get("t0_kernel") is False:
+            fail(f"{s.get('x_request_id')}: the fidelity server got no kernel RX timestamp for "
+                 f"the request (its t0 is a late user-space clock): a server-side problem")
+        if s.get("tx_stamps_missing"):
+            fail(f"{s.get('x_request_id')}: the fidelity server got no kernel TX timestamp for "
+                 f"{s['tx_stamps_missing']} chunk(s): a server-side problem")
 
 
 def suite_concurrency() -> dict:
@@ -310,13 +402,11 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="sonde-fidelity-"))
     failures: list[str] = []
     proc = None
-    probe = StallProbe()
     try:
         proc, port = start_server(tmp)
-        probe.start()
-        run_sonde(args.sonde, port, tmp / "out")
-        probe.halt.set()
+        sampler = run_sonde(args.sonde, port, tmp / "out")
         stop_server(proc)  # flushes and closes the server log
+        (tmp / "sonde_schedstat.json").write_text(json.dumps(sampler.samples))  # for diagnosis
         records = read_jsonl(tmp / "out" / "requests.jsonl")
         server_log = [s for s in read_jsonl(tmp / "server.jsonl")
                       if s["path"] in ("/v1/chat/completions", "/v1/completions")]
@@ -329,10 +419,11 @@ def main() -> int:
             if name not in seen:
                 failures.append(f"no records for scenario {name}")
         check_request_fields(server_log, failures.append)
-        table, excused, checked = compare(records, server_log, args.tolerance_ms,
-                                          failures.append, probe.stalls)
+        check_server_instants(server_log, failures.append)
+        table, excused, gaps = compare(records, server_log, args.tolerance_ms,
+                                       failures.append, sampler)
         print_table(table, conc)
-        report_excused(excused, checked, len(probe.stalls), failures.append)
+        report_excused(excused, gaps, sampler, failures.append)
         warmups = len({s.get("x_request_id") for s in server_log} -
                       {r.get("x_request_id") for r in records})
         print(f"\n{len(records)} measured requests, {warmups} unmeasured (warm-up) requests, "
@@ -353,8 +444,8 @@ def main() -> int:
         if len(failures) > 40:
             print(f"  ... and {len(failures) - 40} more", file=sys.stderr)
         return 1
-    print("fidelity check passed: every TTFT, TPOT, decode, ITL and E2E within "
-          f"{args.tolerance_ms} ms of the server's own timing")
+    print("fidelity check passed: every TTFT, TPOT, decode and E2E, and every ITL gap not "
+          f"excused above, within {args.tolerance_ms} ms of the server's own timing")
     return 0
 
 

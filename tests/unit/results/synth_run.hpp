@@ -147,7 +147,7 @@ inline RunResult synth_header(bool simulated) {
   run.target = {simulated ? "http://127.0.0.1:41234" : "http://gpu-node-3:8000",
                 "llama-3.1-8b-instruct", "/v1/chat/completions"};
   run.server = {simulated ? "0.10.1 (sonde-sim)" : "0.10.1", 32768,
-                "meta-llama/Llama-3.1-8B-Instruct"};
+                "meta-llama/Llama-3.1-8B-Instruct", {}};
   run.options = {42, true, 1, "ko", 300};
   return run;
 }

@@ -1,0 +1,73 @@
+#pragma once
+// Chart builders over the SVG writer: bars (grouped or stacked), lines with points, CDF steps
+// and heatmaps. Each takes plain data with its labels already translated and returns one <svg>
+// element; every drawn data point carries a <title> with its value, shown on hover.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sonde::chart {
+
+// Size of every chart's viewBox (user units); the page scales it to the column width.
+inline constexpr double kWidth = 640;
+inline constexpr double kHeight = 360;
+
+struct BarSeries {
+  std::string name;            // legend entry
+  std::vector<double> values;  // one per category; NaN = not measured (no bar)
+};
+
+struct BarChart {
+  std::string title;                    // drawn above the plot
+  std::string x_label;                  // category axis label (may be empty)
+  std::string y_label;                  // value axis label with its unit, e.g. "Latency (s)"
+  std::string unit;                     // unit appended to hover values, e.g. "s"
+  std::vector<std::string> categories;  // one group (or stack) per category, left to right
+  std::vector<BarSeries> series;        // drawn side by side, or stacked bottom-up
+  bool stacked = false;                 // stack the series; the total is printed on top
+};
+
+struct Point {
+  double x = 0;  // data units
+  double y = 0;  // data units
+};
+
+struct LineSeries {
+  std::string name;           // legend entry
+  std::vector<Point> points;  // drawn in the given order; non-finite points are skipped
+};
+
+struct LineChart {
+  std::string title;              // drawn above the plot
+  std::string x_label;            // with unit
+  std::string y_label;            // with unit
+  std::string x_unit;             // appended to hover values ("" for none)
+  std::string y_unit;             // appended to hover values
+  std::vector<LineSeries> series;
+  bool x_log = false;             // log10 x axis (data must be > 0)
+  bool y_log = false;             // log10 y axis (data must be > 0)
+  bool y_from_zero = true;        // linear y axis starts at 0 (honest bars/lines)
+  bool step = false;              // CDF: step after each point, hover marks but no dots
+  std::vector<double> x_ticks;    // explicit x ticks (e.g. the concurrency levels); empty = auto
+  bool y_percent = false;         // y in [0, 1], labelled as percent
+};
+
+struct Heatmap {
+  std::string title;                    // drawn above the plot
+  std::string x_label;                  // first sweep axis
+  std::string y_label;                  // second sweep axis
+  std::string unit;                     // unit of the cell values
+  std::vector<std::string> x_categories;
+  std::vector<std::string> y_categories;
+  std::vector<std::vector<double>> values;  // values[y][x]; NaN = not measured (hatched)
+  bool higher_is_better = true;             // darker = better either way
+};
+
+std::string render_bars(const BarChart& chart);
+std::string render_lines(const LineChart& chart);
+std::string render_heatmap(const Heatmap& chart);
+
+// A hover/tick number: thousands separators, precision by magnitude, then the unit.
+std::string value_text(double v, const std::string& unit);
+
+}  // namespace sonde::chart

@@ -1,0 +1,56 @@
+#pragma once
+// The report's charts, built from a RunResult (and, where a distribution is drawn, from the
+// per-request records). Each function returns the figures of one section, in order; an empty
+// vector when the run has nothing to draw there.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "report/chart.hpp"
+#include "report/messages.hpp"
+#include "results/record.hpp"
+#include "results/run_result.hpp"
+
+namespace sonde::report {
+
+// Charts shown side by side share one caption.
+struct Figure {
+  std::vector<std::string> svgs;  // one <svg> per panel (1 or 2)
+  std::string caption;            // what the figure shows, from the catalogue
+};
+
+// Section 2: latency breakdown (stacked TTFT + decode), TTFT and TPOT vs input length, and the
+// TTFT CDF of the input-length scenarios when `records` is given.
+std::vector<Figure> input_length_figures(const RunResult& run,
+                                         const std::vector<RequestRecord>* records,
+                                         const Messages& m);
+
+// Section 3: output throughput and E2E latency vs concurrency (burst/closed scenarios), and
+// the TTFT CDF of every concurrency scenario when `records` is given.
+std::vector<Figure> concurrency_figures(const RunResult& run,
+                                        const std::vector<RequestRecord>* records,
+                                        const Messages& m);
+
+// TTFT CDF, one line per named scenario, from the ok records (at most 200 points per line).
+std::string ttft_cdf_chart(const std::vector<std::string>& scenarios,
+                           const std::vector<RequestRecord>& records, const std::string& title,
+                           const Messages& m);
+
+// Hook for GPU telemetry (not yet called): GPU memory used (GiB) and KV-cache usage (0..1)
+// over time, x = seconds since the run started, one series per GPU / server.
+std::vector<Figure> memory_figures(const std::vector<chart::LineSeries>& gpu_memory_gib,
+                                   const std::vector<chart::LineSeries>& kv_cache_usage,
+                                   const Messages& m);
+
+// One input length of a chunked-prefill ON/OFF comparison.
+struct ChunkedPrefillPoint {
+  int64_t input_len = 0;       // target input tokens
+  double on_latency_s = 0;     // mean E2E latency with chunked prefill on, s (NaN: not measured)
+  double off_latency_s = 0;    // same with it off, s (NaN: not measured)
+};
+
+// Hook for the sweep (not yet called): grouped ON/OFF bars per input length.
+std::vector<Figure> chunked_prefill_figures(const std::vector<ChunkedPrefillPoint>& points,
+                                            const Messages& m);
+
+}  // namespace sonde::report
