@@ -13,6 +13,7 @@ shared/design/VLLM-FACTS.md) but
   a gap between the last token and `[DONE]` (E2E ends at `[DONE]`, not at the last token);
 * records, per request, its own time.monotonic() instants to a JSONL log (--log): request fully
   received (t0), each chunk's write+flush, stream end; plus the request fields the test checks.
+  They are kernel socket timestamps (t0_kernel / tx_stamps_missing say when one was not).
 
 Python 3.11 standard library only. Binds 127.0.0.1, --port 0 picks a free port, written to
 --port-file. SIGTERM/SIGINT stop it cleanly.
@@ -109,14 +110,35 @@ class Plan:
         self.done_at = at + cfg.done_gap_ms / 1000.0
 
 
+def realtime_minus_monotonic_ns() -> int:
+    """CLOCK_REALTIME - CLOCK_MONOTONIC now, in ns, read between two monotonic reads.
+
+    Reading the two clocks one after the other is not enough: a thread that loses the GIL or
+    the CPU between the reads gets an offset short by that delay, and every instant converted
+    with it late by as much (measured: a first chunk logged 0.68 ms after its packet left, a
+    TTFT 0.56 ms too long). The bracket bounds the error by half its width; a wide one is
+    retried.
+    """
+    best = None
+    for _ in range(8):
+        before = time.monotonic_ns()
+        real = time.time_ns()
+        after = time.monotonic_ns()
+        if best is None or after - before < best[0]:
+            best = (after - before, real - (before + after) // 2)
+        if after - before < 20_000:
+            break
+    return best[1]
+
+
 def kernel_instant(ancillary) -> float | None:
     """The software timestamp in SCM_TIMESTAMPING ancillary data, as a monotonic instant."""
     for level, kind, payload in ancillary:
         if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPING and len(payload) >= 16:
             sec, nsec = struct.unpack("qq", payload[:16])
             if sec or nsec:
-                # CLOCK_REALTIME -> CLOCK_MONOTONIC with an offset read now (vDSO, ~1 us).
-                return sec + nsec / 1e9 - (time.time() - time.monotonic())
+                # CLOCK_REALTIME -> CLOCK_MONOTONIC with the offset as of now (NTP may slew it).
+                return (sec * 1_000_000_000 + nsec - realtime_minus_monotonic_ns()) / 1e9
     return None
 
 
@@ -480,13 +502,14 @@ def parse_args(argv):
 def main(argv=None) -> int:
     cfg = parse_args(argv)
     server = Server(("127.0.0.1", cfg.port), Handler)
-    # Timestamping on the listening socket too. Accepted sockets inherit it from their first
-    # byte, and it keeps the kernel's global RX-timestamp switch on for the server's whole life.
-    # Measured without it: between scenarios sonde closes its connections, the last
-    # timestamping socket goes and the kernel turns RX stamps off; a worker's setsockopt on the
-    # next fresh connection turns them back on only through deferred work, so the first
-    # request of every new connection (22 of 51 per run) arrived unstamped, t0 fell back to the
-    # worker's late clock and the server's TTFT/E2E came out 0.1-7.5 ms short.
+    # RX timestamping on the listening socket too, for the server's whole life. The kernel
+    # stamps arriving packets only while some socket asks for it (one global switch, turned on
+    # through deferred work, off again when the last such socket closes). Without this, the
+    # first request on a fresh connection often arrived before the worker's setsockopt had
+    # taken effect: measured 8-22 of 51 requests per run unstamped (all first on their
+    # connection), t0 fell back to the worker's late clock, and the server's TTFT/E2E came out
+    # up to 7.5 ms short. A socket held open with RX stamping makes that 0 of 51; the listener
+    # is such a socket, and accepted sockets inherit its flags from their first byte.
     server.socket.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPING, RX_TIMESTAMPING_FLAGS)
     server.cfg = cfg
     server.lock = threading.Lock()
