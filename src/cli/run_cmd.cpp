@@ -74,7 +74,9 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     plan.scenarios = seed_suite(f.seed);
   } else {
     reject_seed_flags_with_file(cmd, f.suite);
-    plan.scenarios = load_suite_file(f.suite);
+    SuiteFile suite = load_suite(f.suite);
+    plan.scenarios = std::move(suite.scenarios);
+    plan.suite_server_settings = std::move(suite.server_settings);
     plan.suite_source = f.suite;
   }
   if (plan.sim && !plan.base_url.empty()) {
@@ -121,6 +123,11 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--timeout-s", p.timeout_s, "Per-request timeout (first token and total), seconds")
       ->capture_default_str();
   cmd->add_option("--out", p.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
+  cmd->add_option("--server-args", p.server_args,
+                  "The `vllm serve` flags the server runs with, recorded in the report, e.g. "
+                  "\"--tensor-parallel-size 2 --max-num-batched-tokens 8192\"");
+  cmd->add_option("--gpu-metrics-url", p.gpu_metrics_url,
+                  "DCGM exporter on the server host (for a remote server's GPU memory)");
   return [cmd, f] { return run_action(cmd, *f); };
 }
 

@@ -16,6 +16,10 @@ struct Plan {
   std::string model;                   // "" = the server's first model from /v1/models
   std::string endpoint = "/v1/chat/completions";
   std::string api_key_env = "OPENAI_API_KEY";  // environment variable holding the API key
+  // What sonde knows of the server's configuration (for server.settings)
+  std::string server_args;             // the `vllm serve` flags the server runs with, as one string
+  std::vector<std::pair<std::string, std::string>> suite_server_settings;  // suite file `server:`
+  std::string gpu_metrics_url;         // DCGM exporter on the server host ("" = local GPUs)
   // Workload
   std::vector<ScenarioSpec> scenarios; // in run order
   std::string suite_source = "seed";   // "seed" or the suite file's path

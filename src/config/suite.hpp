@@ -28,6 +28,15 @@ std::vector<ScenarioSpec> seed_suite(const SeedSuiteParams& params);
 // 6000 -> "long_6k", 10000 -> "verylong_10k", otherwise "input_<n>".
 std::string input_scenario_name(int64_t input_len);
 
+struct SuiteFile {
+  std::vector<ScenarioSpec> scenarios;                              // in run order
+  std::vector<std::pair<std::string, std::string>> server_settings;  // `server:` block, flag -> value
+};
+
+// Loads a YAML suite file: `scenarios`, optional `defaults` and an optional `server` block
+// describing the running server's vLLM settings (recorded in the report). Errors as below.
+SuiteFile load_suite(const std::string& path);
+
 // Loads a YAML suite file. Throws UsageError "FILE:LINE: KEY: problem; what is allowed" on any
 // malformed document, unknown key or invalid value.
 std::vector<ScenarioSpec> load_suite_file(const std::string& path);

@@ -89,7 +89,12 @@ YAML::Node parse(const std::string& path) {
 }  // namespace
 
 std::vector<ScenarioSpec> load_suite_file(const std::string& path) {
+  return load_suite(path).scenarios;
+}
+
+SuiteFile load_suite(const std::string& path) {
   const Where w{path};
+  SuiteFile file;
   const YAML::Node root = parse(path);
   if (!root.IsMap() || !root["scenarios"]) {
     throw UsageError(fmt::format("{}: scenarios: missing; a suite file is a mapping with a "
@@ -101,8 +106,20 @@ std::vector<ScenarioSpec> load_suite_file(const std::string& path) {
     const auto key = kv.first.as<std::string>();
     if (key == "defaults") {
       apply_map(w, kv.second, defaults, "defaults.");
+    } else if (key == "server") {
+      if (!kv.second.IsMap()) {
+        throw UsageError(fmt::format("{}: server: expected a mapping of vLLM flags to values, "
+                                     "e.g. tensor-parallel-size: 2",
+                                     w.at(kv.second)));
+      }
+      for (const auto& flag : kv.second) {
+        std::string name = flag.first.as<std::string>();
+        while (!name.empty() && name.front() == '-') name.erase(name.begin());
+        for (char& c : name) c = c == '_' ? '-' : c;
+        file.server_settings.emplace_back(name, scalar<std::string>(w, flag.second, "server." + name, "a scalar"));
+      }
     } else if (key != "scenarios") {
-      throw UsageError(fmt::format("{}: {}: unknown key; allowed: scenarios, defaults",
+      throw UsageError(fmt::format("{}: {}: unknown key; allowed: scenarios, defaults, server",
                                    w.at(kv.first), key));
     }
   }
@@ -110,7 +127,6 @@ std::vector<ScenarioSpec> load_suite_file(const std::string& path) {
   if (!list.IsSequence() || list.size() == 0) {
     throw UsageError(fmt::format("{}: scenarios: expected a non-empty list", w.at(list)));
   }
-  std::vector<ScenarioSpec> out;
   std::set<std::string> names;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string prefix = fmt::format("scenarios[{}].", i);
@@ -123,9 +139,9 @@ std::vector<ScenarioSpec> load_suite_file(const std::string& path) {
       throw UsageError(fmt::format("{}: {}name: duplicate scenario name '{}'; names must be unique",
                                    w.at(list[i]), prefix, s.name));
     }
-    out.push_back(s);
+    file.scenarios.push_back(s);
   }
-  return out;
+  return file;
 }
 
 }  // namespace sonde

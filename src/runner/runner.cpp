@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <random>
 
@@ -11,6 +12,8 @@
 #include "results/journal.hpp"
 #include "runner/outputs.hpp"
 #include "runner/progress.hpp"
+#include "runner/server_record.hpp"
+#include "runner/telemetry_session.hpp"
 #include "runner/scenario_exec.hpp"
 #include "runner/target.hpp"
 #include "sim/sim_server.hpp"
@@ -83,14 +86,14 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
   Progress progress;
 
   std::unique_ptr<SimServer> sim;
+  SimOptions sim_options;
   Endpoint ep;
   ep.path = plan.endpoint;
   ep.api_key = api_key_from(plan.api_key_env);
   if (plan.sim) {
-    SimOptions so;
-    so.port = 0;
-    so.speed = plan.sim_speed;
-    sim = std::make_unique<SimServer>(so);
+    sim_options.port = 0;
+    sim_options.speed = plan.sim_speed;
+    sim = std::make_unique<SimServer>(sim_options);
     sim->start();
     ep.base_url = fmt::format("http://127.0.0.1:{}", sim->port());
   } else {
@@ -110,9 +113,14 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
   run.server = d.server;
   run.options = RunOptionsRecord{plan.seed, plan.ignore_eos, plan.warmup, plan.corpus, plan.timeout_s};
 
+  const TelemetrySources sources = record_server(run, plan, ep, plan.sim ? &sim_options : nullptr);
+  for (const auto& w : run.warnings) progress.note("warning: " + w);
+
   out_dir = plan.out_dir.empty() ? "results/" + utc_now("{:%Y%m%d-%H%M%S}") : plan.out_dir;
   prepare_out_dir(out_dir);
   JournalWriter journal(out_dir + "/requests.jsonl");
+  std::ofstream series(out_dir + "/telemetry.jsonl", std::ios::app);
+  ScenarioTelemetry telemetry(sources);
   write_run_json(out_dir, run);
 
   for (const auto& s : plan.scenarios) {
@@ -142,12 +150,14 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
       if (r.intended_offset_s) *r.intended_offset_s += base_s;
     }
     progress.begin_scenario(i, plan.scenarios.size(), spec.name, spec.requests);
+    telemetry.start(spec.name, epoch);
     std::vector<RequestRecord> records;
     run_plan(cc, dp, epoch, [&](RequestRecord&& r) {
       journal.append(r);
       progress.on_record(r);
       records.push_back(std::move(r));
     }, &stop);
+    telemetry.stop(result, series);
     result.summary = summarize_scenario(records);
     progress.end_scenario(result.summary);
     run.scenarios.push_back(result);

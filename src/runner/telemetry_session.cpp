@@ -1,0 +1,91 @@
+#include "runner/telemetry_session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "client/http.hpp"
+
+namespace sonde {
+
+std::optional<MetricsPage> scrape_metrics(const std::string& url,
+                                          const std::optional<std::string>& api_key) {
+  if (url.empty()) return std::nullopt;
+  const HttpResponse r = http_get(url, api_key, 5);
+  if (r.status != 200) return std::nullopt;
+  MetricsPage page = parse_prometheus_text(r.body);
+  if (page.samples.empty()) return std::nullopt;
+  return page;
+}
+
+ScenarioTelemetry::ScenarioTelemetry(const TelemetrySources& sources) : sources_(sources) {}
+
+ScenarioTelemetry::~ScenarioTelemetry() {
+  stop_ = true;
+  if (poller_.joinable()) poller_.join();
+}
+
+void ScenarioTelemetry::start(const std::string& scenario, Clock::time_point epoch) {
+  scenario_ = scenario;
+  epoch_ = epoch;
+  gauge_lines_.clear();
+  before_ = scrape_metrics(sources_.metrics_url, sources_.api_key);
+  const auto model = sources_.model_name.empty() ? std::nullopt : std::optional(sources_.model_name);
+  gauges_ = std::make_unique<GaugeTracker>(model);
+  if (before_) {
+    stop_ = false;
+    poller_ = std::thread([this] { poll_gauges(); });
+  }
+  if (sources_.gpu_read) {
+    gpu_ = std::make_unique<GpuSampler>(
+        sources_.gpu_read, sources_.gpu_source,
+        std::chrono::milliseconds(static_cast<int>(sources_.interval_s * 1000)));
+    gpu_->start(epoch);
+  }
+}
+
+// Gauges are sampled on their own thread so that the client's event loop never waits on them.
+void ScenarioTelemetry::poll_gauges() {
+  const auto model = sources_.model_name.empty() ? std::nullopt : std::optional(sources_.model_name);
+  const auto period = std::chrono::duration<double>(sources_.interval_s);
+  auto next = Clock::now();
+  while (!stop_.load()) {
+    if (auto page = scrape_metrics(sources_.metrics_url, sources_.api_key)) {
+      const VllmGauges g = read_vllm_gauges(*page, model);
+      gauges_->add(g);
+      nlohmann::json line{{"scenario", scenario_},
+                          {"t_ms", ms_between(epoch_, Clock::now()) * sources_.time_scale},
+                          {"kv_cache_usage", std::isfinite(g.kv_cache_usage_max) ? nlohmann::json(g.kv_cache_usage_max) : nlohmann::json()},
+                          {"num_requests_running", std::isfinite(g.num_requests_running) ? nlohmann::json(g.num_requests_running) : nlohmann::json()},
+                          {"num_requests_waiting", std::isfinite(g.num_requests_waiting) ? nlohmann::json(g.num_requests_waiting) : nlohmann::json()}};
+      gauge_lines_.push_back(line.dump());
+    }
+    next += std::chrono::duration_cast<Clock::duration>(period);
+    while (!stop_.load() && Clock::now() < next) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+void ScenarioTelemetry::stop(ScenarioResult& result, std::ostream& series) {
+  stop_ = true;
+  if (poller_.joinable()) poller_.join();
+  if (before_) {
+    if (auto after = scrape_metrics(sources_.metrics_url, sources_.api_key)) {
+      const auto model = sources_.model_name.empty() ? std::nullopt : std::optional(sources_.model_name);
+      ServerMetricsDelta delta = diff_server_metrics(*before_, *after, model);
+      gauges_->add(*after);
+      gauges_->fill(delta);
+      result.server_metrics = to_json(delta);
+    }
+  }
+  for (const auto& line : gauge_lines_) series << line << '\n';
+  if (gpu_) {
+    GpuMemoryRecord rec = gpu_->stop();
+    for (auto& s : rec.series) s.t_ms *= sources_.time_scale;
+    result.gpu_memory = gpu_memory_json(rec);
+    write_gpu_series_jsonl(series, scenario_, rec);
+    gpu_.reset();
+  }
+  series.flush();
+}
+
+}  // namespace sonde
