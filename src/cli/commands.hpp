@@ -12,5 +12,7 @@ using Action = std::function<int()>;
 Action add_run_command(CLI::App& app);
 Action add_sim_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
+Action add_specs_command(CLI::App& app);
+Action add_monitor_command(CLI::App& app);
 
 }  // namespace sonde

@@ -16,6 +16,8 @@ int cli_main(int argc, char** argv) {
   const Action run = add_run_command(app);
   const Action sim = add_sim_command(app);
   const Action report = add_report_command(app);
+  const Action specs = add_specs_command(app);
+  const Action monitor = add_monitor_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -33,6 +35,8 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("sim")) return sim();
     if (app.got_subcommand("report")) return report();
+    if (app.got_subcommand("specs")) return specs();
+    if (app.got_subcommand("monitor")) return monitor();
   } catch (const Error& e) {
     fmt::print(stderr, "sonde: {}\n", e.what());
     return static_cast<int>(e.code());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "workload/arrivals.hpp"
 
@@ -22,12 +23,16 @@ DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
   }
   GenerationParams params = f.params;
   params.max_tokens = spec.output_len;
+  std::optional<Prompt> shared;  // repeat_prompt: one prompt for every request, on purpose
   for (int i = 0; i < spec.requests; ++i) {
-    const uint64_t n = f.nonce_counter++;
-    const std::string nonce = fmt::format("[doc {}-{:04x}]", f.run_id, n);
-    const Prompt prompt = f.prompts.make(spec.input_len, nonce, [&](const std::string& text) {
-      return f.counter.count(text);
-    });
+    if (!shared || !spec.repeat_prompt) {
+      const uint64_t n = f.nonce_counter++;
+      const std::string nonce = fmt::format("[doc {}-{:04x}]", f.run_id, n);
+      shared = f.prompts.make(spec.input_len, nonce, [&](const std::string& text) {
+        return f.counter.count(text);
+      });
+    }
+    const Prompt& prompt = *shared;
     cal.min_tokens = i == 0 ? prompt.tokens : std::min(cal.min_tokens, prompt.tokens);
     cal.max_tokens = std::max(cal.max_tokens, prompt.tokens);
     cal.max_error_pct = std::max(
