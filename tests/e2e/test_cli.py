@@ -70,6 +70,7 @@ def check_seed_run(out, expect_sim=True):
             fail(f"{s['name']}: calibration method {s['prompt_calibration']['method']}")
         if not (out / "vllm" / f"{s['name']}.json").is_file():
             fail(f"vllm/{s['name']}.json missing")
+    check_server_side(run_json, lines)
     ids = [r["x_request_id"] for r in lines]
     if len(set(ids)) != len(ids):
         fail("x-request-ids are not unique")
@@ -78,6 +79,62 @@ def check_seed_run(out, expect_sim=True):
         if needed not in report:
             fail(f"report.md lacks '{needed}'")
     return run_json
+
+
+def check_server_side(run_json, lines):
+    """Issue 3: environment, settings with sources, per-scenario server metrics and GPU memory."""
+    env = run_json.get("environment")
+    if not env or not env.get("cpu", {}).get("model") or env["gpus"]["count"] < 1:
+        fail(f"environment not recorded: {env}")
+    settings = run_json["server"]["settings"]
+    if not settings or any(not s["source"] for s in settings):
+        fail(f"server.settings missing or without sources: {settings}")
+    if not any(s["source"] == "cache_config_info" for s in settings):
+        fail("settings were not cross-checked with vllm:cache_config_info")
+    for s in run_json["scenarios"]:
+        sm, gm = s.get("server_metrics"), s.get("gpu_memory")
+        if not sm or not gm:
+            fail(f"{s['name']}: server_metrics or gpu_memory missing")
+        for key in ["queue_ms", "prefill_ms", "decode_ms", "ttft_ms", "itl_ms", "e2el_ms",
+                    "kv_cache_usage_peak", "num_preemptions", "prefix_cache_hit_rate",
+                    "prompt_tokens", "generation_tokens"]:
+            if key not in sm:
+                fail(f"{s['name']}: server_metrics lacks {key}")
+        mine = [r for r in lines if r["scenario"] == s["name"] and r["ok"]]
+        client_in = sum(r["input_tokens"] for r in mine)
+        client_out = sum(r["output_tokens"] for r in mine)
+        if (sm["prompt_tokens"], sm["generation_tokens"]) != (client_in, client_out):
+            fail(f"{s['name']}: server counted {sm['prompt_tokens']}+{sm['generation_tokens']} tokens, "
+                 f"client {client_in}+{client_out}")
+        if sm["prefix_cache_hit_rate"] not in (0, 0.0, None):
+            fail(f"{s['name']}: unique prompts must not hit the prefix cache: {sm['prefix_cache_hit_rate']}")
+        g = gm["gpus"][0]
+        if not (g["peak_used_bytes"] and g["total_bytes"] and g["peak_used_bytes"] <= g["total_bytes"]):
+            fail(f"{s['name']}: implausible gpu_memory {gm}")
+        if sm["prefill_ms"]["count"] != len(mine):
+            fail(f"{s['name']}: server saw {sm['prefill_ms']['count']} prefills for {len(mine)} requests")
+
+
+def case_prefix_cache(sonde, tmp):
+    out = tmp / "pc"
+    suite = tmp / "pc.yaml"
+    suite.write_text("scenarios:\n"
+                     "  - {name: same, input_len: 2000, output_len: 16, requests: 4, repeat_prompt: true}\n"
+                     "  - {name: unique, input_len: 2000, output_len: 16, requests: 4}\n")
+    r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(out), "--lang", "en"], timeout=120)
+    if r.returncode != 0:
+        fail(f"run exited {r.returncode}: {r.stderr}")
+    rj = json.loads((out / "run.json").read_text())
+    same, unique = rj["scenarios"]
+    if not same["server_metrics"]["prefix_cache_hit_rate"] > 0.5:
+        fail(f"repeated prompt: hit rate {same['server_metrics']['prefix_cache_hit_rate']}")
+    if unique["server_metrics"]["prefix_cache_hit_rate"] != 0:
+        fail(f"unique prompts: hit rate {unique['server_metrics']['prefix_cache_hit_rate']}")
+    if not same["summary"]["ttft_ms"]["p50"] < unique["summary"]["ttft_ms"]["p50"]:
+        fail("cached prompts must reach the first token sooner")
+    report = (out / "report.md").read_text()
+    if "prefix" not in report.lower() or "same" not in report:
+        fail("report.md does not warn about the prefix-cache hits of scenario 'same'")
 
 
 def case_seed_suite(sonde, tmp):
