@@ -174,6 +174,7 @@ std::variant<GenerationRequest, ApiError> parse_generation(std::string_view body
   if (auto* e = std::get_if<ApiError>(&templated)) return *e;
   const auto& [prompt, ids] = std::get<0>(templated);
   req.prompt_tokens = static_cast<int64_t>(ids.size());
+  req.prompt_ids.assign(ids.begin(), ids.end());
 
   auto max_tokens = requested_max_tokens(body, endpoint);
   if (auto* e = std::get_if<ApiError>(&max_tokens)) return *e;

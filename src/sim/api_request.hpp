@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "sim/sim_server.hpp"
 
@@ -35,6 +36,7 @@ struct GenerationRequest {
   bool stops_on_eos = false;         // last token is EOS: finish_reason "stop", else "length"
   uint64_t seed = 0;                 // hash of the templated prompt: drives the output text
   bool korean = false;               // answer in Korean (the prompt contains Hangul)
+  std::vector<int64_t> prompt_ids;   // the templated prompt's token ids (prefix caching)
 };
 
 // Parses a /v1/chat/completions or /v1/completions body. Unknown fields are ignored.

@@ -1,21 +1,32 @@
 #pragma once
-// How long one engine step takes in simulated time. Kept apart from the scheduler so that the
-// first linear model can later become a roofline model (ARCHITECTURE.md) without touching it.
+// How long one engine step takes in simulated time: a roofline over the GPU profile.
+//   step = max(compute, memory) + all-reduce + overhead
+//   compute = (2 x params x tokens + 4 x layers x heads x head_dim x attended pairs)
+//             / (effective FLOP/s x TP)
+//   memory  = (weight bytes + KV bytes read) / TP / effective bandwidth
+//   all-reduce (TP > 1) = 2 per layer x (latency + 2 (TP-1)/TP x tokens x hidden x 2 B / link)
+// Small batches are memory-bound (decode), large prefills compute-bound, as on a real GPU.
 #include <cstdint>
 
-#include "sim/sim_server.hpp"
+#include "sim/sim_config.hpp"
 
 namespace sonde::sim {
 
 // What one engine step does.
 struct StepShape {
-  int64_t prefill_tokens = 0;  // prompt tokens prefilled in this step (all requests)
-  int64_t decode_seqs = 0;     // requests that decode in this step
-  int64_t decode_tokens = 0;   // tokens those requests produce (> decode_seqs when speculating)
+  int64_t prefill_tokens = 0;   // prompt (or recomputed) tokens computed in this step
+  int64_t decode_seqs = 0;      // requests that decode in this step
+  int64_t decode_tokens = 0;    // tokens those requests produce (> decode_seqs when speculating)
+  double attended_pairs = 0;    // sum over computed tokens of the context each attends to
+  int64_t kv_read_tokens = 0;   // sum over scheduled requests of their context (tokens of KV read)
+
+  int64_t tokens() const { return prefill_tokens + decode_tokens; }
 };
 
-// Simulated seconds: overhead + prefill_tokens / prefill rate + (if any decode) the decode
-// step cost, which grows linearly with the number of decoding requests.
-double step_duration_s(const SimOptions& options, const StepShape& shape);
+// Adds `n` tokens of one request whose first `context` tokens are already in the KV cache.
+void add_tokens(StepShape& shape, int64_t context, int64_t n, bool decode);
+
+// Simulated seconds of one step.
+double step_duration_s(const SimConfig& config, const StepShape& shape);
 
 }  // namespace sonde::sim

@@ -3,25 +3,49 @@
 #include <algorithm>
 #include <vector>
 
+#include "sim/gpu_metrics.hpp"
+
 namespace sonde::sim {
+namespace {
 
-ServerCore::ServerCore(boost::asio::io_context& ioc, const SimOptions& options)
-    : options_(options), engine_(options), timer_(ioc) {}
+double unix_now_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
-uint64_t ServerCore::submit(int64_t prompt_tokens, int64_t output_tokens,
-                            std::weak_ptr<Connection> sink) {
+}  // namespace
+
+ServerCore::ServerCore(boost::asio::io_context& ioc, const SimConfig& config)
+    : config_(config), engine_(config), metrics_(config, unix_now_s()), timer_(ioc),
+      deadline_(Clock::now()) {
+  publish_stats(true);
+}
+
+double ServerCore::sim_time_at(Clock::time_point t) const {
+  const double speed = std::max(config_.options.speed, 1e-9);
+  if (stepping_) {
+    // Inside the step in flight: between its simulated start and end.
+    const double ahead = std::chrono::duration<double>(deadline_ - t).count() * speed;
+    return std::clamp(engine_.now_s() - ahead, step_start_s_, engine_.now_s());
+  }
+  const double idle = std::chrono::duration<double>(t - deadline_).count() * speed;
+  return engine_.now_s() + std::max(0.0, idle);
+}
+
+uint64_t ServerCore::submit(EngineRequest request, std::weak_ptr<Connection> sink) {
   const uint64_t id = next_id_++;
-  engine_.add({id, prompt_tokens, output_tokens});
+  request.id = id;
+  request.arrival_s = sim_time_at(Clock::now());
+  engine_.add(std::move(request));
   sinks_[id] = std::move(sink);
-  publish_stats();
+  publish_stats(false);
   kick(false);
   return id;
 }
 
 void ServerCore::abort(uint64_t id) {
   sinks_.erase(id);
-  engine_.abort(id);
-  publish_stats();
+  if (engine_.abort(id)) publish_stats(false);
 }
 
 void ServerCore::shutdown() {
@@ -37,16 +61,18 @@ void ServerCore::shutdown() {
 
 void ServerCore::kick(bool chained) {
   if (stepping_ || stopping_ || engine_.idle()) return;
+  const auto now = Clock::now();
+  if (!chained) engine_.advance_to(sim_time_at(now));  // the idle pause passed in simulation too
   stepping_ = true;
-  const auto now = std::chrono::steady_clock::now();
   // Back-to-back steps are paced from the previous deadline so that real time does not drift
   // from simulated time; after an idle pause pacing restarts at now. If we fell behind (a
   // very high speed), catch up at most a little rather than bursting.
   const auto floor = chained ? now - std::chrono::milliseconds(20) : now;
   deadline_ = std::max(deadline_, floor);
+  step_start_s_ = engine_.now_s();
   StepOutcome outcome = engine_.step();
-  deadline_ += std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-      std::chrono::duration<double>(outcome.duration_s / std::max(options_.speed, 1e-9)));
+  deadline_ += std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(outcome.duration_s / std::max(config_.options.speed, 1e-9)));
   timer_.expires_at(deadline_);
   timer_.async_wait([this, outcome = std::move(outcome)](const boost::system::error_code& ec) {
     if (ec || stopping_) return;
@@ -57,8 +83,14 @@ void ServerCore::kick(bool chained) {
 }
 
 void ServerCore::finish_step(const StepOutcome& outcome) {
+  metrics_.observe(outcome);
+  last_step_tokens_ = outcome.shape.tokens();
+  busy_.emplace_back(deadline_, outcome.duration_s);
+  while (busy_.size() > 1 && busy_.front().first < deadline_ - std::chrono::seconds(1)) {
+    busy_.pop_front();
+  }
   // Publish first: a client that sees its last token must also see it counted.
-  publish_stats();
+  publish_stats(true);
   for (const auto& out : outcome.outputs) {
     const auto it = sinks_.find(out.id);
     if (it == sinks_.end()) continue;  // aborted during the step
@@ -72,16 +104,39 @@ void ServerCore::finish_step(const StepOutcome& outcome) {
   }
 }
 
-void ServerCore::publish_stats() {
+void ServerCore::publish_stats(bool counters) {
+  const SimStats now = engine_.counters();
   std::lock_guard lock(stats_mutex_);
-  stats_ = engine_.counters();
-  stats_.num_requests_running = engine_.num_running();
-  stats_.num_requests_waiting = engine_.num_waiting();
+  if (counters) {
+    stats_ = now;
+    return;
+  }
+  // Between steps only what changed without a step: queue lengths, aborts, blocks.
+  stats_.num_requests_running = now.num_requests_running;
+  stats_.num_requests_waiting = now.num_requests_waiting;
+  stats_.requests_aborted_total = now.requests_aborted_total;
+  stats_.kv_cache_usage = now.kv_cache_usage;
 }
 
 SimStats ServerCore::stats() const {
   std::lock_guard lock(stats_mutex_);
   return stats_;
+}
+
+std::string ServerCore::metrics_text() const { return metrics_.render(stats()); }
+
+std::string ServerCore::gpu_metrics_text() const {
+  const auto now = Clock::now();
+  double busy_s = 0;
+  for (const auto& [end, sim_s] : busy_) {
+    if (end > now - std::chrono::seconds(1) && end <= now + std::chrono::seconds(1)) busy_s += sim_s;
+  }
+  GpuActivity activity;
+  activity.util_pct =
+      std::min(100.0, 100.0 * busy_s / std::max(config_.options.speed, 1e-9));
+  const bool recent = !busy_.empty() && busy_.back().first > now - std::chrono::seconds(1);
+  activity.step_tokens = recent ? last_step_tokens_ : 0;
+  return render_gpu_metrics(config_, activity);
 }
 
 }  // namespace sonde::sim

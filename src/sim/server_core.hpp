@@ -1,17 +1,19 @@
 #pragma once
 // The part of the simulator shared by all connections: the engine, paced on the io_context so
-// that simulated time runs `speed` times faster than real time, and the routing of each step's
-// tokens to the connections that asked for them. Single-threaded: everything except stats()
-// runs on the io_context's one thread.
+// that simulated time runs `speed` times faster than real time, the routing of each step's
+// tokens to the connections that asked for them, and the server-side metrics (/metrics,
+// /gpu-metrics). Single-threaded: everything except stats() runs on the io_context's one thread.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 
 #include "sim/engine.hpp"
-#include "sim/sim_server.hpp"
+#include "sim/sim_config.hpp"
+#include "sim/sim_metrics.hpp"
 
 namespace sonde::sim {
 
@@ -25,12 +27,14 @@ class Connection {
 
 class ServerCore {
  public:
-  ServerCore(boost::asio::io_context& ioc, const SimOptions& options);
+  ServerCore(boost::asio::io_context& ioc, const SimConfig& config);
 
-  const SimOptions& options() const { return options_; }
-  // Queues a request in the engine; its tokens go to `sink` while it lives. Returns its id.
-  uint64_t submit(int64_t prompt_tokens, int64_t output_tokens, std::weak_ptr<Connection> sink);
-  // The client went away: frees the request's slot.
+  const SimOptions& options() const { return config_.options; }
+  const SimConfig& config() const { return config_; }
+  // Queues a request in the engine (its id is assigned here); its tokens go to `sink` while it
+  // lives. Returns its id.
+  uint64_t submit(EngineRequest request, std::weak_ptr<Connection> sink);
+  // The client went away: frees the request's slot and blocks.
   void abort(uint64_t id);
   // Connections register so that shutdown() can close them.
   void attach(Connection* c, std::weak_ptr<Connection> weak) { connections_[c] = std::move(weak); }
@@ -39,22 +43,33 @@ class ServerCore {
   void shutdown();
   // Thread-safe snapshot of the counters, as of the last step.
   SimStats stats() const;
+  // The /metrics and /gpu-metrics pages (io thread only).
+  std::string metrics_text() const;
+  std::string gpu_metrics_text() const;
 
  private:
+  using Clock = std::chrono::steady_clock;
   // Starts a step if none is in flight; `chained` when it follows a step without a pause.
   void kick(bool chained);
   void finish_step(const StepOutcome& outcome);
-  void publish_stats();
+  // Counters from the engine (at a step's end) or only the gauges (between steps).
+  void publish_stats(bool counters);
+  // The simulated time that real time `t` corresponds to.
+  double sim_time_at(Clock::time_point t) const;
 
-  SimOptions options_;
+  SimConfig config_;
   Engine engine_;
+  SimMetrics metrics_;
   boost::asio::steady_timer timer_;  // fires at the real-time end of the current step
   bool stepping_ = false;            // a step is in flight (timer pending)
   bool stopping_ = false;            // shutdown() was called
-  std::chrono::steady_clock::time_point deadline_{};  // real end time of the last step
+  double step_start_s_ = 0;          // simulated start of the step in flight (s)
+  Clock::time_point deadline_{};     // real end time of the last step
   uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> sinks_;  // engine id -> receiver
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+  std::deque<std::pair<Clock::time_point, double>> busy_;  // (real end, simulated s) per step
+  int64_t last_step_tokens_ = 0;     // tokens of the latest finished step
   mutable std::mutex stats_mutex_;
   SimStats stats_;  // guarded by stats_mutex_
 };

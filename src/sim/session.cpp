@@ -6,6 +6,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "sim/kv_cache.hpp"
+
 namespace sonde::sim {
 namespace {
 
@@ -95,6 +97,12 @@ void Session::route(const Request& req) {
   if (path == "/v1/chat/completions" && post) return start_generation(req, Endpoint::chat);
   if (path == "/v1/completions" && post) return start_generation(req, Endpoint::completions);
   if (path == "/health" && get) return respond(200, "", "");
+  if (path == "/metrics" && get) {
+    return respond(200, core_.metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
+  }
+  if (path == "/gpu-metrics" && get) {
+    return respond(200, core_.gpu_metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
+  }
   if (path == "/version" && get) return respond(200, ojson{{"version", kVllmVersion}}.dump());
   if (path == "/v1/models" && get) return respond(200, models_body(o));
   if (path == "/tokenize" && post) {
@@ -107,7 +115,8 @@ void Session::route(const Request& req) {
   }
   static constexpr std::string_view kKnown[] = {"/v1/chat/completions", "/v1/completions",
                                                 "/health", "/version", "/v1/models",
-                                                "/tokenize", "/detokenize"};
+                                                "/tokenize", "/detokenize", "/metrics",
+                                                "/gpu-metrics"};
   for (auto known : kKnown) {
     if (path == known) return respond(405, R"({"detail":"Method Not Allowed"})");
   }
@@ -126,7 +135,15 @@ void Session::start_generation(const Request& req, Endpoint endpoint) {
                           TextStream(r.seed, r.korean), {}});
   // Headers go out at once, as uvicorn sends them before the first body chunk.
   if (r.stream) enqueue(head(200, "text/event-stream; charset=utf-8", true, 0), false);
-  gen_->engine_id = core_.submit(r.prompt_tokens, r.output_tokens, weak_from_this());
+  EngineRequest er;
+  er.prompt_tokens = r.prompt_tokens;
+  er.output_tokens = r.output_tokens;
+  er.stops_on_eos = r.stops_on_eos;
+  if (core_.options().enable_prefix_caching) {
+    er.block_hashes = prompt_block_hashes(r.prompt_ids, core_.options().block_size);
+  }
+  gen_->req.prompt_ids.clear();  // not needed any more; long prompts are large
+  gen_->engine_id = core_.submit(std::move(er), weak_from_this());
   watch();
 }
 

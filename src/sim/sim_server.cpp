@@ -18,7 +18,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 struct SimServer::Impl {
-  explicit Impl(SimOptions o) : options(std::move(o)), core(ioc, options), acceptor(ioc) {}
+  explicit Impl(SimOptions o) : options(std::move(o)), acceptor(ioc) {}
 
   void do_accept() {
     acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
@@ -28,14 +28,14 @@ struct SimServer::Impl {
       }
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);  // each SSE chunk leaves at once
-      std::make_shared<sim::Session>(std::move(socket), core)->start();
+      std::make_shared<sim::Session>(std::move(socket), *core)->start();
       do_accept();
     });
   }
 
   SimOptions options;
   net::io_context ioc{1};   // one thread runs everything: no locks on the hot path
-  sim::ServerCore core;     // after ioc: its timer must die first
+  std::unique_ptr<sim::ServerCore> core;  // made by start(); after ioc: its timer dies first
   tcp::acceptor acceptor;
   std::thread thread;
   uint16_t port = 0;
@@ -50,6 +50,13 @@ SimServer::~SimServer() { stop(); }
 
 void SimServer::start() {
   auto& im = *impl_;
+  if (im.core) throw Error(ExitCode::failure, "sonde sim: SimServer::start() called twice");
+  if (const auto failure = validate_startup(im.options)) {
+    throw Error(ExitCode::failure,
+                fmt::format("the simulated vLLM cannot start with these settings ({}): {}",
+                            failure->kind, failure->log_lines.front()));
+  }
+  im.core = std::make_unique<sim::ServerCore>(im.ioc, sim::resolve_config(im.options));
   const std::string where = fmt::format("{}:{}", im.options.host, im.options.port);
   try {
     tcp::resolver resolver(im.ioc);
@@ -79,7 +86,7 @@ void SimServer::stop() {
     net::post(im.ioc, [&im] {
       boost::system::error_code ignored;
       im.acceptor.close(ignored);
-      im.core.shutdown();
+      im.core->shutdown();
     });
     im.thread.join();
   }
@@ -93,6 +100,6 @@ void SimServer::wait() {
   impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
 }
 
-SimStats SimServer::stats() const { return impl_->core.stats(); }
+SimStats SimServer::stats() const { return impl_->core ? impl_->core->stats() : SimStats{}; }
 
 }  // namespace sonde

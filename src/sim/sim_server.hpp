@@ -1,45 +1,85 @@
 #pragma once
 // sonde's vLLM-compatible simulator: an HTTP server (Boost.Beast) that speaks vLLM's OpenAI API
-// (VLLM-FACTS.md) with a simulated engine whose timing follows a physical model.
+// (VLLM-FACTS.md) with a simulated engine whose timing follows a physical model: a roofline
+// step time from GPU and model profiles (data/profiles/*.json), a paged KV cache with prefix
+// caching and preemption, and vLLM V1's scheduler.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace sonde {
 
+// Flags of `vllm serve` (same names, same defaults) plus the simulator's own.
 struct SimOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8000;                    // 0 = pick a free port
   std::string model = "meta-llama/Llama-3.1-8B-Instruct";  // --model (also /v1/models root)
   std::string served_model_name;           // --served-model-name ("" = model)
-  int64_t max_model_len = 32768;           // --max-model-len
-  int max_num_seqs = 256;                  // --max-num-seqs
-  int64_t max_num_batched_tokens = 8192;   // --max-num-batched-tokens
+  int64_t max_model_len = 32768;           // --max-model-len (tokens)
+  int max_num_seqs = 0;                    // --max-num-seqs; 0 = vLLM's default for the GPU
+  int64_t max_num_batched_tokens = 0;      // --max-num-batched-tokens; 0 = vLLM's default
+  int tensor_parallel_size = 1;            // --tensor-parallel-size
+  double gpu_memory_utilization = 0.9;     // --gpu-memory-utilization (fraction of VRAM)
+  int block_size = 16;                     // --block-size (tokens per KV block)
+  bool enable_prefix_caching = true;       // --enable-prefix-caching / --no-...
+  bool enable_chunked_prefill = true;      // --enable-chunked-prefill / --no-...
+  std::string dtype = "auto";              // --dtype: auto|bfloat16|float16|half|float32
+  std::string quantization;                // --quantization ("" = none): awq, gptq, fp8, ...
+  std::string kv_cache_dtype = "auto";     // --kv-cache-dtype: auto|fp8|fp8_e4m3|fp8_e5m2
+  // Simulator-only settings.
+  std::string gpu = "h100";                // --gpu: GPU profile name
+  int gpus = 0;                            // --gpus: visible virtual GPUs; 0 = tensor_parallel_size
+  std::string model_profile;               // --model-profile; "" = inferred from model, else 8B
+  std::string gpu_profile_file;            // --gpu-profile-file: JSON replacing the built-ins
+  std::string model_profile_file;          // --model-profile-file: likewise for models
+  double startup_s = 0;                    // --startup-s: simulated model loading (real seconds)
   double speed = 1;                        // simulated time runs this many times faster
-  // Physical model (first version): prefill throughput and per-step decode cost.
-  double prefill_tokens_per_s = 20000;     // prompt tokens the engine prefills per second
-  double decode_step_base_ms = 6;          // decode cost of a step with one running request
-                                           // (plus step_overhead_ms: ~8 ms per token at batch 1)
-  double decode_step_per_seq_ms = 0.35;    // extra per additional running request
-  double step_overhead_ms = 2;             // fixed cost of every engine step (scheduling, launch)
+  double step_overhead_ms = 1.0;           // fixed cost of every engine step (scheduling, launch)
   int tokens_per_chunk = 1;                // tokens a decode step yields per request and chunk
                                            // (>1 mimics speculative decoding)
 };
 
-// Counters of the simulated engine since start (later exposed as /metrics).
+// Counters of the simulated engine since start (also exposed on /metrics).
 struct SimStats {
-  int64_t prompt_tokens_total = 0;      // prompt tokens prefilled (tokens)
+  int64_t prompt_tokens_total = 0;      // prompt tokens of requests that got a first token
   int64_t generation_tokens_total = 0;  // output tokens generated (tokens)
   int64_t requests_finished_total = 0;  // requests that ended with stop or length
   int64_t requests_aborted_total = 0;   // requests dropped because the client went away
   int64_t num_requests_running = 0;     // admitted requests (prefilling or decoding) now
-  int64_t num_requests_waiting = 0;     // requests queued behind max_num_seqs now
+  int64_t num_requests_waiting = 0;     // requests queued (not admitted or preempted) now
   int64_t engine_steps_total = 0;       // engine steps executed
   double simulated_time_s = 0;          // simulated engine clock (s)
+  int64_t num_preemptions_total = 0;    // running requests preempted (recompute) for KV blocks
+  int64_t prefix_cache_queries_total = 0;  // prompt tokens looked up in the prefix cache
+  int64_t prefix_cache_hits_total = 0;     // of those, tokens found cached (not recomputed)
+  double kv_cache_usage = 0;            // fraction of KV blocks in use now (0..1)
+  int64_t kv_cache_capacity_tokens = 0; // KV cache size: num_gpu_blocks x block_size (tokens)
+  int64_t num_gpu_blocks = 0;           // KV blocks in the pool
 };
 
-// vLLM-like start-up log lines (several lines, each ending in '\n') for `sonde sim` to print.
+// Why the configuration cannot start, as vLLM would fail.
+struct StartupFailure {
+  std::string kind;                    // oom_startup | kv_cache_insufficient | no_cache_memory |
+                                       // invalid_config (sweep's failure kinds)
+  std::vector<std::string> log_lines;  // what vLLM prints (the error lines), without prefixes
+  int64_t estimated_max_model_len = 0; // kv_cache_insufficient: the length that would fit
+};
+
+// Checks the options like vLLM's start-up does (TP vs GPUs, scheduler limits, weights vs VRAM,
+// KV cache vs max-model-len). Throws sonde::UsageError for unknown profile names or bad values.
+std::optional<StartupFailure> validate_startup(const SimOptions& options);
+
+// vLLM-like start-up log lines (each ending in '\n') for `sonde sim` to print, in three parts:
+// the head (version, args), the engine lines after model loading (memory, KV cache size,
+// maximum concurrency) and the API server lines once bound. sim_startup_banner is all three.
+std::string sim_banner_head(const SimOptions& options);
+std::string sim_banner_engine(const SimOptions& options);
+std::string sim_banner_api(const SimOptions& options, uint16_t port);
 std::string sim_startup_banner(const SimOptions& options, uint16_t port);
+// The failure as vLLM logs it (ERROR lines, the exception, "Engine core initialization failed").
+std::string sim_failure_text(const StartupFailure& failure);
 
 class SimServer {
  public:
@@ -48,7 +88,8 @@ class SimServer {
   SimServer(const SimServer&) = delete;
   SimServer& operator=(const SimServer&) = delete;
 
-  // Binds and starts serving on background threads. Throws sonde::Error if it cannot bind.
+  // Validates (validate_startup), binds and starts serving on background threads. Throws
+  // sonde::Error if the configuration cannot start (the vLLM error text) or cannot bind.
   void start();
   // The bound port (after start()).
   uint16_t port() const;

@@ -320,14 +320,6 @@ TEST(SimServerSlow, TokensPerChunkGroupsTokens) {
   EXPECT_EQ(json::parse(events[4]).at("usage").at("completion_tokens"), 7);
 }
 
-TEST(SimBanner, LooksLikeVllmStartup) {
-  SimOptions o;
-  const std::string banner = sim_startup_banner(o, 1234);
-  EXPECT_NE(banner.find("Starting vLLM API server 0 on http://127.0.0.1:1234"), std::string::npos);
-  EXPECT_NE(banner.find("INFO:     Application startup complete."), std::string::npos);
-  EXPECT_NE(banner.find("Maximum concurrency for 32,768 tokens per request"), std::string::npos);
-}
-
 TEST(SimServerStart, BusyPortIsAnError) {
   SimServer first(fast_options());
   first.start();
