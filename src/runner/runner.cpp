@@ -16,6 +16,7 @@
 #include "runner/telemetry_session.hpp"
 #include "runner/scenario_exec.hpp"
 #include "runner/target.hpp"
+#include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
 #include "util/error.hpp"
@@ -108,7 +109,10 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
   run.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
   run.simulated = plan.sim;
   run.sim_speed = plan.sim ? plan.sim_speed : 1;
-  run.sim_profile = plan.sim ? "H100 80GB / Llama-3.1-8B (first-order model)" : "";
+  if (plan.sim) {
+    const sim::SimConfig c = sim::resolve_config(sim_options);
+    run.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
+  }
   run.target = Target{plan.sim ? "sim" : ep.base_url, d.model, plan.endpoint};
   run.server = d.server;
   run.options = RunOptionsRecord{plan.seed, plan.ignore_eos, plan.warmup, plan.corpus, plan.timeout_s};

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "runner/settings.hpp"
+#include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "telemetry/environment.hpp"
 #include "telemetry/gpu_probe.hpp"
@@ -19,11 +20,22 @@ std::string host_of(const std::string& url) {
   return rest.substr(0, rest.find_first_of(":/"));
 }
 
-std::vector<ServerSetting> sim_settings(const SimOptions& o) {
+std::vector<ServerSetting> sim_settings(const SimOptions& options) {
+  const sim::SimConfig c = sim::resolve_config(options);
+  const SimOptions& o = c.options;
+  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
   return {{"model", o.model, "simulator"},
+          {"tensor-parallel-size", std::to_string(c.tp), "simulator"},
+          {"quantization", o.quantization.empty() ? "none" : o.quantization, "simulator"},
+          {"gpu-memory-utilization", fmt::format("{}", o.gpu_memory_utilization), "simulator"},
           {"max-model-len", std::to_string(o.max_model_len), "simulator"},
+          {"enable-chunked-prefill", flag(o.enable_chunked_prefill), "simulator"},
+          {"max-num-batched-tokens", std::to_string(o.max_num_batched_tokens), "simulator"},
           {"max-num-seqs", std::to_string(o.max_num_seqs), "simulator"},
-          {"max-num-batched-tokens", std::to_string(o.max_num_batched_tokens), "simulator"}};
+          {"enable-prefix-caching", flag(o.enable_prefix_caching), "simulator"},
+          {"block-size", std::to_string(o.block_size), "simulator"},
+          {"dtype", o.dtype, "simulator"},
+          {"kv-cache-dtype", c.cache_dtype, "simulator"}};
 }
 
 }  // namespace
