@@ -14,5 +14,6 @@ Action add_sim_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
 Action add_specs_command(CLI::App& app);
 Action add_monitor_command(CLI::App& app);
+Action add_sweep_command(CLI::App& app);
 
 }  // namespace sonde

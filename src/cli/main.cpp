@@ -18,6 +18,7 @@ int cli_main(int argc, char** argv) {
   const Action report = add_report_command(app);
   const Action specs = add_specs_command(app);
   const Action monitor = add_monitor_command(app);
+  const Action sweep = add_sweep_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -37,6 +38,7 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("report")) return report();
     if (app.got_subcommand("specs")) return specs();
     if (app.got_subcommand("monitor")) return monitor();
+    if (app.got_subcommand("sweep")) return sweep();
   } catch (const Error& e) {
     fmt::print(stderr, "sonde: {}\n", e.what());
     return static_cast<int>(e.code());

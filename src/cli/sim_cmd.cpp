@@ -6,9 +6,11 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/human_int.hpp"
+#include "sim/fault.hpp"
 #include "sim/sim_server.hpp"
 #include "util/error.hpp"
 
@@ -46,6 +48,9 @@ int sim_action(SimFlags& f) {
   if (o.served_model_name.empty()) o.served_model_name = o.model;
   if (o.max_num_seqs < 0) throw UsageError("--max-num-seqs: must be >= 1");
   if (o.max_model_len < 16) throw UsageError("--max-model-len: must be >= 16 tokens");
+  for (const auto& spec : o.faults) (void)sim::parse_fault_spec(spec);  // exit 2 before binding
+  // An injected engine death ends the process like a dead vLLM: wake the sigwait below.
+  o.on_engine_death = [] { kill(getpid(), SIGTERM); };
 
   // Block the stop signals in every thread; this one waits for them.
   sigset_t set;
@@ -72,6 +77,18 @@ int sim_action(SimFlags& f) {
   std::fflush(stderr);
   int sig = 0;
   sigwait(&set, &sig);
+  // What was injected, for tests that cannot ask /admin/faults once the server is gone.
+  if (!o.faults.empty()) fmt::print(stderr, "INFO:     sonde sim faults: {}\n", server.fault_status());
+  if (server.engine_dead()) {
+    fmt::print(stderr,
+               "ERROR [core.py] EngineCore encountered a fatal error.\n"
+               "ERROR [async_llm.py] AsyncLLM output_handler failed.\n"
+               "vllm.v1.engine.exceptions.EngineDeadError: {}\n"
+               "INFO:     Shutting down\n",
+               sim::kEngineDeadMessage);
+    server.stop();
+    return 1;
+  }
   fmt::print(stderr, "INFO:     Shutting down\n");
   server.stop();
   return 0;
@@ -134,8 +151,19 @@ Action add_sim_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--model", o.model, "Model name (also /v1/models root)")->capture_default_str();
   cmd->add_option("--served-model-name", o.served_model_name, "Name clients use (default: --model)");
+  cmd->add_flag("--emit-send-times", o.emit_send_times,
+                "Add \"sim_t_ns\" (CLOCK_MONOTONIC ns when the bytes were written) to every token "
+                "chunk, so a client on this host can measure its own receive delay (bench/)");
   add_engine_flags(cmd, *f);
   add_profile_flags(cmd, o);
+  cmd->add_option("--fault", o.faults,
+                  "Inject a fault, KIND:RATE[:after=N][:seconds=S] (repeatable; also POST "
+                  "/admin/faults). KIND: http_500, http_429, http_400, "
+                  "disconnect_before_first_token, disconnect_mid_stream, stall_mid_stream, "
+                  "malformed_chunk, no_done, no_usage, error_event, slow_headers, engine_death")
+      ->allow_extra_args(false);  // one spec per --fault: a positional MODEL may follow
+  cmd->add_option("--fault-seed", o.fault_seed, "Seed of the per-request fault draws")
+      ->capture_default_str();
   return [f] { return sim_action(*f); };
 }
 

@@ -20,6 +20,9 @@ struct Plan {
   std::string server_args;             // the `vllm serve` flags the server runs with, as one string
   std::vector<std::pair<std::string, std::string>> suite_server_settings;  // suite file `server:`
   std::string gpu_metrics_url;         // DCGM exporter on the server host ("" = local GPUs)
+  std::string server_args_source = "--server-args";  // "launched" when a sweep started it
+  bool simulated_server = false;       // base_url is a `sonde sim` (a sweep launched it)
+  double time_scale = 0;               // measured times x this; 0 = sim_speed with --sim, else 1
   // Workload
   std::vector<ScenarioSpec> scenarios; // in run order
   std::string suite_source = "seed";   // "seed" or the suite file's path

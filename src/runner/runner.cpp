@@ -50,7 +50,7 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
   c.timeouts.idle_s = plan.idle_timeout_s;
   c.timeouts.first_token_s = plan.timeout_s;
   c.timeouts.total_s = plan.timeout_s;
-  c.time_scale = plan.sim ? plan.sim_speed : 1;
+  c.time_scale = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
   return c;
 }
 
@@ -107,8 +107,8 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
   run.tool_version = SONDE_VERSION;
   run.run_id = random_run_id();
   run.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-  run.simulated = plan.sim;
-  run.sim_speed = plan.sim ? plan.sim_speed : 1;
+  run.simulated = plan.sim || plan.simulated_server;
+  run.sim_speed = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
   if (plan.sim) {
     const sim::SimConfig c = sim::resolve_config(sim_options);
     run.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);

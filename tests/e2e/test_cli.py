@@ -137,6 +137,130 @@ def case_prefix_cache(sonde, tmp):
         fail("report.md does not warn about the prefix-cache hits of scenario 'same'")
 
 
+def sim_processes(tag):
+    """PIDs of live processes whose command line carries `tag` (zombies excluded)."""
+    pids = []
+    for d in pathlib.Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (d / "stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if tag in cmd and state != "Z":
+            pids.append(int(d.name))
+    return pids
+
+
+def sweep_file(tmp, tag, extra_points=""):
+    """examples/sweep-sim.yaml with a tag in the server's args, so this test finds its children."""
+    text = (ROOT / "examples/sweep-sim.yaml").read_text()
+    text = text.replace("    max-model-len: 12288\n", f"    max-model-len: 12288\n    served-model-name: {tag}\n")
+    text = text.replace("suite: sweep-suite.yaml", f"suite: {ROOT / 'examples/sweep-suite.yaml'}")
+    path = tmp / "sweep.yaml"
+    path.write_text(text + extra_points)
+    return path
+
+
+def point(sweep, name):
+    return next(p for p in sweep["points"] if p["name"] == name)
+
+
+def scen(p, name):
+    return next(s for s in p["runs"][0]["scenarios"] if s["name"] == name)["summary"]
+
+
+def case_sweep(sonde, tmp):
+    tag = f"sweeptest{os.getpid()}"
+    path = sweep_file(tmp, tag)
+    r = run([sonde, "sweep", str(path), "--dry-run"], timeout=60)
+    if r.returncode != 0 or len([l for l in r.stdout.splitlines() if " sim " in l and not l.startswith("#")]) != 7:
+        fail(f"dry run: {r.returncode} {r.stdout}")
+    if "--no-enable-chunked-prefill" not in r.stdout or "invalid_config" not in r.stdout:
+        fail("dry run must render booleans as vLLM flags and catch what vLLM would reject")
+    out = tmp / "sw"
+    t0 = time.monotonic()
+    r = run([sonde, "sweep", str(path), "--out", str(out), "--lang", "en"], timeout=300)
+    wall = time.monotonic() - t0
+    if r.returncode != 0:
+        fail(f"sweep exited {r.returncode}: {r.stderr[-2000:]}")
+    sw = json.loads((out / "sweep.json").read_text())
+    status = {p["name"]: p["status"] for p in sw["points"]}
+    want = {"p01": "ok", "p02": "ok", "p03": "ok", "p04": "ok", "p05": "invalid_config",
+            "p06": "invalid_config", "p07": "invalid_config", "p08": "invalid_config",
+            "p09": "ok", "p10": "ok", "p11": "oom_startup"}
+    if status != want:
+        fail(f"statuses {status}")
+    oom = point(sw, "p11")
+    if not any("CUDA out of memory" in l for l in oom["failure"]["log_excerpt"]):
+        fail("the oom_startup point must quote its log line")
+    # Directions a vLLM user expects.
+    on, off = point(sw, "p01"), point(sw, "p09")  # chunked 2048 vs off, TP 1
+    # The server's own TTFT (simulated time, free of this machine's scheduling noise, which the
+    # simulator's 20x speed-up magnifies in client-side figures).
+    server_ttft = lambda p: next(s for s in p["runs"][0]["scenarios"] if s["name"] == "lone_10k")["server_metrics"]["ttft_ms"]["mean"]
+    if not server_ttft(off) < server_ttft(on):
+        fail(f"chunked prefill off must give a lone long prompt a lower TTFT: {server_ttft(off)} vs {server_ttft(on)}")
+    if not scen(off, "verylong_10k")["itl_ms"]["p99"] > scen(on, "verylong_10k")["itl_ms"]["p99"]:
+        fail("chunked prefill off must worsen ITL p99 of running streams while long prompts arrive")
+    tp1, tp2 = point(sw, "p03"), point(sw, "p04")
+    if not scen(tp2, "short_1k")["tpot_ms"]["mean"] < scen(tp1, "short_1k")["tpot_ms"]["mean"]:
+        fail("tensor-parallel-size 2 must lower the per-token latency")
+    report = (out / "report.md").read_text()
+    if "## 4. Chunked prefill comparison" not in report or "| verylong_10k | 10000 |" not in report:
+        fail("report.md section 4 not filled")
+    for p in sw["points"]:
+        if p["stop"] and not (p["stop"]["group_gone"] and p["stop"]["port_free"]):
+            fail(f"{p['name']}: server not fully stopped: {p['stop']}")
+    if sim_processes(tag):
+        fail(f"servers left behind: {sim_processes(tag)}")
+    print(f"sweep of {len(sw['points'])} points: {wall:.1f} s")
+
+
+def case_sweep_interrupted(sonde, tmp):
+    tag = f"sweepint{os.getpid()}"
+    path = sweep_file(tmp, tag)
+    out = tmp / "swi"
+    proc = subprocess.Popen([sonde, "sweep", str(path), "--out", str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if line.startswith("sweep p02: ") and "=" in line:
+            break  # the second point's server is up or starting
+    time.sleep(0.5)
+    if not sim_processes(tag):
+        fail("no server running at the moment of the interrupt: the test did not test anything")
+    proc.send_signal(signal.SIGINT)
+    try:
+        code = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        fail("sweep did not stop within 60 s of SIGINT")
+    if code != 130:
+        fail(f"interrupted sweep exited {code}, expected 130")
+    sw = json.loads((out / "sweep.json").read_text())
+    if sw["complete"]:
+        fail("interrupted sweep.json must say complete: false")
+    if sim_processes(tag):
+        fail(f"servers left behind after SIGINT: {sim_processes(tag)}")
+
+
+def case_kv_insufficient(sonde, tmp):
+    path = tmp / "kv.yaml"
+    path.write_text(f"server:\n  command: [sh, {ROOT / 'tests/fixtures/server/kv_cache_insufficient.sh'}]\n"
+                    "  startup_timeout_s: 20\naxes:\n  max-model-len: [131072]\n"
+                    "suite_params: {input_lens: [100], concurrency: [1], requests_per_level: 1}\n")
+    out = tmp / "kv"
+    r = run([sonde, "sweep", str(path), "--out", str(out)], timeout=60)
+    if r.returncode != 0:
+        fail(f"sweep exited {r.returncode}: {r.stderr}")
+    p = json.loads((out / "sweep.json").read_text())["points"][0]
+    if p["status"] != "kv_cache_insufficient" or p["failure"]["estimated_max_model_len"] != 112064:
+        fail(f"expected kv_cache_insufficient with estimated max length 112064: {p['status']} {p['failure']}")
+
+
 def case_seed_suite(sonde, tmp):
     out = tmp / "seed"
     t0 = time.monotonic()

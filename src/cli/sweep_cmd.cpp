@@ -1,0 +1,105 @@
+// `sonde sweep FILE`: launch the server over a matrix of settings and compare.
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "server/process.hpp"
+#include "sweep/orchestrator.hpp"
+#include "sweep/sweep_file.hpp"
+#include "util/error.hpp"
+
+namespace sonde {
+namespace {
+
+struct SweepFlags {
+  std::string file;
+  std::string out;
+  std::string lang = "ko";
+  bool dry_run = false;
+};
+
+// Signals are taken on a thread of their own (sigwait), never in a handler, so that stopping
+// the servers can use locks: the first stops the sweep after the in-flight requests are
+// recorded as cancelled and every server is stopped; the second kills the servers at once.
+class SignalThread {
+ public:
+  explicit SignalThread(std::atomic<bool>& stop) : stop_(stop) {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGUSR1);  // our own wake-up at exit
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+    thread_ = std::thread([this] {
+      for (int seen = 0;;) {
+        int sig = 0;
+        sigwait(&set_, &sig);
+        if (sig == SIGUSR1) return;
+        if (++seen == 1) {
+          fmt::print(stderr, "\nsonde: stopping the sweep (again to kill the servers at once)\n");
+          stop_ = true;
+        } else {
+          stop_all_servers(true);
+          std::_Exit(static_cast<int>(ExitCode::interrupted));
+        }
+      }
+    });
+  }
+  ~SignalThread() {
+    pthread_kill(thread_.native_handle(), SIGUSR1);
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool>& stop_;
+  sigset_t set_;
+  std::thread thread_;
+};
+
+int sweep_action(const SweepFlags& f) {
+  if (f.lang != "ko" && f.lang != "en") throw UsageError(fmt::format("--lang: '{}' is not supported; use ko or en", f.lang));
+  const SweepSpec spec = load_sweep_file(f.file);
+  SweepOptions o;
+  o.dry_run = f.dry_run;
+  o.lang = f.lang;
+  o.out_dir = f.out.empty()
+                  ? fmt::format("results/sweep-{:%Y%m%d-%H%M%S}",
+                                fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())))
+                  : f.out;
+  std::atomic<bool> stop{false};
+  SweepResult sweep;
+  {
+    SignalThread signals(stop);
+    sweep = run_sweep(spec, o, stop);
+  }
+  if (f.dry_run) {
+    for (const auto& p : sweep.points) {
+      if (p.status == "planned") fmt::print("{}\n", p.command);
+      else fmt::print("# {} {}: {}\n", p.name, p.status, p.reason);
+    }
+    return 0;
+  }
+  int ok = 0;
+  for (const auto& p : sweep.points) ok += p.status == "ok";
+  fmt::print("Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md\n", ok,
+             sweep.points.size(), o.out_dir, o.out_dir);
+  return sweep.complete ? 0 : static_cast<int>(ExitCode::interrupted);
+}
+
+}  // namespace
+
+Action add_sweep_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("sweep", "Launch the server over a matrix of settings, run the suite at each point, compare");
+  auto f = std::make_shared<SweepFlags>();
+  cmd->add_option("file", f->file, "Sweep file (YAML), e.g. examples/sweep-sim.yaml")->required();
+  cmd->add_option("--out", f->out, "Output directory (default results/sweep-<YYYYmmdd-HHMMSS>)");
+  cmd->add_option("--lang", f->lang, "Report language: ko or en")->capture_default_str();
+  cmd->add_flag("--dry-run", f->dry_run, "Print the command of every point; launch nothing");
+  return [f] { return sweep_action(*f); };
+}
+
+}  // namespace sonde

@@ -1,0 +1,166 @@
+#include "sweep/orchestrator.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "config/plan.hpp"
+#include "results/atomic_file.hpp"
+#include "runner/runner.hpp"
+#include "server/command.hpp"
+#include "server/port.hpp"
+#include "server/process.hpp"
+#include "sweep/sweep_output.hpp"
+#include "sweep/validate.hpp"
+#include "util/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sonde {
+namespace {
+
+std::string utc_now() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+}
+
+// "sonde" in a server command means this very binary, so `sonde sim` works without PATH.
+std::vector<std::string> resolve_command(std::vector<std::string> argv) {
+  if (!argv.empty() && argv[0] == "sonde") {
+    std::error_code ec;
+    const auto self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) argv[0] = self.string();
+  }
+  return argv;
+}
+
+bool is_sonde_sim(const SweepSpec& spec) {
+  return spec.command.size() >= 2 && spec.command[0] == "sonde" && spec.command[1] == "sim";
+}
+
+double sim_speed(const SweepSpec& spec, const SweepPoint& point) {
+  const FlagValue* v = find_flag(spec, point, "speed");
+  if (v == nullptr) return spec.sim_speed;
+  if (const auto* d = std::get_if<double>(v)) return *d;
+  if (const auto* i = std::get_if<int64_t>(v)) return static_cast<double>(*i);
+  return spec.sim_speed;
+}
+
+std::vector<std::string> point_argv(const SweepSpec& spec, const SweepPoint& point, uint16_t port) {
+  ServerCommand cmd;
+  cmd.base = resolve_command(spec.command);
+  for (const auto& f : spec.fixed_args) {
+    bool overridden = false;
+    for (const auto& p : point.flags) overridden = overridden || p.first == f.first;
+    if (!overridden) cmd.flags.push_back(f);
+  }
+  for (const auto& f : point.flags) cmd.flags.push_back(f);
+  return render_argv(cmd, RenderOptions{port, std::string("127.0.0.1")});
+}
+
+Plan point_plan(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& o,
+                const std::string& base_url, const std::string& command_line, const std::string& dir) {
+  Plan plan;
+  plan.base_url = base_url;
+  plan.model = spec.model;
+  plan.scenarios = spec.scenarios;
+  plan.suite_source = spec.source_path;
+  plan.out_dir = dir;
+  plan.lang = o.lang;
+  plan.server_args = command_line;
+  plan.server_args_source = "launched";
+  if (is_sonde_sim(spec)) {
+    plan.simulated_server = true;
+    plan.time_scale = sim_speed(spec, point);
+  }
+  return plan;
+}
+
+void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& o,
+               const std::atomic<bool>& stop, PointResult& result) {
+  const uint16_t port = pick_free_port();
+  const auto argv = point_argv(spec, point, port);
+  result.command = render_shell_line(argv, spec.env);
+  ServerOptions so;
+  so.argv = argv;
+  so.env = spec.env;
+  so.log_path = fs::path(o.out_dir) / "server" / point.name / "server.log";
+  so.port = port;
+  ServerProcess server(so);
+  HealthOptions ho;
+  ho.timeout = std::chrono::milliseconds(static_cast<int64_t>(spec.startup_timeout_s * 1000));
+  const std::string url = fmt::format("http://127.0.0.1:{}", port);
+  const HealthResult health = server.wait_healthy(url, ho);
+  result.startup_facts = startup_facts_json(server.startup_facts());
+  if (health.status != HealthStatus::healthy) {
+    if (health.status == HealthStatus::interrupted || stop.load()) {
+      result.status = "interrupted";
+    } else if (health.failure) {
+      result.status = std::string(failure_kind_name(health.failure->kind));
+      result.reason = health.failure->message;
+      result.failure = server_failure_json(*health.failure);
+    }
+    result.stop = stop_result_json(server.stop());
+    return;
+  }
+  for (int k = 0; k < spec.runs && !stop.load(); ++k) {
+    const std::string rel = spec.runs == 1 ? "points/" + point.name
+                                           : fmt::format("points/{}/run-{}", point.name, k + 1);
+    std::string dir;
+    RunResult run = execute(point_plan(spec, point, o, url, result.command, (fs::path(o.out_dir) / rel).string()),
+                            stop, dir);
+    result.run_dirs.push_back(rel);
+    result.runs.push_back(std::move(run));
+  }
+  result.status = stop.load() ? "interrupted" : "ok";
+  if (const auto died = server.runtime_failure()) {
+    result.status = std::string(failure_kind_name(died->kind));
+    result.reason = died->message;
+    result.failure = server_failure_json(*died);
+  }
+  result.stop = stop_result_json(server.stop());
+}
+
+}  // namespace
+
+SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::atomic<bool>& stop) {
+  SweepResult sweep;
+  sweep.tool_version = SONDE_VERSION;
+  sweep.sweep_file = spec.source_path;
+  sweep.started_at = utc_now();
+  for (const auto& [flag, values] : spec.axes) {
+    std::vector<std::string> texts;
+    for (const auto& v : values) texts.push_back(flag_value_text(v));
+    sweep.axes.emplace_back(flag, texts);
+  }
+  if (!o.dry_run) prepare_sweep_dir(o.out_dir);
+  for (const auto& point : expand_points(spec)) {
+    PointResult p;
+    p.name = point.name;
+    for (const auto& [flag, value] : point.flags) p.settings.emplace_back(flag, flag_value_text(value));
+    if (stop.load()) break;
+    if (const auto verdict = check_point(spec, point)) {
+      p.status = verdict->status;
+      p.reason = verdict->reason;
+      p.command = render_shell_line(point_argv(spec, point, 0), spec.env);
+    } else if (o.dry_run) {
+      p.status = "planned";
+      p.command = render_shell_line(point_argv(spec, point, 8000), spec.env);
+    } else {
+      fmt::print(stderr, "sweep {}: {}\n", point.name, describe(point.flags));
+      run_point(spec, point, o, stop, p);
+      fmt::print(stderr, "sweep {}: {}{}\n", point.name, p.status, p.reason.empty() ? "" : " (" + p.reason + ")");
+    }
+    sweep.points.push_back(std::move(p));
+    if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang);
+  }
+  sweep.complete = !stop.load();
+  if (!sweep.complete) sweep.incomplete_reason = "interrupted by signal";
+  sweep.finished_at = utc_now();
+  if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang);
+  return sweep;
+}
+
+}  // namespace sonde

@@ -1,0 +1,24 @@
+#pragma once
+// Runs a sweep: for each point, check what sonde can know before launching, launch the server
+// in its own process group, wait until healthy, run the suite against it (sonde run's engine),
+// stop it and verify nothing survives. A failing point is recorded and the sweep goes on.
+#include <atomic>
+#include <string>
+
+#include "results/sweep_result.hpp"
+#include "sweep/sweep_file.hpp"
+
+namespace sonde {
+
+struct SweepOptions {
+  std::string out_dir;    // sweep directory (created; must not hold a sweep already)
+  bool dry_run = false;   // print the commands, launch nothing
+  std::string lang = "ko";
+};
+
+// Writes out_dir/sweep.json after every point, the points' run directories under
+// out_dir/points/<point>/, and server logs under out_dir/server/<point>/server.log.
+SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options,
+                      const std::atomic<bool>& stop);
+
+}  // namespace sonde

@@ -1,0 +1,185 @@
+// Sweep files: every key checked; errors name FILE:LINE and the key.
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/suite.hpp"
+#include "sweep/sweep_file.hpp"
+#include "util/error.hpp"
+
+namespace sonde {
+namespace {
+
+std::string at(const std::string& path, const YAML::Node& n) {
+  return n.Mark().line >= 0 ? fmt::format("{}:{}", path, n.Mark().line + 1) : path;
+}
+
+[[noreturn]] void fail(const std::string& path, const YAML::Node& n, const std::string& key,
+                       const std::string& what) {
+  throw UsageError(fmt::format("{}: {}: {}", at(path, n), key, what));
+}
+
+std::string flag_name(const std::string& path, const YAML::Node& key) {
+  try {
+    std::string name = normalize_flag(key.as<std::string>());  // "--max-num-seqs"
+    return name.substr(name.find_first_not_of('-'));            // stored without dashes
+  } catch (const UsageError& e) {
+    fail(path, key, key.as<std::string>(), e.what());
+  }
+}
+
+FlagValue flag_value(const std::string& path, const YAML::Node& n, const std::string& key) {
+  if (!n.IsScalar()) fail(path, n, key, "expected a scalar (true/false, a number or a string)");
+  const std::string text = n.Scalar();
+  if (n.Tag() == "!") return text;  // quoted: always a string
+  if (text == "true" || text == "false") return text == "true";
+  char* end = nullptr;
+  const long long i = std::strtoll(text.c_str(), &end, 10);
+  if (!text.empty() && *end == '\0') return static_cast<int64_t>(i);
+  const double d = std::strtod(text.c_str(), &end);
+  if (!text.empty() && *end == '\0') return d;
+  return text;
+}
+
+FlagSet flag_map(const std::string& path, const YAML::Node& n, const std::string& key) {
+  if (!n.IsMap()) fail(path, n, key, "expected a mapping of serve flags to values");
+  FlagSet out;
+  for (const auto& kv : n) {
+    const std::string flag = flag_name(path, kv.first);
+    out.emplace_back(flag, flag_value(path, kv.second, key + "." + flag));
+  }
+  return out;
+}
+
+std::vector<std::string> split_command(const std::string& path, const YAML::Node& n) {
+  std::vector<std::string> argv;
+  if (n.IsSequence()) {
+    for (const auto& item : n) argv.push_back(item.as<std::string>());
+  } else if (n.IsScalar()) {
+    std::istringstream in(n.Scalar());
+    for (std::string word; in >> word;) argv.push_back(word);
+  }
+  if (argv.empty()) fail(path, n, "server.command", "expected a command, e.g. 'vllm serve MODEL' or [sonde, sim]");
+  return argv;
+}
+
+template <typename T>
+T number(const std::string& path, const YAML::Node& n, const std::string& key, const char* what) {
+  try {
+    return n.as<T>();
+  } catch (const YAML::Exception&) {
+    fail(path, n, key, fmt::format("expected {}", what));
+  }
+}
+
+void load_server(const std::string& path, const YAML::Node& n, SweepSpec& s) {
+  if (!n.IsMap()) fail(path, n, "server", "expected a mapping (command, args, env, gpus, startup_timeout_s)");
+  for (const auto& kv : n) {
+    const auto key = kv.first.as<std::string>();
+    const auto& v = kv.second;
+    if (key == "command") s.command = split_command(path, v);
+    else if (key == "args") s.fixed_args = flag_map(path, v, "server.args");
+    else if (key == "env") {
+      if (!v.IsMap()) fail(path, v, "server.env", "expected a mapping of variable names to values");
+      for (const auto& e : v) s.env[e.first.as<std::string>()] = e.second.as<std::string>();
+    } else if (key == "gpus") s.gpus = number<int>(path, v, "server.gpus", "an integer");
+    else if (key == "startup_timeout_s") s.startup_timeout_s = number<double>(path, v, "server.startup_timeout_s", "seconds");
+    else if (key == "sim_speed") s.sim_speed = number<double>(path, v, "server.sim_speed", "a speed-up factor");
+    else fail(path, kv.first, "server." + key, "unknown key; allowed: command, args, env, gpus, startup_timeout_s, sim_speed");
+  }
+}
+
+void load_axes(const std::string& path, const YAML::Node& n, SweepSpec& s) {
+  if (!n.IsMap()) fail(path, n, "axes", "expected a mapping of serve flags to lists of values");
+  for (const auto& kv : n) {
+    const std::string flag = flag_name(path, kv.first);
+    if (!kv.second.IsSequence() || kv.second.size() == 0) {
+      fail(path, kv.second, "axes." + flag, "expected a non-empty list of values");
+    }
+    std::vector<FlagValue> values;
+    for (const auto& v : kv.second) values.push_back(flag_value(path, v, "axes." + flag));
+    s.axes.emplace_back(flag, std::move(values));
+  }
+}
+
+std::vector<FlagSet> flag_maps(const std::string& path, const YAML::Node& n, const std::string& key) {
+  if (!n.IsSequence()) fail(path, n, key, "expected a list of mappings");
+  std::vector<FlagSet> out;
+  for (std::size_t i = 0; i < n.size(); ++i) out.push_back(flag_map(path, n[i], fmt::format("{}[{}]", key, i)));
+  return out;
+}
+
+SeedSuiteParams seed_params(const std::string& path, const YAML::Node& n) {
+  SeedSuiteParams p;
+  if (!n.IsMap()) fail(path, n, "suite_params", "expected a mapping");
+  for (const auto& kv : n) {
+    const auto key = kv.first.as<std::string>();
+    const auto& v = kv.second;
+    const std::string k = "suite_params." + key;
+    if (key == "input_lens") p.input_lens = number<std::vector<int64_t>>(path, v, k, "a list of token counts");
+    else if (key == "output_len") p.output_len = number<int64_t>(path, v, k, "a token count");
+    else if (key == "concurrency") p.concurrency = number<std::vector<int>>(path, v, k, "a list of integers");
+    else if (key == "concurrency_input_len") p.concurrency_input_len = number<int64_t>(path, v, k, "a token count");
+    else if (key == "concurrency_output_len") p.concurrency_output_len = number<int64_t>(path, v, k, "a token count");
+    else if (key == "requests_per_level") p.requests_per_level = number<int>(path, v, k, "an integer");
+    else if (key == "load") {
+      const auto shape = parse_load_shape(v.as<std::string>());
+      if (!shape || *shape == LoadShape::rate) fail(path, v, k, "use burst or closed");
+      p.load = *shape;
+    } else {
+      fail(path, kv.first, k, "unknown key; allowed: input_lens, output_len, concurrency, "
+                              "concurrency_input_len, concurrency_output_len, requests_per_level, load");
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+SweepSpec load_sweep_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError(fmt::format("{}: cannot open sweep file; check the path", path));
+  YAML::Node root;
+  try {
+    root = YAML::Load(in);
+  } catch (const YAML::ParserException& e) {
+    throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
+  }
+  if (!root.IsMap()) throw UsageError(fmt::format("{}: a sweep file is a mapping (server, axes, suite, ...)", path));
+  SweepSpec s;
+  s.source_path = path;
+  s.command = {"vllm", "serve"};
+  std::string suite = "seed";
+  SeedSuiteParams params;
+  for (const auto& kv : root) {
+    const auto key = kv.first.as<std::string>();
+    const auto& v = kv.second;
+    if (key == "server") load_server(path, v, s);
+    else if (key == "axes") load_axes(path, v, s);
+    else if (key == "exclude") s.excludes = flag_maps(path, v, "exclude");
+    else if (key == "points") s.extra_points = flag_maps(path, v, "points");
+    else if (key == "runs") s.runs = number<int>(path, v, "runs", "an integer >= 1");
+    else if (key == "model") s.model = v.as<std::string>();
+    else if (key == "suite") suite = v.as<std::string>();
+    else if (key == "suite_params") params = seed_params(path, v);
+    else fail(path, kv.first, key, "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params");
+  }
+  if (s.runs < 1) throw UsageError(fmt::format("{}: runs: must be >= 1", path));
+  if (s.axes.empty() && s.extra_points.empty()) {
+    throw UsageError(fmt::format("{}: axes: missing; name at least one serve flag to vary (or list points)", path));
+  }
+  if (suite == "seed") {
+    s.scenarios = seed_suite(params);
+  } else {
+    const auto base = std::filesystem::path(path).parent_path();
+    const auto file = std::filesystem::path(suite).is_absolute() ? std::filesystem::path(suite) : base / suite;
+    s.scenarios = load_suite_file(file.string());
+  }
+  return s;
+}
+
+}  // namespace sonde

@@ -1,0 +1,18 @@
+#pragma once
+// What sonde can know before launching a point: settings vLLM would reject, and points that need
+// more GPUs than are visible (recorded as skipped, never launched).
+#include <optional>
+#include <string>
+
+#include "sweep/sweep_file.hpp"
+
+namespace sonde {
+
+struct PreLaunchVerdict {
+  std::string status;   // "skipped" (cannot run here) or "invalid_config" (vLLM would reject)
+  std::string reason;   // one line: what and why, in vLLM's terms
+};
+
+std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPoint& point);
+
+}  // namespace sonde
