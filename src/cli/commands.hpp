@@ -15,5 +15,6 @@ Action add_report_command(CLI::App& app);
 Action add_specs_command(CLI::App& app);
 Action add_monitor_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
+Action add_compare_command(CLI::App& app);
 
 }  // namespace sonde

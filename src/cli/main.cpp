@@ -19,6 +19,7 @@ int cli_main(int argc, char** argv) {
   const Action specs = add_specs_command(app);
   const Action monitor = add_monitor_command(app);
   const Action sweep = add_sweep_command(app);
+  const Action compare = add_compare_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -39,6 +40,7 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("specs")) return specs();
     if (app.got_subcommand("monitor")) return monitor();
     if (app.got_subcommand("sweep")) return sweep();
+    if (app.got_subcommand("compare")) return compare();
   } catch (const Error& e) {
     fmt::print(stderr, "sonde: {}\n", e.what());
     return static_cast<int>(e.code());

@@ -215,6 +215,10 @@ def case_sweep(sonde, tmp):
             fail(f"{p['name']}: server not fully stopped: {p['stop']}")
     if sim_processes(tag):
         fail(f"servers left behind: {sim_processes(tag)}")
+    r = run([sonde, "compare", str(out / "points/p01"), str(out / "points/p09"), "--labels", "ON,OFF",
+             "--lang", "en"], timeout=60)
+    if r.returncode != 0 or "| lone_10k | 10000 |" not in r.stdout.split("## 4.")[1]:
+        fail(f"sonde compare did not fill the ON/OFF table: {r.returncode} {r.stdout[:500]} {r.stderr}")
     print(f"sweep of {len(sw['points'])} points: {wall:.1f} s")
 
 
