@@ -13,11 +13,17 @@ double unix_now_s() {
       .count();
 }
 
+std::vector<FaultSpec> parse_faults(const std::vector<std::string>& specs) {
+  std::vector<FaultSpec> out;
+  for (const auto& s : specs) out.push_back(parse_fault_spec(s));
+  return out;
+}
+
 }  // namespace
 
 ServerCore::ServerCore(boost::asio::io_context& ioc, const SimConfig& config)
     : config_(config), engine_(config), metrics_(config, unix_now_s()), timer_(ioc),
-      deadline_(Clock::now()) {
+      deadline_(Clock::now()), faults_(parse_faults(config.options.faults), config.options.fault_seed) {
   publish_stats(true);
 }
 
@@ -57,6 +63,23 @@ void ServerCore::shutdown() {
     if (auto c = weak.lock()) live.push_back(std::move(c));
   }
   for (auto& c : live) c->close();
+}
+
+void ServerCore::kill_engine(double exit_after_s) {
+  if (dead_) return;
+  dead_ = stopping_ = true;  // no step runs again
+  timer_.cancel();
+  std::vector<std::shared_ptr<Connection>> live;  // copy: the calls below change sinks_
+  for (auto& [id, weak] : sinks_) {
+    if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  sinks_.clear();
+  for (auto& c : live) c->on_engine_dead();
+  timer_.expires_after(std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(exit_after_s)));
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && on_death_) on_death_();
+  });
 }
 
 void ServerCore::kick(bool chained) {

@@ -7,11 +7,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 
 #include "sim/engine.hpp"
+#include "sim/fault.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/sim_metrics.hpp"
 
@@ -23,6 +25,7 @@ class Connection {
   virtual ~Connection() = default;
   virtual void on_tokens(const TokenOutput& output) = 0;  // called at the end of an engine step
   virtual void close() = 0;                               // server is stopping
+  virtual void on_engine_dead() {}                        // an injected engine death
 };
 
 class ServerCore {
@@ -41,6 +44,13 @@ class ServerCore {
   void detach(Connection* c) { connections_.erase(c); }
   // Stops stepping and closes every connection.
   void shutdown();
+  // Fault injection (sim/fault.hpp): the injector sessions consult.
+  FaultInjector& faults() { return faults_; }
+  // An injected engine death: every in-flight request gets on_engine_dead(), no step runs
+  // again, and `exit_after_s` later the death handler (SimServer: stop serving) is called.
+  void kill_engine(double exit_after_s);
+  bool engine_dead() const { return dead_; }
+  void on_death(std::function<void()> handler) { on_death_ = std::move(handler); }
   // Thread-safe snapshot of the counters, as of the last step.
   SimStats stats() const;
   // The /metrics and /gpu-metrics pages (io thread only).
@@ -72,6 +82,9 @@ class ServerCore {
   int64_t last_step_tokens_ = 0;     // tokens of the latest finished step
   mutable std::mutex stats_mutex_;
   SimStats stats_;  // guarded by stats_mutex_
+  FaultInjector faults_;
+  bool dead_ = false;                  // kill_engine() was called
+  std::function<void()> on_death_;     // called when the dead server should stop serving
 };
 
 }  // namespace sonde::sim

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/kv_cache.hpp"
+#include "sim/send_times.hpp"
 
 namespace sonde::sim {
 namespace {
@@ -61,6 +62,7 @@ void Session::start() {
 void Session::close() {
   if (closed_) return;
   closed_ = true;
+  if (hold_timer_) hold_timer_->cancel();  // a fault's hold must not keep the io loop alive
   if (gen_) core_.abort(gen_->engine_id);
   gen_.reset();
   beast::error_code ec;
@@ -96,7 +98,8 @@ void Session::route(const Request& req) {
   const auto& o = core_.options();
   if (path == "/v1/chat/completions" && post) return start_generation(req, Endpoint::chat);
   if (path == "/v1/completions" && post) return start_generation(req, Endpoint::completions);
-  if (path == "/health" && get) return respond(200, "", "");
+  if (path == "/health" && get) return respond(core_.engine_dead() ? 503 : 200, "", "");
+  if (path == "/admin/faults") return serve_admin_faults(req);
   if (path == "/metrics" && get) {
     return respond(200, core_.metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
   }
@@ -132,7 +135,8 @@ void Session::start_generation(const Request& req, Endpoint endpoint) {
   gen_.emplace(Generation{0, r,
                           ResponseMeta{(chat ? "chatcmpl-" : "cmpl-") + id,
                                        served_name(core_.options()), unix_now(), chat},
-                          TextStream(r.seed, r.korean), {}});
+                          TextStream(r.seed, r.korean), {}, std::nullopt, false});
+  if (begin_fault()) return;  // sim/fault_session.cpp: a fault answered instead of the engine
   // Headers go out at once, as uvicorn sends them before the first body chunk.
   if (r.stream) enqueue(head(200, "text/event-stream; charset=utf-8", true, 0), false);
   EngineRequest er;
@@ -170,7 +174,12 @@ void Session::on_tokens(const TokenOutput& out) {
                           ? std::optional<Usage>(Usage{g.req.prompt_tokens, 0}) : std::nullopt;
     append_chunk(bytes, sse_role_chunk(g.meta, zero));
   }
-  append_chunk(bytes, sse_token_chunk(g.meta, text, finish, running));
+  if (core_.options().emit_send_times) {
+    append_chunk(bytes, with_send_time_slot(sse_token_chunk(g.meta, text, finish, running)));
+  } else {
+    append_chunk(bytes, sse_token_chunk(g.meta, text, finish, running));
+  }
+  if (g.fault && stream_fault(out, bytes)) return;  // sim/fault_session.cpp
   if (out.finished) {
     if (g.req.include_usage) append_chunk(bytes, sse_usage_chunk(g.meta, usage));
     append_chunk(bytes, kSseDone);
@@ -191,6 +200,7 @@ std::string Session::head(int status, std::string_view content_type, bool chunke
     h += fmt::format("content-length: {}\r\n", content_length);
   }
   if (!request_id_.empty()) h += fmt::format("x-request-id: {}\r\n", request_id_);
+  h += extra_headers_;
   if (!keep_alive_) h += "connection: close\r\n";
   return h + "\r\n";
 }
@@ -210,14 +220,16 @@ void Session::enqueue(std::string bytes, bool last) {
 }
 
 void Session::do_write() {
-  if (writing_ || closed_) return;
+  if (writing_ || closed_ || held_) return;
   if (pending_.empty()) {
+    if (hangup_) return close();
     if (last_enqueued_) after_response();
     return;
   }
   writing_ = true;
   inflight_.swap(pending_);
   pending_.clear();
+  if (core_.options().emit_send_times) stamp_send_times(inflight_);
   boost::asio::async_write(stream_, boost::asio::buffer(inflight_),
                            [self = shared_from_this()](beast::error_code ec, size_t) {
                              self->writing_ = false;

@@ -4,6 +4,7 @@
 // SSE events in chunked transfer encoding, flushed as produced. While a request runs the
 // connection keeps a read pending so that a client hanging up aborts it at once.
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <memory>
@@ -12,6 +13,7 @@
 
 #include "sim/api_request.hpp"
 #include "sim/api_response.hpp"
+#include "sim/fault.hpp"
 #include "sim/server_core.hpp"
 #include "sim/text_gen.hpp"
 
@@ -24,6 +26,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   void start();
   void on_tokens(const TokenOutput& output) override;
   void close() override;
+  void on_engine_dead() override;  // sim/fault_session.cpp
 
  private:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -35,6 +38,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     ResponseMeta meta;         // id/model/created repeated in every chunk
     TextStream text;           // the model's words
     std::string full_text;     // non-stream: text so far
+    std::optional<FaultSpec> fault;  // the fault injected into this request, if any
+    bool fault_fired = false;  // a mid-stream fault already happened
   };
 
   void do_read();
@@ -51,6 +56,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   void after_response();
   void watch();
   void fail();
+  // Fault injection (sim/fault_session.cpp). begin_fault: true if a fault answered instead of
+  // the engine. stream_fault: true if it took over this step's bytes. hold: no bytes leave for
+  // `seconds` (the socket stays open).
+  bool begin_fault();
+  bool stream_fault(const TokenOutput& out, std::string& bytes);
+  void hold(double seconds);
+  void serve_admin_faults(const Request& req);
 
   boost::beast::tcp_stream stream_;
   ServerCore& core_;
@@ -66,6 +78,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   bool closed_ = false;
   std::string request_id_;    // the client's x-request-id ("" if none)
   std::optional<Generation> gen_;
+  bool held_ = false;         // a fault holds the bytes back (do_write waits)
+  bool hangup_ = false;       // a fault closes the connection once pending_ is written
+  std::string extra_headers_; // a fault's extra header lines for head() ("" = none)
+  std::optional<boost::asio::steady_timer> hold_timer_;  // ends the hold
 };
 
 }  // namespace sonde::sim

@@ -42,6 +42,7 @@ struct SimServer::Impl {
   std::mutex mutex;
   std::condition_variable stopped_cv;
   bool stopped = false;  // guarded by mutex
+  std::atomic<bool> dead{false};  // an injected engine death stopped serving
 };
 
 SimServer::SimServer(SimOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -57,6 +58,13 @@ void SimServer::start() {
                             failure->kind, failure->log_lines.front()));
   }
   im.core = std::make_unique<sim::ServerCore>(im.ioc, sim::resolve_config(im.options));
+  im.core->on_death([&im] {  // an injected engine death: stop serving, as vLLM's server exits
+    boost::system::error_code ignored;
+    im.acceptor.close(ignored);
+    im.core->shutdown();
+    im.dead = true;
+    if (im.options.on_engine_death) im.options.on_engine_death();
+  });
   const std::string where = fmt::format("{}:{}", im.options.host, im.options.port);
   try {
     tcp::resolver resolver(im.ioc);
@@ -98,6 +106,12 @@ void SimServer::stop() {
 void SimServer::wait() {
   std::unique_lock lock(impl_->mutex);
   impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+bool SimServer::engine_dead() const { return impl_->dead; }
+
+std::string SimServer::fault_status() const {
+  return impl_->core ? impl_->core->faults().status_body(impl_->dead) : std::string("{}");
 }
 
 SimStats SimServer::stats() const { return impl_->core ? impl_->core->stats() : SimStats{}; }

@@ -3,7 +3,9 @@
 // (VLLM-FACTS.md) with a simulated engine whose timing follows a physical model: a roofline
 // step time from GPU and model profiles (data/profiles/*.json), a paged KV cache with prefix
 // caching and preemption, and vLLM V1's scheduler.
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +41,14 @@ struct SimOptions {
   double step_overhead_ms = 1.0;           // fixed cost of every engine step (scheduling, launch)
   int tokens_per_chunk = 1;                // tokens a decode step yields per request and chunk
                                            // (>1 mimics speculative decoding)
+  bool emit_send_times = false;            // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
+                                           // of the write) in every token chunk (sim/send_times)
+  // Fault injection (sim/fault.hpp; also POST /admin/faults at run time).
+  std::vector<std::string> faults;         // --fault specs "KIND:RATE[:after=N][:seconds=S]"
+  uint64_t fault_seed = 0;                 // --fault-seed: which requests the rates pick
+  // Called on the io thread once an injected engine death has stopped the server (`sonde sim`
+  // then exits like a dead vLLM; in-process the server just stops serving). May be empty.
+  std::function<void()> on_engine_death;
 };
 
 // Counters of the simulated engine since start (also exposed on /metrics).
@@ -99,6 +109,11 @@ class SimServer {
   void wait();
   // A snapshot of the engine's counters; safe to call from any thread.
   SimStats stats() const;
+  // True once an injected engine death stopped the server; safe from any thread.
+  bool engine_dead() const;
+  // GET /admin/faults' body (configured faults, injections per kind); safe from any thread,
+  // also after the server stopped (a dead engine's last word for tests).
+  std::string fault_status() const;
 
  private:
   struct Impl;
