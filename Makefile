@@ -25,8 +25,11 @@ test: build
 demo: build
 	$(BUILD)/sonde run --sim --out results/demo-$$(date +%Y%m%d-%H%M%S)
 
+# Client overhead and timing fidelity (issue 6): prints the tables and rewrites docs/performance.md.
+# Not part of `make test`; about 6-8 minutes on a 2-core machine. BENCH_FLAGS=--quick for a smoke run.
+BENCH_FLAGS ?=
 bench: build
-	@if [ -x $(BUILD)/bench/sonde_bench ]; then $(BUILD)/bench/sonde_bench; else echo "no benchmarks built yet"; fi
+	$(BUILD)/bench/sonde_bench --build $(BUILD) $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(BUILD)

@@ -8,7 +8,7 @@ packages=(
   libcurl4-openssl-dev libboost-dev libboost-system-dev
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-aiohttp
   clang libclang-rt-14-dev
   chromium fonts-noto-cjk
 )

@@ -105,7 +105,14 @@ struct ChunkReader::Impl {
   bool parse(std::string_view payload);
 };
 
-ChunkReader::ChunkReader() : impl_(std::make_unique<Impl>()) {}
+// Sized for any ordinary chunk up front so that the first larger chunk late in a run does not
+// allocate on the hot path; bigger payloads still work (the buffers grow once).
+constexpr size_t kInitialPayloadCapacity = 4096;
+
+ChunkReader::ChunkReader() : impl_(std::make_unique<Impl>()) {
+  impl_->buf.reserve(kInitialPayloadCapacity + simdjson::SIMDJSON_PADDING);
+  [[maybe_unused]] const auto err = impl_->parser.allocate(kInitialPayloadCapacity);
+}
 ChunkReader::~ChunkReader() = default;
 
 bool ChunkReader::Impl::parse(std::string_view payload) {

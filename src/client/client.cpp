@@ -1,218 +1,154 @@
-// run_plan: one thread, one curl multi handle. Each turn of the loop releases the requests the
-// DispatchPlan allows, lets curl move bytes (write callbacks timestamp and parse them), hands
-// finished requests to the sink, enforces the per-request timeouts, then sleeps in
-// curl_multi_poll until a socket is ready, a deadline or intended instant comes, or at most
-// kStopCheck so that a stop request is noticed promptly.
-#include <curl/curl.h>
-
+// run_plan: splits the plan round-robin over event-loop threads (client/worker.cpp), each with
+// its own curl multi handle and share of max_in_flight, shares the burst rounds through one
+// RoundGate, and funnels finished records back to the calling thread, which calls the sink.
+// With one thread the worker runs on the calling thread itself.
 #include <algorithm>
-#include <map>
-#include <memory>
-#include <vector>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
-#include "client/chunk.hpp"
 #include "client/client.hpp"
 #include "client/curl_global.hpp"
-#include "client/transfer.hpp"
-#include "util/error.hpp"
+#include "client/round_gate.hpp"
+#include "client/worker.hpp"
 
 namespace sonde {
 namespace {
 
-constexpr auto kStopCheck = std::chrono::milliseconds(20);
-
-class Loop {
+// Records from the worker threads, handed to the calling thread. One lock per finished request
+// (not per chunk), so contention is negligible.
+class RecordQueue {
  public:
-  Loop(const ClientConfig& config, const DispatchPlan& plan, Clock::time_point epoch,
-       const RecordSink& sink, const std::atomic<bool>* stop);
-  ~Loop();
-  Loop(const Loop&) = delete;
-  Loop& operator=(const Loop&) = delete;
-
-  void run();
+  void push(RequestRecord&& r) {
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(std::move(r));
+    }
+    cv_.notify_one();
+  }
+  void worker_done() {
+    {
+      std::lock_guard lock(mu_);
+      ++done_;
+    }
+    cv_.notify_one();
+  }
+  // Calls `sink` for every record until `workers` have called worker_done and the queue is empty.
+  void drain(int workers, const RecordSink& sink) {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return !queue_.empty() || done_ == workers; });
+      if (queue_.empty()) return;
+      std::deque<RequestRecord> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      for (RequestRecord& r : batch) sink(std::move(r));
+      lock.lock();
+    }
+  }
 
  private:
-  bool stopped() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
-  bool all_done() const { return next_ == plan_.requests.size() && active_.empty(); }
-  std::optional<Clock::time_point> intended(const PreparedRequest& req) const;
-  bool can_release(const PreparedRequest& req, Clock::time_point now) const;
-  void release_ready();
-  void launch(const PreparedRequest& req);
-  void collect_completed();
-  void expire_timeouts();
-  void cancel_all();
-  void finish(Transfer* t, RequestRecord&& record);
-  int poll_timeout_ms() const;
-
-  const ClientConfig& config_;
-  const DispatchPlan& plan_;
-  const Clock::time_point epoch_;
-  const RecordSink& sink_;
-  const std::atomic<bool>* stop_;
-  const std::string url_;
-  CURLM* multi_ = nullptr;
-  ChunkReader reader_;
-  std::vector<std::unique_ptr<Transfer>> pool_;  // finished transfers, reused
-  std::vector<std::unique_ptr<Transfer>> active_;
-  std::map<int, int> unfinished_by_round_;       // round -> requests not yet finished
-  size_t next_ = 0;                              // next request of the plan to release
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<RequestRecord> queue_;
+  int done_ = 0;
 };
 
-Loop::Loop(const ClientConfig& config, const DispatchPlan& plan, Clock::time_point epoch,
-           const RecordSink& sink, const std::atomic<bool>* stop)
-    : config_(config), plan_(plan), epoch_(epoch), sink_(sink), stop_(stop),
-      url_(config.base_url + config.endpoint) {
-  ensure_curl_global();
-  int prev_round = plan.requests.empty() ? 0 : plan.requests.front().round;
-  for (const PreparedRequest& r : plan.requests) {
-    if (r.round < prev_round) {
-      throw Error(ExitCode::failure, "DispatchPlan rounds must not decrease (request " +
-                                         std::to_string(r.index) + " of " + r.scenario + ")");
-    }
-    prev_round = r.round;
-    ++unfinished_by_round_[r.round];
+double cpu_seconds_sum(const std::vector<std::unique_ptr<Worker>>& ws, bool user) {
+  double s = 0;
+  for (const auto& w : ws) s += user ? w->cpu_user_s() : w->cpu_system_s();
+  return s;
+}
+
+void fill_health(ClientHealth* health, const std::vector<std::unique_ptr<Worker>>& workers,
+                 Clock::time_point began) {
+  if (health == nullptr) return;
+  *health = ClientHealth{};
+  for (const auto& w : workers) {
+    health->max_receive_backlog_ms = std::max(health->max_receive_backlog_ms, w->max_backlog_ms());
   }
-  multi_ = curl_multi_init();
-  if (multi_ == nullptr) throw Error(ExitCode::failure, "curl_multi_init failed (out of memory?)");
-  // Keep one idle connection per possible concurrent request so that keep-alive reuse works
-  // for every in-flight slot (curl's default cache is sized from the handles added).
-  const size_t slots = plan.max_in_flight > 0 ? static_cast<size_t>(plan.max_in_flight)
-                                              : plan.requests.size();
-  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::clamp<size_t>(slots, 4, 4096)));
-}
-
-Loop::~Loop() {
-  for (auto& t : active_) curl_multi_remove_handle(multi_, t->easy());
-  active_.clear();
-  pool_.clear();
-  curl_multi_cleanup(multi_);
-}
-
-std::optional<Clock::time_point> Loop::intended(const PreparedRequest& req) const {
-  if (!req.intended_offset_s) return std::nullopt;
-  return epoch_ + std::chrono::duration_cast<Clock::duration>(
-                      std::chrono::duration<double>(*req.intended_offset_s));
-}
-
-bool Loop::can_release(const PreparedRequest& req, Clock::time_point now) const {
-  if (plan_.max_in_flight > 0 && active_.size() >= static_cast<size_t>(plan_.max_in_flight)) {
-    return false;
-  }
-  if (!unfinished_by_round_.empty() && unfinished_by_round_.begin()->first < req.round) {
-    return false;  // an earlier round is still running
-  }
-  const auto when = intended(req);
-  return !when || now >= *when;
-}
-
-void Loop::release_ready() {
-  while (next_ < plan_.requests.size() && !stopped() &&
-         can_release(plan_.requests[next_], Clock::now())) {
-    launch(plan_.requests[next_++]);
+  health->cpu_user_s = cpu_seconds_sum(workers, true);
+  health->cpu_system_s = cpu_seconds_sum(workers, false);
+  health->wall_s = std::chrono::duration<double>(Clock::now() - began).count();
+  health->threads = static_cast<int>(workers.size());
+  if (health->wall_s > 0 && !workers.empty()) {
+    health->cpu_util_pct = 100.0 * (health->cpu_user_s + health->cpu_system_s) /
+                           (health->wall_s * static_cast<double>(workers.size()));
   }
 }
 
-void Loop::launch(const PreparedRequest& req) {
-  std::unique_ptr<Transfer> t;
-  if (pool_.empty()) {
-    t = std::make_unique<Transfer>(config_, reader_, epoch_);
-  } else {
-    t = std::move(pool_.back());
-    pool_.pop_back();
+void run_threads(std::vector<std::unique_ptr<Worker>>& workers, RecordQueue& queue,
+                 const RecordSink& sink, std::atomic<bool>& abort) {
+  std::exception_ptr failure;
+  std::mutex failure_mu;
+  std::vector<std::thread> threads;
+  for (auto& w : workers) {
+    threads.emplace_back([&, worker = w.get()] {
+      try {
+        worker->run();
+      } catch (...) {
+        std::lock_guard lock(failure_mu);
+        if (!failure) failure = std::current_exception();
+        abort = true;
+      }
+      queue.worker_done();
+    });
   }
-  t->prepare(url_, req, intended(req));
-  t->start(Clock::now());
-  const CURLMcode rc = curl_multi_add_handle(multi_, t->easy());
-  Transfer* raw = t.get();
-  active_.push_back(std::move(t));
-  if (rc != CURLM_OK) finish(raw, raw->abort("connect", curl_multi_strerror(rc), Clock::now()));
-}
-
-void Loop::finish(Transfer* t, RequestRecord&& record) {
-  curl_multi_remove_handle(multi_, t->easy());
-  const auto round = unfinished_by_round_.find(t->request().round);
-  if (round != unfinished_by_round_.end() && --round->second <= 0) unfinished_by_round_.erase(round);
-  const auto it = std::find_if(active_.begin(), active_.end(),
-                               [t](const auto& p) { return p.get() == t; });
-  pool_.push_back(std::move(*it));
-  active_.erase(it);
-  sink_(std::move(record));
-}
-
-void Loop::collect_completed() {
-  int queued = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
-    if (msg->msg != CURLMSG_DONE) continue;
-    const CURLcode result = msg->data.result;  // read before remove_handle invalidates msg
-    void* priv = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
-    auto* t = static_cast<Transfer*>(priv);
-    finish(t, t->complete(result, Clock::now()));
+  try {
+    queue.drain(static_cast<int>(workers.size()), sink);
+  } catch (...) {
+    abort = true;  // the sink failed: stop the workers, then report the sink's error
+    for (auto& w : workers) w->wake();
+    for (auto& t : threads) t.join();
+    throw;
   }
-}
-
-void Loop::expire_timeouts() {
-  const Clock::time_point now = Clock::now();
-  std::vector<std::pair<Transfer*, const char*>> expired;
-  for (const auto& t : active_) {
-    const char* kind = t->expired(now);
-    if (*kind != '\0') expired.emplace_back(t.get(), kind);
-  }
-  for (const auto& [t, kind] : expired) {
-    finish(t, t->abort(kind, std::string(kind) + " after " +
-                                 std::to_string(ms_between(t->started(), now)) + " ms", now));
-  }
-}
-
-void Loop::cancel_all() {
-  const Clock::time_point now = Clock::now();
-  while (!active_.empty()) {
-    Transfer* t = active_.front().get();
-    finish(t, t->abort("cancelled", "stopped while in flight", now));
-  }
-}
-
-int Loop::poll_timeout_ms() const {
-  const Clock::time_point now = Clock::now();
-  Clock::time_point wake = now + kStopCheck;
-  for (const auto& t : active_) wake = std::min(wake, t->next_deadline());
-  if (next_ < plan_.requests.size()) {
-    // Only a future instant: a past one means the request waits for a slot or a round, which
-    // a completion (a socket event) will open.
-    const auto when = intended(plan_.requests[next_]);
-    if (when && *when > now) wake = std::min(wake, *when);
-  }
-  if (wake <= now) return 0;
-  // Round up: waking a hair early would only spin.
-  return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(wake - now).count());
-}
-
-void Loop::run() {
-  for (;;) {
-    if (stopped()) {
-      cancel_all();  // unsent requests are dropped without a record
-      return;
-    }
-    release_ready();
-    if (all_done()) return;
-    int running = 0;
-    curl_multi_perform(multi_, &running);
-    collect_completed();
-    expire_timeouts();
-    if (all_done()) return;
-    if (next_ < plan_.requests.size() && can_release(plan_.requests[next_], Clock::now())) {
-      continue;  // a slot or round just opened: send without sleeping
-    }
-    curl_multi_poll(multi_, nullptr, 0, poll_timeout_ms(), nullptr);
-  }
+  for (auto& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace
 
+int client_threads(const ClientConfig& config, const DispatchPlan& plan) {
+  int n = config.threads;
+  if (n <= 0) n = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+  n = std::min<int>(n, static_cast<int>(std::max<std::size_t>(1, plan.requests.size())));
+  if (plan.max_in_flight > 0) n = std::min(n, plan.max_in_flight);
+  return std::max(1, n);
+}
+
 void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_point epoch,
-              const RecordSink& sink, const std::atomic<bool>* stop) {
-  Loop loop(config, plan, epoch, sink, stop);
-  loop.run();
+              const RecordSink& sink, const std::atomic<bool>* stop, ClientHealth* health) {
+  const Clock::time_point began = Clock::now();
+  ensure_curl_global();
+  RoundGate gate(plan);
+  const int n = client_threads(config, plan);
+  std::atomic<bool> abort{false};
+  RecordQueue queue;
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int w = 0; w < n; ++w) {
+    std::vector<std::size_t> mine;
+    for (std::size_t i = static_cast<std::size_t>(w); i < plan.requests.size(); i += static_cast<std::size_t>(n)) {
+      mine.push_back(i);
+    }
+    const int share = plan.max_in_flight <= 0 ? 0 : plan.max_in_flight / n + (w < plan.max_in_flight % n ? 1 : 0);
+    std::function<void(RequestRecord&&)> emit;
+    if (n == 1) {
+      emit = [&sink](RequestRecord&& r) { sink(std::move(r)); };
+    } else {
+      emit = [&queue](RequestRecord&& r) { queue.push(std::move(r)); };
+    }
+    workers.push_back(std::make_unique<Worker>(config, plan, std::move(mine), share, gate, epoch,
+                                               std::move(emit), stop, &abort));
+  }
+  for (auto& w : workers) gate.on_open([worker = w.get()] { worker->wake(); });
+  if (n == 1) {
+    workers.front()->run();
+  } else {
+    run_threads(workers, queue, sink, abort);
+  }
+  fill_health(health, workers, began);
 }
 
 }  // namespace sonde

@@ -6,12 +6,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "results/record.hpp"
 #include "util/clock.hpp"
 
 namespace sonde {
+
+struct PreparedRequest;
 
 struct Timeouts {
   double connect_s = 10;        // TCP/TLS connect
@@ -26,6 +29,17 @@ struct ClientConfig {
   std::optional<std::string> api_key;  // sent as "Authorization: Bearer"; never logged
   Timeouts timeouts;
   double time_scale = 1;               // every measured duration is multiplied by this
+  // Event-loop threads, each with its own curl multi handle and a round-robin share of the
+  // requests and of max_in_flight. 0 = one per spare core (hardware threads - 1, at least 1).
+  int threads = 0;
+  // Open a new TCP connection for every request and close it afterwards (models cold clients);
+  // false = HTTP keep-alive, connections reused across requests (the default).
+  bool new_connection_per_request = false;
+  // Diagnostics/benchmarks only: called for every SSE data payload with the instant its bytes
+  // were read, from the worker thread that owns the request (so it must be thread-safe when
+  // threads > 1). Empty (the default) costs one branch per chunk.
+  std::function<void(const PreparedRequest& req, std::string_view payload, Clock::time_point read_at)>
+      on_chunk;
 };
 
 struct PreparedRequest {
@@ -49,10 +63,30 @@ struct DispatchPlan {
 
 using RecordSink = std::function<void(RequestRecord&&)>;
 
+// The client's own health during one run_plan, so a report can say when sonde itself, not the
+// server, was the limit.
+struct ClientHealth {
+  double max_receive_backlog_ms = 0;  // longest wait of a ready socket between the event loop's
+                                      // wake-up and its processing (lower bound of read delay)
+  double cpu_user_s = 0;              // user CPU of the event-loop threads
+  double cpu_system_s = 0;            // system CPU of the event-loop threads
+  double wall_s = 0;                  // wall time of run_plan
+  double cpu_util_pct = 0;            // (user + system) / (wall * threads) * 100; near 100 =
+                                      // the client was saturated
+  int threads = 0;                    // event-loop threads used
+};
+
 // Runs the plan to completion (or until *stop becomes true: unsent requests are dropped, in-flight
 // ones recorded as `cancelled`). `epoch` is the run's time origin for the records' instants.
-// Calls `sink` once per request from the calling thread, as each finishes.
+// Calls `sink` once per request from the calling thread, as each finishes. With several threads
+// (ClientConfig::threads) request i goes to worker i % threads, each worker gets its share of
+// max_in_flight, and rounds stay global (round r+1 waits for every worker's round r).
+// `health`, when given, receives the client's own load figures.
 void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_point epoch,
-              const RecordSink& sink, const std::atomic<bool>* stop = nullptr);
+              const RecordSink& sink, const std::atomic<bool>* stop = nullptr,
+              ClientHealth* health = nullptr);
+
+// The number of event-loop threads run_plan will use for `config` and `plan`.
+int client_threads(const ClientConfig& config, const DispatchPlan& plan);
 
 }  // namespace sonde

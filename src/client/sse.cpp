@@ -21,7 +21,14 @@ size_t find_eol(std::string_view bytes, size_t pos) {
 
 }  // namespace
 
-SseParser::SseParser(Callback on_data) : on_data_(std::move(on_data)) {}
+// Room for any ordinary chunk up front: a line split across reads then never allocates, no
+// matter how late in a stream the first split happens (test: hot_path_alloc_test.cpp).
+constexpr size_t kInitialLineCapacity = 4096;
+
+SseParser::SseParser(Callback on_data) : on_data_(std::move(on_data)) {
+  partial_.reserve(kInitialLineCapacity);
+  data_.reserve(kInitialLineCapacity);
+}
 
 void SseParser::reset() {
   partial_.clear();

@@ -88,6 +88,10 @@ void Transfer::prepare(const std::string& url, const PreparedRequest& req,
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, curl_error_);
   curl_easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &Transfer::on_prereq);
   curl_easy_setopt(easy_, CURLOPT_PREREQDATA, this);
+  if (config_.new_connection_per_request) {
+    curl_easy_setopt(easy_, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(easy_, CURLOPT_FORBID_REUSE, 1L);
+  }
 }
 
 void Transfer::start(Clock::time_point now) {
@@ -123,6 +127,7 @@ bool Transfer::on_bytes(std::string_view bytes, Clock::time_point now) {
 
 void Transfer::on_event(std::string_view payload) {
   if (done_at_ || abort_requested_) return;  // nothing after [DONE] or a fatal chunk counts
+  if (config_.on_chunk) config_.on_chunk(*req_, payload, now_);
   const ChunkInfo& c = reader_.read(payload);
   if (c.empty) return;
   if (c.is_done) {

@@ -36,6 +36,12 @@ class Transfer {
   // The timeout kind whose deadline has passed at `now`, or "" if none.
   const char* expired(Clock::time_point now) const;
 
+  // The write path: timestamps and parses the next body bytes; false asks curl to abort. Public
+  // so that tests can drive it without a socket (see assume_status).
+  bool on_bytes(std::string_view bytes, Clock::time_point now);
+  // Test seam: the HTTP status as if the response head had arrived (no curl transfer ran).
+  void assume_status(long status) { status_ = status; }
+
   // curl reported the transfer finished with `result`.
   RequestRecord complete(CURLcode result, Clock::time_point now);
   // The loop ended it (timeout or cancellation) with this error kind.
@@ -44,7 +50,6 @@ class Transfer {
  private:
   static size_t on_write(char* data, size_t size, size_t count, void* self);
   static int on_prereq(void* self, char* remote_ip, char* local_ip, int remote_port, int local_port);
-  bool on_bytes(std::string_view bytes, Clock::time_point now);
   void on_event(std::string_view payload);
   void set_error(std::string kind, std::string message);
   void classify_curl_result(CURLcode result);

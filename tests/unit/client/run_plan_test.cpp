@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "client/client.hpp"
 #include "script_server.hpp"
@@ -425,6 +426,87 @@ TEST(RunPlan, EmptyPlanReturns) {
   ClientConfig config;
   config.base_url = "http://127.0.0.1:1";
   EXPECT_TRUE(run(config, DispatchPlan{}).empty());
+}
+
+TEST(RunPlan, NewConnectionPerRequestOpensOneEach) {
+  ScriptServer server([](const SeenRequest&) {
+    Script s = quick_stream();
+    s.keep_alive = true;  // the server would allow reuse: the client must not
+    return s;
+  });
+  ClientConfig config = config_for(server);
+  config.new_connection_per_request = true;
+  DispatchPlan plan{.requests = {request(0), request(1), request(2)}, .max_in_flight = 1};
+  const auto records = run(config, plan);
+  ASSERT_EQ(records.size(), 3u);
+  for (const auto& r : records) EXPECT_TRUE(r.ok) << error_kind(r);
+  std::vector<int> connections;
+  for (const auto& s : server.requests()) connections.push_back(s.connection);
+  EXPECT_EQ(connections, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(RunPlan, ThreadsKeepRoundsGlobal) {
+  // Round 0's slow request lives on worker 0; round 1's requests on workers 1 and 2 must
+  // still wait for it.
+  ScriptServer server([](const SeenRequest& req) {
+    const bool slow = req.head.find("x-request-id: req-0") != std::string::npos;
+    return quick_stream(slow ? 80ms : 5ms);
+  });
+  ClientConfig config = config_for(server);
+  config.threads = 3;
+  DispatchPlan plan;
+  for (int i = 0; i < 9; ++i) plan.requests.push_back(request(i, i / 3));
+  ClientHealth health;
+  std::vector<RequestRecord> records;
+  const auto caller = std::this_thread::get_id();
+  bool sink_on_caller = true;
+  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
+    sink_on_caller = sink_on_caller && std::this_thread::get_id() == caller;
+    records.push_back(std::move(r));
+  }, nullptr, &health);
+  ASSERT_EQ(records.size(), 9u);
+  EXPECT_TRUE(sink_on_caller);
+  EXPECT_EQ(health.threads, 3);
+  EXPECT_GT(health.wall_s, 0.08);
+  std::map<int, std::pair<double, double>> rounds;  // round -> (first start, last end)
+  for (const auto& r : records) {
+    ASSERT_TRUE(r.ok) << error_kind(r);
+    auto [it, fresh] = rounds.try_emplace(r.index / 3, r.start_ms, r.end_ms);
+    if (!fresh) {
+      it->second.first = std::min(it->second.first, r.start_ms);
+      it->second.second = std::max(it->second.second, r.end_ms);
+    }
+  }
+  EXPECT_GE(rounds[1].first, rounds[0].second);
+  EXPECT_GE(rounds[2].first, rounds[1].second);
+}
+
+TEST(RunPlan, ThreadsShareMaxInFlight) {
+  ScriptServer server([](const SeenRequest&) { return quick_stream(40ms); });
+  ClientConfig config = config_for(server);
+  config.threads = 2;
+  DispatchPlan plan{.requests = {}, .max_in_flight = 3};
+  for (int i = 0; i < 9; ++i) plan.requests.push_back(request(i));
+  const auto records = run(config, plan);
+  ASSERT_EQ(records.size(), 9u);
+  for (const auto& r : records) EXPECT_TRUE(r.ok) << error_kind(r);
+  EXPECT_LE(server.max_concurrent(), 3);
+  EXPECT_EQ(client_threads(config, plan), 2);
+  EXPECT_EQ(client_threads(config, DispatchPlan{.requests = {request(0)}, .max_in_flight = 0}), 1);
+}
+
+TEST(RunPlan, HealthIsReported) {
+  ScriptServer server([](const SeenRequest&) { return quick_stream(); });
+  ClientConfig config = config_for(server);
+  config.threads = 1;
+  ClientHealth health;
+  run_plan(config, DispatchPlan{.requests = {request(0)}}, Clock::now(), [](RequestRecord&&) {},
+           nullptr, &health);
+  EXPECT_EQ(health.threads, 1);
+  EXPECT_GT(health.wall_s, 0);
+  EXPECT_GE(health.cpu_user_s + health.cpu_system_s, 0);
+  EXPECT_GE(health.max_receive_backlog_ms, 0);
+  EXPECT_GE(health.cpu_util_pct, 0);
 }
 
 }  // namespace

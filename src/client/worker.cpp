@@ -1,0 +1,266 @@
+// The event loop of one run_plan thread. Each turn releases the requests the DispatchPlan allows,
+// sleeps in epoll until a socket is ready, curl's timer or a request deadline or intended instant
+// comes (nanosecond timeout: epoll_pwait2, so an open-loop send is not rounded up to the next
+// millisecond), or at most kStopCheck; then hands the ready sockets to curl (write callbacks
+// timestamp and parse the bytes), records finished requests and enforces timeouts.
+#include "client/worker.hpp"
+
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <ctime>
+#include <string>
+
+#include "util/error.hpp"
+
+namespace sonde {
+namespace {
+
+constexpr auto kStopCheck = std::chrono::milliseconds(20);
+// Request deadlines can only move earlier when the first text chunk switches a transfer from
+// its first-token to its idle deadline; rescanning this often bounds how late that is noticed
+// without an O(transfers) scan on every wake-up.
+constexpr auto kRescan = std::chrono::milliseconds(5);
+
+double seconds_of(const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_usec) * 1e-6; }
+
+}  // namespace
+
+Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector<std::size_t> mine,
+               int max_in_flight, RoundGate& gate, Clock::time_point epoch,
+               std::function<void(RequestRecord&&)> emit, const std::atomic<bool>* stop,
+               const std::atomic<bool>* abort)
+    : config_(config), plan_(plan), mine_(std::move(mine)), max_in_flight_(max_in_flight),
+      gate_(gate), epoch_(epoch), emit_(std::move(emit)), stop_(stop), abort_(abort),
+      url_(config.base_url + config.endpoint) {
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  multi_ = curl_multi_init();
+  if (epoll_fd_ < 0 || wake_fd_ < 0 || multi_ == nullptr) {
+    if (epoll_fd_ >= 0) close(epoll_fd_);
+    if (wake_fd_ >= 0) close(wake_fd_);
+    if (multi_ != nullptr) curl_multi_cleanup(multi_);
+    throw Error(ExitCode::failure, "cannot create the client's event loop (out of file descriptors "
+                                   "or memory?); raise `ulimit -n`");
+  }
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.fd = wake_fd_;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &Worker::on_socket);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &Worker::on_timer);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+  // Keep one idle connection per possible concurrent request so that keep-alive reuse works
+  // for every in-flight slot (curl's default cache is sized from the handles added).
+  const std::size_t slots = max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : mine_.size();
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::clamp<std::size_t>(slots, 4, 8192)));
+  events_.resize(256);
+}
+
+Worker::~Worker() {
+  for (auto& t : active_) curl_multi_remove_handle(multi_, t->easy());
+  active_.clear();
+  pool_.clear();
+  curl_multi_cleanup(multi_);  // closes the sockets, telling on_socket first
+  close(wake_fd_);
+  close(epoll_fd_);
+}
+
+int Worker::on_socket(CURL*, curl_socket_t s, int what, void* self, void*) {
+  auto* w = static_cast<Worker*>(self);
+  if (what == CURL_POLL_REMOVE) {
+    epoll_ctl(w->epoll_fd_, EPOLL_CTL_DEL, s, nullptr);
+    return 0;
+  }
+  epoll_event ev{};
+  ev.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
+  ev.data.fd = s;
+  if (epoll_ctl(w->epoll_fd_, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT) {
+    epoll_ctl(w->epoll_fd_, EPOLL_CTL_ADD, s, &ev);
+  }
+  return 0;
+}
+
+int Worker::on_timer(CURLM*, long timeout_ms, void* self) {
+  auto* w = static_cast<Worker*>(self);
+  if (timeout_ms < 0) {
+    w->curl_due_.reset();
+  } else {
+    w->curl_due_ = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  }
+  return 0;
+}
+
+void Worker::wake() {
+  const uint64_t one = 1;
+  [[maybe_unused]] const ssize_t n = write(wake_fd_, &one, sizeof one);
+}
+
+bool Worker::stopped() const {
+  return (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) ||
+         (abort_ != nullptr && abort_->load(std::memory_order_relaxed));
+}
+
+std::optional<Clock::time_point> Worker::intended(const PreparedRequest& req) const {
+  if (!req.intended_offset_s) return std::nullopt;
+  return epoch_ + std::chrono::duration_cast<Clock::duration>(
+                      std::chrono::duration<double>(*req.intended_offset_s));
+}
+
+bool Worker::can_release(std::size_t i, Clock::time_point now) const {
+  if (max_in_flight_ > 0 && active_.size() >= static_cast<std::size_t>(max_in_flight_)) return false;
+  if (!gate_.open_for(gate_.ordinal(mine_[i]))) return false;  // an earlier round is running
+  const auto when = intended(plan_.requests[mine_[i]]);
+  return !when || now >= *when;
+}
+
+void Worker::release_ready() {
+  while (next_ < mine_.size() && !stopped() && can_release(next_, Clock::now())) {
+    launch(mine_[next_++]);
+  }
+}
+
+void Worker::launch(std::size_t i) {
+  const PreparedRequest& req = plan_.requests[i];
+  std::unique_ptr<Transfer> t;
+  if (pool_.empty()) {
+    t = std::make_unique<Transfer>(config_, reader_, epoch_);
+  } else {
+    t = std::move(pool_.back());
+    pool_.pop_back();
+  }
+  t->prepare(url_, req, intended(req));
+  t->start(Clock::now());
+  next_deadline_ = std::min(next_deadline_, t->next_deadline());
+  const CURLMcode rc = curl_multi_add_handle(multi_, t->easy());
+  Transfer* raw = t.get();
+  active_.push_back(std::move(t));
+  if (rc != CURLM_OK) finish(raw, raw->abort("connect", curl_multi_strerror(rc), Clock::now()));
+}
+
+void Worker::finish(Transfer* t, RequestRecord&& record) {
+  curl_multi_remove_handle(multi_, t->easy());
+  const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
+  const auto it = std::find_if(active_.begin(), active_.end(),
+                               [t](const auto& p) { return p.get() == t; });
+  pool_.push_back(std::move(*it));
+  active_.erase(it);
+  emit_(std::move(record));
+  gate_.finished(gate_.ordinal(plan_index));  // after emit: the next round sees this record first
+}
+
+void Worker::collect_completed() {
+  int queued = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    const CURLcode result = msg->data.result;  // read before remove_handle invalidates msg
+    void* priv = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+    auto* t = static_cast<Transfer*>(priv);
+    finish(t, t->complete(result, Clock::now()));
+  }
+}
+
+void Worker::scan_timeouts(Clock::time_point now) {
+  if (now < next_deadline_ && now - last_scan_ < kRescan) return;
+  last_scan_ = now;
+  std::vector<std::pair<Transfer*, const char*>> expired;
+  next_deadline_ = Clock::time_point::max();
+  for (const auto& t : active_) {
+    const char* kind = t->expired(now);
+    if (*kind != '\0') {
+      expired.emplace_back(t.get(), kind);
+    } else {
+      next_deadline_ = std::min(next_deadline_, t->next_deadline());
+    }
+  }
+  for (const auto& [t, kind] : expired) {
+    finish(t, t->abort(kind, std::string(kind) + " after " +
+                                 std::to_string(ms_between(t->started(), now)) + " ms", now));
+  }
+}
+
+void Worker::cancel_all() {
+  const Clock::time_point now = Clock::now();
+  while (!active_.empty()) {
+    Transfer* t = active_.front().get();
+    finish(t, t->abort("cancelled", "stopped while in flight", now));
+  }
+}
+
+void Worker::wait_for_events() {
+  const Clock::time_point now = Clock::now();
+  Clock::time_point wake = std::min(now + kStopCheck, next_deadline_);
+  if (curl_due_) wake = std::min(wake, *curl_due_);
+  if (next_ < mine_.size()) {
+    // Only a future instant: a past one waits for a slot or a round, which an event will open.
+    const auto when = intended(plan_.requests[mine_[next_]]);
+    if (when && *when > now) wake = std::min(wake, *when);
+  }
+  const auto ns = std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(wake - now).count());
+  const timespec timeout{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+  const int n = epoll_pwait2(epoll_fd_, events_.data(), static_cast<int>(events_.size()), &timeout, nullptr);
+  const Clock::time_point woke = Clock::now();
+  int running = 0;
+  for (int i = 0; i < n; ++i) {
+    const epoll_event& ev = events_[static_cast<std::size_t>(i)];
+    if (ev.data.fd == wake_fd_) {
+      uint64_t count = 0;
+      [[maybe_unused]] const ssize_t r = read(wake_fd_, &count, sizeof count);
+      continue;
+    }
+    // How long this ready socket waited behind the ones processed before it in this batch.
+    max_backlog_ms_ = std::max(max_backlog_ms_, ms_between(woke, Clock::now()));
+    int mask = 0;
+    if ((ev.events & EPOLLIN) != 0) mask |= CURL_CSELECT_IN;
+    if ((ev.events & EPOLLOUT) != 0) mask |= CURL_CSELECT_OUT;
+    if ((ev.events & (EPOLLERR | EPOLLHUP)) != 0) mask |= CURL_CSELECT_ERR;
+    curl_multi_socket_action(multi_, ev.data.fd, mask, &running);
+  }
+  if (n == static_cast<int>(events_.size())) events_.resize(events_.size() * 2);
+  if (curl_due_ && Clock::now() >= *curl_due_) {
+    curl_due_.reset();
+    curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+  }
+  collect_completed();
+}
+
+void Worker::loop() {
+  for (;;) {
+    if (stopped()) {
+      cancel_all();  // unsent requests are dropped without a record
+      return;
+    }
+    release_ready();
+    if (curl_due_ && Clock::now() >= *curl_due_) {  // adding a handle asks for an immediate kick
+      curl_due_.reset();
+      int running = 0;
+      curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+      collect_completed();
+    }
+    scan_timeouts(Clock::now());
+    if (all_done()) return;
+    if (next_ < mine_.size() && !stopped() && can_release(next_, Clock::now())) {
+      continue;  // a slot or round just opened: send without sleeping
+    }
+    wait_for_events();
+  }
+}
+
+void Worker::run() {
+  rusage before{};
+  getrusage(RUSAGE_THREAD, &before);
+  next_deadline_ = Clock::time_point::max();
+  last_scan_ = Clock::now();
+  loop();
+  rusage after{};
+  getrusage(RUSAGE_THREAD, &after);
+  cpu_user_s_ = seconds_of(after.ru_utime) - seconds_of(before.ru_utime);
+  cpu_system_s_ = seconds_of(after.ru_stime) - seconds_of(before.ru_stime);
+}
+
+}  // namespace sonde
