@@ -8,6 +8,7 @@
 
 #include "report/chart.hpp"
 #include "report/messages.hpp"
+#include "report/telemetry_series.hpp"
 #include "results/record.hpp"
 #include "results/run_result.hpp"
 
@@ -36,11 +37,15 @@ std::string ttft_cdf_chart(const std::vector<std::string>& scenarios,
                            const std::vector<RequestRecord>& records, const std::string& title,
                            const Messages& m);
 
-// Hook for GPU telemetry (not yet called): GPU memory used (GiB) and KV-cache usage (0..1)
-// over time, x = seconds since the run started, one series per GPU / server.
+// GPU memory used (GiB) and KV-cache usage (0..1) over time, x = seconds since the run
+// started, one series per GPU / server. Fed by telemetry_figures.
 std::vector<Figure> memory_figures(const std::vector<chart::LineSeries>& gpu_memory_gib,
                                    const std::vector<chart::LineSeries>& kv_cache_usage,
                                    const Messages& m);
+
+// memory_figures from telemetry.jsonl: one line per GPU, one for the KV cache, each thinned to
+// at most ~300 points (every bucket keeps its lowest and highest reading, so peaks survive).
+std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messages& m);
 
 // One input length of a chunked-prefill ON/OFF comparison.
 struct ChunkedPrefillPoint {

@@ -159,7 +159,8 @@ void write_conclusions(const RunResult& run, const Messages& m, std::ostream& ou
   concurrency_effect(run, m, facts);
   failures(run, m, facts);
   calibration(run, m, facts);
-  facts.push_back(m.concl_pending);
+  const bool vram_measured = server_side_facts(run, m, facts);
+  facts.push_back(vram_measured ? m.concl_pending_sweep : m.concl_pending);
   out << m.concl_heading << "\n\n";
   for (const auto& f : facts) out << "- " << f << "\n";
 }

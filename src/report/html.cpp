@@ -19,7 +19,8 @@ namespace {
 // Stable anchors for the template's sections, found by their catalogue headings.
 std::string section_id(const std::string& heading, const Messages& m, std::size_t index) {
   const std::pair<const char*, const char*> known[] = {
-      {m.env_heading, "environment"},       {m.sum_heading, "summary"},
+      {m.warn_heading, "warnings"},         {m.env_heading, "environment"},
+      {m.sum_heading, "summary"},
       {m.conc_heading, "concurrency"},      {m.chunk_heading, "chunked-prefill"},
       {m.concl_heading, "conclusions"},
   };
@@ -35,16 +36,34 @@ struct SectionExtras {
   std::string note;             // a sentence on a chart that could not be drawn
 };
 
+// The run recorded GPU memory or KV-cache gauges, so a telemetry.jsonl was worth having.
+bool has_telemetry(const RunResult& run) {
+  for (const ScenarioResult& sc : run.scenarios) {
+    if (sc.gpu_memory.is_object()) return true;
+    if (sc.server_metrics.is_object() && sc.server_metrics.value("gauge_samples", 0) > 0) return true;
+  }
+  return false;
+}
+
 std::map<std::string, SectionExtras> extras_for(const RunResult& run,
                                                 const std::vector<RequestRecord>* records,
+                                                const TelemetrySeries* telemetry,
                                                 const Messages& m) {
   std::map<std::string, SectionExtras> extras;
   extras["summary"].figures = input_length_figures(run, records, m);
   extras["concurrency"].figures = concurrency_figures(run, records, m);
-  if (!records) {
-    // One note where the first distribution would have been.
-    const bool in_summary = !extras["summary"].figures.empty();
-    extras[in_summary ? "summary" : "concurrency"].note = m.chart_cdf_missing;
+  std::vector<std::string> notes;
+  if (!records) notes.push_back(m.chart_cdf_missing);
+  if (telemetry) {
+    for (Figure& f : telemetry_figures(*telemetry, m)) extras["concurrency"].figures.push_back(std::move(f));
+  } else if (has_telemetry(run)) {
+    notes.push_back(m.chart_mem_missing);
+  }
+  // The notes go where the first missing chart would have been.
+  const bool in_summary = !records && !extras["summary"].figures.empty();
+  for (const std::string& n : notes) {
+    std::string& note = extras[in_summary && n == m.chart_cdf_missing ? "summary" : "concurrency"].note;
+    note += (note.empty() ? "" : " ") + n;
   }
   return extras;
 }
@@ -94,13 +113,13 @@ void close_section(const SectionExtras* extras, std::ostream& out) {
 }  // namespace report::html
 
 void write_html_report(const RunResult& run, const std::vector<RequestRecord>* records, Lang lang,
-                       std::ostream& out) {
+                       std::ostream& out, const TelemetrySeries* telemetry) {
   using namespace report::html;
   const report::Messages& m = report::messages(lang);
   std::ostringstream md;
   write_markdown_report(run, lang, md);
   const std::vector<Block> blocks = parse_blocks(md.str());
-  auto extras = extras_for(run, records, m);
+  auto extras = extras_for(run, records, telemetry, m);
 
   write_head(run, lang, m, out);
   out << "<header>\n";

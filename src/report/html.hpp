@@ -5,14 +5,16 @@
 #include <vector>
 
 #include "report/lang.hpp"
+#include "report/telemetry_series.hpp"
 #include "results/record.hpp"
 #include "results/run_result.hpp"
 
 namespace sonde {
 
-// `records` (requests.jsonl) feed the per-request charts (TTFT CDF); nullptr leaves them out
-// with a note saying what is missing.
+// `records` (requests.jsonl) feed the per-request charts (TTFT CDF); `telemetry`
+// (telemetry.jsonl, read_telemetry_jsonl) feeds the GPU-memory and KV-cache charts over time.
+// nullptr leaves those charts out, with a note saying what is missing.
 void write_html_report(const RunResult& run, const std::vector<RequestRecord>* records, Lang lang,
-                       std::ostream& out);
+                       std::ostream& out, const TelemetrySeries* telemetry = nullptr);
 
 }  // namespace sonde

@@ -19,6 +19,8 @@ li { margin: 4px 0; }
 code { font: 0.88em/1.4 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
   background: #f0f2f5; padding: 1px 4px; border-radius: 3px; }
 .meta { color: #4a5562; font-size: 14px; }
+#warnings ul { background: #fff5e1; border-left: 4px solid #E69F00; margin: 12px 0;
+  padding: 8px 14px 8px 32px; }
 .banner { background: #fff5e1; border-left: 4px solid #E69F00; padding: 10px 14px; }
 blockquote.warning { margin: 12px 0; background: #fdecea; border-left: 4px solid #D55E00;
   padding: 2px 14px; }

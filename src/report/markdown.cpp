@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/format.hpp"
 #include "report/messages.hpp"
 #include "report/sections.hpp"
+#include "report/server_side.hpp"
 
 namespace sonde {
 
@@ -16,10 +18,8 @@ bool is_input_length_scenario(const ScenarioSpec& spec) {
 }
 
 namespace report {
-namespace {
 
-// Markdown table cell: a '|' inside a scenario name must not split the row.
-std::string cell(const std::string& text) {
+std::string md_cell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|') out += '\\';
@@ -28,16 +28,32 @@ std::string cell(const std::string& text) {
   return out;
 }
 
-std::string or_missing(const std::string& s) { return s.empty() ? kMissing : s; }
+std::string md_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\`*_[]<>").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
 
-// "| --- | --- |" with as many columns as the header row has.
-std::string separator_for(const std::string& header) {
+std::string table_separator(const std::string& header) {
   std::string sep = "|";
   for (std::size_t i = 1; i < header.size(); ++i) {
     if (header[i] == '|') sep += " --- |";
   }
   return sep;
 }
+
+std::string name_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+namespace {
+
+std::string or_missing(const std::string& s) { return s.empty() ? kMissing : s; }
 
 void write_header(const RunResult& run, const Messages& m, std::ostream& out) {
   out << "# " << m.title << "\n\n";
@@ -58,40 +74,32 @@ void write_header(const RunResult& run, const Messages& m, std::ostream& out) {
       << "\n\n";
 }
 
-void write_environment(const RunResult& run, const Messages& m, std::ostream& out) {
-  const std::string nr = m.not_recorded;
-  const std::string gpu =
-      run.simulated ? fmt::format(fmt::runtime(m.simulated_gpu), fmt::arg("profile", run.sim_profile))
-                    : nr;
-  std::string model = run.target.model.empty() ? nr : "`" + run.target.model + "`";
-  if (!run.server.model_root.empty() && run.server.model_root != run.target.model) {
-    model += " (`" + run.server.model_root + "`)";
+// The server-side cells of one scenario's row; "—" for what was not recorded.
+struct ServerCells {
+  std::string queue_prefill = kMissing;  // vLLM queue / prefill mean, ms
+  std::string decode_s = kMissing;       // vLLM decode time mean, s
+  std::string kv_peak = kMissing;        // KV-cache usage peak, %
+  std::string waiting_peak = kMissing;   // requests waiting, peak
+  std::string preemptions = kMissing;    // preemptions during the scenario
+  std::string vram = kMissing;           // busiest GPU: peak used / total, GiB
+};
+
+ServerCells server_cells(const ScenarioResult& sc) {
+  ServerCells c;
+  if (const auto d = server_metrics_of(sc)) {
+    c.queue_prefill = autonum(d->queue_ms.mean) + " / " + autonum(d->prefill_ms.mean);
+    c.decode_s = seconds_from_ms(d->decode_ms.mean);
+    c.kv_peak = percent(d->kv_cache_usage_peak);
+    c.waiting_peak = number(d->num_requests_waiting_peak, 0);
+    if (d->num_preemptions) c.preemptions = integer(*d->num_preemptions);
   }
-  const std::vector<std::pair<const char*, std::string>> rows{
-      {m.env_cpu, nr},
-      {m.env_gpu, gpu},
-      {m.env_vram, nr},
-      {m.env_gpu_count, nr},
-      {m.env_os, nr},
-      {m.env_cuda, nr},
-      {m.env_driver, nr},
-      {m.env_vllm, run.server.version.empty() ? nr : run.server.version},
-      {m.env_model, model},
-      {m.env_max_model_len, run.server.max_model_len > 0 ? integer(run.server.max_model_len) : nr},
-      {m.env_tp, nr},
-      {m.env_quant, nr},
-      {m.env_chunked, nr},
-      {m.env_target, "`" + run.target.base_url + "`"},
-  };
-  out << m.env_heading << "\n\n";
-  for (const auto& [label, value] : rows) out << "- **" << label << "**: " << value << "\n";
-  out << "\n" << m.env_hint << "\n\n";
-  out << fmt::format(fmt::runtime(m.conditions), fmt::arg("endpoint", run.target.endpoint),
-                     fmt::arg("ignore_eos", run.options.ignore_eos ? m.on : m.off),
-                     fmt::arg("warmup", run.options.warmup),
-                     fmt::arg("corpus", run.options.corpus), fmt::arg("seed", run.options.seed),
-                     fmt::arg("timeout", trimmed(run.options.timeout_s, 1)))
-      << "\n\n";
+  if (const auto rec = gpu_memory_of(sc)) {
+    if (const auto g = busiest_gpu(*rec)) {
+      c.vram = number(gib(*g->peak_used_bytes), 1) + " / " +
+               (g->total_bytes ? number(gib(*g->total_bytes), 1) : std::string(kMissing));
+    }
+  }
+  return c;
 }
 
 std::string notes(const ScenarioSummary& s, const Messages& m) {
@@ -107,7 +115,8 @@ std::string notes(const ScenarioSummary& s, const Messages& m) {
   return text;
 }
 
-void write_summary(const RunResult& run, const Messages& m, std::ostream& out) {
+// Returns whether the table (and with it the server-side note) was written.
+bool write_summary(const RunResult& run, const Messages& m, std::ostream& out) {
   out << m.sum_heading << "\n\n";
   std::vector<const ScenarioResult*> rows;
   for (const auto& sc : run.scenarios) {
@@ -115,19 +124,22 @@ void write_summary(const RunResult& run, const Messages& m, std::ostream& out) {
   }
   if (rows.empty()) {
     out << m.sum_none << "\n\n";
-    return;
+    return false;
   }
-  out << m.sum_intro << "\n\n" << m.sum_header << "\n" << separator_for(m.sum_header) << "\n";
+  out << m.sum_intro << "\n\n" << m.sum_header << "\n" << table_separator(m.sum_header) << "\n";
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
-    out << "| " << cell(sc->spec.name) << " | " << integer(sc->spec.input_len) << " / "
+    const ServerCells srv = server_cells(*sc);
+    out << "| " << md_cell(sc->spec.name) << " | " << integer(sc->spec.input_len) << " / "
         << number(s.input_tokens.mean, 0) << " | " << seconds_from_ms(s.e2el_ms.mean) << " | "
         << autonum(s.decode_tokens_per_s.mean) << " / " << autonum(s.e2e_tokens_per_s.mean)
         << " | " << autonum(s.ttft_ms.mean) << " / " << autonum(s.ttft_ms.p50) << " | "
-        << autonum(s.tpot_ms.mean) << " | " << seconds_from_ms(s.decode_ms.mean) << " | "
-        << kMissing << " | " << notes(s, m) << " |\n";
+        << srv.queue_prefill << " | " << autonum(s.tpot_ms.mean) << " | "
+        << seconds_from_ms(s.decode_ms.mean) << " / " << srv.decode_s << " | " << srv.kv_peak
+        << " | " << srv.vram << " | " << notes(s, m) << " |\n";
   }
-  out << "\n" << m.vram_note << "\n\n";
+  out << "\n" << m.server_note << "\n\n";
+  return true;
 }
 
 std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
@@ -157,7 +169,7 @@ void write_rate_notes(const std::vector<const ScenarioResult*>& rows, const Mess
   if (any) out << "\n";
 }
 
-void write_concurrency(const RunResult& run, const Messages& m, std::ostream& out) {
+void write_concurrency(const RunResult& run, const Messages& m, bool with_note, std::ostream& out) {
   out << m.conc_heading << "\n\n";
   std::vector<const ScenarioResult*> rows;
   for (const auto& sc : run.scenarios) {
@@ -167,18 +179,21 @@ void write_concurrency(const RunResult& run, const Messages& m, std::ostream& ou
     out << m.conc_none << "\n\n";
     return;
   }
-  out << m.conc_intro << "\n\n" << m.conc_header << "\n" << separator_for(m.conc_header) << "\n";
+  out << m.conc_intro << "\n\n" << m.conc_header << "\n" << table_separator(m.conc_header) << "\n";
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
-    out << "| " << concurrency_cell(sc->spec, m) << " | " << cell(sc->spec.name) << " ("
+    const ServerCells srv = server_cells(*sc);
+    out << "| " << concurrency_cell(sc->spec, m) << " | " << md_cell(sc->spec.name) << " ("
         << to_string(sc->spec.load) << ") | " << integer(sc->spec.input_len) << " / "
         << integer(sc->spec.output_len) << " | " << seconds_from_ms(s.e2el_ms.mean) << " | "
         << seconds_from_ms(s.e2el_ms.max) << " | " << seconds_from_ms(s.e2el_ms.min) << " | "
         << autonum(s.output_throughput) << " | " << autonum(s.request_throughput) << " | "
-        << autonum(s.ttft_ms.p50) << " / " << autonum(s.ttft_ms.p99) << " | " << s.failed
-        << " |\n";
+        << autonum(s.ttft_ms.p50) << " / " << autonum(s.ttft_ms.p99) << " | "
+        << srv.queue_prefill << " | " << srv.kv_peak << " | " << srv.waiting_peak << " | "
+        << srv.preemptions << " | " << srv.vram << " | " << s.failed << " |\n";
   }
   out << "\n";
+  if (with_note) out << m.server_note << "\n\n";
   write_rate_notes(rows, m, out);
 }
 
@@ -189,7 +204,7 @@ void write_chunked_prefill(const RunResult& run, const Messages& m, std::ostream
     if (is_input_length_scenario(sc.spec)) lengths.push_back(sc.spec.input_len);
   }
   if (lengths.empty()) return;
-  out << m.chunk_header << "\n" << separator_for(m.chunk_header) << "\n";
+  out << m.chunk_header << "\n" << table_separator(m.chunk_header) << "\n";
   for (int64_t len : lengths) {
     out << "| " << integer(len) << " | " << kMissing << " | " << kMissing << " | " << kMissing
         << " |\n";
@@ -203,9 +218,10 @@ void write_chunked_prefill(const RunResult& run, const Messages& m, std::ostream
 void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out) {
   const report::Messages& m = report::messages(lang);
   report::write_header(run, m, out);
+  report::write_warnings(run, m, out);
   report::write_environment(run, m, out);
-  report::write_summary(run, m, out);
-  report::write_concurrency(run, m, out);
+  const bool noted = report::write_summary(run, m, out);
+  report::write_concurrency(run, m, !noted, out);
   report::write_chunked_prefill(run, m, out);
   report::write_conclusions(run, m, out);
 }

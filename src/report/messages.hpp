@@ -12,9 +12,28 @@ struct Messages {
   const char* sim_banner;         // {profile} {speed}: bold line for simulated runs
   const char* incomplete;         // {reason}: the run did not finish
   const char* run_meta;           // {run_id} {started} {finished} {version}
+  // Warnings (a section before 1, only when there is something to say)
+  const char* warn_heading;
+  const char* warn_prefix;        // {list}: scenarios with a prefix-cache hit rate above 1 %
+  const char* warn_prefix_item;   // {name} {rate} {hits} {queries}
+  const char* warn_prefix_intended;  // {name} {rate}: a repeat_prompt scenario, on purpose
+  const char* warn_preempt;       // {list}: scenarios with preemptions
+  const char* warn_preempt_item;  // {name} {n}
+  const char* warn_vram_none;     // {why}: no scenario has GPU memory readings
+  const char* warn_vram_some;     // {list} {why}: some scenarios lack them
+  const char* vram_why_no_source; // nothing was configured to read GPUs
+  const char* vram_why_no_gpu;    // no NVIDIA GPU on the server host
+  const char* vram_why_remote;    // the server is remote and no GPU source was given
+  const char* vram_why_no_reading;  // {source}: the source answered nothing
+  const char* vram_last_error;    // {failed} {error}: appended to the above
+  const char* hint_gpu_url;       // how to read a remote server's GPUs
+  const char* warn_metrics_none;  // /metrics was never read
+  const char* warn_metrics_some;  // {list}
+  const char* warn_reset;         // {list}: counters went backwards
   // 1. Environment
   const char* env_heading;
   const char* env_cpu;
+  const char* env_ram;
   const char* env_gpu;
   const char* env_vram;
   const char* env_gpu_count;
@@ -30,7 +49,26 @@ struct Messages {
   const char* env_target;         // label of the target URL line
   const char* not_recorded;       // value of a field nothing measured yet
   const char* simulated_gpu;      // {profile}: GPU line of a simulated run
-  const char* env_hint;           // where the missing fields will come from
+  const char* env_cpu_line;       // {model} {cores} {threads} {arch}
+  const char* env_os_line;        // {name} {kernel}
+  const char* env_client_suffix;  // appended to values read on the client host
+  const char* gpu_none;           // no NVIDIA GPU was found
+  const char* simulated_gpu_named;  // {gpus} {profile}: GPU line of a simulated run
+  const char* vram_per_gpu;       // {gib}
+  const char* cuda_line;          // {version}: the driver's CUDA version, not the toolkit's
+  const char* sim_na;             // a field a simulator does not have
+  const char* value_none;         // a setting whose value is None
+  const char* env_note_client;    // the environment was read on the client host
+  const char* env_hint_no_env;    // run.json has no environment record
+  const char* env_hint_gpu;       // how GPU fields get filled
+  const char* env_hint_settings;  // how vLLM settings get recorded
+  const char* settings_intro;     // lead-in of the settings table
+  const char* settings_header;    // table header row
+  const char* settings_conflict;  // {values}: sources disagree
+  const char* src_simulator;      // source labels of the settings table
+  const char* src_launched;
+  const char* src_suite;
+  const char* src_cache_config;
   const char* conditions;         // {endpoint} {ignore_eos} {warmup} {corpus} {seed} {timeout}
   const char* on;
   const char* off;
@@ -42,7 +80,7 @@ struct Messages {
   const char* note_ok;            // {completed} {total}
   const char* note_failed;        // {n} {kinds}
   const char* note_mismatch;      // {n}
-  const char* vram_note;          // footnote on the VRAM column
+  const char* server_note;        // what the VRAM and server-side columns are (printed once)
   // 3. Concurrency
   const char* conc_heading;
   const char* conc_intro;
@@ -51,6 +89,10 @@ struct Messages {
   const char* rate_cell;          // {rate} {max}
   const char* rate_cell_unbounded;  // {rate}
   const char* rate_corrected;     // {name} {e2el_mean} {e2el_p99} {ttft_p99} {queue_max}
+  // How a scenario loaded the server, in sentences
+  const char* case_len;           // {len}
+  const char* case_conc;          // {c}
+  const char* case_rate;          // {rate}
   // 4. Chunked prefill
   const char* chunk_heading;
   const char* chunk_text;
@@ -68,7 +110,20 @@ struct Messages {
   const char* concl_mismatch;     // {n} {details}
   const char* concl_calibration;  // {max_err} {methods}
   const char* concl_sim;
-  const char* concl_pending;      // template items that need data this run lacks
+  const char* concl_ttft_split;   // {name} {case} {ttft} {queue} {queue_pct} {prefill}
+                                  // {prefill_pct} {rest}
+  const char* concl_kv;           // {max} {max_name} {max_case} {running} {waiting} {min}
+                                  // {min_name} {min_case}
+  const char* concl_kv_one;       // {max} {max_name} {max_case} {running} {waiting}
+  const char* concl_kv_capacity;  // {blocks} {block_size} {tokens}
+  const char* concl_preempt;      // {n} {list}
+  const char* concl_tokens_equal;  // {prompt} {generated} {n}
+  const char* concl_tokens_differ; // {prompt} {client_prompt} {generated} {client_generated} {n}
+  const char* concl_vram;         // {min} {max} {total} {pct} {n}
+  const char* concl_vram_one;     // {peak} {total} {pct} {name}
+  const char* concl_vram_reserve; // {util} {reserve}
+  const char* concl_pending;      // template items that need data this run lacks (no VRAM)
+  const char* concl_pending_sweep;  // the same when GPU memory was measured
   // ---- report.html and its charts (html.cpp, charts.cpp) ----
   const char* html_contents;          // heading of the table of contents
   const char* chart_breakdown_title;  // stacked bars: TTFT + decode per input length
@@ -86,6 +141,7 @@ struct Messages {
   const char* chart_mem_title;        // GPU memory used over time
   const char* chart_kv_title;         // KV-cache usage over time
   const char* chart_mem_caption;
+  const char* chart_mem_missing;      // the run has telemetry but no telemetry.jsonl was given
   const char* chart_chunk_title;      // chunked prefill ON vs OFF latency per input length
   const char* chart_chunk_caption;
   const char* axis_input_len;         // x axis: input length (tokens)
@@ -102,6 +158,8 @@ struct Messages {
   const char* series_decode;          // stacked-bar part: decode
   const char* series_mean;            // statistic names in legends
   const char* series_p99;
+  const char* series_gpu;             // {index}: one GPU's line
+  const char* series_kv;              // the KV-cache line
   const char* cat_tokens;             // {n}: category label of an input length
   // ---- end of report.html block ----
 };

@@ -13,8 +13,38 @@ const Messages& messages_en() {
       .incomplete = "> **The run did not finish**: {reason}. Only the recorded scenarios are "
                     "reported.",
       .run_meta = "Run `{run_id}` · started {started} · finished {finished} · sonde {version}",
+      .warn_heading = "## Warnings",
+      .warn_prefix =
+          "vLLM served part of the prompts from its prefix cache (hit rate above 1%): {list}. "
+          "Cached prompt tokens skip prefill, so TTFT and throughput there may be flattered.",
+      .warn_prefix_item = "`{name}` {rate} ({hits} of {queries} prompt tokens)",
+      .warn_prefix_intended =
+          "`{name}` repeats one prompt on purpose (`repeat_prompt: true`): its prefix-cache hit "
+          "rate of {rate} shows prefix caching at work.",
+      .warn_preempt =
+          "vLLM preempted requests: {list}. A preempted request gave up its KV-cache blocks and "
+          "is recomputed later, which adds to its latency.",
+      .warn_preempt_item = "`{name}` {n}",
+      .warn_vram_none = "GPU memory (VRAM) was not measured: {why}.",
+      .warn_vram_some = "GPU memory (VRAM) readings are missing for {list}: {why}.",
+      .vram_why_no_source = "no GPU source was available to sonde",
+      .vram_why_no_gpu = "no NVIDIA GPU was found on the server host",
+      .vram_why_remote = "the server is on another host, and no GPU source for it was given",
+      .vram_why_no_reading = "the GPU source (`{source}`) returned no readings",
+      .vram_last_error = " ({failed} failed reads; last error: {error})",
+      .hint_gpu_url = "For a server on another host, give sonde its DCGM exporter: "
+                      "`--gpu-metrics-url http://<server>:9400/metrics`.",
+      .warn_metrics_none =
+          "vLLM's `/metrics` was not read, so the server-side columns (queue, prefill, decode, "
+          "KV cache, preemptions) are empty (—). vLLM serves `/metrics` by default; check that "
+          "sonde can reach it.",
+      .warn_metrics_some = "vLLM's `/metrics` was not read for {list}; their server-side columns "
+                           "are empty (—).",
+      .warn_reset = "vLLM's counters went backwards during {list} (did the server restart?): "
+                    "the server-side figures there may include work done before the scenario.",
       .env_heading = "## 1. Test environment",
       .env_cpu = "CPU",
+      .env_ram = "RAM",
       .env_gpu = "GPU",
       .env_vram = "VRAM",
       .env_gpu_count = "GPU count",
@@ -30,7 +60,34 @@ const Messages& messages_en() {
       .env_target = "Target server",
       .not_recorded = "not recorded",
       .simulated_gpu = "simulated ({profile})",
-      .env_hint = "_Fields marked “not recorded” are filled in by a later `sonde specs`._",
+      .env_cpu_line = "{model} ({cores} cores / {threads} threads, {arch})",
+      .env_os_line = "{name} (kernel {kernel})",
+      .env_client_suffix = " _(client host)_",
+      .gpu_none = "no NVIDIA GPU found",
+      .simulated_gpu_named = "{gpus}, simulated ({profile})",
+      .vram_per_gpu = "{gib} GiB per GPU",
+      .cuda_line = "{version} (the newest CUDA the driver supports)",
+      .sim_na = "n/a (simulated)",
+      .value_none = "none",
+      .env_note_client =
+          "_The server is on another host: CPU, RAM and OS above describe the client host (the "
+          "machine that ran sonde), not the server._",
+      .env_hint_no_env = "_This run.json has no environment record; `sonde specs` on the server "
+                         "host prints one._",
+      .env_hint_gpu = "_GPU fields come from NVML or `nvidia-smi` when the server runs on the "
+                      "same host as sonde, otherwise from its DCGM exporter: "
+                      "`--gpu-metrics-url http://<server>:9400/metrics`._",
+      .env_hint_settings =
+          "_vLLM settings of a server sonde did not start are known only when given: "
+          "`sonde run --server-args \"--tensor-parallel-size 2 --enable-chunked-prefill ...\"` "
+          "(the server's own flags), or a `server:` block in the suite YAML._",
+      .settings_intro = "vLLM settings sonde knows, and where each value came from:",
+      .settings_header = "| Setting | Value | Source |",
+      .settings_conflict = "**{values}** (sources disagree, see Warnings)",
+      .src_simulator = "simulator",
+      .src_launched = "launched by sonde",
+      .src_suite = "suite YAML `server:`",
+      .src_cache_config = "`/metrics` cache_config_info",
       .conditions = "Conditions: endpoint `{endpoint}`, ignore_eos {ignore_eos}, {warmup} warm-up "
                     "request(s) (not counted), corpus `{corpus}`, seed {seed}, request timeout "
                     "{timeout} s.",
@@ -44,15 +101,20 @@ const Messages& messages_en() {
           "“E2E” is the seed script's figure (output tokens ÷ E2E time), which includes prefill. "
           "TTFT is measured to the first text chunk; TPOT is decode time ÷ (output tokens − 1).",
       .sum_header = "| Case | Input length (target / measured mean) | Latency E2E mean (s) | "
-                    "Tokens/sec decode / E2E | TTFT mean / p50 (ms) | TPOT mean (ms) | "
-                    "Decode time mean (s) | GPU VRAM | Notes |",
+                    "Tokens/sec decode / E2E | TTFT mean / p50 (ms) | Server queue / prefill "
+                    "mean (ms) | TPOT mean (ms) | Decode time mean client / server (s) | "
+                    "KV cache peak | GPU VRAM peak / total (GiB) | Notes |",
       .sum_none = "This run has no per-input-length scenarios (closed loop, one request at a "
                   "time).",
       .note_ok = "{completed}/{total} ok",
       .note_failed = "{n} failed ({kinds})",
       .note_mismatch = "{n} output-length mismatch(es)",
-      .vram_note =
-          "GPU VRAM is not measured yet (—). Note: vLLM reserves "
+      .server_note =
+          "Server-side columns are vLLM's own view, from its `/metrics` histograms over the "
+          "scenario: queue = waiting to be scheduled, prefill = scheduled → first token, "
+          "decode = first token → last token. KV cache peak is the highest "
+          "`kv_cache_usage_perc` sampled during the scenario. GPU VRAM is the peak memory in "
+          "use on the busiest GPU / its total. Note: vLLM reserves "
           "`gpu_memory_utilization × VRAM` at start-up, so VRAM use barely moves during a run; "
           "what fills with load is the KV cache.",
       .conc_heading = "## 3. Concurrency results",
@@ -63,7 +125,9 @@ const Messages& messages_en() {
           "last completion).",
       .conc_header = "| Concurrency | Scenario (load) | Input / output tokens | Mean latency (s) | "
                      "Max latency (s) | Min latency (s) | Output throughput (tok/s) | "
-                     "Request throughput (req/s) | TTFT p50 / p99 (ms) | Failed |",
+                     "Request throughput (req/s) | TTFT p50 / p99 (ms) | Server queue / "
+                     "prefill mean (ms) | KV cache peak | Waiting peak | Preemptions | "
+                     "GPU VRAM peak / total (GiB) | Failed |",
       .conc_none = "This run has no concurrency scenarios.",
       .rate_cell = "{rate} req/s (max {max})",
       .rate_cell_unbounded = "{rate} req/s",
@@ -71,6 +135,9 @@ const Messages& messages_en() {
           "`{name}`: measured from the intended send time (corrected for coordinated omission), "
           "E2E mean {e2el_mean} s, p99 {e2el_p99} s, TTFT p99 {ttft_p99} ms; the client held "
           "requests back by at most {queue_max} ms.",
+      .case_len = "{len}-token input, one request at a time",
+      .case_conc = "concurrency {c}",
+      .case_rate = "{rate} req/s",
       .chunk_heading = "## 4. Chunked prefill comparison",
       .chunk_text =
           "This run measured one server with one configuration, so there is no ON/OFF "
@@ -100,11 +167,42 @@ const Messages& messages_en() {
       .concl_calibration = "Input token counts are within {max_err}% of their targets "
                            "(calibrated by: {methods}).",
       .concl_sim = "These figures are the simulator's, not measurements of a real GPU.",
+      .concl_ttft_split =
+          "Of the client's mean TTFT in `{name}` ({case}: {ttft} ms), vLLM counted {queue} ms "
+          "({queue_pct}) waiting in its queue and {prefill} ms ({prefill_pct}) in prefill; the "
+          "remaining {rest} ms lies outside those two timers (HTTP, tokenisation, network).",
+      .concl_kv =
+          "vLLM's KV-cache usage peaked at {max} in `{max_name}` ({max_case}; at most {running} "
+          "requests running and {waiting} waiting), against {min} in `{min_name}` ({min_case}).",
+      .concl_kv_one = "vLLM's KV-cache usage peaked at {max} in `{max_name}` ({max_case}; at "
+                      "most {running} requests running and {waiting} waiting).",
+      .concl_kv_capacity = "The KV cache holds {blocks} blocks × {block_size} tokens = {tokens} "
+                           "tokens.",
+      .concl_preempt = "vLLM preempted {n} request(s) in all ({list}): it does so when the KV "
+                       "cache has no free block for a running request.",
+      .concl_tokens_equal =
+          "vLLM's own token counters ({prompt} prompt, {generated} generated tokens over {n} "
+          "scenarios) equal the client's usage totals exactly.",
+      .concl_tokens_differ =
+          "vLLM's own token counters over {n} scenarios ({prompt} prompt, {generated} generated) "
+          "differ from the client's usage totals ({client_prompt} prompt, {client_generated} "
+          "generated): failed requests, or other clients of the server, may account for the "
+          "difference.",
+      .concl_vram = "Peak GPU memory in use ranged from {min} to {max} GiB of {total} GiB "
+                    "({pct} at most) across {n} scenarios.",
+      .concl_vram_one = "Peak GPU memory in use was {peak} GiB of {total} GiB ({pct}) in "
+                        "`{name}`.",
+      .concl_vram_reserve = "With gpu-memory-utilization {util}, vLLM reserves {reserve} GiB "
+                            "per GPU at start-up.",
       .concl_pending =
           "The template's remaining items (GPU memory limits, the effect of chunked prefill, "
           "changes with `--max-num-batched-tokens` and `--tensor-parallel-size`, recommended "
           "settings) need GPU memory sampling and a settings sweep, which this report does not "
           "have.",
+      .concl_pending_sweep =
+          "The template's remaining items (the effect of chunked prefill, changes with "
+          "`--max-num-batched-tokens` and `--tensor-parallel-size`, recommended settings) need "
+          "a settings sweep, which this report does not have.",
       // ---- report.html and its charts (html.cpp, charts.cpp) ----
       .html_contents = "Contents",
       .chart_breakdown_title = "Where the time goes, per input length",
@@ -134,6 +232,8 @@ const Messages& messages_en() {
       .chart_mem_caption =
           "GPU memory stays near the amount vLLM reserved at start-up; the KV cache is what fills "
           "with load.",
+      .chart_mem_missing = "The GPU-memory and KV-cache charts over time need the run's "
+                           "telemetry.jsonl, which was not available to this report.",
       .chart_chunk_title = "Chunked prefill ON vs OFF",
       .chart_chunk_caption = "Mean E2E latency per input length with chunked prefill on and off.",
       .axis_input_len = "Input length (tokens)",
@@ -150,6 +250,8 @@ const Messages& messages_en() {
       .series_decode = "Decode",
       .series_mean = "mean",
       .series_p99 = "p99",
+      .series_gpu = "GPU {index}",
+      .series_kv = "KV cache",
       .cat_tokens = "{n} tok",
       // ---- end of report.html block ----
   };

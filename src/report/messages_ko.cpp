@@ -13,8 +13,39 @@ const Messages& messages_ko() {
       .incomplete = "> **실행이 끝까지 완료되지 않았습니다**: {reason}. 기록된 시나리오만 "
                     "보고합니다.",
       .run_meta = "실행 ID `{run_id}` · 시작 {started} · 종료 {finished} · sonde {version}",
+      .warn_heading = "## 주의 사항",
+      .warn_prefix =
+          "vLLM이 프롬프트 일부를 prefix 캐시에서 처리했습니다(적중률 1% 초과): {list}. "
+          "캐시된 프롬프트 토큰은 prefill을 건너뛰므로 이 시나리오의 TTFT와 처리량은 실제보다 "
+          "좋게 나왔을 수 있습니다.",
+      .warn_prefix_item = "`{name}` {rate}(프롬프트 토큰 {queries}개 중 {hits}개)",
+      .warn_prefix_intended =
+          "`{name}`은(는) 의도적으로 같은 프롬프트를 반복합니다(`repeat_prompt: true`). prefix "
+          "캐시 적중률 {rate}는 prefix 캐싱의 효과를 보여 줍니다.",
+      .warn_preempt =
+          "vLLM이 요청을 선점(preemption)했습니다: {list}. 선점된 요청은 KV 캐시 블록을 "
+          "내주고 나중에 다시 계산되므로 latency가 늘어납니다.",
+      .warn_preempt_item = "`{name}` {n}회",
+      .warn_vram_none = "GPU 메모리(VRAM)를 측정하지 못했습니다: {why}.",
+      .warn_vram_some = "{list}의 GPU 메모리(VRAM) 측정값이 없습니다: {why}.",
+      .vram_why_no_source = "sonde가 사용할 수 있는 GPU 정보 출처가 없었습니다",
+      .vram_why_no_gpu = "서버 호스트에서 NVIDIA GPU를 찾지 못했습니다",
+      .vram_why_remote = "서버가 다른 호스트에 있는데 그 서버의 GPU 정보 출처가 주어지지 않았습니다",
+      .vram_why_no_reading = "GPU 정보 출처(`{source}`)가 측정값을 돌려주지 않았습니다",
+      .vram_last_error = " (읽기 실패 {failed}회, 마지막 오류: {error})",
+      .hint_gpu_url = "다른 호스트의 서버라면 그 서버의 DCGM exporter를 알려 주세요: "
+                      "`--gpu-metrics-url http://<server>:9400/metrics`.",
+      .warn_metrics_none =
+          "vLLM의 `/metrics`를 읽지 못해 서버 측 열(대기, prefill, 디코드, KV 캐시, 선점)이 "
+          "비어 있습니다(—). vLLM은 기본으로 `/metrics`를 제공하니 sonde에서 접근할 수 있는지 "
+          "확인하세요.",
+      .warn_metrics_some = "{list}에서는 vLLM의 `/metrics`를 읽지 못해 서버 측 열이 비어 "
+                           "있습니다(—).",
+      .warn_reset = "{list} 동안 vLLM 카운터가 줄어들었습니다(서버 재시작?). 이 시나리오의 서버 "
+                    "측 수치에는 시나리오 이전의 작업이 섞여 있을 수 있습니다.",
       .env_heading = "## 1. 테스트 환경",
       .env_cpu = "CPU",
+      .env_ram = "메모리 (RAM)",
       .env_gpu = "GPU",
       .env_vram = "VRAM",
       .env_gpu_count = "GPU 개수",
@@ -30,7 +61,34 @@ const Messages& messages_ko() {
       .env_target = "대상 서버",
       .not_recorded = "미기록",
       .simulated_gpu = "시뮬레이션 ({profile})",
-      .env_hint = "_“미기록” 항목은 이후 `sonde specs`가 채웁니다._",
+      .env_cpu_line = "{model} ({cores}코어 / {threads}스레드, {arch})",
+      .env_os_line = "{name} (커널 {kernel})",
+      .env_client_suffix = " _(클라이언트 호스트)_",
+      .gpu_none = "NVIDIA GPU 없음",
+      .simulated_gpu_named = "{gpus}, 시뮬레이션 ({profile})",
+      .vram_per_gpu = "GPU당 {gib} GiB",
+      .cuda_line = "{version} (드라이버가 지원하는 최신 CUDA)",
+      .sim_na = "해당 없음 (시뮬레이션)",
+      .value_none = "없음",
+      .env_note_client =
+          "_서버가 다른 호스트에 있어 위의 CPU, 메모리, OS는 서버가 아니라 클라이언트 "
+          "호스트(sonde를 실행한 머신)의 정보입니다._",
+      .env_hint_no_env = "_이 run.json에는 환경 기록이 없습니다. 서버 호스트에서 `sonde specs`를 "
+                         "실행하면 출력됩니다._",
+      .env_hint_gpu = "_GPU 항목은 서버가 sonde와 같은 호스트에 있으면 NVML 또는 `nvidia-smi`로, "
+                      "아니면 서버의 DCGM exporter로 채웁니다: "
+                      "`--gpu-metrics-url http://<server>:9400/metrics`._",
+      .env_hint_settings =
+          "_sonde가 직접 띄우지 않은 서버의 vLLM 설정은 알려 주어야 기록됩니다: "
+          "`sonde run --server-args \"--tensor-parallel-size 2 --enable-chunked-prefill ...\"`"
+          "(서버 실행 플래그 그대로) 또는 스위트 YAML의 `server:` 블록._",
+      .settings_intro = "sonde가 아는 vLLM 설정과 각 값의 출처:",
+      .settings_header = "| 설정 | 값 | 출처 |",
+      .settings_conflict = "**{values}** (출처 간 불일치, 주의 사항 참고)",
+      .src_simulator = "시뮬레이터",
+      .src_launched = "sonde가 실행",
+      .src_suite = "스위트 YAML `server:`",
+      .src_cache_config = "`/metrics` cache_config_info",
       .conditions = "측정 조건: 엔드포인트 `{endpoint}`, ignore_eos {ignore_eos}, 워밍업 요청 "
                     "{warmup}개(집계 제외), 코퍼스 `{corpus}`, 시드 {seed}, 요청 타임아웃 "
                     "{timeout} s.",
@@ -44,14 +102,18 @@ const Messages& messages_ko() {
           "prefill 시간까지 포함합니다. TTFT는 첫 텍스트 청크까지, TPOT는 디코드 시간 ÷ "
           "(출력 토큰 − 1)입니다.",
       .sum_header = "| 케이스 | 입력 길이 (목표 / 측정 평균) | Latency E2E 평균 (s) | "
-                    "Tokens/sec 디코드 / E2E | TTFT 평균 / p50 (ms) | TPOT 평균 (ms) | "
-                    "디코드 시간 평균 (s) | GPU VRAM | 비고 |",
+                    "Tokens/sec 디코드 / E2E | TTFT 평균 / p50 (ms) | 서버 대기 / prefill 평균 "
+                    "(ms) | TPOT 평균 (ms) | 디코드 시간 평균 클라이언트 / 서버 (s) | "
+                    "KV 캐시 최대 | GPU VRAM 최대 / 전체 (GiB) | 비고 |",
       .sum_none = "이 실행에는 입력 길이별 시나리오(closed loop, 동시 요청 1개)가 없습니다.",
       .note_ok = "성공 {completed}/{total}",
       .note_failed = "실패 {n} ({kinds})",
       .note_mismatch = "출력 길이 불일치 {n}",
-      .vram_note =
-          "GPU VRAM은 아직 측정하지 않습니다(—). 참고: vLLM은 시작할 때 "
+      .server_note =
+          "서버 측 열은 vLLM 자신의 `/metrics` 히스토그램을 시나리오 전후로 비교한 값입니다: "
+          "대기 = 스케줄되기까지 기다린 시간, prefill = 스케줄 → 첫 토큰, 디코드 = 첫 토큰 → "
+          "마지막 토큰. KV 캐시 최대는 시나리오 중 샘플링한 `kv_cache_usage_perc`의 최댓값, "
+          "GPU VRAM은 가장 많이 쓴 GPU의 최대 사용량 / 전체 용량입니다. 참고: vLLM은 시작할 때 "
           "`gpu_memory_utilization × VRAM`을 미리 확보하므로 실행 중 VRAM 사용량은 거의 변하지 "
           "않고, 부하에 따라 차는 것은 KV 캐시입니다.",
       .conc_heading = "## 3. 동시성 테스트 결과",
@@ -61,13 +123,18 @@ const Messages& messages_ko() {
           "시나리오 전체 시간(첫 전송 → 마지막 완료) 기준입니다.",
       .conc_header = "| Concurrency | 시나리오 (부하) | 입력 / 출력 토큰 | 평균 Latency (s) | "
                      "최대 Latency (s) | 최소 Latency (s) | 출력 처리량 (tok/s) | "
-                     "요청 처리량 (req/s) | TTFT p50 / p99 (ms) | 실패 |",
+                     "요청 처리량 (req/s) | TTFT p50 / p99 (ms) | 서버 대기 / prefill 평균 "
+                     "(ms) | KV 캐시 최대 | 대기 요청 최대 | 선점 | GPU VRAM 최대 / 전체 (GiB) | "
+                     "실패 |",
       .conc_none = "이 실행에는 동시성 시나리오가 없습니다.",
       .rate_cell = "{rate} req/s (최대 {max})",
       .rate_cell_unbounded = "{rate} req/s",
       .rate_corrected =
           "`{name}`: 의도한 전송 시각부터 잰(coordinated omission 보정) E2E 평균 {e2el_mean} s, "
           "p99 {e2el_p99} s, TTFT p99 {ttft_p99} ms; 클라이언트 대기 최대 {queue_max} ms.",
+      .case_len = "입력 {len} 토큰, 한 번에 요청 1개",
+      .case_conc = "동시성 {c}",
+      .case_rate = "초당 {rate}개 요청",
       .chunk_heading = "## 4. Chunked Prefill 비교",
       .chunk_text =
           "이 실행은 서버 하나를 한 가지 설정으로 측정했으므로 ON/OFF 비교가 없습니다. "
@@ -96,11 +163,42 @@ const Messages& messages_ko() {
       .concl_calibration =
           "입력 토큰 수는 목표 대비 최대 {max_err}% 차이입니다(보정 방법: {methods}).",
       .concl_sim = "위 수치는 시뮬레이터의 결과이며 실제 GPU의 측정값이 아닙니다.",
+      .concl_ttft_split =
+          "`{name}`({case})의 클라이언트 TTFT 평균 {ttft} ms 중 vLLM은 대기열에서 {queue} ms"
+          "({queue_pct}), prefill에 {prefill} ms({prefill_pct})를 썼습니다. 나머지 {rest} ms는 "
+          "이 두 타이머 밖(HTTP, 토큰화, 네트워크)의 시간입니다.",
+      .concl_kv =
+          "vLLM의 KV 캐시 사용률은 `{max_name}`({max_case})에서 최대 {max}였고(실행 중 요청 "
+          "최대 {running}개, 대기 요청 최대 {waiting}개), `{min_name}`({min_case})에서는 "
+          "{min}였습니다.",
+      .concl_kv_one = "vLLM의 KV 캐시 사용률은 `{max_name}`({max_case})에서 최대 {max}였습니다"
+                      "(실행 중 요청 최대 {running}개, 대기 요청 최대 {waiting}개).",
+      .concl_kv_capacity = "KV 캐시 용량은 {blocks} 블록 × {block_size} 토큰 = {tokens} "
+                           "토큰입니다.",
+      .concl_preempt = "vLLM이 모두 {n}번 요청을 선점했습니다({list}). vLLM은 실행 중인 요청에 "
+                       "줄 KV 캐시 블록이 없을 때 선점합니다.",
+      .concl_tokens_equal =
+          "vLLM 자체 토큰 카운터(시나리오 {n}개, 프롬프트 {prompt}, 생성 {generated} 토큰)가 "
+          "클라이언트가 받은 usage 합계와 정확히 일치합니다.",
+      .concl_tokens_differ =
+          "vLLM 자체 토큰 카운터(시나리오 {n}개, 프롬프트 {prompt}, 생성 {generated} 토큰)가 "
+          "클라이언트 usage 합계(프롬프트 {client_prompt}, 생성 {client_generated})와 다릅니다. "
+          "실패한 요청이나 같은 서버를 쓰는 다른 클라이언트의 요청 때문일 수 있습니다.",
+      .concl_vram = "GPU 메모리 최대 사용량은 시나리오 {n}개에 걸쳐 {min}–{max} GiB(전체 "
+                    "{total} GiB, 최대 {pct})였습니다.",
+      .concl_vram_one = "`{name}`의 GPU 메모리 최대 사용량은 {peak} GiB(전체 {total} GiB, "
+                        "{pct})였습니다.",
+      .concl_vram_reserve = "gpu-memory-utilization {util}이면 vLLM은 시작할 때 GPU마다 "
+                            "{reserve} GiB를 확보합니다.",
       .concl_pending =
           "템플릿의 나머지 항목(GPU 메모리 한계, chunked prefill 효과, "
           "`--max-num-batched-tokens`·`--tensor-parallel-size`에 따른 변화, 권장 설정)은 GPU "
           "메모리 측정과 설정 스윕 결과가 있어야 판단할 수 있어 이 리포트에서는 다루지 "
           "않습니다.",
+      .concl_pending_sweep =
+          "템플릿의 나머지 항목(chunked prefill 효과, `--max-num-batched-tokens`·"
+          "`--tensor-parallel-size`에 따른 변화, 권장 설정)은 설정 스윕 결과가 있어야 판단할 수 "
+          "있어 이 리포트에서는 다루지 않습니다.",
       // ---- report.html and its charts (html.cpp, charts.cpp) ----
       .html_contents = "목차",
       .chart_breakdown_title = "입력 길이별 지연 시간 구성",
@@ -129,6 +227,8 @@ const Messages& messages_ko() {
       .chart_mem_caption =
           "GPU 메모리는 vLLM이 시작할 때 확보한 양 근처에 머물고, 부하에 따라 차는 것은 KV "
           "캐시입니다.",
+      .chart_mem_missing = "시간에 따른 GPU 메모리와 KV 캐시 그래프를 그리려면 실행의 "
+                           "telemetry.jsonl이 필요한데 이 리포트에는 없습니다.",
       .chart_chunk_title = "Chunked Prefill ON / OFF",
       .chart_chunk_caption = "입력 길이별 평균 E2E latency, chunked prefill을 켠 경우와 끈 경우.",
       .axis_input_len = "입력 길이 (토큰)",
@@ -145,6 +245,8 @@ const Messages& messages_ko() {
       .series_decode = "디코드",
       .series_mean = "평균",
       .series_p99 = "p99",
+      .series_gpu = "GPU {index}",
+      .series_kv = "KV 캐시",
       .cat_tokens = "{n} 토큰",
       // ---- end of report.html block ----
   };

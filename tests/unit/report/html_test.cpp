@@ -6,6 +6,7 @@
 //   SONDE_UPDATE_GOLDEN=1 ./test_report --gtest_filter='*HtmlGolden*'
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <sstream>
 
 #include "../results/synth_run.hpp"
+#include "report/charts.hpp"
 #include "report/html.hpp"
 #include "report/markdown.hpp"
 #include "results/atomic_file.hpp"
@@ -39,11 +41,20 @@ std::vector<RequestRecord> records_of(const std::string& fixture) {
   return records;
 }
 
-std::string render(const std::string& fixture, Lang lang, bool with_records = true) {
+// telemetry.jsonl of the same synthetic run, read back as the runner's file would be.
+TelemetrySeries telemetry_of(const RunResult& run, const std::vector<RequestRecord>& records) {
+  std::istringstream in(testing::synth_telemetry_jsonl(run, records));
+  return parse_telemetry_jsonl(in);
+}
+
+std::string render(const std::string& fixture, Lang lang, bool with_records = true,
+                   bool with_telemetry = true) {
   const RunResult run = read_run_json(kDir / (fixture + ".run.json"));
   const auto records = records_of(fixture);
+  const TelemetrySeries telemetry = telemetry_of(run, records);
   std::ostringstream out;
-  write_html_report(run, with_records ? &records : nullptr, lang, out);
+  write_html_report(run, with_records ? &records : nullptr, lang, out,
+                    with_telemetry ? &telemetry : nullptr);
   return out.str();
 }
 
@@ -124,8 +135,8 @@ TEST(HtmlReport, HasEverySectionAndTableOfTheMarkdownReport) {
   write_markdown_report(run, Lang::en, md);
   const std::string html = render("mixed_real", Lang::en);
   EXPECT_EQ(count(html, "<h2>"), count(md.str(), "\n## "));
-  EXPECT_EQ(count(html, "<thead>"), count(md.str(), "| --- |") > 0 ? 3 : 0);
-  for (const char* id : {"environment", "summary", "concurrency", "chunked-prefill", "conclusions"}) {
+  EXPECT_EQ(count(html, "<thead>"), 4);  // settings, summary, concurrency, chunked prefill
+  for (const char* id : {"warnings", "environment", "summary", "concurrency", "chunked-prefill", "conclusions"}) {
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\">"), std::string::npos) << id;
   }
   // Every scenario of the run appears in a table row.
@@ -134,7 +145,7 @@ TEST(HtmlReport, HasEverySectionAndTableOfTheMarkdownReport) {
 }
 
 TEST(HtmlReport, ChartsSitInTheirSectionsWithOneTitlePerPoint) {
-  const std::string html = render("seed_sim", Lang::en);
+  const std::string html = render("seed_sim", Lang::en, true, false);
   const auto summary = html.find("<section id=\"summary\">");
   const auto conc = html.find("<section id=\"concurrency\">");
   const auto chunk = html.find("<section id=\"chunked-prefill\">");
@@ -157,9 +168,58 @@ TEST(HtmlReport, ChartsSitInTheirSectionsWithOneTitlePerPoint) {
 }
 
 TEST(HtmlReport, WithoutRecordsSaysWhyTheDistributionIsMissing) {
-  const std::string html = render("seed_sim", Lang::en, false);
+  const std::string html = render("seed_sim", Lang::en, false, false);
   EXPECT_NE(html.find("requests.jsonl"), std::string::npos);
-  EXPECT_EQ(count(html, "<svg"), 3 + 2);  // no CDF in either section
+  EXPECT_NE(html.find("telemetry.jsonl"), std::string::npos);
+  EXPECT_EQ(count(html, "<svg"), 3 + 2);  // no CDF in either section, no memory charts
+}
+
+TEST(HtmlReport, TelemetryDrawsMemoryAndKvChartsInTheConcurrencySection) {
+  const std::string sim = render("seed_sim", Lang::en);
+  const auto conc = sim.find("<section id=\"concurrency\">");
+  const auto chunk = sim.find("<section id=\"chunked-prefill\">");
+  const std::string s3 = sim.substr(conc, chunk - conc);
+  EXPECT_EQ(count(s3, "<svg"), 3 + 2);
+  EXPECT_NE(s3.find("GPU memory used over time"), std::string::npos);
+  EXPECT_NE(s3.find("KV-cache usage over time"), std::string::npos);
+  EXPECT_EQ(sim.find("telemetry.jsonl"), std::string::npos);  // nothing is missing
+  // The real run had /metrics but no GPU source: the KV-cache chart alone.
+  const std::string real = render("mixed_real", Lang::en);
+  EXPECT_EQ(real.find("GPU memory used over time"), std::string::npos);
+  EXPECT_NE(real.find("KV-cache usage over time"), std::string::npos);
+}
+
+TEST(HtmlReport, LongTelemetryIsThinnedButKeepsItsPeak) {
+  TelemetrySeries t;
+  for (int i = 0; i < 5000; ++i) {
+    const uint64_t used = (i == 3210 ? 75ull : 70ull) << 30;
+    t.gpu.push_back({"s", i * 250.0, 0, used, 80ull << 30, 50.0});
+  }
+  const auto figures = report::telemetry_figures(t, report::messages_en());
+  ASSERT_EQ(figures.size(), 1u);
+  ASSERT_EQ(figures[0].svgs.size(), 1u);  // no gauges: the GPU chart alone
+  EXPECT_LE(count(figures[0].svgs[0], "</circle>"), 300);
+  EXPECT_NE(figures[0].svgs[0].find("802.5 s → 75.0 GiB"), std::string::npos);
+}
+
+TEST(TelemetryJsonl, ReadsBothKindsOfLineAndSkipsTheRest) {
+  std::istringstream in(
+      R"({"scenario":"a","t_ms":250.0,"gpu":1,"used_bytes":1073741824,"total_bytes":null,"utilization_pct":12.5})"
+      "\n"
+      R"({"scenario":"a","t_ms":500.0,"kv_cache_usage":0.25,"num_requests_running":3.0,"num_requests_waiting":null})"
+      "\n\n{\"scenario\":\"a\",\"t_ms\":7");  // cut off mid-line by Ctrl-C
+  const TelemetrySeries t = parse_telemetry_jsonl(in);
+  ASSERT_EQ(t.gpu.size(), 1u);
+  EXPECT_EQ(1, t.gpu[0].gpu);
+  EXPECT_EQ(1ull << 30, *t.gpu[0].used_bytes);
+  EXPECT_FALSE(t.gpu[0].total_bytes);
+  EXPECT_DOUBLE_EQ(12.5, *t.gpu[0].utilization_pct);
+  ASSERT_EQ(t.gauges.size(), 1u);
+  EXPECT_DOUBLE_EQ(0.25, t.gauges[0].kv_cache_usage);
+  EXPECT_DOUBLE_EQ(3, t.gauges[0].num_requests_running);
+  EXPECT_TRUE(std::isnan(t.gauges[0].num_requests_waiting));
+  EXPECT_EQ(1, t.skipped_lines);
+  EXPECT_TRUE(read_telemetry_jsonl("/nonexistent/telemetry.jsonl").gpu.empty());
 }
 
 TEST(HtmlReport, EscapesNamesFromTheRun) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "results/run_result.hpp"
 #include "stats/scenario_summary.hpp"
 
@@ -162,6 +164,148 @@ inline void add_scenario(RunResult& run, std::vector<RequestRecord>& records, do
   records.insert(records.end(), recs.begin(), recs.end());
 }
 
+// ---- Server-side records (issue 3), in the shapes of environment_json, gpu_memory_json and
+// to_json(ServerMetricsDelta); written here as JSON so test_results needs no telemetry link.
+
+inline constexpr uint64_t kH100Bytes = 81559ull << 20;  // nvidia-smi's total for an H100 80GB
+
+inline nlohmann::json synth_histogram(int64_t count, double mean) {
+  if (count == 0) {
+    return {{"count", 0}, {"mean", nullptr}, {"p50", nullptr}, {"p90", nullptr}, {"p99", nullptr}};
+  }
+  return {{"count", count}, {"mean", mean}, {"p50", mean * 0.97}, {"p90", mean * 1.12},
+          {"p99", mean * 1.25}};
+}
+
+struct SynthServer {
+  double prefix_hit_rate = 0;    // share of prompt tokens found in the prefix cache
+  int64_t preemptions = 0;       // num_preemptions during the scenario
+  double kv_capacity_tokens = 0; // KV cache size in tokens (0: no KV gauges)
+  double waiting_peak = 0;       // num_requests_waiting peak
+};
+
+// vLLM's view of a scenario, consistent with its summary: the client's TTFT is queue + prefill
+// + 1.2 ms outside vLLM; token counters equal the client's usage totals.
+inline nlohmann::json synth_server_metrics(const ScenarioResult& sc, const SynthServer& o) {
+  const ScenarioSummary& s = sc.summary;
+  const int64_t n = s.completed;
+  const double model_prefill = 18.0 + 0.062 * double(sc.spec.input_len) * (1.0 - o.prefix_hit_rate);
+  const double prefill = n > 0 ? std::min(model_prefill, s.ttft_ms.mean - 1.25) : 0;
+  const double queue = n > 0 ? std::max(0.05, s.ttft_ms.mean - prefill - 1.2) : 0;
+  const int c = sc.spec.load == LoadShape::rate ? std::max(1, sc.spec.max_concurrency) : sc.spec.concurrency;
+  const double kv = o.kv_capacity_tokens > 0
+                        ? std::min(0.998, c * double(sc.spec.input_len + sc.spec.output_len) / o.kv_capacity_tokens)
+                        : 0;
+  const int64_t queries = s.total_input_tokens + int64_t(s.failed) * sc.spec.input_len;
+  const int64_t hits = int64_t(double(queries) * o.prefix_hit_rate / 16.0) * 16;  // whole blocks
+  nlohmann::json j;
+  j["queue_ms"] = synth_histogram(n, queue);
+  j["prefill_ms"] = synth_histogram(n, prefill);
+  j["decode_ms"] = synth_histogram(n, s.decode_ms.mean - 0.3);
+  j["inference_ms"] = synth_histogram(n, prefill + s.decode_ms.mean - 0.3);
+  j["ttft_ms"] = synth_histogram(n, s.ttft_ms.mean - 1.2);
+  j["itl_ms"] = synth_histogram(n, s.tpot_ms.mean);
+  j["e2el_ms"] = synth_histogram(n, s.e2el_ms.mean - 1.6);
+  j["kv_cache_usage_peak"] = o.kv_capacity_tokens > 0 ? nlohmann::json(kv) : nlohmann::json();
+  j["kv_cache_usage_mean"] = o.kv_capacity_tokens > 0 ? nlohmann::json(kv * 0.55) : nlohmann::json();
+  j["num_requests_running_peak"] = c;
+  j["num_requests_waiting_peak"] = o.waiting_peak;
+  j["gauge_samples"] = std::max(1, int(s.duration_s * 4));
+  j["num_preemptions"] = o.preemptions;
+  j["prefix_cache_hit_rate"] = queries > 0 ? nlohmann::json(double(hits) / double(queries)) : nlohmann::json();
+  j["prefix_cache_queries"] = queries;
+  j["prefix_cache_hits"] = hits;
+  j["prompt_tokens"] = s.total_input_tokens;
+  j["generation_tokens"] = s.total_output_tokens;
+  j["requests_finished"] = {{"length", n}};
+  j["reset_detected"] = false;
+  return j;
+}
+
+// One simulated H100 read through the simulator's DCGM-style /gpu-metrics: vLLM's reservation
+// (gpu-memory-utilization 0.9) plus the activations of the largest step.
+inline nlohmann::json synth_gpu_memory(const ScenarioResult& sc) {
+  const uint64_t reserved = uint64_t(0.9 * double(kH100Bytes)) + (512ull << 20);
+  const int c = std::max(1, sc.spec.concurrency);
+  const uint64_t step = uint64_t(std::min<int64_t>(8192, sc.spec.input_len * c));
+  const uint64_t peak = reserved + step * 40960;
+  return {{"source", "dcgm"},
+          {"interval_ms", 250.0},
+          {"samples", std::max(1, int(sc.summary.duration_s * 4))},
+          {"gpus",
+           {{{"index", 0},
+             {"name", "NVIDIA H100 80GB HBM3"},
+             {"peak_used_bytes", peak},
+             {"mean_used_bytes", reserved + step * 12288},
+             {"total_bytes", kH100Bytes},
+             {"peak_utilization_pct", 97.0}}}}};
+}
+
+inline nlohmann::json synth_environment(bool client_host) {
+  nlohmann::json gpus;
+  if (client_host) {
+    gpus = {{"source", "none"}, {"driver_version", ""}, {"cuda_driver_version", ""},
+            {"count", 0}, {"devices", nlohmann::json::array()},
+            {"note", "the server is on another host; pass --gpu-metrics-url with its DCGM "
+                     "exporter to record its GPUs"}};
+  } else {
+    gpus = {{"source", "dcgm"}, {"driver_version", ""}, {"cuda_driver_version", ""}, {"count", 1},
+            {"devices",
+             {{{"index", 0}, {"name", "NVIDIA H100 80GB HBM3"},
+               {"uuid", "GPU-3f1c2a9e-6b0d-5c47-9e21-0a8d4b7f6c35"}, {"pci_bus_id", ""},
+               {"memory_total_bytes", kH100Bytes}, {"memory_used_bytes", 77846937600ull},
+               {"utilization_pct", 0.0}}}},
+            {"note", ""}};
+  }
+  return {{"cpu", {{"model", client_host ? "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz"
+                                         : "AMD EPYC 7763 64-Core Processor"},
+                   {"arch", "x86_64"}, {"cores", client_host ? 32 : 64},
+                   {"threads", client_host ? 64 : 128}}},
+          {"memory_bytes", client_host ? 270424694784ull : 540805562368ull},
+          {"os", {{"name", "Ubuntu 22.04.4 LTS"}, {"version", "22.04"},
+                  {"kernel", "5.15.0-105-generic"}}},
+          {"hostname", client_host ? "loadgen-1" : "bench-01"},
+          {"gpus", gpus},
+          {"recorded_on", client_host ? "client host" : "server host"}};
+}
+
+// telemetry.jsonl of a synthetic run: every 250 ms of each scenario (first start → last end of
+// its records), a GPU line when the scenario has gpu_memory and a gauge line when it has
+// server_metrics; GPU use and KV-cache usage follow the requests in flight.
+inline std::string synth_telemetry_jsonl(const RunResult& run, const std::vector<RequestRecord>& records) {
+  std::string out;
+  for (const ScenarioResult& sc : run.scenarios) {
+    double from = 1e300, to = -1e300;
+    for (const auto& r : records) {
+      if (r.scenario != sc.spec.name) continue;
+      from = std::min(from, r.start_ms), to = std::max(to, r.end_ms);
+    }
+    if (from > to) continue;
+    const double kv_peak = sc.server_metrics.is_object() && sc.server_metrics["kv_cache_usage_peak"].is_number()
+                               ? sc.server_metrics["kv_cache_usage_peak"].get<double>() : 0;
+    const int c = std::max(1, sc.spec.load == LoadShape::rate ? sc.spec.max_concurrency : sc.spec.concurrency);
+    for (double t = from; t <= to; t += 250) {
+      int active = 0;
+      for (const auto& r : records) active += r.scenario == sc.spec.name && r.start_ms <= t && t < r.end_ms;
+      const double load = std::min(1.0, double(active) / c);
+      if (sc.gpu_memory.is_object()) {
+        const auto& g = sc.gpu_memory["gpus"][0];
+        const double lo = g["mean_used_bytes"].get<double>(), hi = g["peak_used_bytes"].get<double>();
+        nlohmann::json line{{"scenario", sc.spec.name}, {"t_ms", t}, {"gpu", 0},
+                            {"used_bytes", uint64_t(lo + (hi - lo) * load)},
+                            {"total_bytes", g["total_bytes"]}, {"utilization_pct", 97.0 * load}};
+        out += line.dump() + "\n";
+      }
+      if (sc.server_metrics.is_object()) {
+        nlohmann::json line{{"scenario", sc.spec.name}, {"t_ms", t}, {"kv_cache_usage", kv_peak * load},
+                            {"num_requests_running", active}, {"num_requests_waiting", 0}};
+        out += line.dump() + "\n";
+      }
+    }
+  }
+  return out;
+}
+
 // The seed suite (issue 2) against the simulator, every request ok.
 inline RunResult synth_seed_run(std::vector<RequestRecord>* records_out = nullptr) {
   RunResult run = synth_header(true);
@@ -176,6 +320,24 @@ inline RunResult synth_seed_run(std::vector<RequestRecord>* records_out = nullpt
     add_scenario(run, records, t,
                  spec("concurrency_" + std::to_string(c), 3000, 300, LoadShape::burst, c, 5 * c),
                  seed++);
+  }
+  // Everything the simulator serves: its settings, /metrics and virtual GPUs.
+  run.environment = synth_environment(false);
+  run.server.settings = {{"model", "llama-3.1-8b-instruct", "simulator"},
+                         {"max-model-len", "32768", "simulator"},
+                         {"max-num-seqs", "256", "simulator"},
+                         {"max-num-batched-tokens", "8192", "simulator"},
+                         {"tensor-parallel-size", "1", "simulator"},
+                         {"enable-chunked-prefill", "true", "simulator"},
+                         {"quantization", "None", "simulator"},
+                         {"gpu-memory-utilization", "0.9", "cache_config_info"},
+                         {"block-size", "16", "cache_config_info"},
+                         {"enable-prefix-caching", "True", "cache_config_info"},
+                         {"kv-cache-dtype", "auto", "cache_config_info"},
+                         {"num-gpu-blocks", "28160", "cache_config_info"}};
+  for (ScenarioResult& sc : run.scenarios) {
+    sc.gpu_memory = synth_gpu_memory(sc);
+    sc.server_metrics = synth_server_metrics(sc, {0, 0, 28160.0 * 16, 0});
   }
   if (records_out) *records_out = std::move(records);
   return run;
@@ -196,6 +358,26 @@ inline RunResult synth_mixed_run(std::vector<RequestRecord>* records_out = nullp
                {1, "http_500", 0});
   add_scenario(run, records, t, spec("poisson_2rps", 2000, 256, LoadShape::rate, 1, 10, 2.0, 8),
                14, {0, "", 0, 1.5});
+  // A remote server: the environment is the client's (no GPU source), /metrics answers, and
+  // the user's --server-args disagree with what vLLM reports in cache_config_info.
+  run.environment = synth_environment(true);
+  run.server.settings = {{"tensor-parallel-size", "1", "--server-args"},
+                         {"enable-chunked-prefill", "true", "--server-args"},
+                         {"max-num-seqs", "64", "--server-args"},
+                         {"gpu-memory-utilization", "0.9", "--server-args"},
+                         {"enable-prefix-caching", "true", "--server-args"},
+                         {"max-model-len", "32768", "/v1/models"},
+                         {"block-size", "16", "cache_config_info"},
+                         {"kv-cache-dtype", "auto", "cache_config_info"},
+                         {"num-gpu-blocks", "1024", "cache_config_info"}};
+  run.warnings = {"setting gpu-memory-utilization: --server-args says 0.9, but cache_config_info "
+                  "says 0.85"};
+  const double kv_tokens = 1024.0 * 16;
+  const SynthServer server[] = {{0.052, 0, kv_tokens, 0}, {0, 0, kv_tokens, 0},
+                                {0, 0, kv_tokens, 0}, {0, 3, kv_tokens, 2}};
+  for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
+    run.scenarios[i].server_metrics = synth_server_metrics(run.scenarios[i], server[i]);
+  }
   if (records_out) *records_out = std::move(records);
   return run;
 }
