@@ -122,10 +122,18 @@ Action add_run_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--timeout-s", p.timeout_s, "Per-request timeout (first token and total), seconds")
       ->capture_default_str();
+  cmd->add_option("--first-token-timeout-s", p.first_token_timeout_s,
+                  "Longest wait for the first token, seconds (0 = --timeout-s)")->capture_default_str();
+  cmd->add_option("--idle-timeout-s", p.idle_timeout_s, "Longest silence inside a stream, seconds")
+      ->capture_default_str();
   cmd->add_option("--out", p.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
   cmd->add_option("--server-args", p.server_args,
                   "The `vllm serve` flags the server runs with, recorded in the report, e.g. "
                   "\"--tensor-parallel-size 2 --max-num-batched-tokens 8192\"");
+  cmd->add_option("--client-threads", p.client_threads,
+                  "Client event-loop threads (0 = one per spare core)")->capture_default_str();
+  cmd->add_flag("--new-connection-per-request", p.new_connection_per_request,
+                "Open a new connection for every request (model cold clients)");
   cmd->add_option("--gpu-metrics-url", p.gpu_metrics_url,
                   "DCGM exporter on the server host (for a remote server's GPU memory)");
   return [cmd, f] { return run_action(cmd, *f); };

@@ -35,6 +35,9 @@ struct Plan {
   double timeout_s = 600;              // per-request total timeout
   double connect_timeout_s = 10;       // TCP connect timeout
   double idle_timeout_s = 120;         // longest silence inside a stream
+  double first_token_timeout_s = 0;    // longest wait for the first token; 0 = timeout_s
+  int client_threads = 0;              // event-loop threads (0 = one per spare core)
+  bool new_connection_per_request = false;  // model cold clients (no keep-alive)
   // Output
   std::string out_dir;                 // "" = results/<YYYYmmdd-HHMMSS>
   std::string lang = "ko";             // report language

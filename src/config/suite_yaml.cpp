@@ -7,6 +7,7 @@
 #include <set>
 
 #include "config/suite.hpp"
+#include "config/yaml_guard.hpp"
 #include "util/error.hpp"
 
 namespace sonde {
@@ -77,10 +78,9 @@ void apply_map(const Where& w, const YAML::Node& map, ScenarioSpec& s, const std
 }
 
 YAML::Node parse(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError(fmt::format("{}: cannot open suite file; check the path", path));
+  const std::string text = read_yaml_text(path, "suite");
   try {
-    return YAML::Load(in);
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
   }
@@ -92,7 +92,19 @@ std::vector<ScenarioSpec> load_suite_file(const std::string& path) {
   return load_suite(path).scenarios;
 }
 
+static SuiteFile load_suite_checked(const std::string& path);
+
+// Any yaml-cpp error the checks above did not anticipate (a non-string key, say) is still the
+// user's file: report it as such, never let it escape.
 SuiteFile load_suite(const std::string& path) {
+  try {
+    return load_suite_checked(path);
+  } catch (const YAML::Exception& e) {
+    throw UsageError(fmt::format("{}:{}: invalid suite file: {}", path, e.mark.line + 1, e.msg));
+  }
+}
+
+static SuiteFile load_suite_checked(const std::string& path) {
   const Where w{path};
   SuiteFile file;
   const YAML::Node root = parse(path);

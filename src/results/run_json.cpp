@@ -116,6 +116,7 @@ void to_json(json& j, const ScenarioResult& s) {
   j["summary"] = s.summary;
   j["gpu_memory"] = s.gpu_memory;
   j["server_metrics"] = s.server_metrics;
+  j["client_health"] = s.client_health;
 }
 
 void from_json(const json& j, ScenarioResult& s) {
@@ -124,6 +125,7 @@ void from_json(const json& j, ScenarioResult& s) {
   s.summary = j.at("summary").get<ScenarioSummary>();
   s.gpu_memory = value_or(j, "gpu_memory", json());
   s.server_metrics = value_or(j, "server_metrics", json());
+  s.client_health = value_or(j, "client_health", json());
 }
 
 static json settings_json(const std::vector<ServerSetting>& settings) {

@@ -32,6 +32,9 @@ struct ScenarioResult {
   // (gpu_memory_json) and metrics/vllm_metrics.hpp (to_json(ServerMetricsDelta)).
   nlohmann::json gpu_memory;         // per-GPU peak/mean used bytes during the scenario
   nlohmann::json server_metrics;     // vLLM /metrics deltas and gauges over the scenario
+  // sonde's own health while measuring: {max_receive_backlog_ms, cpu_util_pct, cpu_user_s,
+  // cpu_system_s, wall_s, threads}; null when not measured.
+  nlohmann::json client_health;
 };
 
 struct Target {

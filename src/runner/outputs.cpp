@@ -10,6 +10,7 @@
 #include "report/csv.hpp"
 #include "report/html.hpp"
 #include "report/lang.hpp"
+#include "report/telemetry_series.hpp"
 #include "report/markdown.hpp"
 #include "results/atomic_file.hpp"
 #include "results/journal.hpp"
@@ -52,7 +53,8 @@ void write_reports(const std::string& dir, const RunResult& run, const std::stri
   write_file_atomic(fs::path(dir) / "report.md", md.str());
   const auto journal = read_journal(fs::path(dir) / "requests.jsonl");
   std::ostringstream html;
-  write_html_report(run, &journal.records, l, html);
+  const auto telemetry = read_telemetry_jsonl(fs::path(dir) / "telemetry.jsonl");
+  write_html_report(run, &journal.records, l, html, &telemetry);
   write_file_atomic(fs::path(dir) / "report.html", html.str());
   std::ostringstream csv;
   write_summary_csv(run, csv);

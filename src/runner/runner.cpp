@@ -48,8 +48,10 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
   c.api_key = ep.api_key;
   c.timeouts.connect_s = plan.connect_timeout_s;
   c.timeouts.idle_s = plan.idle_timeout_s;
-  c.timeouts.first_token_s = plan.timeout_s;
+  c.timeouts.first_token_s = plan.first_token_timeout_s > 0 ? plan.first_token_timeout_s : plan.timeout_s;
   c.timeouts.total_s = plan.timeout_s;
+  c.threads = plan.client_threads;
+  c.new_connection_per_request = plan.new_connection_per_request;
   c.time_scale = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
   return c;
 }
@@ -156,11 +158,23 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
     progress.begin_scenario(i, plan.scenarios.size(), spec.name, spec.requests);
     telemetry.start(spec.name, epoch);
     std::vector<RequestRecord> records;
+    ClientHealth health;
     run_plan(cc, dp, epoch, [&](RequestRecord&& r) {
       journal.append(r);
       progress.on_record(r);
       records.push_back(std::move(r));
-    }, &stop);
+    }, &stop, &health);
+    result.client_health = {{"max_receive_backlog_ms", health.max_receive_backlog_ms},
+                            {"cpu_util_pct", health.cpu_util_pct}, {"cpu_user_s", health.cpu_user_s},
+                            {"cpu_system_s", health.cpu_system_s}, {"wall_s", health.wall_s},
+                            {"threads", health.threads}};
+    // Past these, sonde's own timing may be late: say so rather than report it as the server's.
+    if (health.cpu_util_pct >= 85 || health.max_receive_backlog_ms > 5) {
+      run.warnings.push_back(fmt::format(
+          "scenario {}: sonde itself was near saturation (client CPU {:.0f} %, receive backlog up "
+          "to {:.1f} ms); its latencies may be inflated — try --client-threads or a bigger client",
+          spec.name, health.cpu_util_pct, health.max_receive_backlog_ms));
+    }
     telemetry.stop(result, series);
     result.summary = summarize_scenario(records);
     progress.end_scenario(result.summary);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/suite.hpp"
+#include "config/yaml_guard.hpp"
 #include "sweep/sweep_file.hpp"
 #include "util/error.hpp"
 
@@ -140,12 +141,23 @@ SeedSuiteParams seed_params(const std::string& path, const YAML::Node& n) {
 
 }  // namespace
 
+static SweepSpec load_sweep_checked(const std::string& path);
+
+// Any yaml-cpp error the checks did not anticipate (a non-string key, a list where a name
+// belongs) is still the user's file: report it with its line, never let it escape.
 SweepSpec load_sweep_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError(fmt::format("{}: cannot open sweep file; check the path", path));
+  try {
+    return load_sweep_checked(path);
+  } catch (const YAML::Exception& e) {
+    throw UsageError(fmt::format("{}:{}: invalid sweep file: {}", path, e.mark.line + 1, e.msg));
+  }
+}
+
+static SweepSpec load_sweep_checked(const std::string& path) {
+  const std::string text = read_yaml_text(path, "sweep");
   YAML::Node root;
   try {
-    root = YAML::Load(in);
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
   }

@@ -126,3 +126,28 @@ TEST(SuiteFile, ExampleSeedSuiteEqualsBuiltIn) {
 
 }  // namespace
 }  // namespace sonde
+
+namespace sonde {
+namespace {
+
+// Found by suite_yaml_fuzz: a non-string mapping key used to escape as a yaml-cpp exception.
+TEST(SuiteFile, NonStringKeyIsAUsageError) {
+  const std::string path = std::string(SONDE_FIXTURES) + "/suites/nonstring_key.yaml";
+  const auto msg = error_of(path);
+  EXPECT_NE(msg.find(path + ":"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace sonde
+
+namespace sonde {
+namespace {
+
+TEST(SuiteFile, DeepNestingIsRefusedBeforeParsing) {
+  const auto path = write_temp("deep.yaml", "scenarios: " + std::string(5000, '[') + "\n");
+  const auto msg = error_of(path);
+  EXPECT_NE(msg.find("nested more than 64 levels"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace sonde
