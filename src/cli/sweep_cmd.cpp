@@ -12,6 +12,7 @@
 #include "sweep/orchestrator.hpp"
 #include "sweep/sweep_file.hpp"
 #include "util/error.hpp"
+#include "util/utc.hpp"
 
 namespace sonde {
 namespace {
@@ -67,8 +68,7 @@ int sweep_action(const SweepFlags& f) {
   o.dry_run = f.dry_run;
   o.lang = f.lang;
   o.out_dir = f.out.empty()
-                  ? fmt::format("results/sweep-{:%Y%m%d-%H%M%S}",
-                                fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())))
+                  ? "results/sweep-" + utc_now("{:%Y%m%d-%H%M%S}")
                   : f.out;
   std::atomic<bool> stop{false};
   SweepResult sweep;

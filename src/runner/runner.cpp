@@ -20,15 +20,11 @@
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
 #include "util/error.hpp"
+#include "util/utc.hpp"
 #include "workload/corpus.hpp"
 
 namespace sonde {
 namespace {
-
-std::string utc_now(const char* format) {
-  const auto now = std::chrono::system_clock::now();
-  return fmt::format(fmt::runtime(format), fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
-}
 
 std::string random_run_id() {
   std::random_device rd;

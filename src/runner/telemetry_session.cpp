@@ -3,10 +3,16 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 
 #include "client/http.hpp"
 
 namespace sonde {
+namespace {
+
+nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+}  // namespace
 
 std::optional<MetricsPage> scrape_metrics(const std::string& url,
                                           const std::optional<std::string>& api_key) {
@@ -55,9 +61,9 @@ void ScenarioTelemetry::poll_gauges() {
       gauges_->add(g);
       nlohmann::json line{{"scenario", scenario_},
                           {"t_ms", ms_between(epoch_, Clock::now()) * sources_.time_scale},
-                          {"kv_cache_usage", std::isfinite(g.kv_cache_usage_max) ? nlohmann::json(g.kv_cache_usage_max) : nlohmann::json()},
-                          {"num_requests_running", std::isfinite(g.num_requests_running) ? nlohmann::json(g.num_requests_running) : nlohmann::json()},
-                          {"num_requests_waiting", std::isfinite(g.num_requests_waiting) ? nlohmann::json(g.num_requests_waiting) : nlohmann::json()}};
+                          {"kv_cache_usage", number_or_null(g.kv_cache_usage_max)},
+                          {"num_requests_running", number_or_null(g.num_requests_running)},
+                          {"num_requests_waiting", number_or_null(g.num_requests_waiting)}};
       gauge_lines_.push_back(line.dump());
     }
     next += std::chrono::duration_cast<Clock::duration>(period);

@@ -15,16 +15,12 @@
 #include "sweep/sweep_output.hpp"
 #include "sweep/validate.hpp"
 #include "util/error.hpp"
+#include "util/utc.hpp"
 
 namespace fs = std::filesystem;
 
 namespace sonde {
 namespace {
-
-std::string utc_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
-}
 
 // "sonde" in a server command means this very binary, so `sonde sim` works without PATH.
 std::vector<std::string> resolve_command(std::vector<std::string> argv) {
@@ -129,7 +125,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
   SweepResult sweep;
   sweep.tool_version = SONDE_VERSION;
   sweep.sweep_file = spec.source_path;
-  sweep.started_at = utc_now();
+  sweep.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
   for (const auto& [flag, values] : spec.axes) {
     std::vector<std::string> texts;
     for (const auto& v : values) texts.push_back(flag_value_text(v));
@@ -158,7 +154,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
   }
   sweep.complete = !stop.load();
   if (!sweep.complete) sweep.incomplete_reason = "interrupted by signal";
-  sweep.finished_at = utc_now();
+  sweep.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
   if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang);
   return sweep;
 }

@@ -3,20 +3,13 @@
 #include "results/json_util.hpp"
 #include "telemetry/gpu_probe.hpp"
 
+#include "telemetry/json_bytes.hpp"
+
 namespace sonde {
 namespace {
 
 using json_detail::value_or;
 
-nlohmann::json optional_bytes(const std::optional<uint64_t>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-std::optional<uint64_t> read_optional_bytes(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  return it->get<uint64_t>();
-}
 
 nlohmann::json device_json(const GpuInfo& g) {
   return {{"index", g.index},

@@ -6,6 +6,8 @@
 
 #include "results/json_util.hpp"
 
+#include "telemetry/json_bytes.hpp"
+
 namespace sonde {
 
 GpuSampler::GpuSampler(GpuReadFn read, std::string source, std::chrono::milliseconds interval)
@@ -128,15 +130,6 @@ std::vector<GpuMemorySummary> summarize_gpu_series(const std::vector<GpuSample>&
 
 namespace {
 
-nlohmann::json optional_bytes(const std::optional<uint64_t>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-std::optional<uint64_t> read_optional_bytes(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  return it->get<uint64_t>();
-}
 
 }  // namespace
 

@@ -6,15 +6,10 @@
 #include "telemetry/process.hpp"
 #include "util/error.hpp"
 
+#include "util/text.hpp"
+
 namespace sonde {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 std::vector<std::string_view> split_csv_line(std::string_view line) {
   std::vector<std::string_view> fields;

@@ -9,15 +9,10 @@
 #include <thread>
 #include <utility>
 
+#include "util/text.hpp"
+
 namespace sonde {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 // Calls fn(key, value) for each "key : value" line (cpuinfo, meminfo use this shape).
 template <typename Fn>
