@@ -37,9 +37,11 @@ std::string performance_doc_tail() {
 * **Server CPU %** near 100 means the server, not the client, set the pace; **client CPU %** near
   100 means sonde was saturated (`ClientHealth::cpu_util_pct` reports the same on real runs, and
   `max_receive_backlog_ms` the event loop's largest lag behind its wake-up).
-* Rows fed by `sonde sim` use the real simulator with `--emit-send-times`. It renders every chunk
-  through a JSON library on a Boost.Beast server and tops out far below the client (see its
-  server CPU column), which is why the client benches use `sonde_blaster`.
+* Rows fed by `sonde sim` use the real simulator with `--emit-send-times`. At a very high
+  `--speed` it delivers every engine step that is due in one batch and writes each connection's
+  share once (token chunks rendered without a JSON library, into reused buffers), so a write
+  carries many chunks, all stamped with that write's instant. Its rate per second of its own CPU
+  is in the targets table; the client benches still use `sonde_blaster`, which costs less again.
 
 ## Limits (where sonde starts to lag), and why
 

@@ -2,13 +2,38 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 
 #include "cli/commands.hpp"
 #include "util/error.hpp"
+#include "util/redact.hpp"
 
 namespace sonde {
 
+namespace {
+
+// A key typed after --api-key (only `sonde sim` accepts one, like vLLM) is registered before
+// parsing, so that no error message can echo it. True when one was given.
+bool register_command_line_keys(int argc, char** argv) {
+  bool given = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--api-key" && i + 1 < argc) {
+      add_secret(argv[i + 1]);
+      given = true;
+    } else if (a.rfind("--api-key=", 0) == 0) {
+      add_secret(a.substr(10));
+      given = true;
+    }
+  }
+  return given;
+}
+
+}  // namespace
+
 int cli_main(int argc, char** argv) {
+  const bool key_on_command_line = register_command_line_keys(argc, argv);
   CLI::App app{"sonde: measures and explains the serving performance of vLLM and any "
                "OpenAI-compatible LLM server"};
   app.set_version_flag("--version", std::string("sonde ") + SONDE_VERSION);
@@ -29,8 +54,13 @@ int cli_main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (key_on_command_line && !app.got_subcommand("sim")) {
+      fmt::print(stderr, "sonde: --api-key: not accepted (a key on the command line lands in shell "
+                         "history and process listings); use --api-key-env VAR or --api-key-file PATH\n");
+      return static_cast<int>(ExitCode::usage);
+    }
     fmt::print(stderr, "sonde: {}\nRun 'sonde --help' or 'sonde <command> --help' for usage.\n",
-               e.what());
+               redact(e.what()));
     return static_cast<int>(ExitCode::usage);
   }
   try {
@@ -42,10 +72,10 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("sweep")) return sweep();
     if (app.got_subcommand("compare")) return compare();
   } catch (const Error& e) {
-    fmt::print(stderr, "sonde: {}\n", e.what());
+    fmt::print(stderr, "sonde: {}\n", redact(e.what()));  // messages may quote URLs, servers
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "sonde: internal error: {}\n", e.what());
+    fmt::print(stderr, "sonde: internal error: {}\n", redact(e.what()));
     return static_cast<int>(ExitCode::failure);
   }
   return static_cast<int>(ExitCode::usage);

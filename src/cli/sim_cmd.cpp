@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <ctime>
 #include <unistd.h>
@@ -46,6 +47,9 @@ int sim_action(SimFlags& f) {
         parse_human_int(f.max_num_batched_tokens, "--max-num-batched-tokens");
   }
   if (o.served_model_name.empty()) o.served_model_name = o.model;
+  if (o.api_key.empty()) {
+    if (const char* key = std::getenv("VLLM_API_KEY"); key != nullptr) o.api_key = key;
+  }
   if (o.max_num_seqs < 0) throw UsageError("--max-num-seqs: must be >= 1");
   if (o.max_model_len < 16) throw UsageError("--max-model-len: must be >= 16 tokens");
   for (const auto& spec : o.faults) (void)sim::parse_fault_spec(spec);  // exit 2 before binding
@@ -164,6 +168,8 @@ Action add_sim_command(CLI::App& app) {
       ->allow_extra_args(false);  // one spec per --fault: a positional MODEL may follow
   cmd->add_option("--fault-seed", o.fault_seed, "Seed of the per-request fault draws")
       ->capture_default_str();
+  cmd->add_option("--api-key", o.api_key,
+                  "Require \"Authorization: Bearer KEY\" on /v1/* like vLLM (default: $VLLM_API_KEY)");
   return [f] { return sim_action(*f); };
 }
 

@@ -4,12 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "runner/credentials.hpp"
 #include "runner/target.hpp"
 #include "telemetry/environment.hpp"
 #include "telemetry/gpu_probe.hpp"
 #include "telemetry/specs_text.hpp"
 #include "telemetry/system_specs.hpp"
 #include "util/error.hpp"
+#include "util/redact.hpp"
 
 namespace sonde {
 namespace {
@@ -18,6 +20,7 @@ struct SpecsFlags {
   std::string base_url;         // a server to ask for its version and model ("" = none)
   std::string gpu_metrics_url;  // DCGM exporter instead of this host's GPUs
   std::string api_key_env = "OPENAI_API_KEY";
+  std::string api_key_file;     // instead of api_key_env
   bool json = false;
 };
 
@@ -31,9 +34,10 @@ int specs_action(const SpecsFlags& f) {
     Endpoint ep;
     ep.base_url = f.base_url;
     while (!ep.base_url.empty() && ep.base_url.back() == '/') ep.base_url.pop_back();
-    if (const char* key = std::getenv(f.api_key_env.c_str()); key != nullptr && *key != '\0') ep.api_key = key;
+    ep.api_key = read_api_key(f.api_key_env, f.api_key_file);
+    if (ep.api_key) add_secret(*ep.api_key);
     const Discovery d = discover(ep, "");
-    facts = ServerFacts{ep.base_url, d.server.version, d.model, d.server.model_root, d.server.max_model_len};
+    facts = ServerFacts{redact(ep.base_url), d.server.version, d.model, d.server.model_root, d.server.max_model_len};
   }
   if (f.json) {
     nlohmann::json j = environment_json(system, gpus);
@@ -62,6 +66,7 @@ Action add_specs_command(CLI::App& app) {
   cmd->add_option("--base-url", f->base_url, "Also ask this server for its vLLM version and model");
   cmd->add_option("--gpu-metrics-url", f->gpu_metrics_url, "Read GPUs from a DCGM exporter (remote server)");
   cmd->add_option("--api-key-env", f->api_key_env, "Environment variable holding the API key")->capture_default_str();
+  cmd->add_option("--api-key-file", f->api_key_file, "File holding the API key (instead of --api-key-env)");
   cmd->add_flag("--json", f->json, "Print the record as JSON (run.json's `environment`)");
   return [f] { return specs_action(*f); };
 }

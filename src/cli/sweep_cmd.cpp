@@ -4,10 +4,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/report_flags.hpp"
 #include "server/process.hpp"
 #include "sweep/orchestrator.hpp"
 #include "sweep/sweep_file.hpp"
@@ -22,6 +24,7 @@ struct SweepFlags {
   std::string out;
   std::string lang = "ko";
   bool dry_run = false;
+  ConclusionFlags conclusions;  // --goal, --slo, ... for the reports' conclusions
 };
 
 // Signals are taken on a thread of their own (sigwait), never in a handler, so that stopping
@@ -67,6 +70,7 @@ int sweep_action(const SweepFlags& f) {
   SweepOptions o;
   o.dry_run = f.dry_run;
   o.lang = f.lang;
+  o.conclusions = conclusion_options(f.conclusions);
   o.out_dir = f.out.empty()
                   ? "results/sweep-" + utc_now("{:%Y%m%d-%H%M%S}")
                   : f.out;
@@ -77,6 +81,11 @@ int sweep_action(const SweepFlags& f) {
     sweep = run_sweep(spec, o, stop);
   }
   if (f.dry_run) {
+    // The ports are free now and a real run picks its own the same way; say so, not `8000`.
+    fmt::print("# {} point(s) to launch, each on a port free on this machine now; a real sweep "
+               "plans its ports the same way when it starts\n",
+               std::count_if(sweep.points.begin(), sweep.points.end(),
+                             [](const PointResult& p) { return p.status == "planned"; }));
     for (const auto& p : sweep.points) {
       if (p.status == "planned") fmt::print("{}\n", p.command);
       else fmt::print("# {} {}: {}\n", p.name, p.status, p.reason);
@@ -85,7 +94,7 @@ int sweep_action(const SweepFlags& f) {
   }
   int ok = 0;
   for (const auto& p : sweep.points) ok += p.status == "ok";
-  fmt::print("Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md\n", ok,
+  fmt::print("Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md (also report.html, summary.csv)\n", ok,
              sweep.points.size(), o.out_dir, o.out_dir);
   return sweep.complete ? 0 : static_cast<int>(ExitCode::interrupted);
 }
@@ -99,6 +108,7 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("--out", f->out, "Output directory (default results/sweep-<YYYYmmdd-HHMMSS>)");
   cmd->add_option("--lang", f->lang, "Report language: ko or en")->capture_default_str();
   cmd->add_flag("--dry-run", f->dry_run, "Print the command of every point; launch nothing");
+  add_conclusion_flags(cmd, f->conclusions);
   return [f] { return sweep_action(*f); };
 }
 

@@ -119,7 +119,8 @@ int client_threads(const ClientConfig& config, const DispatchPlan& plan) {
 }
 
 void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_point epoch,
-              const RecordSink& sink, const std::atomic<bool>* stop, ClientHealth* health) {
+              const RecordSink& sink, const std::atomic<bool>* stop, ClientHealth* health,
+              const CancelToken* cancel) {
   const Clock::time_point began = Clock::now();
   ensure_curl_global();
   RoundGate gate(plan);
@@ -140,7 +141,7 @@ void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_
       emit = [&queue](RequestRecord&& r) { queue.push(std::move(r)); };
     }
     workers.push_back(std::make_unique<Worker>(config, plan, std::move(mine), share, gate, epoch,
-                                               std::move(emit), stop, &abort));
+                                               std::move(emit), stop, &abort, cancel));
   }
   for (auto& w : workers) gate.on_open([worker = w.get()] { worker->wake(); });
   if (n == 1) {

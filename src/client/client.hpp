@@ -4,6 +4,7 @@
 // arrive, and hands each finished request to a sink as a RequestRecord.
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,12 @@ struct ClientConfig {
   // Open a new TCP connection for every request and close it afterwards (models cold clients);
   // false = HTTP keep-alive, connections reused across requests (the default).
   bool new_connection_per_request = false;
+  // When *stop becomes true, nothing more is sent and in-flight requests get this long to finish
+  // before they are recorded as `cancelled` (`--grace-s`; 0 = cancel them at once).
+  double grace_s = 0;
+  // Extra attempts for a request that failed before the server answered it (retriable(), see
+  // client/retry.hpp), sent at once on the same slot; 0 = never retry (`--retries`).
+  int retries = 0;
   // Diagnostics/benchmarks only: called for every SSE data payload with the instant its bytes
   // were read, from the worker thread that owns the request (so it must be thread-safe when
   // threads > 1). Empty (the default) costs one branch per chunk.
@@ -63,6 +70,33 @@ struct DispatchPlan {
 
 using RecordSink = std::function<void(RequestRecord&&)>;
 
+// Ends a run_plan early from any thread (e.g. its own sink): nothing more is sent, and requests
+// still in flight `grace_s` later are recorded with `kind` and `message`. The first request()
+// wins.
+class CancelToken {
+ public:
+  void request(std::string kind, std::string message, double grace_s = 0) {
+    std::lock_guard lock(mu_);
+    if (flag_.load(std::memory_order_relaxed)) return;
+    kind_ = std::move(kind);
+    message_ = std::move(message);
+    grace_s_ = grace_s;
+    flag_.store(true, std::memory_order_release);
+  }
+  bool requested() const { return flag_.load(std::memory_order_acquire); }
+  // Valid once requested() is true (never written again after that).
+  const std::string& kind() const { return kind_; }
+  const std::string& message() const { return message_; }
+  double grace_s() const { return grace_s_; }
+
+ private:
+  std::mutex mu_;
+  std::atomic<bool> flag_{false};
+  std::string kind_;
+  std::string message_;
+  double grace_s_ = 0;
+};
+
 // The client's own health during one run_plan, so a report can say when sonde itself, not the
 // server, was the limit.
 struct ClientHealth {
@@ -77,14 +111,16 @@ struct ClientHealth {
 };
 
 // Runs the plan to completion (or until *stop becomes true: unsent requests are dropped, in-flight
-// ones recorded as `cancelled`). `epoch` is the run's time origin for the records' instants.
+// ones get ClientConfig::grace_s to finish and are then recorded as `cancelled`; or until
+// cancel->requested(): nothing more is sent, in-flight ones are recorded with its kind after its
+// grace). `epoch` is the run's time origin for the records' instants.
 // Calls `sink` once per request from the calling thread, as each finishes. With several threads
 // (ClientConfig::threads) request i goes to worker i % threads, each worker gets its share of
 // max_in_flight, and rounds stay global (round r+1 waits for every worker's round r).
 // `health`, when given, receives the client's own load figures.
 void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_point epoch,
               const RecordSink& sink, const std::atomic<bool>* stop = nullptr,
-              ClientHealth* health = nullptr);
+              ClientHealth* health = nullptr, const CancelToken* cancel = nullptr);
 
 // The number of event-loop threads run_plan will use for `config` and `plan`.
 int client_threads(const ClientConfig& config, const DispatchPlan& plan);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "client/curl_global.hpp"
+#include "client/tls.hpp"
 
 namespace sonde {
 namespace {
@@ -62,6 +63,7 @@ HttpResponse perform(const std::string& url, const std::string* json_body,
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &append_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  apply_tls(h);
   if (json_body) {
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, json_body->data());

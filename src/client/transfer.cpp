@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "client/tls.hpp"
 #include "util/error.hpp"
+#include "util/redact.hpp"
 
 namespace sonde {
 namespace {
@@ -15,7 +17,9 @@ Clock::duration seconds(double s) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
 }
 
+// Redacted before the cut: a cap landing inside a key would leave a prefix no pattern matches.
 std::string trimmed(std::string s) {
+  s = redact(s);
   if (s.size() > kMessageCap) s.resize(kMessageCap);
   return s;
 }
@@ -86,6 +90,7 @@ void Transfer::prepare(const std::string& url, const PreparedRequest& req,
   curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, curl_error_);
+  apply_tls(easy_);
   curl_easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &Transfer::on_prereq);
   curl_easy_setopt(easy_, CURLOPT_PREREQDATA, this);
   if (config_.new_connection_per_request) {

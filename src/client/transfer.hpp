@@ -30,6 +30,8 @@ class Transfer {
   CURL* easy() const { return easy_; }
   const PreparedRequest& request() const { return *req_; }
   Clock::time_point started() const { return start_; }
+  // When the schedule wanted it sent (set by start()); a retry keeps the first attempt's.
+  Clock::time_point intended_start() const { return intended_.value_or(start_); }
 
   // The first deadline (first token / idle / total) this transfer can miss.
   Clock::time_point next_deadline() const;

@@ -14,6 +14,7 @@
 #include <ctime>
 #include <string>
 
+#include "client/retry.hpp"
 #include "util/error.hpp"
 
 namespace sonde {
@@ -32,10 +33,10 @@ double seconds_of(const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_u
 Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector<std::size_t> mine,
                int max_in_flight, RoundGate& gate, Clock::time_point epoch,
                std::function<void(RequestRecord&&)> emit, const std::atomic<bool>* stop,
-               const std::atomic<bool>* abort)
+               const std::atomic<bool>* abort, const CancelToken* cancel)
     : config_(config), plan_(plan), mine_(std::move(mine)), max_in_flight_(max_in_flight),
       gate_(gate), epoch_(epoch), emit_(std::move(emit)), stop_(stop), abort_(abort),
-      url_(config.base_url + config.endpoint) {
+      cancel_(cancel), url_(config.base_url + config.endpoint) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   multi_ = curl_multi_init();
@@ -101,8 +102,18 @@ void Worker::wake() {
 }
 
 bool Worker::stopped() const {
-  return (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) ||
-         (abort_ != nullptr && abort_->load(std::memory_order_relaxed));
+  return (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) || cancelled();
+}
+
+bool Worker::cancelled() const {
+  return (abort_ != nullptr && abort_->load(std::memory_order_relaxed)) ||
+         (cancel_ != nullptr && cancel_->requested());
+}
+
+bool Worker::grace_over(std::optional<Clock::time_point>& since, double grace_s,
+                        Clock::time_point now) {
+  if (!since) since = now;
+  return now - *since >= std::chrono::duration<double>(grace_s);
 }
 
 std::optional<Clock::time_point> Worker::intended(const PreparedRequest& req) const {
@@ -142,9 +153,35 @@ void Worker::launch(std::size_t i) {
   if (rc != CURLM_OK) finish(raw, raw->abort("connect", curl_multi_strerror(rc), Clock::now()));
 }
 
+// Sends a retriable failed attempt again on the same transfer and slot; false when it may not.
+bool Worker::retry(Transfer* t, RequestRecord& record) {
+  const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
+  auto it = retries_.find(plan_index);
+  const int done = it == retries_.end() ? 1 : static_cast<int>(it->second.errors.size()) + 1;
+  if (done > config_.retries || stopped() || !retriable(record)) return false;
+  if (it == retries_.end()) it = retries_.emplace(plan_index, Retry{t->intended_start(), {}}).first;
+  it->second.errors.push_back(*record.error);
+  curl_multi_remove_handle(multi_, t->easy());
+  t->prepare(url_, t->request(), it->second.intended);
+  t->start(Clock::now());
+  next_deadline_ = std::min(next_deadline_, t->next_deadline());
+  const CURLMcode rc = curl_multi_add_handle(multi_, t->easy());
+  if (rc != CURLM_OK) {
+    record = t->abort("connect", curl_multi_strerror(rc), Clock::now());
+    return false;
+  }
+  return true;
+}
+
 void Worker::finish(Transfer* t, RequestRecord&& record) {
+  if (!record.ok && config_.retries > 0 && retry(t, record)) return;
   curl_multi_remove_handle(multi_, t->easy());
   const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
+  if (auto r = retries_.find(plan_index); r != retries_.end()) {
+    record.attempts = static_cast<int>(r->second.errors.size()) + 1;
+    record.retried_errors = std::move(r->second.errors);
+    retries_.erase(r);
+  }
   const auto it = std::find_if(active_.begin(), active_.end(),
                                [t](const auto& p) { return p.get() == t; });
   pool_.push_back(std::move(*it));
@@ -184,11 +221,11 @@ void Worker::scan_timeouts(Clock::time_point now) {
   }
 }
 
-void Worker::cancel_all() {
+void Worker::cancel_all(const std::string& kind, const std::string& message) {
   const Clock::time_point now = Clock::now();
   while (!active_.empty()) {
     Transfer* t = active_.front().get();
-    finish(t, t->abort("cancelled", "stopped while in flight", now));
+    finish(t, t->abort(kind, message, now));
   }
 }
 
@@ -231,9 +268,25 @@ void Worker::wait_for_events() {
 
 void Worker::loop() {
   for (;;) {
-    if (stopped()) {
-      cancel_all();  // unsent requests are dropped without a record
+    // Unsent requests are dropped without a record; the caller decides what they mean.
+    if (abort_ != nullptr && abort_->load(std::memory_order_relaxed)) {
+      cancel_all("cancelled", "stopped while in flight");
       return;
+    }
+    if (stopped() && active_.empty()) return;
+    const Clock::time_point now = Clock::now();
+    if (cancel_ != nullptr && cancel_->requested() &&
+        grace_over(cancel_seen_, cancel_->grace_s(), now)) {
+      cancel_all(cancel_->kind(), cancel_->message());
+      return;
+    }
+    if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
+      if (grace_over(stop_seen_, config_.grace_s, now)) {
+        cancel_all("cancelled", config_.grace_s > 0
+                                    ? "interrupted: still in flight when the grace period ended"
+                                    : "interrupted while in flight");
+        return;
+      }
     }
     release_ready();
     if (curl_due_ && Clock::now() >= *curl_due_) {  // adding a handle asks for an immediate kick

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,7 +26,7 @@ class Worker {
   Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector<std::size_t> mine,
          int max_in_flight, RoundGate& gate, Clock::time_point epoch,
          std::function<void(RequestRecord&&)> emit, const std::atomic<bool>* stop,
-         const std::atomic<bool>* abort);
+         const std::atomic<bool>* abort, const CancelToken* cancel = nullptr);
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -43,7 +44,17 @@ class Worker {
   static int on_socket(CURL* easy, curl_socket_t s, int what, void* self, void* socketp);
   static int on_timer(CURLM* multi, long timeout_ms, void* self);
 
-  bool stopped() const;
+  // Earlier failed attempts of a request being retried (--retries).
+  struct Retry {
+    Clock::time_point intended;           // the first attempt's intended start
+    std::vector<RequestError> errors;     // why each earlier attempt failed
+  };
+
+  bool stopped() const;     // nothing more may be sent (stop, cancel or abort)
+  bool cancelled() const;   // the cancel token or the abort flag is set
+  // After a stop or cancel: true once in-flight requests had `grace_s` since it was first seen.
+  static bool grace_over(std::optional<Clock::time_point>& since, double grace_s, Clock::time_point now);
+  bool retry(Transfer* t, RequestRecord& record);
   bool all_done() const { return next_ == mine_.size() && active_.empty(); }
   std::optional<Clock::time_point> intended(const PreparedRequest& req) const;
   bool can_release(std::size_t i, Clock::time_point now) const;
@@ -51,7 +62,7 @@ class Worker {
   void launch(std::size_t i);
   void collect_completed();
   void scan_timeouts(Clock::time_point now);
-  void cancel_all();
+  void cancel_all(const std::string& kind, const std::string& message);
   void finish(Transfer* t, RequestRecord&& record);
   void wait_for_events();
   void loop();
@@ -65,6 +76,10 @@ class Worker {
   const std::function<void(RequestRecord&&)> emit_;
   const std::atomic<bool>* stop_;
   const std::atomic<bool>* abort_;
+  const CancelToken* cancel_;
+  std::optional<Clock::time_point> stop_seen_;    // when the stop flag was first seen
+  std::optional<Clock::time_point> cancel_seen_;  // when the cancel token was first seen
+  std::map<std::size_t, Retry> retries_;          // by plan index
   const std::string url_;
   CURLM* multi_ = nullptr;
   int epoll_fd_ = -1;

@@ -16,6 +16,9 @@ struct Plan {
   std::string model;                   // "" = the server's first model from /v1/models
   std::string endpoint = "/v1/chat/completions";
   std::string api_key_env = "OPENAI_API_KEY";  // environment variable holding the API key
+  std::string api_key_file;            // file holding the API key ("" = use api_key_env)
+  bool insecure = false;               // --insecure: skip TLS certificate verification
+  std::string ca_cert;                 // --ca-cert: CA bundle (PEM) to verify the server with
   // What sonde knows of the server's configuration (for server.settings)
   std::string server_args;             // the `vllm serve` flags the server runs with, as one string
   std::vector<std::pair<std::string, std::string>> suite_server_settings;  // suite file `server:`
@@ -38,10 +41,19 @@ struct Plan {
   double first_token_timeout_s = 0;    // longest wait for the first token; 0 = timeout_s
   int client_threads = 0;              // event-loop threads (0 = one per spare core)
   bool new_connection_per_request = false;  // model cold clients (no keep-alive)
+  // Faults and interruption
+  double grace_s = 10;                 // after SIGINT/SIGTERM: wait this long for in-flight requests
+  int retries = 0;                     // extra attempts for requests the server never answered
+  double max_error_rate = 1;           // abort a scenario when its failed share exceeds this (1 = never)
+  int max_error_window = 50;           // ... over this many last finished requests
   // Output
   std::string out_dir;                 // "" = results/<YYYYmmdd-HHMMSS>
   std::string lang = "ko";             // report language
 };
+
+// Parses `--max-error-rate R[/N]` (R in [0, 1], N >= 1, default 50) into the plan. Throws
+// UsageError naming the flag and the value.
+void parse_max_error_rate(const std::string& text, Plan& plan);
 
 // Throws UsageError naming the offending flag/key when the plan is inconsistent.
 void validate(const Plan& plan);

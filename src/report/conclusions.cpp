@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "report/findings.hpp"
 #include "report/format.hpp"
 #include "report/markdown.hpp"
 #include "report/sections.hpp"
@@ -151,7 +152,8 @@ void calibration(const RunResult& run, const Messages& m, std::vector<std::strin
 
 }  // namespace
 
-void write_conclusions(const RunResult& run, const Messages& m, std::ostream& out) {
+void write_conclusions(const RunResult& run, const Messages& m, std::ostream& out, Lang lang,
+                       const ConclusionOptions& conclusions) {
   std::vector<std::string> facts;
   if (run.simulated) facts.push_back(m.concl_sim);
   ttft_growth(run, m, facts);
@@ -159,10 +161,12 @@ void write_conclusions(const RunResult& run, const Messages& m, std::ostream& ou
   concurrency_effect(run, m, facts);
   failures(run, m, facts);
   calibration(run, m, facts);
-  const bool vram_measured = server_side_facts(run, m, facts);
-  facts.push_back(vram_measured ? m.concl_pending_sweep : m.concl_pending);
+  server_side_facts(run, m, facts);
   out << m.concl_heading << "\n\n";
   for (const auto& f : facts) out << "- " << f << "\n";
+  out << "\n";
+  // The template's six items, each measured or saying what to run.
+  write_findings_markdown(run_findings(run, lang, conclusions), lang, out);
 }
 
 }  // namespace sonde::report

@@ -113,11 +113,12 @@ void close_section(const SectionExtras* extras, std::ostream& out) {
 }  // namespace report::html
 
 void write_html_report(const RunResult& run, const std::vector<RequestRecord>* records, Lang lang,
-                       std::ostream& out, const TelemetrySeries* telemetry) {
+                       std::ostream& out, const TelemetrySeries* telemetry,
+                       const report::ConclusionOptions& conclusions) {
   using namespace report::html;
   const report::Messages& m = report::messages(lang);
   std::ostringstream md;
-  write_markdown_report(run, lang, md);
+  write_markdown_report(run, lang, md, conclusions);
   const std::vector<Block> blocks = parse_blocks(md.str());
   auto extras = extras_for(run, records, telemetry, m);
 

@@ -4,6 +4,7 @@
 #include <ostream>
 #include <vector>
 
+#include "report/findings.hpp"
 #include "report/lang.hpp"
 #include "report/telemetry_series.hpp"
 #include "results/record.hpp"
@@ -15,6 +16,7 @@ namespace sonde {
 // (telemetry.jsonl, read_telemetry_jsonl) feeds the GPU-memory and KV-cache charts over time.
 // nullptr leaves those charts out, with a note saying what is missing.
 void write_html_report(const RunResult& run, const std::vector<RequestRecord>* records, Lang lang,
-                       std::ostream& out, const TelemetrySeries* telemetry = nullptr);
+                       std::ostream& out, const TelemetrySeries* telemetry = nullptr,
+                       const report::ConclusionOptions& conclusions = {});
 
 }  // namespace sonde

@@ -215,7 +215,8 @@ void write_chunked_prefill(const RunResult& run, const Messages& m, std::ostream
 }  // namespace
 }  // namespace report
 
-void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out) {
+void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out,
+                           const report::ConclusionOptions& conclusions) {
   const report::Messages& m = report::messages(lang);
   report::write_header(run, m, out);
   report::write_warnings(run, m, out);
@@ -223,7 +224,7 @@ void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out) {
   const bool noted = report::write_summary(run, m, out);
   report::write_concurrency(run, m, !noted, out);
   report::write_chunked_prefill(run, m, out);
-  report::write_conclusions(run, m, out);
+  report::write_conclusions(run, m, out, lang, conclusions);
 }
 
 }  // namespace sonde

@@ -3,6 +3,7 @@
 // RunResult, section by section. Formats only; every figure comes from the summaries.
 #include <ostream>
 
+#include "report/findings.hpp"
 #include "report/lang.hpp"
 #include "results/run_result.hpp"
 
@@ -12,7 +13,9 @@ namespace sonde {
 // - section 2 (summary per input length): closed-loop scenarios with concurrency 1;
 // - section 3 (concurrency): every other scenario (burst, rate, or concurrency > 1), so the
 //   seed suite's burst `concurrency_1` sits with its siblings as in the user's template.
-void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out);
+// `conclusions` (goal, SLOs, bandwidth and model-size overrides) feeds section 5's findings.
+void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out,
+                           const report::ConclusionOptions& conclusions = {});
 
 // The section-2 rule above, shared with the conclusions.
 bool is_input_length_scenario(const ScenarioSpec& spec);

@@ -122,8 +122,6 @@ struct Messages {
   const char* concl_vram;         // {min} {max} {total} {pct} {n}
   const char* concl_vram_one;     // {peak} {total} {pct} {name}
   const char* concl_vram_reserve; // {util} {reserve}
-  const char* concl_pending;      // template items that need data this run lacks (no VRAM)
-  const char* concl_pending_sweep;  // the same when GPU memory was measured
   // ---- report.html and its charts (html.cpp, charts.cpp) ----
   const char* html_contents;          // heading of the table of contents
   const char* chart_breakdown_title;  // stacked bars: TTFT + decode per input length

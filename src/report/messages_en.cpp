@@ -194,15 +194,6 @@ const Messages& messages_en() {
                         "`{name}`.",
       .concl_vram_reserve = "With gpu-memory-utilization {util}, vLLM reserves {reserve} GiB "
                             "per GPU at start-up.",
-      .concl_pending =
-          "The template's remaining items (GPU memory limits, the effect of chunked prefill, "
-          "changes with `--max-num-batched-tokens` and `--tensor-parallel-size`, recommended "
-          "settings) need GPU memory sampling and a settings sweep, which this report does not "
-          "have.",
-      .concl_pending_sweep =
-          "The template's remaining items (the effect of chunked prefill, changes with "
-          "`--max-num-batched-tokens` and `--tensor-parallel-size`, recommended settings) need "
-          "a settings sweep, which this report does not have.",
       // ---- report.html and its charts (html.cpp, charts.cpp) ----
       .html_contents = "Contents",
       .chart_breakdown_title = "Where the time goes, per input length",

@@ -190,15 +190,6 @@ const Messages& messages_ko() {
                         "{pct})였습니다.",
       .concl_vram_reserve = "gpu-memory-utilization {util}이면 vLLM은 시작할 때 GPU마다 "
                             "{reserve} GiB를 확보합니다.",
-      .concl_pending =
-          "템플릿의 나머지 항목(GPU 메모리 한계, chunked prefill 효과, "
-          "`--max-num-batched-tokens`·`--tensor-parallel-size`에 따른 변화, 권장 설정)은 GPU "
-          "메모리 측정과 설정 스윕 결과가 있어야 판단할 수 있어 이 리포트에서는 다루지 "
-          "않습니다.",
-      .concl_pending_sweep =
-          "템플릿의 나머지 항목(chunked prefill 효과, `--max-num-batched-tokens`·"
-          "`--tensor-parallel-size`에 따른 변화, 권장 설정)은 설정 스윕 결과가 있어야 판단할 수 "
-          "있어 이 리포트에서는 다루지 않습니다.",
       // ---- report.html and its charts (html.cpp, charts.cpp) ----
       .html_contents = "목차",
       .chart_breakdown_title = "입력 길이별 지연 시간 구성",

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "report/findings.hpp"
 #include "report/messages.hpp"
 #include "results/run_result.hpp"
 
@@ -19,8 +20,10 @@ void write_warnings(const RunResult& run, const Messages& m, std::ostream& out);
 // whatever is not recorded.
 void write_environment(const RunResult& run, const Messages& m, std::ostream& out);
 
-// Section 5: facts derived from the summaries only, each quoting its numbers.
-void write_conclusions(const RunResult& run, const Messages& m, std::ostream& out);
+// Section 5: facts derived from the summaries only, each quoting its numbers, then the
+// conclusions engine's findings (report/findings.hpp) under the template's item headings.
+void write_conclusions(const RunResult& run, const Messages& m, std::ostream& out, Lang lang,
+                       const ConclusionOptions& conclusions);
 
 // The section-5 facts that rest on the server-side records (TTFT split, KV cache, VRAM).
 // Returns whether any scenario had GPU memory readings.

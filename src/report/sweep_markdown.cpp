@@ -7,31 +7,19 @@
 #include <limits>
 #include <set>
 
-#include "report/sweep_messages.hpp"
-
 namespace sonde {
+
+using sweep_report::AxisMetric;
+using sweep_report::point_setting;
+using sweep_report::scenarios_of;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const std::string kChunked = "enable-chunked-prefill";
 
 std::string fmt_num(double v, int precision) {
   return std::isfinite(v) ? fmt::format("{:.{}f}", v, precision) : "—";
-}
-
-std::string setting_of(const PointResult& p, const std::string& flag) {
-  for (const auto& [k, v] : p.settings) {
-    if (k == flag) return v;
-  }
-  // Not set by the point: a launched server's command line may still carry it (fixed args).
-  const std::string needle = "--" + flag;
-  if (p.command.find("--no-" + flag) != std::string::npos) return "false";
-  const auto at = p.command.find(needle + " ");
-  if (at != std::string::npos) {
-    const auto start = at + needle.size() + 1;
-    return p.command.substr(start, p.command.find(' ', start) - start);
-  }
-  if (p.command.find(needle) != std::string::npos) return "true";
-  return "";
 }
 
 std::string settings_text(const PointResult& p) {
@@ -45,19 +33,6 @@ double ttft_mean(const ScenarioSummary& s) { return s.ttft_ms.mean; }
 double itl_p99(const ScenarioSummary& s) { return s.itl_ms.p99; }
 double tpot_mean(const ScenarioSummary& s) { return s.tpot_ms.mean; }
 double out_tput(const ScenarioSummary& s) { return s.output_throughput; }
-
-std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep) {
-  std::vector<const ScenarioResult*> out;
-  std::set<std::string> seen;
-  for (const auto& p : sweep.points) {
-    for (const auto& r : p.runs) {
-      for (const auto& s : r.scenarios) {
-        if (seen.insert(s.spec.name).second) out.push_back(&s);
-      }
-    }
-  }
-  return out;
-}
 
 void points_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
   out << "## " << m.points_heading << "\n\n" << m.points_header << "\n";
@@ -93,12 +68,13 @@ void results_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
                        ref->spec.output_len, to_string(ref->spec.load), ref->spec.concurrency)
         << m.results_header << "\n";
     for (const auto& p : sweep.points) {
-      for (const auto& r : p.runs) {
-        for (const auto& s : r.scenarios) {
+      for (std::size_t r = 0; r < p.runs.size(); ++r) {
+        for (const auto& s : p.runs[r].scenarios) {
           if (s.spec.name != ref->spec.name) continue;
           const auto& x = s.summary;
-          out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", p.name, settings_text(p),
-                             fmt_num(x.ttft_ms.mean, 1), fmt_num(x.ttft_ms.p99, 1), fmt_num(x.tpot_ms.mean, 2),
+          out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", p.name,
+                             settings_text(p), r + 1, fmt_num(x.ttft_ms.mean, 1),
+                             fmt_num(x.ttft_ms.p99, 1), fmt_num(x.tpot_ms.mean, 2),
                              fmt_num(x.itl_ms.p99, 2), fmt_num(x.e2el_ms.mean / 1000, 2),
                              fmt_num(x.output_throughput, 1));
         }
@@ -108,91 +84,176 @@ void results_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
   }
 }
 
-std::string stat_text(const GroupStat& g, int precision) {
-  if (g.n == 0) return "—";
-  if (g.n == 1 || g.min == g.max) return fmt_num(g.mean, precision);
-  return fmt::format("{} ({}–{})", fmt_num(g.mean, precision), fmt_num(g.min, precision), fmt_num(g.max, precision));
+double percent_change(double from, double to) {
+  return from != 0 && std::isfinite(from) && std::isfinite(to) ? 100 * (to - from) / from : kNaN;
 }
 
 void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
-  const std::string flag = "enable-chunked-prefill";
   out << "## " << m.chunked_heading << "\n\n";
+  if (!sweep_report::has_repeats(sweep)) out << m.no_repeats_note << "\n\n";
   bool any = false;
-  std::string conclusions;
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
     const std::string& sc = ref->spec.name;
-    const GroupStat on = group_stat(sweep, flag, "true", sc, e2el_s);
-    const GroupStat off = group_stat(sweep, flag, "false", sc, e2el_s);
+    const GroupStat on = group_stat(sweep, kChunked, "true", sc, e2el_s);
+    const GroupStat off = group_stat(sweep, kChunked, "false", sc, e2el_s);
     if (on.n == 0 || off.n == 0) continue;
     if (!any) out << m.chunked_header << "\n";
     any = true;
-    const GroupStat ton = group_stat(sweep, flag, "true", sc, ttft_mean);
-    const GroupStat toff = group_stat(sweep, flag, "false", sc, ttft_mean);
-    const GroupStat ion = group_stat(sweep, flag, "true", sc, itl_p99);
-    const GroupStat ioff = group_stat(sweep, flag, "false", sc, itl_p99);
-    out << fmt::format("| {} | {} | {} | {} | {:+.1f}% | {} / {} | {} / {} |\n", sc, ref->spec.input_len,
-                       stat_text(on, 2), stat_text(off, 2), 100 * (off.mean - on.mean) / off.mean,
-                       fmt_num(ton.mean, 1), fmt_num(toff.mean, 1), fmt_num(ion.mean, 2), fmt_num(ioff.mean, 2));
+    const GroupStat ton = group_stat(sweep, kChunked, "true", sc, ttft_mean);
+    const GroupStat toff = group_stat(sweep, kChunked, "false", sc, ttft_mean);
+    const GroupStat ion = group_stat(sweep, kChunked, "true", sc, itl_p99);
+    const GroupStat ioff = group_stat(sweep, kChunked, "false", sc, itl_p99);
+    // Speed-up of ON over OFF: (OFF − ON) ÷ OFF, the user's definition.
+    const double speedup = off.mean != 0 ? 100 * (off.mean - on.mean) / off.mean : kNaN;
+    out << fmt::format("| {} | {} | {} | {} | {} | {} / {} | {} / {} |\n", sc, ref->spec.input_len,
+                       stat_text(on, 2), stat_text(off, 2),
+                       change_text(speedup, compare_groups(on, off), m.within_spread),
+                       stat_text(ton, 1), stat_text(toff, 1), stat_text(ion, 2), stat_text(ioff, 2));
   }
-  out << "\n" << (any ? m.chunked_note : m.chunked_missing) << "\n\n";
+  if (any) out << "\n";
+  out << (any ? m.chunked_note : m.chunked_missing) << "\n\n";
+}
+
+void axis_table(const SweepResult& sweep, const std::string& flag, const std::vector<std::string>& values,
+                const AxisMetric& metric, const SweepMessages& m, std::ostream& out) {
+  out << "#### " << fmt::format(fmt::runtime(m.axis_metric_heading), fmt::arg("metric", metric.label))
+      << "\n\n" << m.axis_header_first;
+  for (const auto& v : values) out << " | " << flag << "=" << v;
+  for (std::size_t i = 1; i < values.size(); ++i) {
+    out << " | " << fmt::format(fmt::runtime(m.axis_delta), fmt::arg("value", values[i]), fmt::arg("first", values[0]));
+  }
+  out << " |\n| --- | ---";
+  for (std::size_t i = 1; i < 2 * values.size(); ++i) out << " | ---";
+  out << " |\n";
+  for (const ScenarioResult* ref : scenarios_of(sweep)) {
+    std::vector<GroupStat> stats;
+    int measured = 0;
+    for (const auto& v : values) {
+      stats.push_back(group_stat(sweep, flag, v, ref->spec.name, metric.value));
+      measured += stats.back().n > 0;
+    }
+    if (measured == 0) continue;
+    out << "| " << ref->spec.name << " | " << ref->spec.input_len;
+    for (const auto& g : stats) out << " | " << stat_text(g, metric.precision);
+    for (std::size_t i = 1; i < stats.size(); ++i) {
+      out << " | " << change_text(percent_change(stats[0].mean, stats[i].mean),
+                                  compare_groups(stats[0], stats[i]), m.within_spread);
+    }
+    out << " |\n";
+  }
+  out << "\n";
 }
 
 void axis_sections(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
-  const std::vector<std::pair<const char*, ScenarioMetric>> metrics{
-      {"TTFT mean (ms)", ttft_mean}, {"TPOT mean (ms)", tpot_mean}, {"ITL p99 (ms)", itl_p99},
-      {"output tok/s", out_tput}};
   for (const auto& [flag, values] : sweep.axes) {
-    if (flag == "enable-chunked-prefill") continue;
-    out << "### " << fmt::format(fmt::runtime(m.axis_heading), flag) << "\n\n| " << m.axis_header_first;
-    for (const auto& v : values) out << " | " << flag << "=" << v;
-    out << " |\n| ---";
-    for (std::size_t i = 0; i < values.size(); ++i) out << " | ---";
-    out << " |\n";
-    for (const ScenarioResult* ref : scenarios_of(sweep)) {
-      for (const auto& [label, metric] : metrics) {
-        std::vector<GroupStat> stats;
-        for (const auto& v : values) stats.push_back(group_stat(sweep, flag, v, ref->spec.name, metric));
-        // A difference counts only when the groups' ranges do not overlap.
-        bool separated = stats.size() >= 2;
-        for (std::size_t i = 0; i < stats.size(); ++i) {
-          for (std::size_t j = i + 1; j < stats.size(); ++j) {
-            if (stats[i].n == 0 || stats[j].n == 0 ||
-                !(stats[i].max < stats[j].min || stats[j].max < stats[i].min)) {
-              separated = false;
-            }
-          }
-        }
-        out << "| " << ref->spec.name << " · " << label;
-        for (const auto& g : stats) out << " | " << stat_text(g, 1) << (separated ? "*" : "");
-        out << " |\n";
-      }
+    if (flag == kChunked || values.size() < 2) continue;
+    out << "### " << fmt::format(fmt::runtime(m.axis_heading), flag) << "\n\n";
+    for (const AxisMetric& metric : sweep_report::axis_metrics(flag, m)) {
+      axis_table(sweep, flag, values, metric, m, out);
     }
-    out << "\n" << m.spread_note << "\n\n";
+    out << m.spread_note << "\n\n";
   }
+}
+
+void conclusions_section(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
+                         const SweepMessages& m, std::ostream& out) {
+  out << "## " << m.conclusions_heading << "\n\n";
+  const std::vector<report::Finding> findings = report::sweep_findings(sweep, lang, options);
+  if (findings.empty()) {
+    out << m.concl_none << "\n\n";
+    return;
+  }
+  report::write_findings_markdown(findings, lang, out);
+  out << "\n";
 }
 
 }  // namespace
 
+namespace sweep_report {
+
+std::string point_setting(const PointResult& p, const std::string& flag) {
+  for (const auto& [k, v] : p.settings) {
+    if (k == flag) return v;
+  }
+  // Not set by the point: a launched server's command line may still carry it (fixed args).
+  const std::string needle = "--" + flag;
+  if (p.command.find("--no-" + flag) != std::string::npos) return "false";
+  const auto at = p.command.find(needle + " ");
+  if (at != std::string::npos) {
+    const auto start = at + needle.size() + 1;
+    return p.command.substr(start, p.command.find(' ', start) - start);
+  }
+  if (p.command.find(needle) != std::string::npos) return "true";
+  return "";
+}
+
+std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep) {
+  std::vector<const ScenarioResult*> out;
+  std::set<std::string> seen;
+  for (const auto& p : sweep.points) {
+    for (const auto& r : p.runs) {
+      for (const auto& s : r.scenarios) {
+        if (seen.insert(s.spec.name).second) out.push_back(&s);
+      }
+    }
+  }
+  return out;
+}
+
+AxisMetric e2e_metric(const SweepMessages& m) { return {m.metric_e2e_mean, "s", e2el_s, 2, false}; }
+AxisMetric ttft_metric(const SweepMessages& m) { return {m.metric_ttft_mean, "ms", ttft_mean, 1, false}; }
+AxisMetric throughput_metric(const SweepMessages& m) {
+  return {m.metric_output_tput, "tok/s", out_tput, 1, true};
+}
+
+std::vector<AxisMetric> axis_metrics(const std::string& flag, const SweepMessages& m) {
+  const AxisMetric tpot{m.metric_tpot_mean, "ms", tpot_mean, 2, false};
+  if (flag == "max-num-batched-tokens") return {ttft_metric(m), tpot, throughput_metric(m)};
+  if (flag == "tensor-parallel-size") return {throughput_metric(m), e2e_metric(m)};
+  return {ttft_metric(m), tpot, e2e_metric(m), throughput_metric(m)};
+}
+
+bool has_repeats(const SweepResult& sweep) {
+  for (const auto& p : sweep.points) {
+    if (p.status == "ok" && p.runs.size() > 1) return true;
+  }
+  return false;
+}
+
+}  // namespace sweep_report
+
 GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
                      const std::string& scenario, ScenarioMetric metric) {
-  GroupStat g{kNaN, kNaN, kNaN, 0};
+  GroupStat g{kNaN, kNaN, kNaN, kNaN, 0};
   double sum = 0;
   for (const auto& p : sweep.points) {
     if (p.status != "ok") continue;
-    const std::string v = setting_of(p, flag);
+    const std::string v = point_setting(p, flag);
     // An unset boolean flag means vLLM's default: chunked prefill and prefix caching are on.
     const bool matches = v == value || (v.empty() && value == "true" &&
-                                        (flag == "enable-chunked-prefill" || flag == "enable-prefix-caching"));
+                                        (flag == kChunked || flag == "enable-prefix-caching"));
     if (!matches) continue;
+    std::vector<double> xs;
     for (const auto& r : p.runs) {
       for (const auto& s : r.scenarios) {
         if (s.spec.name != scenario) continue;
         const double x = metric(s.summary);
-        if (!std::isfinite(x)) continue;
-        sum += x;
-        g.min = g.n == 0 ? x : std::min(g.min, x);
-        g.max = g.n == 0 ? x : std::max(g.max, x);
-        ++g.n;
+        if (std::isfinite(x)) xs.push_back(x);
+      }
+    }
+    if (xs.empty()) continue;
+    double point_sum = 0;
+    for (double x : xs) point_sum += x;
+    const double point_mean = point_sum / double(xs.size());
+    for (double x : xs) {
+      sum += x;
+      g.min = g.n == 0 ? x : std::min(g.min, x);
+      g.max = g.n == 0 ? x : std::max(g.max, x);
+      ++g.n;
+      // Only repeats of one point measure noise; points of other settings differ by design.
+      if (xs.size() > 1) {
+        const double dev = std::abs(x - point_mean);
+        g.spread = std::isnan(g.spread) ? dev : std::max(g.spread, dev);
       }
     }
   }
@@ -200,7 +261,30 @@ GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const st
   return g;
 }
 
-void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out) {
+Difference compare_groups(const GroupStat& a, const GroupStat& b) {
+  if (a.n == 0 || b.n == 0 || std::isnan(a.spread) || std::isnan(b.spread)) return Difference::unknown;
+  return std::abs(a.mean - b.mean) > a.spread + b.spread ? Difference::real : Difference::within_spread;
+}
+
+std::string stat_text(const GroupStat& g, int precision) {
+  if (g.n == 0) return "—";
+  if (std::isnan(g.spread)) return fmt_num(g.mean, precision);
+  return fmt::format("{} ± {}", fmt_num(g.mean, precision), fmt_num(g.spread, precision));
+}
+
+std::string change_text(double percent, Difference d, const char* within) {
+  if (!std::isfinite(percent)) return "—";
+  const std::string v = fmt::format("{:+.1f}%", percent);
+  switch (d) {
+    case Difference::real: return "**" + v + "**";
+    case Difference::within_spread: return std::string(within) + " " + v;
+    case Difference::unknown: break;
+  }
+  return v;
+}
+
+void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out,
+                          const report::ConclusionOptions& options) {
   const SweepMessages& m = sweep_messages(lang);
   out << "# " << m.title << "\n\n";
   for (const auto& p : sweep.points) {
@@ -220,6 +304,7 @@ void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out
   results_section(sweep, m, out);
   chunked_section(sweep, m, out);
   axis_sections(sweep, m, out);
+  conclusions_section(sweep, lang, options, m, out);
 }
 
 }  // namespace sonde

@@ -1,25 +1,76 @@
 #pragma once
 // report.md of a sweep: the points, their failures, results per scenario, the user's section 4
-// (chunked prefill ON/OFF) and the effect of every other axis.
+// (chunked prefill ON/OFF per input length) and the effect of every other axis, with repeats
+// shown as mean ± spread and differences marked only when larger than the spread; section 5
+// holds the conclusions engine's findings. The pieces below are shared with report.html.
 #include <ostream>
+#include <string>
+#include <vector>
 
+#include "report/findings.hpp"
 #include "report/lang.hpp"
+#include "report/sweep_messages.hpp"
 #include "results/sweep_result.hpp"
 
 namespace sonde {
 
-void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out);
+void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out,
+                          const report::ConclusionOptions& options = {});
 
-// Mean of `metric` over the ok runs of points whose setting `flag` equals `value`, for the
-// scenario named `scenario`; min and max across those runs. NaN when none.
+// `metric` of the scenario named `scenario` over the ok runs of points whose setting `flag`
+// equals `value`. `spread` is the run-to-run spread: the largest deviation of a repeat from its
+// own point's mean, over the group's points; NaN when no point of the group was repeated.
 struct GroupStat {
-  double mean;  // mean over runs
-  double min;   // smallest run value
-  double max;   // largest run value
-  int n;        // runs counted
+  double mean;    // mean over runs
+  double spread;  // run-to-run spread (see above), NaN when unknown
+  double min;     // smallest run value
+  double max;     // largest run value
+  int n;          // runs counted
 };
 using ScenarioMetric = double (*)(const ScenarioSummary&);
 GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
                      const std::string& scenario, ScenarioMetric metric);
 
+// How a difference between two groups compares with their spreads.
+enum class Difference {
+  real,           // |a − b| > a.spread + b.spread
+  within_spread,  // |a − b| <= a.spread + b.spread: noise
+  unknown,        // a spread is unknown (no repeats) or a group is empty
+};
+Difference compare_groups(const GroupStat& a, const GroupStat& b);
+
+// "12.3 ± 0.4" (spread known and > 0 shown), "12.3" (spread unknown), "—" (no runs).
+std::string stat_text(const GroupStat& g, int precision);
+
+// A relative change in percent, marked by `d`: "**+12.3%**" (real), "≈ +1.2%" (within the
+// spread; `within` is the catalogue's mark), "+12.3%" (unknown); "—" when not finite.
+std::string change_text(double percent, Difference d, const char* within);
+
+namespace sweep_report {
+
+// A point's value of `flag`: its own setting, else what its server command line says.
+std::string point_setting(const PointResult& p, const std::string& flag);
+
+// One scenario of each name, in the order they first appear in the sweep.
+std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep);
+
+struct AxisMetric {
+  const char* label;      // from the catalogue, with unit
+  const char* unit;       // for chart hover values
+  ScenarioMetric value;   // from a scenario summary
+  int precision;          // decimals in tables
+  bool higher_is_better;  // throughput: true; latencies: false
+};
+
+// The metrics compared for an axis: max-num-batched-tokens → TTFT, TPOT, throughput;
+// tensor-parallel-size → throughput, E2E latency; any other → TTFT, TPOT, E2E, throughput.
+std::vector<AxisMetric> axis_metrics(const std::string& flag, const SweepMessages& m);
+AxisMetric e2e_metric(const SweepMessages& m);
+AxisMetric ttft_metric(const SweepMessages& m);
+AxisMetric throughput_metric(const SweepMessages& m);
+
+// True when some ok point has more than one run.
+bool has_repeats(const SweepResult& sweep);
+
+}  // namespace sweep_report
 }  // namespace sonde

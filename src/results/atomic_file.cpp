@@ -4,12 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <string>
-#include <vector>
 
+#include "results/safe_file.hpp"
 #include "util/error.hpp"
+#include "util/redact.hpp"
 
 namespace sonde {
 namespace {
@@ -45,19 +47,28 @@ void sync_directory(const std::filesystem::path& dir) {
 
 }  // namespace
 
-void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
+void write_file_atomic(const std::filesystem::path& path, std::string_view raw) {
+  // Every result file passes here: the one place that guarantees no key or URL password lands
+  // on disk, whichever writer produced the text.
+  const std::string content = redact(raw);
   const std::filesystem::path dir = path.parent_path();
+  // rename(2) would replace a planted link rather than follow it, but say so instead of
+  // silently dropping what the user put there.
+  refuse_symlink(path);
   // The temporary file lives beside the target: rename(2) is only atomic within a filesystem.
-  std::string pattern = (dir / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) fail("create a temporary file for", path);
-  const std::filesystem::path tmp(name.data());
+  // O_EXCL: a fresh file of our own, mode 0644 less the umask (mkstemp's 0600 would need a
+  // chmod that overrides a stricter umask).
+  static std::atomic<unsigned> counter{0};
+  int fd = -1;
+  std::filesystem::path tmp;
+  for (int attempt = 0; fd < 0; ++attempt) {
+    tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
+                 std::to_string(counter.fetch_add(1)));
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 && (errno != EEXIST || attempt > 100)) fail("create a temporary file for", path);
+  }
   try {
     write_all(fd, content, tmp);
-    // mkstemp creates 0600; results are meant to be shared like any other output file.
-    if (::fchmod(fd, 0644) != 0) fail("set the mode of", tmp);
     if (::fsync(fd) != 0) fail("fsync", tmp);
   } catch (...) {
     ::close(fd);

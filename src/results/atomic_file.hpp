@@ -6,8 +6,10 @@
 
 namespace sonde {
 
-// Writes `content` to a temporary file in path's directory, fsyncs it, gives it mode 0644,
-// renames it over `path` and fsyncs the directory. Throws sonde::Error naming the path.
+// Writes `content` to a new temporary file (mode 0644, O_EXCL) in path's directory, fsyncs it,
+// renames it over `path` and fsyncs the directory. Throws sonde::Error naming the path; exit 2
+// when `path` is a symbolic link (results/safe_file.hpp). The text is redacted first
+// (util/redact.hpp): API keys, URL passwords and --api-key values become "***".
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace sonde

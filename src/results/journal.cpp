@@ -10,16 +10,14 @@
 #include <utility>
 
 #include "results/json.hpp"
+#include "results/safe_file.hpp"
 #include "util/error.hpp"
+#include "util/redact.hpp"
 
 namespace sonde {
 
 JournalWriter::JournalWriter(const std::filesystem::path& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) {
-    throw Error(ExitCode::usage, "cannot open " + path.string() + " for appending: " +
-                                     std::strerror(errno) + "; check --out");
-  }
+  fd_ = open_result_file(path, O_APPEND);  // 0644, never through a planted symlink
 }
 
 JournalWriter::~JournalWriter() {
@@ -39,7 +37,8 @@ JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
 }
 
 void JournalWriter::append(const RequestRecord& record) {
-  const std::string line = nlohmann::json(record).dump() + "\n";
+  // Error messages may quote a server that echoes request headers: redact before writing.
+  const std::string line = redact(nlohmann::json(record).dump() + "\n");
   const char* data = line.data();
   std::size_t left = line.size();
   while (left > 0) {

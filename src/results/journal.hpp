@@ -11,7 +11,8 @@ namespace sonde {
 
 class JournalWriter {
  public:
-  // Opens (creating, mode 0644) `path` for appending. Throws sonde::Error naming the path.
+  // Opens (creating, mode 0644) `path` for appending, never through a symbolic link. Throws
+  // sonde::Error naming the path.
   explicit JournalWriter(const std::filesystem::path& path);
   ~JournalWriter();
   JournalWriter(const JournalWriter&) = delete;

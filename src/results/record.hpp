@@ -8,7 +8,8 @@
 namespace sonde {
 
 // Error kinds (METRICS.md): connect, timeout_connect, timeout_first_token, timeout_idle,
-// timeout_total, http_<status>, stream_error, stream_truncated, malformed_chunk, cancelled.
+// timeout_total, http_<status>, stream_error, stream_truncated, malformed_chunk, cancelled,
+// server_died (never sent, or cut off, because the server stopped answering).
 struct RequestError {
   std::string kind;     // one of the kinds above
   int http_status = 0;  // HTTP status when one was received, else 0
@@ -38,6 +39,10 @@ struct RequestRecord {
   int64_t output_tokens_target = 0;     // max_tokens asked for
   bool output_tokens_estimated = false; // true when no usage chunk arrived
   std::string finish_reason;            // finish_reason of the last choice chunk ("" if none)
+  // --retries: attempts sent (1 = no retry). Latencies are the final attempt's; intended_start
+  // stays the first attempt's, so client_queue_ms includes the failed attempts.
+  int attempts = 1;
+  std::vector<RequestError> retried_errors;  // why each earlier attempt failed, oldest first
 };
 
 }  // namespace sonde

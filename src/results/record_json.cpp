@@ -59,7 +59,9 @@ void to_json(json& j, const RequestRecord& r) {
            {"output_tokens", r.output_tokens},
            {"output_tokens_target", r.output_tokens_target},
            {"output_tokens_estimated", r.output_tokens_estimated},
-           {"finish_reason", r.finish_reason}};
+           {"finish_reason", r.finish_reason},
+           {"attempts", r.attempts},
+           {"retried_errors", r.retried_errors}};
 }
 
 void from_json(const json& j, RequestRecord& r) {
@@ -84,6 +86,11 @@ void from_json(const json& j, RequestRecord& r) {
   r.output_tokens_target = value_or<int64_t>(j, "output_tokens_target", 0);
   r.output_tokens_estimated = value_or(j, "output_tokens_estimated", false);
   r.finish_reason = value_or(j, "finish_reason", std::string());
+  r.attempts = value_or(j, "attempts", 1);
+  r.retried_errors.clear();
+  if (auto it = j.find("retried_errors"); it != j.end() && it->is_array()) {
+    r.retried_errors = it->get<std::vector<RequestError>>();
+  }
 }
 
 }  // namespace sonde

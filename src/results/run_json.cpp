@@ -117,6 +117,8 @@ void to_json(json& j, const ScenarioResult& s) {
   j["gpu_memory"] = s.gpu_memory;
   j["server_metrics"] = s.server_metrics;
   j["client_health"] = s.client_health;
+  j["aborted_reason"] = s.aborted_reason;
+  j["retries"] = s.retries;
 }
 
 void from_json(const json& j, ScenarioResult& s) {
@@ -126,6 +128,8 @@ void from_json(const json& j, ScenarioResult& s) {
   s.gpu_memory = value_or(j, "gpu_memory", json());
   s.server_metrics = value_or(j, "server_metrics", json());
   s.client_health = value_or(j, "client_health", json());
+  s.aborted_reason = value_or(j, "aborted_reason", std::string());
+  s.retries = value_or(j, "retries", 0);
 }
 
 static json settings_json(const std::vector<ServerSetting>& settings) {
@@ -159,7 +163,8 @@ void to_json(json& j, const RunResult& r) {
              {"ignore_eos", r.options.ignore_eos},
              {"warmup", r.options.warmup},
              {"corpus", r.options.corpus},
-             {"timeout_s", number(r.options.timeout_s)}}},
+             {"timeout_s", number(r.options.timeout_s)},
+             {"tls_verify", r.options.tls_verify}}},
            {"environment", r.environment},
            {"warnings", r.warnings},
            {"scenarios", r.scenarios}};
@@ -199,6 +204,7 @@ void from_json(const json& j, RunResult& r) {
   r.options.warmup = value_or(options, "warmup", 1);
   r.options.corpus = value_or(options, "corpus", std::string());
   r.options.timeout_s = value_or(options, "timeout_s", 0.0);
+  r.options.tls_verify = value_or(options, "tls_verify", true);
   r.scenarios = j.at("scenarios").get<std::vector<ScenarioResult>>();
 }
 

@@ -35,6 +35,10 @@ struct ScenarioResult {
   // sonde's own health while measuring: {max_receive_backlog_ms, cpu_util_pct, cpu_user_s,
   // cpu_system_s, wall_s, threads}; null when not measured.
   nlohmann::json client_health;
+  // Why the scenario ended before all its requests ran ("" when it ran to the end): the
+  // --max-error-rate limit, a server that stopped answering, or an interruption.
+  std::string aborted_reason;
+  int retries = 0;                   // extra attempts sent under --retries (sum over requests)
 };
 
 struct Target {
@@ -64,6 +68,7 @@ struct RunOptionsRecord {
   int warmup = 1;                 // warm-up requests (not counted)
   std::string corpus;             // "ko", "en" or a file path
   double timeout_s = 0;           // total per-request timeout
+  bool tls_verify = true;         // false = --insecure (TLS certificates not checked)
 };
 
 struct RunResult {

@@ -1,7 +1,8 @@
 #include "runner/outputs.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "results/atomic_file.hpp"
 #include "results/journal.hpp"
 #include "results/json.hpp"
+#include "results/safe_file.hpp"
 #include "results/vllm_bench.hpp"
 #include "util/error.hpp"
 
@@ -23,16 +25,22 @@ namespace fs = std::filesystem;
 namespace sonde {
 
 void prepare_out_dir(const std::string& dir) {
+  // symlink_status: a dangling link named run.json counts as "already there" too.
   std::error_code ec;
-  if (fs::exists(dir / fs::path("requests.jsonl"), ec) || fs::exists(dir / fs::path("run.json"), ec)) {
+  if (fs::exists(fs::symlink_status(dir / fs::path("requests.jsonl"), ec)) ||
+      fs::exists(fs::symlink_status(dir / fs::path("run.json"), ec))) {
     throw UsageError(fmt::format(
         "--out: {} already holds a run; choose a new directory so two runs never mix", dir));
   }
-  fs::create_directories(fs::path(dir) / "vllm", ec);
-  if (ec) {
-    throw UsageError(fmt::format("--out: cannot create {}: {}", dir, ec.message()));
+  // Explicit 0755 (the umask may only restrict); the --out directory itself may be a link the
+  // user made, but nothing sonde creates inside it may be.
+  make_result_dirs(dir);
+  make_result_dirs(fs::path(dir) / "vllm", /*allow_link=*/false);
+  // The streamed files are created here, fresh (O_EXCL, no links), so that the writers that
+  // later append to them by name find sonde's own regular files.
+  for (const char* name : {"requests.jsonl", "telemetry.jsonl"}) {
+    ::close(open_result_file(fs::path(dir) / name, O_EXCL));
   }
-  ::chmod(dir.c_str(), 0755);
 }
 
 void write_run_json(const std::string& dir, const RunResult& run) {
@@ -42,23 +50,34 @@ void write_run_json(const std::string& dir, const RunResult& run) {
 void write_vllm_json(const std::string& dir, const RunResult& run, const ScenarioResult& scenario,
                      const std::vector<RequestRecord>& records) {
   const auto json = vllm_bench_json(run, scenario, records);
-  fs::create_directories(fs::path(dir) / "vllm");
+  make_result_dirs(fs::path(dir) / "vllm", /*allow_link=*/false);
   write_file_atomic(fs::path(dir) / "vllm" / (scenario.spec.name + ".json"), json.dump(2) + "\n");
 }
 
 void write_reports(const std::string& dir, const RunResult& run, const std::string& lang) {
+  write_reports(dir, run, lang, ReportFormats{}, report::ConclusionOptions{});
+}
+
+void write_reports(const std::string& dir, const RunResult& run, const std::string& lang,
+                   const ReportFormats& formats, const report::ConclusionOptions& options) {
   const Lang l = *parse_lang(lang);
-  std::ostringstream md;
-  write_markdown_report(run, l, md);
-  write_file_atomic(fs::path(dir) / "report.md", md.str());
-  const auto journal = read_journal(fs::path(dir) / "requests.jsonl");
-  std::ostringstream html;
-  const auto telemetry = read_telemetry_jsonl(fs::path(dir) / "telemetry.jsonl");
-  write_html_report(run, &journal.records, l, html, &telemetry);
-  write_file_atomic(fs::path(dir) / "report.html", html.str());
-  std::ostringstream csv;
-  write_summary_csv(run, csv);
-  write_file_atomic(fs::path(dir) / "summary.csv", csv.str());
+  if (formats.md) {
+    std::ostringstream md;
+    write_markdown_report(run, l, md, options);
+    write_file_atomic(fs::path(dir) / "report.md", md.str());
+  }
+  if (formats.html) {
+    const auto journal = read_journal(fs::path(dir) / "requests.jsonl");
+    std::ostringstream html;
+    const auto telemetry = read_telemetry_jsonl(fs::path(dir) / "telemetry.jsonl");
+    write_html_report(run, &journal.records, l, html, &telemetry, options);
+    write_file_atomic(fs::path(dir) / "report.html", html.str());
+  }
+  if (formats.csv) {
+    std::ostringstream csv;
+    write_summary_csv(run, csv);
+    write_file_atomic(fs::path(dir) / "summary.csv", csv.str());
+  }
 }
 
 }  // namespace sonde

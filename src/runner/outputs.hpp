@@ -1,8 +1,12 @@
 #pragma once
 // Writes a run's files into its output directory. Formats come from results/ and report/.
+// Every file is created 0644 without following links (results/safe_file.hpp) and its text is
+// redacted by write_file_atomic / JournalWriter: API keys and URL passwords never reach the disk.
 #include <string>
 #include <vector>
 
+#include "report/findings.hpp"
+#include "report/report_formats.hpp"
 #include "results/record.hpp"
 #include "results/run_result.hpp"
 
@@ -19,7 +23,11 @@ void write_run_json(const std::string& dir, const RunResult& run);
 void write_vllm_json(const std::string& dir, const RunResult& run, const ScenarioResult& scenario,
                      const std::vector<RequestRecord>& records);
 
-// report.md in `lang` ("ko" or "en").
+// report.md, report.html and summary.csv in `lang` ("ko" or "en").
 void write_reports(const std::string& dir, const RunResult& run, const std::string& lang);
+
+// The chosen reports only (`sonde report DIR --format ...`), with the conclusions' options.
+void write_reports(const std::string& dir, const RunResult& run, const std::string& lang,
+                   const ReportFormats& formats, const report::ConclusionOptions& options);
 
 }  // namespace sonde

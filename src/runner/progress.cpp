@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "stats/distribution.hpp"
+#include "util/redact.hpp"
 
 namespace sonde {
 
@@ -62,7 +63,8 @@ void Progress::end_scenario(const ScenarioSummary& s) {
 }
 
 void Progress::note(const std::string& line) {
-  fmt::print(stderr, "{}{}\n", live_ ? "\r\033[K" : "", line);
+  // Notes quote servers (warm-up errors, warnings): never echo a key or URL password.
+  fmt::print(stderr, "{}{}\n", live_ ? "\r\033[K" : "", redact(line));
 }
 
 }  // namespace sonde

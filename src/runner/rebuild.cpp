@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <string_view>
 
 #include "results/journal.hpp"
 #include "results/json.hpp"
@@ -31,15 +32,22 @@ ScenarioResult scenario_from_records(const std::string& name, const std::vector<
 
 }  // namespace
 
-RunResult rebuild_reports(const std::string& dir, const std::string& lang) {
+RunResult rebuild_reports(const std::string& dir, const std::string& lang,
+                          const ReportFormats& formats, const report::ConclusionOptions& options) {
   if (!fs::is_directory(dir)) {
     throw UsageError(fmt::format("{}: not a directory; pass a result directory of `sonde run`", dir));
   }
   RunResult run = read_run_json(fs::path(dir) / "run.json");
   const JournalContents journal = read_journal(fs::path(dir) / "requests.jsonl");
+  // Said in the report too, once: a rebuild of a rebuild replaces the earlier count.
+  constexpr std::string_view kTorn = "requests.jsonl: skipped ";
+  std::erase_if(run.warnings, [&](const std::string& w) { return w.starts_with(kTorn); });
   if (journal.torn_lines_skipped > 0) {
     fmt::print(stderr, "sonde: {}/requests.jsonl: skipped {} torn line(s)\n", dir,
                journal.torn_lines_skipped);
+    run.warnings.push_back(fmt::format("{}{} torn line(s) (the run was killed mid-write); "
+                                       "those requests are not counted",
+                                       kTorn, journal.torn_lines_skipped));
   }
   std::map<std::string, std::vector<RequestRecord>> by_scenario;
   std::vector<std::string> order;
@@ -57,13 +65,18 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang) {
       if (run.incomplete_reason.empty()) run.incomplete_reason = "scenario cut short";
     }
   }
+  if (!run.complete && run.incomplete_reason.empty()) {
+    run.incomplete_reason = "the run ended without finishing (killed?); rebuilt from requests.jsonl";
+  }
   for (auto& s : run.scenarios) {
     const auto& records = by_scenario[s.spec.name];
     s.summary = summarize_scenario(records);
+    s.retries = 0;
+    for (const auto& r : records) s.retries += r.attempts - 1;
     write_vllm_json(dir, run, s, records);
   }
   write_run_json(dir, run);
-  write_reports(dir, run, lang);
+  write_reports(dir, run, lang, formats, options);
   return run;
 }
 

@@ -5,11 +5,26 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <optional>
+#include <string_view>
 
 #include "workload/arrivals.hpp"
+#include "workload/prompt_batch.hpp"
 
 namespace sonde {
+
+namespace {
+
+// FNV-1a: a seed that is the same for the same prompt id on every build and machine.
+uint64_t stable_hash(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace
 
 DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
                               PromptCalibration& cal, double time_scale) {
@@ -23,16 +38,21 @@ DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
   }
   GenerationParams params = f.params;
   params.max_tokens = spec.output_len;
-  std::optional<Prompt> shared;  // repeat_prompt: one prompt for every request, on purpose
+  // Calibrated once per length; each request gets its own four-word nonce (numbered across the
+  // session's scenarios and warm-up, seeded by the prompt id) plus the prompt id itself, so that
+  // no two prompts share a first KV block, in this run or another. repeat_prompt: one prompt
+  // for every request, on purpose.
+  const int distinct = spec.repeat_prompt ? std::min(spec.requests, 1) : spec.requests;
+  PromptBatchOptions options;
+  options.nonce_tag = fmt::format(" [doc {}]", f.run_id);
+  const TokenCounter count = [&](const std::string& text) { return f.counter.count(text); };
+  const PromptBatch batch =
+      distinct == 0 ? PromptBatch{}
+                    : make_prompt_batch(f.prompts, spec.input_len, distinct, stable_hash(f.run_id),
+                                        f.nonce_counter, count, options);
+  f.nonce_counter += static_cast<uint64_t>(distinct);
   for (int i = 0; i < spec.requests; ++i) {
-    if (!shared || !spec.repeat_prompt) {
-      const uint64_t n = f.nonce_counter++;
-      const std::string nonce = fmt::format("[doc {}-{:04x}]", f.run_id, n);
-      shared = f.prompts.make(spec.input_len, nonce, [&](const std::string& text) {
-        return f.counter.count(text);
-      });
-    }
-    const Prompt& prompt = *shared;
+    const Prompt& prompt = batch.prompts[spec.repeat_prompt ? 0 : static_cast<size_t>(i)];
     cal.min_tokens = i == 0 ? prompt.tokens : std::min(cal.min_tokens, prompt.tokens);
     cal.max_tokens = std::max(cal.max_tokens, prompt.tokens);
     cal.max_error_pct = std::max(

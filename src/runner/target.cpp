@@ -21,7 +21,21 @@ std::string short_text(const std::string& s) {
   return out;
 }
 
+bool looks_like_html(const std::string& body) {
+  const std::string head = body.substr(0, 512);
+  for (const char* tag : {"<!DOCTYPE", "<!doctype", "<html", "<HTML", "<head", "<body"}) {
+    if (head.find(tag) != std::string::npos) return true;
+  }
+  return false;
+}
+
 nlohmann::json parse_or_unreachable(const HttpResponse& r, const std::string& url) {
+  if (looks_like_html(r.body)) {
+    throw UnreachableError(fmt::format(
+        "{} answered with an HTML page, not JSON: this is a web page, not an OpenAI-compatible "
+        "API server; check --base-url (host, port; the server root without /v1)",
+        url));
+  }
   auto json = nlohmann::json::parse(r.body, nullptr, false);
   if (json.is_discarded()) {
     throw UnreachableError(fmt::format(
@@ -32,27 +46,54 @@ nlohmann::json parse_or_unreachable(const HttpResponse& r, const std::string& ur
   return json;
 }
 
+// A /v1/models answer that is not 200, in words that say what to do.
+[[noreturn]] void refuse_models_status(const Endpoint& ep, const std::string& url,
+                                       const HttpResponse& r) {
+  if (r.status == 401 || r.status == 403) {
+    if (ep.api_key) {
+      throw UnreachableError(fmt::format(
+          "{} answered HTTP {}: the server rejected the API key sonde sent; check the key in "
+          "--api-key-env / --api-key-file",
+          url, r.status));
+    }
+    throw UnreachableError(fmt::format(
+        "{} answered HTTP {}: the server requires an API key; set OPENAI_API_KEY or pass "
+        "--api-key-env VAR or --api-key-file PATH",
+        url, r.status));
+  }
+  if (r.status == 404) {
+    const bool has_v1 = ep.base_url.size() >= 3 && ep.base_url.compare(ep.base_url.size() - 3, 3, "/v1") == 0;
+    throw UnreachableError(fmt::format(
+        "{} answered HTTP 404: no OpenAI-compatible API at this address; {}", url,
+        has_v1 ? "drop the /v1 from --base-url (sonde adds it)"
+               : "--base-url should be the server's root, e.g. http://host:8000"));
+  }
+  if (looks_like_html(r.body)) {
+    throw UnreachableError(fmt::format(
+        "{} answered HTTP {} with an HTML page: not an OpenAI-compatible API server; check "
+        "--base-url",
+        url, r.status));
+  }
+  throw UnreachableError(fmt::format(
+      "{} answered HTTP {} ('{}'); not an OpenAI-compatible server at this address? check "
+      "--base-url",
+      url, r.status, short_text(r.body)));
+}
+
 }  // namespace
 
 Discovery discover(const Endpoint& ep, const std::string& model) {
   const std::string url = ep.base_url + "/v1/models";
   const HttpResponse r = http_get(url, ep.api_key, kDiscoveryTimeoutS);
   if (r.status == 0) {
-    throw UnreachableError(
-        fmt::format("cannot reach {}: {}; is the server running? check --base-url", url, r.error));
-  }
-  if (r.status == 401 || r.status == 403) {
+    const bool tls = r.error.find("SSL") != std::string::npos ||
+                     r.error.find("certificate") != std::string::npos;
     throw UnreachableError(fmt::format(
-        "{} answered HTTP {}: the server wants an API key; put it in an environment variable and "
-        "pass --api-key-env VAR",
-        url, r.status));
+        "cannot reach {}: {}; {}", url, r.error,
+        tls ? "for a private CA pass --ca-cert PATH (or --insecure to skip verification)"
+            : "is the server running? check --base-url"));
   }
-  if (r.status != 200) {
-    throw UnreachableError(fmt::format(
-        "{} answered HTTP {} ('{}'); not an OpenAI-compatible server at this address? check "
-        "--base-url",
-        url, r.status, short_text(r.body)));
-  }
+  if (r.status != 200) refuse_models_status(ep, url, r);
   const auto json = parse_or_unreachable(r, url);
   if (!json.contains("data") || !json["data"].is_array() || json["data"].empty()) {
     throw UnreachableError(

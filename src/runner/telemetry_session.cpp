@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <string_view>
 
 #include "client/http.hpp"
 
@@ -12,7 +15,52 @@ namespace {
 
 nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
 
+constexpr std::string_view kSimKvPeak = "sonde_sim:kv_cache_usage_peak_perc";
+
+// Largest value of gauge `name` over the series of `model_name` (all when unset); NaN if none.
+double max_of(const MetricsPage& page, std::string_view name,
+              const std::optional<std::string>& model_name) {
+  double out = std::numeric_limits<double>::quiet_NaN();
+  for (const std::size_t i : page.indices(name)) {
+    const MetricSample& s = page.samples[i];
+    if (model_name) {
+      const auto it = std::find_if(s.labels.begin(), s.labels.end(),
+                                   [](const auto& l) { return l.first == "model_name"; });
+      if (it == s.labels.end() || it->second != *model_name) continue;
+    }
+    if (!std::isnan(s.value)) out = std::isnan(out) ? s.value : std::max(out, s.value);
+  }
+  return out;
+}
+
+void raise_to(double& field, double v) {
+  if (!std::isnan(v) && (std::isnan(field) || v > field)) field = v;
+}
+
+// POST /admin/reset-peaks next to the /metrics URL; true when the server did it.
+bool reset_sim_peaks(const std::string& metrics_url, const std::optional<std::string>& api_key) {
+  constexpr std::string_view kSuffix = "/metrics";
+  if (metrics_url.size() < kSuffix.size() ||
+      metrics_url.compare(metrics_url.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+    return false;
+  }
+  const std::string url = metrics_url.substr(0, metrics_url.size() - kSuffix.size()) +
+                          "/admin/reset-peaks";
+  return http_post_json(url, "{}", api_key, 5).status == 200;
+}
+
 }  // namespace
+
+bool apply_sim_peaks(const MetricsPage& page, const std::optional<std::string>& model_name,
+                     ServerMetricsDelta& delta) {
+  if (!page.has(kSimKvPeak)) return false;
+  raise_to(delta.kv_cache_usage_peak, max_of(page, kSimKvPeak, model_name));
+  raise_to(delta.num_requests_running_peak,
+           max_of(page, "sonde_sim:num_requests_running_peak", model_name));
+  raise_to(delta.num_requests_waiting_peak,
+           max_of(page, "sonde_sim:num_requests_waiting_peak", model_name));
+  return true;
+}
 
 std::optional<MetricsPage> scrape_metrics(const std::string& url,
                                           const std::optional<std::string>& api_key) {
@@ -36,6 +84,8 @@ void ScenarioTelemetry::start(const std::string& scenario, Clock::time_point epo
   epoch_ = epoch;
   gauge_lines_.clear();
   before_ = scrape_metrics(sources_.metrics_url, sources_.api_key);
+  sim_peaks_ = before_ && before_->has(kSimKvPeak) &&
+               reset_sim_peaks(sources_.metrics_url, sources_.api_key);
   const auto model = sources_.model_name.empty() ? std::nullopt : std::optional(sources_.model_name);
   gauges_ = std::make_unique<GaugeTracker>(model);
   if (before_) {
@@ -80,6 +130,7 @@ void ScenarioTelemetry::stop(ScenarioResult& result, std::ostream& series) {
       ServerMetricsDelta delta = diff_server_metrics(*before_, *after, model);
       gauges_->add(*after);
       gauges_->fill(delta);
+      if (sim_peaks_) apply_sim_peaks(*after, model, delta);
       result.server_metrics = to_json(delta);
     }
   }

@@ -2,6 +2,9 @@
 // Server-side truth around one scenario: vLLM's /metrics scraped before and after (counter and
 // histogram deltas) and every 250 ms during (gauges), and GPU memory sampled every 250 ms.
 // Both are optional: a missing /metrics or GPU source leaves the scenario's field null.
+// Against `sonde sim`, whose /metrics also carries the exact peaks of its gauges since the last
+// POST /admin/reset-peaks, the peaks are reset at the start and read at the end, so that a
+// scenario shorter than a few sampling periods (a high --sim-speed) still gets its true peaks.
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -31,6 +34,12 @@ struct TelemetrySources {
 std::optional<MetricsPage> scrape_metrics(const std::string& url,
                                           const std::optional<std::string>& api_key);
 
+// sonde sim's peak gauges (sonde_sim:*_peak*) raise the sampled peaks in `delta` (a sampled
+// value never exceeds the true peak, so the larger one is the better). Returns whether the
+// page had them.
+bool apply_sim_peaks(const MetricsPage& page, const std::optional<std::string>& model_name,
+                     ServerMetricsDelta& delta);
+
 class ScenarioTelemetry {
  public:
   explicit ScenarioTelemetry(const TelemetrySources& sources);
@@ -50,6 +59,7 @@ class ScenarioTelemetry {
   std::string scenario_;
   Clock::time_point epoch_{};
   std::optional<MetricsPage> before_;
+  bool sim_peaks_ = false;  // the server is `sonde sim` and its peaks were reset at start()
   std::unique_ptr<GpuSampler> gpu_;
   std::unique_ptr<GaugeTracker> gauges_;
   std::vector<std::string> gauge_lines_;  // telemetry.jsonl lines of the gauges

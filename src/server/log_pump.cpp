@@ -5,7 +5,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <regex>
+
+#include "util/redact.hpp"
 
 namespace sonde {
 namespace {
@@ -26,18 +27,7 @@ void write_all(int fd, std::string_view data) {
 }  // namespace
 
 std::string redact_line(std::string_view line, const std::vector<std::string>& secrets) {
-  std::string out(line);
-  for (const auto& s : secrets) {
-    if (s.empty()) continue;
-    for (size_t pos = out.find(s); pos != std::string::npos; pos = out.find(s, pos + 3)) {
-      out.replace(pos, s.size(), "***");
-    }
-  }
-  if (out.find("://") != std::string::npos && out.find('@') != std::string::npos) {
-    static const std::regex userinfo(R"(([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]+):[^/\s@]+@)");
-    out = std::regex_replace(out, userinfo, "$1:***@");
-  }
-  return out;
+  return redact(line, secrets);
 }
 
 LogPump::LogPump(int pipe_fd, int log_fd, std::vector<std::string> secrets,

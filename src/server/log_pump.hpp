@@ -66,8 +66,9 @@ class LogPump {
   std::thread thread_;
 };
 
-// Replaces every secret (non-empty) and the password of any `scheme://user:password@` with
-// "***", so keys in a server's arguments or environment dump never land in a stored log.
+// Replaces every secret (non-empty), the keys registered with add_secret, the password of any
+// `scheme://user:password@` and the value after `--api-key` with "***" (util/redact.hpp), so
+// keys in a server's arguments or environment dump never land in a stored log.
 std::string redact_line(std::string_view line, const std::vector<std::string>& secrets);
 
 }  // namespace sonde

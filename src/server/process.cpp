@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "client/http.hpp"
+#include "results/safe_file.hpp"
 #include "server/command.hpp"
 #include "server/log_pump.hpp"
 #include "util/clock.hpp"
@@ -26,8 +27,7 @@ namespace {
 
 // Log files are created 0644 and never through a symlink planted in the output directory.
 int open_log(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (path.has_parent_path()) make_result_dirs(path.parent_path());  // 0755 whatever the umask
   const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw Error(ExitCode::failure, "cannot create server log " + path.string() + ": " +

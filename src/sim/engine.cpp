@@ -15,6 +15,7 @@ void Engine::add(EngineRequest request) {
   seq.req.output_tokens = std::max<int64_t>(1, seq.req.output_tokens);
   if (seq.req.arrival_s < 0) seq.req.arrival_s = now_s_;
   waiting_.push_back(std::move(seq));
+  update_peaks();
 }
 
 bool Engine::abort(uint64_t id) {
@@ -43,6 +44,7 @@ StepOutcome Engine::step() {
   // As in vLLM V1, a step that had to preempt admits nobody new.
   if (out.preemptions == 0) schedule_waiting(budget, plan);
   execute(plan, out);
+  update_peaks();  // the step's blocks are all held here; retiring frees some
   retire_finished(out);
   ++counters_.engine_steps_total;
   counters_.simulated_time_s = now_s_;
@@ -167,6 +169,18 @@ void Engine::register_blocks(Seq& s) {
     kv_.cache_block(s.blocks[s.registered], hashes[s.registered]);
     ++s.registered;
   }
+}
+
+void Engine::update_peaks() {
+  counters_.kv_cache_usage_peak = std::max(counters_.kv_cache_usage_peak, kv_.usage());
+  counters_.num_requests_running_peak = std::max(counters_.num_requests_running_peak, num_running());
+  counters_.num_requests_waiting_peak = std::max(counters_.num_requests_waiting_peak, num_waiting());
+}
+
+void Engine::reset_peaks() {
+  counters_.kv_cache_usage_peak = kv_.usage();
+  counters_.num_requests_running_peak = num_running();
+  counters_.num_requests_waiting_peak = num_waiting();
 }
 
 SimStats Engine::counters() const {

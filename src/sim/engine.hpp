@@ -79,6 +79,8 @@ class Engine {
   int64_t num_waiting() const { return static_cast<int64_t>(waiting_.size()); }
   // Counters, gauges and KV figures as of now.
   SimStats counters() const;
+  // Starts the peaks in counters() over from the current values.
+  void reset_peaks();
   const SimConfig& config() const { return cfg_; }
 
  private:
@@ -107,13 +109,14 @@ class Engine {
   void retire_finished(StepOutcome& out);
   void preempt_last(StepOutcome& out);
   void register_blocks(Seq& seq);
+  void update_peaks();
 
   SimConfig cfg_;
   KvCache kv_;
   std::vector<Seq> running_;  // admitted, in admission order
   std::deque<Seq> waiting_;   // not yet admitted or preempted; preempted ones in front
   double now_s_ = 0;
-  SimStats counters_;
+  SimStats counters_;  // the peaks live here too
 };
 
 }  // namespace sonde::sim

@@ -7,8 +7,8 @@
 namespace sonde::sim {
 namespace {
 
-constexpr std::string_view kKey = ",\"sim_t_ns\":";
-constexpr size_t kWidth = 20;  // digits of any int64
+constexpr std::string_view kKey = kSendTimeKey;
+constexpr size_t kWidth = kSendTimeWidth;
 
 }  // namespace
 
@@ -30,11 +30,17 @@ void stamp_send_times(std::string& bytes) {
   char digits[32];
   const int n = std::snprintf(digits, sizeof digits, "%lld",
                               static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
-  size_t pos = 0;
-  while ((pos = bytes.find(kKey, pos)) != std::string::npos) {
-    pos += kKey.size();
-    if (bytes.size() - pos < kWidth || bytes[pos + kWidth - 1] != ' ') continue;  // stamped
-    std::memcpy(&bytes[pos + kWidth - static_cast<size_t>(n)], digits, static_cast<size_t>(n));
+  // memmem skips through the JSON fast (a batch can be megabytes); std::string::find stops at
+  // every '"'-like first byte.
+  char* const begin = bytes.data();
+  char* const end = begin + bytes.size();
+  char* at = begin;
+  while (at < end) {
+    void* hit = memmem(at, static_cast<size_t>(end - at), kKey.data(), kKey.size());
+    if (hit == nullptr) break;
+    at = static_cast<char*>(hit) + kKey.size();
+    if (static_cast<size_t>(end - at) < kWidth || at[kWidth - 1] != ' ') continue;  // stamped
+    std::memcpy(at + kWidth - static_cast<size_t>(n), digits, static_cast<size_t>(n));
   }
 }
 

@@ -9,6 +9,10 @@
 
 namespace sonde::sim {
 
+// The slot: this key, then kSendTimeWidth blanks (room for any int64) until stamped.
+inline constexpr std::string_view kSendTimeKey = ",\"sim_t_ns\":";
+inline constexpr size_t kSendTimeWidth = 20;
+
 // `sse` is one SSE event "data: {...}\n\n"; returns it with `,"sim_t_ns":<blank slot>` added
 // as the JSON object's last member (blanks before a number are valid JSON whitespace).
 std::string with_send_time_slot(std::string_view sse);

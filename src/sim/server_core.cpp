@@ -84,6 +84,11 @@ void ServerCore::kill_engine(double exit_after_s) {
 
 void ServerCore::kick(bool chained) {
   if (stepping_ || stopping_ || engine_.idle()) return;
+  begin_step(chained);
+  arm_timer();
+}
+
+void ServerCore::begin_step(bool chained) {
   const auto now = Clock::now();
   if (!chained) engine_.advance_to(sim_time_at(now));  // the idle pause passed in simulation too
   stepping_ = true;
@@ -93,16 +98,45 @@ void ServerCore::kick(bool chained) {
   const auto floor = chained ? now - std::chrono::milliseconds(20) : now;
   deadline_ = std::max(deadline_, floor);
   step_start_s_ = engine_.now_s();
-  StepOutcome outcome = engine_.step();
+  outcome_ = engine_.step();
   deadline_ += std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(outcome.duration_s / std::max(config_.options.speed, 1e-9)));
+      std::chrono::duration<double>(outcome_.duration_s / std::max(config_.options.speed, 1e-9)));
+}
+
+void ServerCore::arm_timer() {
   timer_.expires_at(deadline_);
-  timer_.async_wait([this, outcome = std::move(outcome)](const boost::system::error_code& ec) {
+  timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || stopping_) return;
-    stepping_ = false;
-    finish_step(outcome);
-    kick(true);
+    deliver_due_steps();
   });
+}
+
+void ServerCore::deliver_due_steps() {
+  // Steps whose deadline has passed are delivered back to back without going through the
+  // timer; a batch ends at a step that is not due yet, or after a bounded share of real time
+  // so that reads (new requests, hang-ups) and writes are served in between.
+  constexpr int kMaxSteps = 256;
+  constexpr auto kMaxBatch = std::chrono::microseconds(500);
+  const auto began = Clock::now();
+  delivering_ = true;
+  bool in_flight = false;
+  for (int n = 1;; ++n) {
+    stepping_ = false;
+    finish_step(outcome_);
+    if (stopping_ || engine_.idle()) break;
+    begin_step(true);
+    in_flight = true;
+    const auto now = Clock::now();
+    if (deadline_ > now || n >= kMaxSteps || now - began >= kMaxBatch) break;
+    in_flight = false;
+  }
+  delivering_ = false;
+  std::vector<std::weak_ptr<Connection>> batch;
+  batch.swap(to_flush_);
+  for (auto& weak : batch) {
+    if (auto c = weak.lock()) c->flush();
+  }
+  if (in_flight && !stopping_) arm_timer();
 }
 
 void ServerCore::finish_step(const StepOutcome& outcome) {
@@ -139,6 +173,14 @@ void ServerCore::publish_stats(bool counters) {
   stats_.num_requests_waiting = now.num_requests_waiting;
   stats_.requests_aborted_total = now.requests_aborted_total;
   stats_.kv_cache_usage = now.kv_cache_usage;
+  stats_.kv_cache_usage_peak = now.kv_cache_usage_peak;
+  stats_.num_requests_running_peak = now.num_requests_running_peak;
+  stats_.num_requests_waiting_peak = now.num_requests_waiting_peak;
+}
+
+void ServerCore::reset_peaks() {
+  engine_.reset_peaks();
+  publish_stats(false);
 }
 
 SimStats ServerCore::stats() const {

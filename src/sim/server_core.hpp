@@ -3,6 +3,8 @@
 // that simulated time runs `speed` times faster than real time, the routing of each step's
 // tokens to the connections that asked for them, and the server-side metrics (/metrics,
 // /gpu-metrics). Single-threaded: everything except stats() runs on the io_context's one thread.
+// When several steps are due at once (a high speed), they are delivered in one batch and every
+// connection writes what the batch gave it once, at the batch's end.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -25,6 +27,7 @@ class Connection {
   virtual ~Connection() = default;
   virtual void on_tokens(const TokenOutput& output) = 0;  // called at the end of an engine step
   virtual void close() = 0;                               // server is stopping
+  virtual void flush() {}                                 // write what the batch produced
   virtual void on_engine_dead() {}                        // an injected engine death
 };
 
@@ -51,6 +54,12 @@ class ServerCore {
   void kill_engine(double exit_after_s);
   bool engine_dead() const { return dead_; }
   void on_death(std::function<void()> handler) { on_death_ = std::move(handler); }
+  // True while a batch of steps is delivered: connections then queue their bytes and call
+  // defer_flush() instead of writing (once per batch).
+  bool delivering() const { return delivering_; }
+  void defer_flush(std::weak_ptr<Connection> c) { to_flush_.push_back(std::move(c)); }
+  // POST /admin/reset-peaks: the peak gauges start over from the current values.
+  void reset_peaks();
   // Thread-safe snapshot of the counters, as of the last step.
   SimStats stats() const;
   // The /metrics and /gpu-metrics pages (io thread only).
@@ -61,6 +70,11 @@ class ServerCore {
   using Clock = std::chrono::steady_clock;
   // Starts a step if none is in flight; `chained` when it follows a step without a pause.
   void kick(bool chained);
+  // Runs the next engine step now and sets its real-time deadline (outcome_).
+  void begin_step(bool chained);
+  // Waits for the deadline of the step in flight, then delivers it (and any others due).
+  void arm_timer();
+  void deliver_due_steps();
   void finish_step(const StepOutcome& outcome);
   // Counters from the engine (at a step's end) or only the gauges (between steps).
   void publish_stats(bool counters);
@@ -72,6 +86,9 @@ class ServerCore {
   SimMetrics metrics_;
   boost::asio::steady_timer timer_;  // fires at the real-time end of the current step
   bool stepping_ = false;            // a step is in flight (timer pending)
+  bool delivering_ = false;          // inside deliver_due_steps()
+  StepOutcome outcome_;              // the step in flight
+  std::vector<std::weak_ptr<Connection>> to_flush_;  // connections with bytes of this batch
   bool stopping_ = false;            // shutdown() was called
   double step_start_s_ = 0;          // simulated start of the step in flight (s)
   Clock::time_point deadline_{};     // real end time of the last step

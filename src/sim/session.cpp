@@ -40,12 +40,7 @@ std::string models_body(const SimOptions& o) {
   return ojson{{"object", "list"}, {"data", ojson::array({model})}}.dump();
 }
 
-// One HTTP/1.1 chunk of chunked transfer encoding.
-void append_chunk(std::string& out, std::string_view data) {
-  out += fmt::format("{:x}\r\n", data.size());
-  out += data;
-  out += "\r\n";
-}
+void append_chunk(std::string& out, std::string_view data) { append_http_chunk(out, data); }
 
 }  // namespace
 
@@ -96,10 +91,21 @@ void Session::route(const Request& req) {
   const bool get = req.method() == http::verb::get;
   const bool post = req.method() == http::verb::post;
   const auto& o = core_.options();
+  if (!o.api_key.empty() && path.substr(0, 4) == "/v1/") {
+    const auto auth = req.find(http::field::authorization);
+    if (auth == req.end() ||
+        std::string_view(auth->value().data(), auth->value().size()) != "Bearer " + o.api_key) {
+      return respond(401, R"({"error":"Unauthorized"})");  // vLLM's answer, word for word
+    }
+  }
   if (path == "/v1/chat/completions" && post) return start_generation(req, Endpoint::chat);
   if (path == "/v1/completions" && post) return start_generation(req, Endpoint::completions);
   if (path == "/health" && get) return respond(core_.engine_dead() ? 503 : 200, "", "");
   if (path == "/admin/faults") return serve_admin_faults(req);
+  if (path == "/admin/reset-peaks" && post) {
+    core_.reset_peaks();
+    return respond(200, R"({"reset":true})");
+  }
   if (path == "/metrics" && get) {
     return respond(200, core_.metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
   }
@@ -119,7 +125,7 @@ void Session::route(const Request& req) {
   static constexpr std::string_view kKnown[] = {"/v1/chat/completions", "/v1/completions",
                                                 "/health", "/version", "/v1/models",
                                                 "/tokenize", "/detokenize", "/metrics",
-                                                "/gpu-metrics"};
+                                                "/gpu-metrics", "/admin/reset-peaks"};
   for (auto known : kKnown) {
     if (path == known) return respond(405, R"({"detail":"Method Not Allowed"})");
   }
@@ -135,8 +141,9 @@ void Session::start_generation(const Request& req, Endpoint endpoint) {
   gen_.emplace(Generation{0, r,
                           ResponseMeta{(chat ? "chatcmpl-" : "cmpl-") + id,
                                        served_name(core_.options()), unix_now(), chat},
-                          TextStream(r.seed, r.korean), {}, std::nullopt, false});
+                          TextStream(r.seed, r.korean), {}, std::nullopt, false, std::nullopt});
   if (begin_fault()) return;  // sim/fault_session.cpp: a fault answered instead of the engine
+  if (r.stream) gen_->chunks.emplace(gen_->meta, core_.options().emit_send_times);
   // Headers go out at once, as uvicorn sends them before the first body chunk.
   if (r.stream) enqueue(head(200, "text/event-stream; charset=utf-8", true, 0), false);
   EngineRequest er;
@@ -154,7 +161,8 @@ void Session::start_generation(const Request& req, Endpoint endpoint) {
 void Session::on_tokens(const TokenOutput& out) {
   if (!gen_ || closed_) return;
   Generation& g = *gen_;
-  std::string text;
+  std::string& text = step_text_;
+  text.clear();
   for (int64_t i = out.total_tokens - out.new_tokens + 1; i <= out.total_tokens; ++i) {
     const bool eos = g.req.stops_on_eos && i == g.req.output_tokens;  // EOS has no text
     if (!eos) text += g.text.next();
@@ -167,25 +175,22 @@ void Session::on_tokens(const TokenOutput& out) {
     return;
   }
   const auto running = g.req.continuous_usage ? std::optional<Usage>(usage) : std::nullopt;
-  std::string bytes;
+  std::string& bytes = step_bytes_;
+  bytes.clear();
   if (g.meta.chat && out.total_tokens == out.new_tokens) {
     // The role chunk is no token: vLLM sends it with the first token, after prefill.
     const auto zero = g.req.continuous_usage
                           ? std::optional<Usage>(Usage{g.req.prompt_tokens, 0}) : std::nullopt;
     append_chunk(bytes, sse_role_chunk(g.meta, zero));
   }
-  if (core_.options().emit_send_times) {
-    append_chunk(bytes, with_send_time_slot(sse_token_chunk(g.meta, text, finish, running)));
-  } else {
-    append_chunk(bytes, sse_token_chunk(g.meta, text, finish, running));
-  }
+  g.chunks->append(bytes, text, finish, running);
   if (g.fault && stream_fault(out, bytes)) return;  // sim/fault_session.cpp
   if (out.finished) {
     if (g.req.include_usage) append_chunk(bytes, sse_usage_chunk(g.meta, usage));
     append_chunk(bytes, kSseDone);
     bytes += "0\r\n\r\n";
   }
-  enqueue(std::move(bytes), out.finished);
+  enqueue(bytes, out.finished);
 }
 
 std::string Session::head(int status, std::string_view content_type, bool chunked,
@@ -209,13 +214,24 @@ void Session::respond(int status, const std::string& body, std::string_view cont
   enqueue(head(status, content_type, false, body.size()) + body, true);
 }
 
-void Session::enqueue(std::string bytes, bool last) {
+void Session::enqueue(std::string_view bytes, bool last) {
   if (closed_) return;
   pending_ += bytes;
   if (last) {
     last_enqueued_ = true;
     if (gen_) gen_.reset();  // the engine is done with it (or never had it)
   }
+  if (core_.delivering()) {
+    // Coalesce: the core calls flush() once its batch of steps is delivered.
+    if (!flush_queued_) core_.defer_flush(weak_from_this());
+    flush_queued_ = true;
+    return;
+  }
+  do_write();
+}
+
+void Session::flush() {
+  flush_queued_ = false;
   do_write();
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // One HTTP/1.1 connection to the simulator (keep-alive, one request at a time). Generation
 // requests go to the engine; their tokens come back through on_tokens() and are written as
-// SSE events in chunked transfer encoding, flushed as produced. While a request runs the
-// connection keeps a read pending so that a client hanging up aborts it at once.
+// SSE events in chunked transfer encoding. Bytes produced while the core delivers a batch of
+// engine steps are written once at the batch's end (one write for all of them); other bytes are
+// written at once. While a request runs the connection keeps a read pending so that a client
+// hanging up aborts it at once.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -16,6 +18,7 @@
 #include "sim/fault.hpp"
 #include "sim/server_core.hpp"
 #include "sim/text_gen.hpp"
+#include "sim/token_chunk.hpp"
 
 namespace sonde::sim {
 
@@ -26,6 +29,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   void start();
   void on_tokens(const TokenOutput& output) override;
   void close() override;
+  void flush() override;
   void on_engine_dead() override;  // sim/fault_session.cpp
 
  private:
@@ -40,6 +44,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     std::string full_text;     // non-stream: text so far
     std::optional<FaultSpec> fault;  // the fault injected into this request, if any
     bool fault_fired = false;  // a mid-stream fault already happened
+    std::optional<TokenChunkWriter> chunks;  // renders the token chunks (streams only)
   };
 
   void do_read();
@@ -51,7 +56,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
                std::string_view content_type = "application/json");
   std::string head(int status, std::string_view content_type, bool chunked,
                    size_t content_length) const;
-  void enqueue(std::string bytes, bool last);
+  void enqueue(std::string_view bytes, bool last);
   void do_write();
   void after_response();
   void watch();
@@ -76,6 +81,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   bool watching_ = false;     // the disconnect-watch read is pending
   bool read_after_watch_ = false;  // start reading the next request when the watch returns
   bool closed_ = false;
+  bool flush_queued_ = false;  // the core will call flush() at the end of its step batch
+  std::string step_bytes_;    // scratch: one step's bytes (kept for its capacity)
+  std::string step_text_;     // scratch: one step's text
   std::string request_id_;    // the client's x-request-id ("" if none)
   std::optional<Generation> gen_;
   bool held_ = false;         // a fault holds the bytes back (do_write waits)

@@ -208,6 +208,21 @@ std::string SimMetrics::render(const SimStats& s) const {
                        "model_name=\"{}\"}} {}\n", reason, model, prom_float(created_));
   }
   for (const auto& f : families_) render_histogram(out, f);
+  // sonde sim's own gauges (no vLLM counterpart): the highest values since the last
+  // POST /admin/reset-peaks, which a poller sampling the gauges above would miss.
+  const auto peak = [&](const char* name, const char* help, double v) {
+    header(out, std::string("sonde_sim:") + name, help, "gauge");
+    out += fmt::format("sonde_sim:{}{} {}\n", name, labels, prom_float(v));
+  };
+  peak("kv_cache_usage_peak_perc",
+       "Highest KV-cache usage since the last POST /admin/reset-peaks. 1 means 100 percent usage.",
+       s.kv_cache_usage_peak);
+  peak("num_requests_running_peak",
+       "Most requests in model execution batches since the last POST /admin/reset-peaks.",
+       d(s.num_requests_running_peak));
+  peak("num_requests_waiting_peak",
+       "Most requests waiting to be processed since the last POST /admin/reset-peaks.",
+       d(s.num_requests_waiting_peak));
   header(out, "vllm:cache_config_info", "Information of the LLMEngine CacheConfig", "gauge");
   const auto& o = cfg_.options;
   out += fmt::format(

@@ -46,6 +46,8 @@ struct SimOptions {
   // Fault injection (sim/fault.hpp; also POST /admin/faults at run time).
   std::vector<std::string> faults;         // --fault specs "KIND:RATE[:after=N][:seconds=S]"
   uint64_t fault_seed = 0;                 // --fault-seed: which requests the rates pick
+  // --api-key (or VLLM_API_KEY) as vLLM: /v1/* then answers 401 without "Bearer <key>".
+  std::string api_key;                     // "" = no authentication
   // Called on the io thread once an injected engine death has stopped the server (`sonde sim`
   // then exits like a dead vLLM; in-process the server just stops serving). May be empty.
   std::function<void()> on_engine_death;
@@ -67,6 +69,11 @@ struct SimStats {
   double kv_cache_usage = 0;            // fraction of KV blocks in use now (0..1)
   int64_t kv_cache_capacity_tokens = 0; // KV cache size: num_gpu_blocks x block_size (tokens)
   int64_t num_gpu_blocks = 0;           // KV blocks in the pool
+  // Highest values since the last reset_peaks() (sonde sim's own gauges, between the samples
+  // a poller would take): KV usage inside a step, before finished requests free their blocks.
+  double kv_cache_usage_peak = 0;        // fraction (0..1)
+  int64_t num_requests_running_peak = 0; // requests
+  int64_t num_requests_waiting_peak = 0; // requests
 };
 
 // Why the configuration cannot start, as vLLM would fail.

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "config/plan.hpp"
 #include "results/atomic_file.hpp"
@@ -15,6 +17,7 @@
 #include "sweep/sweep_output.hpp"
 #include "sweep/validate.hpp"
 #include "util/error.hpp"
+#include "util/redact.hpp"
 #include "util/utc.hpp"
 
 namespace fs = std::filesystem;
@@ -74,15 +77,30 @@ Plan point_plan(const SweepSpec& spec, const SweepPoint& point, const SweepOptio
   return plan;
 }
 
+// The planned port while it is still free (what --dry-run printed), else a new free one; a
+// --port in the sweep file's own args is the server's port whatever was planned.
+uint16_t launch_port(const SweepSpec& spec, const SweepPoint& point, uint16_t planned) {
+  if (const auto given = find_port_arg(point_argv(spec, point, planned))) return *given;
+  if (port_is_free(planned)) return planned;
+  const uint16_t other = pick_free_port();
+  fmt::print(stderr, "sweep {}: port {} was free when planned but is taken now; using {}\n",
+             point.name, planned, other);
+  return other;
+}
+
 void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& o,
-               const std::atomic<bool>& stop, PointResult& result) {
-  const uint16_t port = pick_free_port();
+               const std::atomic<bool>& stop, PointResult& result, uint16_t planned_port) {
+  const uint16_t port = launch_port(spec, point, planned_port);
   const auto argv = point_argv(spec, point, port);
   result.command = render_shell_line(argv, spec.env);
   ServerOptions so;
   so.argv = argv;
   so.env = spec.env;
   so.log_path = fs::path(o.out_dir) / "server" / point.name / "server.log";
+  // A key the sweep file gives the server (--api-key K, VLLM_API_KEY) stays out of every file.
+  so.secrets = api_key_args(result.command);
+  if (const auto it = spec.env.find("VLLM_API_KEY"); it != spec.env.end()) so.secrets.push_back(it->second);
+  for (const auto& k : so.secrets) add_secret(k);
   so.port = port;
   ServerProcess server(so);
   HealthOptions ho;
@@ -132,30 +150,42 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
     sweep.axes.emplace_back(flag, texts);
   }
   if (!o.dry_run) prepare_sweep_dir(o.out_dir);
-  for (const auto& point : expand_points(spec)) {
+  // Ports are planned up front, one per launched point, so that --dry-run prints the very
+  // commands a run would start (a run plans its own the same way when it starts).
+  const auto points = expand_points(spec);
+  std::vector<std::optional<PreLaunchVerdict>> verdicts;
+  std::size_t launched = 0;
+  for (const auto& point : points) {
+    verdicts.push_back(check_point(spec, point));
+    launched += verdicts.back() ? 0 : 1;
+  }
+  const std::vector<uint16_t> ports = pick_free_ports(launched);
+  std::size_t next_port = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const SweepPoint& point = points[i];
     PointResult p;
     p.name = point.name;
     for (const auto& [flag, value] : point.flags) p.settings.emplace_back(flag, flag_value_text(value));
     if (stop.load()) break;
-    if (const auto verdict = check_point(spec, point)) {
+    if (const auto& verdict = verdicts[i]) {
       p.status = verdict->status;
       p.reason = verdict->reason;
       p.command = render_shell_line(point_argv(spec, point, 0), spec.env);
     } else if (o.dry_run) {
       p.status = "planned";
-      p.command = render_shell_line(point_argv(spec, point, 8000), spec.env);
+      p.command = render_shell_line(point_argv(spec, point, ports[next_port++]), spec.env);
     } else {
       fmt::print(stderr, "sweep {}: {}\n", point.name, describe(point.flags));
-      run_point(spec, point, o, stop, p);
+      run_point(spec, point, o, stop, p, ports[next_port++]);
       fmt::print(stderr, "sweep {}: {}{}\n", point.name, p.status, p.reason.empty() ? "" : " (" + p.reason + ")");
     }
     sweep.points.push_back(std::move(p));
-    if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang);
+    if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang, o.conclusions);
   }
   sweep.complete = !stop.load();
   if (!sweep.complete) sweep.incomplete_reason = "interrupted by signal";
   sweep.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-  if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang);
+  if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang, o.conclusions);
   return sweep;
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <string>
 
+#include "report/findings.hpp"
 #include "results/sweep_result.hpp"
 #include "sweep/sweep_file.hpp"
 
@@ -14,6 +15,7 @@ struct SweepOptions {
   std::string out_dir;    // sweep directory (created; must not hold a sweep already)
   bool dry_run = false;   // print the commands, launch nothing
   std::string lang = "ko";
+  report::ConclusionOptions conclusions;  // --goal, --slo, ... for the reports' section 5
 };
 
 // Writes out_dir/sweep.json after every point, the points' run directories under

@@ -7,80 +7,45 @@
 #include <filesystem>
 #include <sstream>
 
-#include "report/csv.hpp"
+#include "report/sweep_csv.hpp"
 #include "report/lang.hpp"
+#include "report/sweep_html.hpp"
 #include "report/sweep_markdown.hpp"
 #include "results/atomic_file.hpp"
+#include "results/safe_file.hpp"
 #include "util/error.hpp"
 
 namespace fs = std::filesystem;
 
 namespace sonde {
-namespace {
-
-std::string cell(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : ""; }
-
-// One row per point x scenario (and run): the point's settings, then the headline figures.
-std::string sweep_csv(const SweepResult& sweep) {
-  std::ostringstream out;
-  out << "\xEF\xBB\xBF";  // UTF-8 BOM so that spreadsheet programs read Korean text correctly
-  std::vector<std::string> header{"point", "status"};
-  for (const auto& [flag, values] : sweep.axes) header.push_back(flag);
-  for (const char* c : {"run", "scenario", "input_len", "output_len", "load", "concurrency", "completed",
-                        "failed", "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms", "tpot_mean_ms",
-                        "itl_p99_ms", "e2el_mean_ms", "decode_tokens_per_s_mean",
-                        "output_throughput_tok_s", "request_throughput_req_s"}) {
-    header.push_back(c);
-  }
-  for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << csv_field(header[i]);
-  out << "\r\n";
-  for (const auto& p : sweep.points) {
-    auto prefix = [&] {
-      std::string line = csv_field(p.name) + "," + csv_field(p.status);
-      for (const auto& [flag, values] : sweep.axes) {
-        std::string v;
-        for (const auto& [k, val] : p.settings) v = k == flag ? val : v;
-        line += "," + csv_field(v);
-      }
-      return line;
-    };
-    if (p.runs.empty()) {
-      out << prefix() << std::string(17, ',') << "\r\n";
-      continue;
-    }
-    for (std::size_t r = 0; r < p.runs.size(); ++r) {
-      for (const auto& s : p.runs[r].scenarios) {
-        const auto& m = s.summary;
-        out << prefix() << "," << r + 1 << "," << csv_field(s.spec.name) << "," << s.spec.input_len << ","
-            << s.spec.output_len << "," << to_string(s.spec.load) << "," << s.spec.concurrency << ","
-            << m.completed << "," << m.failed << "," << cell(m.ttft_ms.mean) << "," << cell(m.ttft_ms.p50)
-            << "," << cell(m.ttft_ms.p99) << "," << cell(m.tpot_ms.mean) << "," << cell(m.itl_ms.p99)
-            << "," << cell(m.e2el_ms.mean) << "," << cell(m.decode_tokens_per_s.mean) << ","
-            << cell(m.output_throughput) << "," << cell(m.request_throughput) << "\r\n";
-      }
-    }
-  }
-  return out.str();
-}
-
-}  // namespace
 
 void prepare_sweep_dir(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(fs::path(dir) / "sweep.json", ec)) {
     throw UsageError(fmt::format("--out: {} already holds a sweep; choose a new directory", dir));
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw UsageError(fmt::format("--out: cannot create {}: {}", dir, ec.message()));
-  ::chmod(dir.c_str(), 0755);
+  make_result_dirs(dir);  // 0755, the umask may only restrict; a file in the way: exit 2
 }
 
-void write_sweep_outputs(const std::string& dir, const SweepResult& sweep, const std::string& lang) {
+void write_sweep_outputs(const std::string& dir, const SweepResult& sweep, const std::string& lang,
+                         const report::ConclusionOptions& options) {
   write_file_atomic(fs::path(dir) / "sweep.json", sweep_json(sweep).dump(2) + "\n");
-  write_file_atomic(fs::path(dir) / "summary.csv", sweep_csv(sweep));
-  std::ostringstream md;
-  write_sweep_markdown(sweep, *parse_lang(lang), md);
-  write_file_atomic(fs::path(dir) / "report.md", md.str());
+  write_sweep_reports(dir, sweep, *parse_lang(lang), options, ReportFormats{});
+}
+
+void write_sweep_reports(const std::string& dir, const SweepResult& sweep, Lang lang,
+                         const report::ConclusionOptions& options, const ReportFormats& formats) {
+  if (formats.csv) write_file_atomic(fs::path(dir) / "summary.csv", sweep_csv(sweep));
+  if (formats.md) {
+    std::ostringstream md;
+    write_sweep_markdown(sweep, lang, md, options);
+    write_file_atomic(fs::path(dir) / "report.md", md.str());
+  }
+  if (formats.html) {
+    std::ostringstream html;
+    write_sweep_html(sweep, lang, html, options);
+    write_file_atomic(fs::path(dir) / "report.html", html.str());
+  }
 }
 
 }  // namespace sonde

@@ -43,16 +43,17 @@ PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int
     ++calls;
     return counter(text);
   };
+  const auto nonce_of = [&](uint64_t i) { return word_nonce(seed, first_n + i) + options.nonce_tag; };
   std::vector<Prompt> bases;
   std::vector<std::string> base_nonces;
   const int n_bases = std::max(1, std::min(options.bases, count));
   for (int b = 0; b < n_bases; ++b) {
-    base_nonces.push_back(word_nonce(seed, first_n + static_cast<uint64_t>(b)));
+    base_nonces.push_back(nonce_of(static_cast<uint64_t>(b)));
     bases.push_back(factory.make(target_tokens, base_nonces.back(), counted));
   }
   const int every = std::max(1, options.spot_check_every);
   for (int i = 0; i < count; ++i) {
-    const std::string nonce = word_nonce(seed, first_n + static_cast<uint64_t>(i));
+    const std::string nonce = nonce_of(static_cast<uint64_t>(i));
     if (batch.fell_back) {
       batch.prompts.push_back(factory.make(target_tokens, nonce, counted));
       continue;
@@ -78,7 +79,7 @@ PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int
           if (q.counter_calls > 0) continue;  // calibrated or spot-checked already
           q.counter_calls = 1;
           if (counted(q.text) != q.tokens) {
-            q = factory.make(target_tokens, word_nonce(seed, first_n + j), counted);
+            q = factory.make(target_tokens, nonce_of(j), counted);
           }
         }
         batch.prompts.push_back(factory.make(target_tokens, nonce, counted));

@@ -16,6 +16,10 @@ namespace sonde {
 struct PromptBatchOptions {
   int bases = 8;              // distinct calibrated documents the prompts rotate through
   int spot_check_every = 50;  // count every n-th prompt with the counter (the first always)
+  // Appended to every word nonce, the same for the whole batch (e.g. " [run 3f9a2c71]"): keeps
+  // prompts of different runs apart even where their word nonces collide. Calibrated with the
+  // bases, so it costs no spot-check.
+  std::string nonce_tag;
 };
 
 struct PromptBatch {
@@ -30,7 +34,8 @@ struct PromptBatch {
 // below 2^24 under one seed. Four tokens in common BPE vocabularies and in the simulator.
 std::string word_nonce(uint64_t seed, uint64_t n);
 
-// `count` prompts of `target_tokens` each; prompt i starts with word_nonce(seed, first_n + i).
+// `count` prompts of `target_tokens` each; prompt i starts with
+// word_nonce(seed, first_n + i) + options.nonce_tag.
 // Errors thrown by `counter` propagate; UsageError as PromptFactory::make.
 PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int count,
                               uint64_t seed, uint64_t first_n, const TokenCounter& counter,

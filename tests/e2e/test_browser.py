@@ -3,7 +3,9 @@
 
 Usage: test_browser.py REPORT_HTML | SONDE_BINARY [--keep DIR]
   REPORT_HTML   a report.html to check;
-  SONDE_BINARY  sonde: `sonde run --sim` on a tiny suite writes the report.html to check.
+  SONDE_BINARY  sonde: `sonde run --sim` on a tiny suite writes a run's report.html, and
+                `sonde report DIR --format html` on a fixture sweep.json writes a sweep's
+                report.html (charts per axis, heatmaps); both are checked.
   --keep DIR    copy the screenshots there (to look at them).
 
 Checks, each of which fails the test with a message:
@@ -237,6 +239,52 @@ def produce_report(sonde, tmp):
     return page
 
 
+SWEEP_FIXTURE = pathlib.Path(__file__).resolve().parents[1] / "fixtures/report/sweep_chunked.sweep.json"
+
+
+def produce_sweep_report(sonde, tmp):
+    """report.html of a fixture sweep, rebuilt by `sonde report DIR --format html`."""
+    out = tmp / "sweep"
+    out.mkdir()
+    shutil.copy(SWEEP_FIXTURE, out / "sweep.json")
+    r = subprocess.run([sonde, "report", str(out), "--format", "html", "--lang", "en"],
+                       capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        fail(f"sonde report (sweep) exited {r.returncode}: {r.stderr[-2000:]}")
+    written = sorted(p.name for p in out.iterdir())
+    if written != ["report.html", "sweep.json"]:
+        fail(f"--format html must write report.html only, found {written}")
+    return out / "report.html"
+
+
+def check_page(chromium, page, tmp):
+    """Every check of the module docstring on one page; returns a summary line."""
+    n_svg = static_checks(page.read_text(encoding="utf-8"))
+
+    probe = layout_probe(chromium, page, tmp)
+    if len(probe["svgs"]) != n_svg:
+        fail(f"{page}: layout saw {len(probe['svgs'])} <svg>, the file has {n_svg}")
+    for i, (w, h) in enumerate(probe["svgs"]):
+        if not (w > 0 and h > 0):
+            fail(f"{page}: <svg> #{i} has no size after layout: {w} x {h}")
+
+    height = min(int(probe["height"]) + 20, 16000)
+    online = pixel_stats(screenshot(chromium, page, tmp, height, offline=False))
+    if online["distinct"] < 50:
+        fail(f"{page}: screenshot looks blank: {online['distinct']} distinct colours")
+    for name, count in online["chart_pixels"].items():
+        if count < 100 * SCALE * SCALE:
+            fail(f"{page}: screenshot shows almost no {name} chart pixels ({count})")
+    offline = pixel_stats(screenshot(chromium, page, tmp, height, offline=True))
+    for name, count in online["chart_pixels"].items():
+        if abs(offline["chart_pixels"][name] - count) > max(5, count // 100):
+            fail(f"{page}: without network, {name} pixels {offline['chart_pixels'][name]} != {count}")
+    return (f"{page.parent.name}/{page.name}: {n_svg} charts, all laid out (e.g. "
+            f"{probe['svgs'][0][0]:.0f} x {probe['svgs'][0][1]:.0f} px); screenshot "
+            f"{online['size'][0]} x {online['size'][1]} px, {online['distinct']} colours, chart "
+            f"pixels {online['chart_pixels']}; same without network")
+
+
 def main():
     args = sys.argv[1:]
     keep = None
@@ -254,35 +302,18 @@ def main():
     with tempfile.TemporaryDirectory(prefix="sonde-browser-") as tmpdir:
         tmp = pathlib.Path(tmpdir)
         target = pathlib.Path(args[0]).resolve()
-        page = target if target.suffix == ".html" else produce_report(str(target), tmp)
-        n_svg = static_checks(page.read_text(encoding="utf-8"))
-
-        probe = layout_probe(chromium, page, tmp)
-        if len(probe["svgs"]) != n_svg:
-            fail(f"layout saw {len(probe['svgs'])} <svg>, the file has {n_svg}")
-        for i, (w, h) in enumerate(probe["svgs"]):
-            if not (w > 0 and h > 0):
-                fail(f"<svg> #{i} has no size after layout: {w} x {h}")
-
-        height = min(int(probe["height"]) + 20, 16000)
-        online = pixel_stats(screenshot(chromium, page, tmp, height, offline=False))
-        if online["distinct"] < 50:
-            fail(f"screenshot looks blank: {online['distinct']} distinct colours")
-        for name, count in online["chart_pixels"].items():
-            if count < 100 * SCALE * SCALE:
-                fail(f"screenshot shows almost no {name} chart pixels ({count})")
-        offline = pixel_stats(screenshot(chromium, page, tmp, height, offline=True))
-        for name, count in online["chart_pixels"].items():
-            if abs(offline["chart_pixels"][name] - count) > max(5, count // 100):
-                fail(f"without network, {name} pixels {offline['chart_pixels'][name]} != {count}")
-        if keep:
-            keep.mkdir(parents=True, exist_ok=True)
-            for png in tmp.glob("*.png"):
-                shutil.copy(png, keep / png.name)
-        print(f"{page.name}: {n_svg} charts, all laid out (e.g. {probe['svgs'][0][0]:.0f} x "
-              f"{probe['svgs'][0][1]:.0f} px); screenshot {online['size'][0]} x "
-              f"{online['size'][1]} px, {online['distinct']} colours, chart pixels "
-              f"{online['chart_pixels']}; same without network")
+        if target.suffix == ".html":
+            pages = [target]
+        else:
+            pages = [produce_report(str(target), tmp), produce_sweep_report(str(target), tmp)]
+        for i, page in enumerate(pages):
+            work = tmp / f"check-{i}"
+            work.mkdir()
+            print(check_page(chromium, page, work))
+            if keep:
+                keep.mkdir(parents=True, exist_ok=True)
+                for png in work.glob("*.png"):
+                    shutil.copy(png, keep / f"{i}-{png.name}")
     return 0
 
 

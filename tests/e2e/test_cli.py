@@ -171,6 +171,73 @@ def scen(p, name):
     return next(s for s in p["runs"][0]["scenarios"] if s["name"] == name)["summary"]
 
 
+def findings_section(report, title):
+    """The items under one conclusions heading ("### title") of a report.md."""
+    at = report.find(f"### {title}\n")
+    if at < 0:
+        fail(f"report.md has no conclusions item '{title}'")
+    rest = report[at + len(title) + 5:]
+    ends = [i for i in (rest.find("\n### "), rest.find("\n## ")) if i >= 0]
+    return rest[:min(ends)] if ends else rest
+
+
+def ok_points(sw):
+    return [p for p in sw["points"] if p["status"] == "ok" and p["runs"]]
+
+
+def point_mean(p, scenario, read):
+    vals = [read(s["summary"]) for r in p["runs"] for s in r["scenarios"] if s["name"] == scenario]
+    vals = [v for v in vals if v is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def check_sweep_findings(sonde, out, sw):
+    """Section 5 of the sweep report against sweep.json, computed here independently."""
+    report = (out / "report.md").read_text()
+    # Chunked prefill: verylong_10k's ITL p99 (streams decoding while 10k prompts arrive) must be
+    # named as helped by ON, with a minus sign, and the sign must match sweep.json.
+    chunk = findings_section(report, "Whether chunked prefill helped")
+    helped = chunk.split("ON helped:")[1].split("ON hurt:")[0] if "ON helped:" in chunk else ""
+    m = re.search(r"`verylong_10k` \(10,000 tok\) ITL p99 ([+−])", helped)
+    if not m or m.group(1) != "−":
+        fail(f"chunked prefill must be said to lower verylong_10k's ITL p99: {chunk}")
+    on = [p for p in ok_points(sw) if p["settings"].get("enable-chunked-prefill") == "true"]
+    off = [p for p in ok_points(sw) if p["settings"].get("enable-chunked-prefill") == "false"]
+    itl = lambda ps: sum(point_mean(p, "verylong_10k", lambda s: s["itl_ms"]["p99"]) for p in ps) / len(ps)
+    if not (on and off and itl(on) < itl(off)):
+        fail(f"sweep.json: ITL p99 of verylong_10k ON {itl(on)} vs OFF {itl(off)}")
+    # Memory limit: for every KV cache size a point reported, the requests of 10k tokens it holds,
+    # as the findings state it, equals the simulator's own start-up line scaled to 10k.
+    mem = findings_section(report, "GPU memory limit")
+    for p in ok_points(sw):
+        facts = p["startup_facts"]
+        per_req_blocks = -(-facts["max_concurrency_tokens"] // 16)
+        from_line = facts["max_concurrency"] * per_req_blocks / 625  # 10,000 tokens = 625 blocks
+        from_size = facts["kv_cache_tokens"] / 10000
+        if abs(from_line - from_size) > 0.01 * from_size:
+            fail(f"{p['name']}: start-up line {from_line} vs KV cache size {from_size} at 10k")
+        if f"{from_size:,.2f} of 10k" not in mem or f"{facts['max_concurrency']:.2f}x" not in mem:
+            fail(f"{p['name']}: memory finding lacks {from_size:,.2f} at 10k or the line's x: {mem}")
+    # Recommendation for --goal throughput: the point with the highest mean output tok/s over the
+    # highest-concurrency scenarios, computed here from sweep.json.
+    r = run([sonde, "report", str(out), "--lang", "en", "--format", "md", "--goal", "throughput"], timeout=120)
+    if r.returncode != 0:
+        fail(f"sonde report --goal throughput exited {r.returncode}: {r.stderr}")
+    rec = findings_section((out / "report.md").read_text(), "Recommended settings")
+    m = re.search(r"use (p\d+) ", rec)
+    if not m:
+        fail(f"no recommended point: {rec}")
+    scen = [s for s in ok_points(sw)[0]["runs"][0]["scenarios"]]
+    top_c = max(s["concurrency"] for s in scen if s["load"] != "rate")
+    busy = [s["name"] for s in scen if s["load"] != "rate" and s["concurrency"] == top_c]
+    score = {p["name"]: sum(point_mean(p, n, lambda s: s["output_throughput"]) for n in busy) / len(busy)
+             for p in ok_points(sw)}
+    best = max(score.values())
+    if score.get(m.group(1), 0) < best:
+        fail(f"recommended {m.group(1)} ({score.get(m.group(1))} tok/s) is not the best: {score}")
+    print(f"recommended {m.group(1)} at {score[m.group(1)]:.1f} tok/s; scores {score}")
+
+
 def case_sweep(sonde, tmp):
     tag = f"sweeptest{os.getpid()}"
     path = sweep_file(tmp, tag)
@@ -211,6 +278,8 @@ def case_sweep(sonde, tmp):
     report = (out / "report.md").read_text()
     if "## 4. Chunked prefill comparison" not in report or "| verylong_10k | 10000 |" not in report:
         fail("report.md section 4 not filled")
+    if "<svg" not in (out / "report.html").read_text() or not (out / "summary.csv").is_file():
+        fail("the sweep must also write report.html (with charts) and summary.csv")
     for p in sw["points"]:
         if p["stop"] and not (p["stop"]["group_gone"] and p["stop"]["port_free"]):
             fail(f"{p['name']}: server not fully stopped: {p['stop']}")
@@ -220,6 +289,7 @@ def case_sweep(sonde, tmp):
              "--lang", "en"], timeout=60)
     if r.returncode != 0 or "| lone_10k | 10000 |" not in r.stdout.split("## 4.")[1]:
         fail(f"sonde compare did not fill the ON/OFF table: {r.returncode} {r.stdout[:500]} {r.stderr}")
+    check_sweep_findings(sonde, out, sw)
     print(f"sweep of {len(sw['points'])} points: {wall:.1f} s")
 
 
@@ -376,6 +446,55 @@ def case_report_rebuild(sonde, tmp):
     r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(out)], timeout=60)
     if r.returncode != 2 or "already holds a run" not in r.stderr:
         fail(f"re-using an output directory must be refused: {r.returncode} {r.stderr}")
+
+
+def case_report_sweep(sonde, tmp):
+    """`sonde report DIR` of a sweep directory: formats, conclusion flags, bad values."""
+    out = tmp / "sw"
+    out.mkdir()
+    shutil.copy(ROOT / "tests/fixtures/report/sweep_chunked.sweep.json", out / "sweep.json")
+    r = run([sonde, "report", str(out), "--lang", "en", "--goal", "latency", "--slo", "ttft_p99_ms<=5000",
+             "--slo", "output_tok_s>=10", "--gpu-bandwidth-gbs", "3350", "--model-params", "8"], timeout=60)
+    if r.returncode != 0:
+        fail(f"sonde report (sweep) exited {r.returncode}: {r.stderr}")
+    names = sorted(p.name for p in out.iterdir())
+    if names != ["report.html", "report.md", "summary.csv", "sweep.json"]:
+        fail(f"default --format must write md, html and csv: {names}")
+    report = (out / "report.md").read_text()
+    if "## 4. Chunked prefill comparison" not in report or "| verylong_10k | 10000 |" not in report:
+        fail("sweep report.md section 4 not filled")
+    if " ± " not in report or "## 5. Conclusions" not in report:
+        fail("sweep report.md lacks mean ± spread or its conclusions")
+    raw = (out / "summary.csv").read_bytes()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        fail("summary.csv must start with a UTF-8 BOM")
+    rows = raw.decode("utf-8-sig").splitlines()
+    sw = json.loads((out / "sweep.json").read_text())
+    want = sum(max(1, sum(len(run["scenarios"]) for run in p["runs"])) for p in sw["points"])
+    if len(rows) != want + 1:
+        fail(f"summary.csv: {len(rows) - 1} rows, expected one per point x run x scenario ({want})")
+    for p in ("report.md", "report.html", "summary.csv"):
+        (out / p).unlink()
+    r = run([sonde, "report", str(out), "--format", "md"], timeout=60)
+    names = sorted(p.name for p in out.iterdir())
+    if r.returncode != 0 or names != ["report.md", "sweep.json"]:
+        fail(f"--format md must write report.md only: {r.returncode} {names} {r.stderr}")
+    if "5. 결론" not in (out / "report.md").read_text():
+        fail("the default language of a sweep report is Korean")
+    for bad, flag in ((["--format", "pdf"], "--format"), (["--goal", "fast"], "--goal"),
+                      (["--slo", "ttft<<3"], "--slo"), (["--gpu-bandwidth-gbs", "-5"], "--gpu-bandwidth-gbs"),
+                      (["--model-params", "0"], "--model-params")):
+        r = run([sonde, "report", str(out)] + bad, timeout=60)
+        if r.returncode != 2 or flag not in r.stderr:
+            fail(f"sonde report {' '.join(bad)}: exit {r.returncode} (want 2) naming {flag}: {r.stderr!r}")
+    r = run([sonde, "sweep", str(ROOT / "examples/sweep-sim.yaml"), "--dry-run", "--goal", "fast"], timeout=60)
+    if r.returncode != 2 or "--goal" not in r.stderr:
+        fail(f"sonde sweep --goal fast: exit {r.returncode} (want 2) naming --goal: {r.stderr!r}")
+    empty = tmp / "empty"
+    empty.mkdir()
+    r = run([sonde, "report", str(empty)], timeout=60)
+    if r.returncode != 2 or "sweep.json" not in r.stderr:
+        fail(f"sonde report on a directory without results: exit {r.returncode}: {r.stderr!r}")
 
 
 def main():

@@ -8,7 +8,8 @@ measures a small suite; then the test checks that the run completed (failed requ
 that the error kinds and counts in run.json equal what the simulator says it injected
 (GET /admin/faults, or its exit log line once it is gone), and that the successful requests'
 TTFT is unaffected (median within a tolerance of a fault-free run). engine_death: the rest of
-the run fails, the simulator exits 1 like a dead vLLM, sonde exits 0 or 4.
+the run fails, the simulator exits 1 like a dead vLLM, sonde exits 4 with run.json written
+(complete: false) and the requests it could no longer send recorded as server_died.
 Prints a table kind -> injected / recorded. Exits non-zero on the first violated expectation.
 """
 import json
@@ -179,15 +180,22 @@ def engine_death_case(sonde, tmp, timeouts):
         fail("engine_death: the simulator did not log EngineDeadError")
     injected = logged_faults(log)
     n = injected["injected"]["engine_death"]
-    if r.returncode not in (0, 4):
-        fail(f"engine_death: sonde run exited {r.returncode}: {r.stderr[-2000:]}")
+    if r.returncode != 4:
+        fail(f"engine_death: sonde run exited {r.returncode}, expected 4 (server stopped "
+             f"answering): {r.stderr[-2000:]}")
+    if not (out / "run.json").is_file() or not (out / "report.md").is_file():
+        fail("engine_death: run.json / report.md not written")
+    rj = json.loads((out / "run.json").read_text())
+    if rj["complete"] is not False or "stopped answering" not in rj["incomplete_reason"]:
+        fail(f"engine_death: run.json complete={rj['complete']} "
+             f"incomplete_reason={rj['incomplete_reason']!r}")
     summary, lines = results(out)
     errors = summary["errors"]
     if summary["completed"] != 8 or summary["failed"] != REQUESTS - 8:
         fail(f"engine_death: completed {summary['completed']} failed {summary['failed']} "
              f"(8 requests in the rounds before the death, the rest must fail)")
     dying = errors.get("http_500", 0) + errors.get("stream_error", 0)
-    if dying != n or set(errors) - {"http_500", "stream_error", "connect"}:
+    if dying != n or set(errors) - {"http_500", "stream_error", "connect", "server_died"}:
         fail(f"engine_death: errors {errors}, the simulator failed {n} requests itself")
     return n, dying, errors, r.returncode
 

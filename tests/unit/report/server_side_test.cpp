@@ -57,7 +57,7 @@ TEST(ServerSideReport, OldRunSaysWhatIsMissingAndHowToRecordIt) {
   EXPECT_TRUE(has(warnings, "vLLM's `/metrics` was not read, so the server-side columns"));
   EXPECT_TRUE(has(md, "| short_1k | 1,000 / 1,000 |"));
   EXPECT_TRUE(has(md, "| — | 6.44 | 3.29 / — | — | — |"));  // queue/prefill, decode, KV, VRAM
-  EXPECT_TRUE(has(md, "GPU memory limits"));  // still pending without VRAM data
+  EXPECT_TRUE(has(md, "Not measured: the KV cache size is unknown"));  // no /metrics, no cache config
   EXPECT_FALSE(has(md, "vLLM counted"));
 }
 

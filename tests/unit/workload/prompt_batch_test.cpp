@@ -47,13 +47,37 @@ TEST(PromptBatch, ManyUniquePromptsFromFewCalibrations) {
   EXPECT_EQ(texts.size(), 300u);
 }
 
+TEST(PromptBatch, NonceTagFollowsEveryWordNonceAndCostsNoCall) {
+  const Corpus corpus = Corpus::load("en");
+  PromptFactory factory(corpus, 1);
+  int calls = 0;
+  const TokenCounter count = [&](const std::string& s) {
+    ++calls;
+    return test::fake_count(s);
+  };
+  const PromptBatch batch = make_prompt_batch(
+      factory, 1500, 100, 4, 7, count,
+      PromptBatchOptions{.bases = 4, .spot_check_every = 25, .nonce_tag = " [doc ab12cd34]"});
+  ASSERT_EQ(batch.prompts.size(), 100u);
+  EXPECT_FALSE(batch.fell_back);
+  std::set<std::string> texts;
+  for (size_t i = 0; i < batch.prompts.size(); ++i) {
+    const Prompt& p = batch.prompts[i];
+    EXPECT_EQ(p.text.rfind(word_nonce(4, 7 + i) + " [doc ab12cd34]", 0), 0u) << i;
+    EXPECT_EQ(test::fake_count(p.text), p.tokens) << i;
+    texts.insert(p.text);
+  }
+  EXPECT_EQ(texts.size(), 100u);
+  EXPECT_EQ(batch.counter_calls, calls);
+}
+
 TEST(PromptBatch, FallsBackWhenTheNonceIsNotTokenNeutral) {
   const Corpus corpus = Corpus::load("en");
   PromptFactory factory(corpus, 1);
   // One token per character: nonces of different lengths change the count.
   const TokenCounter count = [](const std::string& s) { return static_cast<int64_t>(s.size()); };
   const PromptBatch batch = make_prompt_batch(factory, 3000, 120, 5, 0, count,
-                                              PromptBatchOptions{.bases = 2, .spot_check_every = 10});
+                                              PromptBatchOptions{.bases = 2, .spot_check_every = 10, .nonce_tag = ""});
   EXPECT_TRUE(batch.fell_back);
   ASSERT_EQ(batch.prompts.size(), 120u);
   for (const Prompt& p : batch.prompts) {  // every count is the real one, before and after

@@ -1,0 +1,116 @@
+#pragma once
+// Internal to the conclusions engine: what every rule shares (the metrics it reads, the ok
+// points of a sweep with their settings resolved, matched comparisons between points, the
+// run-to-run spread) and one function per rule (finding_*.cpp).
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/findings.hpp"
+#include "report/findings_messages.hpp"
+
+namespace sonde::report::findings {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Without repeats the run-to-run spread is unknown; changes smaller than this are not called
+// effects at all (a simulator run at 20x speed, or a real GPU, varies a few percent run to run).
+inline constexpr double kNoiseFloor = 0.05;
+
+using SummaryMetric = double (*)(const ScenarioSummary&);
+
+struct Metric {
+  const char* id;       // "ttft_p99_ms": also the name an SLO uses
+  const char* label;    // "TTFT p99", the same in both languages
+  const char* unit;     // "ms", "tok/s", "" (a fraction)
+  SummaryMetric read;   // the value from one scenario's summary
+  bool lower_better;    // latency (true) or throughput (false)
+};
+
+// TTFT p50, TTFT p99, TPOT p50, output tok/s: the metrics "which setting mattered most" is
+// asked about.
+const std::vector<Metric>& headline_metrics();
+// A metric an SLO may name (the headline ones plus TPOT/ITL/E2E p99 and error_rate); nullptr
+// when unknown.
+const Metric* find_metric(const std::string& id);
+// "ttft_p50_ms, ttft_p99_ms, ..." for error messages.
+std::string metric_ids();
+
+// A point's value of `flag`: the point's own setting, else its server command line, else what
+// its run recorded, else vLLM's default for the switches that default on; "" when unknown.
+std::string point_setting(const PointResult& p, const std::string& flag);
+// "tensor-parallel-size=2, max-num-batched-tokens=8192" (the point's own settings).
+std::string settings_text(const PointResult& p);
+
+// Points with status ok and at least one run.
+std::vector<const PointResult*> ok_points(const SweepResult& sweep);
+// Flags (sweep axes, then flags only explicit points set) with >= 2 values among `ok`.
+std::vector<std::string> varied_flags(const SweepResult& sweep,
+                                      const std::vector<const PointResult*>& ok);
+// Scenario specs of the sweep, first occurrence of each name, in order.
+std::vector<const ScenarioSpec*> sweep_scenarios(const SweepResult& sweep);
+
+// One figure of one scenario over a point's runs.
+struct Stat {
+  double mean = kNaN;  // over the runs that have it
+  double min = kNaN;   // smallest run value
+  double max = kNaN;   // largest run value
+  int n = 0;           // runs counted
+};
+Stat point_stat(const PointResult& p, const std::string& scenario, SummaryMetric read);
+
+// Two ok points that differ in the compared flag; `low` has the smaller (or "false") value.
+struct Pair {
+  const PointResult* low;
+  const PointResult* high;
+};
+// Pairs that differ in `flag` and agree on every other varied flag; when the sweep has none
+// (chunked prefill OFF needs a larger max-num-batched-tokens), each point pairs with the
+// points that differ in the fewest other flags — unless `exact_only`.
+std::vector<Pair> matched_pairs(const std::vector<const PointResult*>& ok,
+                                const std::vector<std::string>& flags, const std::string& flag,
+                                bool exact_only);
+// Whether `a` sorts before `b` as values of one flag (numbers by value, false before true).
+bool value_less(const std::string& a, const std::string& b);
+
+// Mean relative run-to-run spread ((max - min) / mean) of `read` over every point and scenario
+// with >= 2 runs; nullopt when no point was repeated.
+std::optional<double> run_spread(const std::vector<const PointResult*>& ok, SummaryMetric read);
+// Most runs any ok point has.
+int max_runs(const std::vector<const PointResult*>& ok);
+
+// "confidence" for a change of `effect` (fraction) against `spread`: strong / weak / within
+// noise, or low when the spread is unknown.
+std::string effect_confidence(double effect, const std::optional<double>& spread, int runs,
+                              const FindingMessages& m);
+// Whether a change counts: beyond the spread when known, else beyond kNoiseFloor.
+bool significant(double effect, const std::optional<double>& spread);
+
+// The items joined with `sep`.
+std::string joined(const std::vector<std::string>& items, const char* sep);
+
+// A "not measured" finding that says what to run.
+Finding not_measured(const char* rule, const std::string& what, const FindingMessages& m);
+
+// Relative change from `from` to `to` ((to - from) / from); NaN when not computable.
+double rel_change(double from, double to);
+// A signed percentage "+12.3%" / "−4.0%".
+std::string signed_pct(double fraction);
+// The value of a metric with its unit: "1,234 ms", "812 tok/s".
+std::string with_unit(double v, const char* unit);
+
+// The rules. Each returns one finding (measured or not); largest_effects one per headline
+// metric.
+std::vector<Finding> largest_effects(const SweepResult& sweep, const FindingMessages& m);
+Finding memory_limit(const RunResult& run, const FindingMessages& m);
+Finding memory_limit(const SweepResult& sweep, const FindingMessages& m);
+Finding bandwidth_bound(const RunResult& run, const FindingMessages& m, const ConclusionOptions& opt);
+Finding bandwidth_bound(const SweepResult& sweep, const FindingMessages& m,
+                        const ConclusionOptions& opt);
+Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m);
+Finding max_num_batched_tokens(const SweepResult& sweep, const FindingMessages& m);
+Finding recommendation(const SweepResult& sweep, const FindingMessages& m,
+                       const ConclusionOptions& opt);
+
+}  // namespace sonde::report::findings

@@ -1,0 +1,117 @@
+// The conclusions engine's entry points: which rules run for a run or a sweep, SLO and goal
+// parsing, and the Markdown/HTML layout of the findings.
+#include "report/findings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+#include "report/finding_rules.hpp"
+#include "report/html_markdown.hpp"
+
+namespace sonde::report {
+
+std::optional<Slo> parse_slo(const std::string& text, std::string& error) {
+  std::string t;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
+  }
+  const auto le = t.find("<="), ge = t.find(">=");
+  const auto op = le != std::string::npos ? le : ge;
+  if (op == std::string::npos || (le != std::string::npos && ge != std::string::npos)) {
+    error = fmt::format("'{}': expected METRIC<=VALUE or METRIC>=VALUE, e.g. ttft_p99_ms<=2000", text);
+    return std::nullopt;
+  }
+  Slo slo;
+  slo.metric = t.substr(0, op);
+  slo.at_most = op == le;
+  if (!findings::find_metric(slo.metric)) {
+    error = fmt::format("'{}': unknown metric '{}'; use one of {}", text, slo.metric, findings::metric_ids());
+    return std::nullopt;
+  }
+  const std::string value = t.substr(op + 2);
+  char* end = nullptr;
+  slo.bound = std::strtod(value.c_str(), &end);
+  if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(slo.bound)) {
+    error = fmt::format("'{}': '{}' is not a number", text, value);
+    return std::nullopt;
+  }
+  return slo;
+}
+
+std::optional<Goal> parse_goal(const std::string& text) {
+  std::string t = text;
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (t == "throughput") return Goal::throughput;
+  if (t == "latency") return Goal::latency;
+  if (t == "balanced") return Goal::balanced;
+  return std::nullopt;
+}
+
+// One run: what it can say about memory and bandwidth; the sweep-only items say what to run.
+std::vector<Finding> run_findings(const RunResult& run, Lang lang, const ConclusionOptions& opt) {
+  const FindingMessages& m = finding_messages(lang);
+  return {
+      findings::not_measured("largest_effect", m.need_sweep, m),
+      findings::memory_limit(run, m),
+      findings::bandwidth_bound(run, m, opt),
+      findings::not_measured("chunked_prefill", m.need_chunked, m),
+      findings::not_measured("max_num_batched_tokens", m.need_mnbt, m),
+      findings::not_measured("recommendation", m.need_recommend, m),
+  };
+}
+
+std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang, const ConclusionOptions& opt) {
+  const FindingMessages& m = finding_messages(lang);
+  std::vector<Finding> out = findings::largest_effects(sweep, m);
+  out.push_back(findings::memory_limit(sweep, m));
+  out.push_back(findings::bandwidth_bound(sweep, m, opt));
+  out.push_back(findings::chunked_prefill(sweep, m));
+  out.push_back(findings::max_num_batched_tokens(sweep, m));
+  out.push_back(findings::recommendation(sweep, m, opt));
+  return out;
+}
+
+namespace {
+
+const char* title_of(const std::string& rule, const FindingMessages& m) {
+  if (rule == "largest_effect") return m.title_largest_effect;
+  if (rule == "memory_limit") return m.title_memory_limit;
+  if (rule == "bandwidth_bound") return m.title_bandwidth_bound;
+  if (rule == "chunked_prefill") return m.title_chunked_prefill;
+  if (rule == "max_num_batched_tokens") return m.title_mnbt;
+  if (rule == "recommendation") return m.title_recommendation;
+  return m.title_other;
+}
+
+}  // namespace
+
+void write_findings_markdown(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
+  const FindingMessages& m = finding_messages(lang);
+  const std::string* rule = nullptr;
+  for (const Finding& f : findings) {
+    // Consecutive findings of one rule share its heading.
+    if (!rule || *rule != f.rule) {
+      if (rule) out << "\n";
+      out << "### " << title_of(f.rule, m) << "\n\n";
+      rule = &f.rule;
+    }
+    out << "- " << f.text << "\n";
+    if (!f.evidence.empty()) out << "  **" << m.evidence_label << ":** " << f.evidence << "\n";
+    if (!f.confidence.empty()) out << "  **" << m.confidence_label << ":** " << f.confidence << "\n";
+  }
+  if (rule) out << "\n";
+}
+
+void write_findings_html(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
+  std::ostringstream md;
+  write_findings_markdown(findings, lang, md);
+  out << "<div class=\"findings\">\n";
+  for (const html::Block& b : html::parse_blocks(md.str())) out << html::render_block(b);
+  out << "</div>\n";
+}
+
+}  // namespace sonde::report

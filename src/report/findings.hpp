@@ -1,0 +1,56 @@
+#pragma once
+// The conclusions engine (section 5 of the report, issue 5): rules over run.json / sweep.json that
+// each emit a finding with the numbers it rests on and how far to trust it. Renderers (Markdown,
+// HTML) only lay findings out; every sentence comes from the message catalogues.
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "report/lang.hpp"
+#include "results/run_result.hpp"
+#include "results/sweep_result.hpp"
+
+namespace sonde::report {
+
+enum class Goal { throughput, latency, balanced };
+
+// A service-level objective such as "ttft_p99_ms<=2000": metric, bound, and direction.
+struct Slo {
+  std::string metric;  // ttft_p50_ms, ttft_p99_ms, tpot_p50_ms, tpot_p99_ms, itl_p99_ms,
+                       // e2e_p99_ms, output_tok_s, error_rate
+  bool at_most = true; // "<=" (true) or ">=" (false)
+  double bound = 0;
+};
+
+struct ConclusionOptions {
+  Goal goal = Goal::balanced;
+  std::vector<Slo> slos;
+  std::optional<double> gpu_bandwidth_gbs;  // overrides the GPU profile's memory bandwidth
+  std::optional<double> model_params_b;     // overrides the model's parameter count (billions)
+};
+
+struct Finding {
+  std::string rule;        // stable id: "largest_effect", "memory_limit", "bandwidth_bound",
+                           // "chunked_prefill", "max_num_batched_tokens", "recommendation", ...
+  bool measured = true;    // false: "not measured", `text` then says what to run
+  std::string text;        // the conclusion, one or two sentences, in the report's language
+  std::string evidence;    // the figures it rests on and which table/chart shows them
+  std::string confidence;  // e.g. "effect 23 % vs run-to-run spread 2 %: strong"
+};
+
+// Parses "ttft_p99_ms<=2000" (also ">="); nullopt with `error` set when malformed.
+std::optional<Slo> parse_slo(const std::string& text, std::string& error);
+std::optional<Goal> parse_goal(const std::string& text);
+
+std::vector<Finding> run_findings(const RunResult& run, Lang lang, const ConclusionOptions& opt);
+std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
+                                    const ConclusionOptions& opt);
+
+// Findings as Markdown: one "### " heading per rule (the user's template items, in the
+// report's language), then a list item per finding with its evidence and confidence.
+void write_findings_markdown(const std::vector<Finding>& findings, Lang lang, std::ostream& out);
+// The same as HTML (from that Markdown, so the two cannot drift), in a <div class="findings">.
+void write_findings_html(const std::vector<Finding>& findings, Lang lang, std::ostream& out);
+
+}  // namespace sonde::report

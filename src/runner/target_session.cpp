@@ -1,0 +1,246 @@
+#include "runner/target_session.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <random>
+#include <vector>
+
+#include "runner/credentials.hpp"
+#include "runner/error_window.hpp"
+#include "runner/outputs.hpp"
+#include "runner/server_record.hpp"
+#include "runner/server_watch.hpp"
+#include "sim/sim_config.hpp"
+#include "sim/sim_server.hpp"
+#include "stats/scenario_summary.hpp"
+#include "util/redact.hpp"
+#include "util/utc.hpp"
+
+namespace sonde {
+namespace {
+
+ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
+  ClientConfig c;
+  c.base_url = ep.base_url;
+  c.endpoint = ep.path;
+  c.api_key = ep.api_key;
+  c.timeouts.connect_s = plan.connect_timeout_s;
+  c.timeouts.idle_s = plan.idle_timeout_s;
+  c.timeouts.first_token_s = plan.first_token_timeout_s > 0 ? plan.first_token_timeout_s : plan.timeout_s;
+  c.timeouts.total_s = plan.timeout_s;
+  c.threads = plan.client_threads;
+  c.new_connection_per_request = plan.new_connection_per_request;
+  c.time_scale = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
+  c.grace_s = plan.grace_s;
+  c.retries = plan.retries;
+  return c;
+}
+
+constexpr double kServerDeathGraceS = 2;
+
+// Records for the requests of `dp` that never got one (run_plan drops unsent requests when it
+// is cancelled), so that an aborted scenario still accounts for every request it planned.
+std::vector<RequestRecord> unsent_records(const DispatchPlan& dp,
+                                          const std::vector<RequestRecord>& done,
+                                          const RequestError& error, double now_ms) {
+  std::vector<bool> seen(dp.requests.size(), false);
+  for (const auto& r : done) {
+    if (r.index >= 0 && static_cast<std::size_t>(r.index) < seen.size()) seen[static_cast<std::size_t>(r.index)] = true;
+  }
+  std::vector<RequestRecord> out;
+  for (std::size_t i = 0; i < dp.requests.size(); ++i) {
+    if (seen[i]) continue;
+    const PreparedRequest& p = dp.requests[i];
+    RequestRecord r;
+    r.scenario = p.scenario;
+    r.index = p.index;
+    r.x_request_id = p.x_request_id;
+    r.input_tokens_target = p.input_tokens_target;
+    r.output_tokens_target = p.output_tokens_target;
+    r.intended_start_ms = r.start_ms = r.end_ms = now_ms;
+    r.error = error;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string random_run_id() {
+  std::random_device rd;
+  return fmt::format("{:08x}", static_cast<uint32_t>(rd()));
+}
+
+Endpoint plan_endpoint(const Plan& plan) {
+  Endpoint ep;
+  ep.path = plan.endpoint;
+  ep.api_key = prepare_credentials(plan);  // also registers secrets, sets the TLS policy
+  return ep;
+}
+
+TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep,
+                             const SimOptions* sim, std::string out_dir, const SessionIds& ids,
+                             Progress& progress)
+    : plan_(plan), progress_(progress), ep_(std::move(ep)), out_dir_(std::move(out_dir)) {
+  discovery_ = discover(ep_, plan.model);
+  const Discovery& d = discovery_;
+
+  run_.tool_version = SONDE_VERSION;
+  run_.run_id = ids.run_id;
+  run_.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+  run_.simulated = sim != nullptr || plan.simulated_server;
+  run_.sim_speed = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
+  if (sim != nullptr) {
+    const sim::SimConfig c = sim::resolve_config(*sim);
+    run_.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
+  }
+  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, plan.endpoint};
+  run_.server = d.server;
+  run_.options = RunOptionsRecord{plan.seed, plan.ignore_eos, plan.warmup, plan.corpus, plan.timeout_s};
+  run_.options.tls_verify = !plan.insecure;
+  if (plan.insecure) {
+    run_.warnings.push_back("TLS certificate verification was off (--insecure): the server's "
+                            "identity was not checked");
+  }
+
+  const TelemetrySources sources = record_server(run_, plan, ep_, sim);
+  for (const auto& w : run_.warnings) progress_.note("warning: " + w);
+
+  prepare_out_dir(out_dir_);
+  journal_.emplace(out_dir_ + "/requests.jsonl");
+  series_.open(out_dir_ + "/telemetry.jsonl", std::ios::app);
+  telemetry_ = std::make_unique<ScenarioTelemetry>(sources);
+  write_run_json(out_dir_, run_);
+
+  for (const auto& s : plan.scenarios) {
+    if (d.server.max_model_len > 0 && s.input_len + s.output_len > d.server.max_model_len) {
+      progress_.note(fmt::format(
+          "warning: scenario {} asks for {} + {} tokens but the server's max_model_len is {}; "
+          "its requests will be rejected and counted as errors",
+          s.name, s.input_len, s.output_len, d.server.max_model_len));
+    }
+  }
+
+  prompts_ = std::make_unique<PromptFactory>(corpus, plan.seed);
+  counter_ = std::make_unique<ServerTokenCounter>(ep_, d.model);
+  factory_.emplace(RequestFactory{ep_, d.model, ids.prompt_id,
+                                  GenerationParams{0, plan.ignore_eos, plan.temperature, true},
+                                  *prompts_, *counter_, plan.seed, 0});
+  client_ = client_config(plan, ep_);
+}
+
+// Warm-up requests: short, same endpoint; failures are reported but not fatal.
+void TargetSession::warm_up() {
+  if (plan_.warmup == 0) return;
+  ScenarioSpec spec;
+  spec.name = "warmup";
+  spec.input_len = 256;
+  spec.output_len = 16;
+  spec.requests = plan_.warmup;
+  spec.concurrency = 1;
+  PromptCalibration unused;
+  const DispatchPlan dp = prepare_scenario(*factory_, spec, unused, client_.time_scale);
+  int failed = 0;
+  std::string first_error;
+  run_plan(client_, dp, Clock::now(), [&](RequestRecord&& r) {
+    if (!r.ok) {
+      ++failed;
+      if (first_error.empty() && r.error) first_error = r.error->kind + ": " + r.error->message;
+    }
+  });
+  if (failed > 0) {
+    progress_.note(fmt::format("warning: {} of {} warm-up requests failed ({})", failed,
+                               plan_.warmup, first_error));
+  }
+}
+
+void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
+                                 const std::atomic<bool>& stop) {
+  const ScenarioSpec& spec = plan_.scenarios[i];
+  ScenarioResult result;
+  result.spec = spec;
+  DispatchPlan dp = prepare_scenario(*factory_, spec, result.calibration, client_.time_scale);
+  const double base_s = ms_between(epoch, Clock::now()) / 1000;
+  for (auto& r : dp.requests) {
+    if (r.intended_offset_s) *r.intended_offset_s += base_s;
+  }
+  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name, spec.requests);
+  telemetry_->start(spec.name, epoch);
+  std::vector<RequestRecord> records;
+  ClientHealth health;
+  CancelToken cancel;  // asked from the sink: error-rate limit or a server that stopped answering
+  ErrorRateWindow window(plan_.max_error_rate, plan_.max_error_window);
+  ServerWatch watch;
+  const auto judge = [&](const RequestRecord& r) {
+    if (watch.add(r)) {
+      const std::string silence = server_silence(ep_);
+      if (!silence.empty()) {
+        result.aborted_reason = "the server stopped answering (" + silence + ")";
+        server_gone_ = fmt::format("the server stopped answering during scenario {} ({})",
+                                   spec.name, silence);
+        // Requests in flight get a moment to end on their own: their real error is better data.
+        cancel.request("server_died", result.aborted_reason, kServerDeathGraceS);
+        return;
+      }
+    }
+    if (plan_.max_error_rate < 1 && window.add(!r.ok)) {
+      result.aborted_reason = fmt::format(
+          "{} of the last {} finished requests failed, more than --max-error-rate {}/{}",
+          window.failed(), window.size(), plan_.max_error_rate, plan_.max_error_window);
+      cancel.request("cancelled", "scenario aborted: " + result.aborted_reason);
+    }
+  };
+  run_plan(client_, dp, epoch, [&](RequestRecord&& r) {
+    journal_->append(r);
+    progress_.on_record(r);
+    if (!cancel.requested()) judge(r);
+    records.push_back(std::move(r));
+  }, &stop, &health, &cancel);
+  if (cancel.requested()) {
+    const RequestError why{cancel.kind(), 0, "not sent: " + cancel.message()};
+    for (auto& r : unsent_records(dp, records, why, ms_between(epoch, Clock::now()) * client_.time_scale)) {
+      journal_->append(r);
+      records.push_back(std::move(r));
+    }
+    run_.warnings.push_back(fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
+    progress_.note("warning: " + run_.warnings.back());
+  } else if (stop.load() && static_cast<int>(records.size()) < spec.requests) {
+    result.aborted_reason = "interrupted";
+  }
+  for (const auto& r : records) result.retries += r.attempts - 1;
+  result.client_health = {{"max_receive_backlog_ms", health.max_receive_backlog_ms},
+                          {"cpu_util_pct", health.cpu_util_pct}, {"cpu_user_s", health.cpu_user_s},
+                          {"cpu_system_s", health.cpu_system_s}, {"wall_s", health.wall_s},
+                          {"threads", health.threads}};
+  // Past these, sonde's own timing may be late: say so rather than report it as the server's.
+  if (health.cpu_util_pct >= 85 || health.max_receive_backlog_ms > 5) {
+    run_.warnings.push_back(fmt::format(
+        "scenario {}: sonde itself was near saturation (client CPU {:.0f} %, receive backlog up "
+        "to {:.1f} ms); its latencies may be inflated — try --client-threads or a bigger client",
+        spec.name, health.cpu_util_pct, health.max_receive_backlog_ms));
+  }
+  telemetry_->stop(result, series_);
+  result.summary = summarize_scenario(records);
+  progress_.end_scenario(result.summary);
+  run_.scenarios.push_back(result);
+  write_vllm_json(out_dir_, run_, run_.scenarios.back(), records);
+  write_run_json(out_dir_, run_);
+}
+
+const RunResult& TargetSession::finish(bool interrupted, const std::string& why) {
+  run_.complete = !interrupted && run_.scenarios.size() == plan_.scenarios.size();
+  if (!server_gone_.empty()) {
+    run_.complete = false;
+    run_.incomplete_reason = server_gone_ + "; the remaining scenarios were not run";
+  } else if (!run_.complete) {
+    run_.incomplete_reason = interrupted ? why : "scenario cut short";
+  }
+  run_.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+  write_run_json(out_dir_, run_);
+  write_reports(out_dir_, run_, plan_.lang);
+  return run_;
+}
+
+}  // namespace sonde

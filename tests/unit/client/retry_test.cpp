@@ -1,0 +1,207 @@
+// --retries, --grace-s and CancelToken in run_plan, against the scripted loopback server; and
+// the retry policy itself.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+
+#include "client/client.hpp"
+#include "client/retry.hpp"
+#include "script_server.hpp"
+
+namespace sonde {
+namespace {
+
+using namespace std::chrono_literals;
+using test::Script;
+using test::ScriptServer;
+using test::SeenRequest;
+using test::sse;
+
+const std::string kStream =
+    sse(R"({"id":"c1","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]})") +
+    sse(R"({"id":"c1","choices":[{"index":0,"delta":{"content":"b"},"finish_reason":"length"}]})") +
+    sse(R"({"id":"c1","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2}})") +
+    sse("[DONE]");
+
+Script ok_stream(std::chrono::milliseconds delay = 0ms) { return Script{.body = {{delay, kStream}}}; }
+
+Script error_status(int status) {
+  return Script{.status = status,
+                .content_type = "application/json",
+                .body = {{0ms, R"({"error":{"message":"busy","type":"X","code":)" +
+                                   std::to_string(status) + "}}"}}};
+}
+
+ClientConfig config_for(const ScriptServer& server, int retries = 0) {
+  ClientConfig c;
+  c.base_url = server.base_url();
+  c.endpoint = "/v1/chat/completions";
+  c.timeouts = Timeouts{.connect_s = 5, .first_token_s = 30, .idle_s = 30, .total_s = 60};
+  c.threads = 1;
+  c.retries = retries;
+  return c;
+}
+
+PreparedRequest request(int index, int round = 0) {
+  PreparedRequest r;
+  r.scenario = "s";
+  r.index = index;
+  r.x_request_id = "req-" + std::to_string(index);
+  r.body = R"({"model":"m","stream":true})";
+  r.output_tokens_target = 2;
+  r.round = round;
+  return r;
+}
+
+std::vector<RequestRecord> run(const ClientConfig& config, const DispatchPlan& plan,
+                               const std::atomic<bool>* stop = nullptr,
+                               const CancelToken* cancel = nullptr,
+                               const std::function<void(const RequestRecord&)>& on_record = {}) {
+  std::vector<RequestRecord> records;
+  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
+    if (on_record) on_record(r);
+    records.push_back(std::move(r));
+  }, stop, nullptr, cancel);
+  std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  return records;
+}
+
+std::string kind(const RequestRecord& r) { return r.error ? r.error->kind : "ok"; }
+
+RequestRecord failure(const std::string& kind, int status, bool got_token = false) {
+  RequestRecord r;
+  r.error = RequestError{kind, status, ""};
+  if (got_token) r.ttft_ms = 1.0;
+  return r;
+}
+
+TEST(Retriable, OnlyFailuresBeforeTheServerAnswered) {
+  EXPECT_TRUE(retriable(failure("connect", 0)));
+  EXPECT_TRUE(retriable(failure("timeout_connect", 0)));
+  EXPECT_TRUE(retriable(failure("http_429", 429)));
+  EXPECT_TRUE(retriable(failure("http_500", 500)));
+  EXPECT_TRUE(retriable(failure("http_503", 503)));
+  EXPECT_FALSE(retriable(failure("http_400", 400)));
+  EXPECT_FALSE(retriable(failure("http_404", 404)));
+  EXPECT_FALSE(retriable(failure("stream_error", 200)));
+  EXPECT_FALSE(retriable(failure("stream_truncated", 200)));
+  EXPECT_FALSE(retriable(failure("timeout_first_token", 200)));
+  EXPECT_FALSE(retriable(failure("cancelled", 0)));
+  EXPECT_FALSE(retriable(failure("server_died", 0)));
+  EXPECT_FALSE(retriable(failure("http_500", 500, /*got_token=*/true)));
+  RequestRecord ok;
+  ok.ok = true;
+  EXPECT_FALSE(retriable(ok));
+}
+
+TEST(Retries, A500ThenSuccessIsRecordedWithItsAttempts) {
+  std::atomic<int> seen{0};
+  ScriptServer server([&](const SeenRequest&) { return seen++ == 0 ? error_status(500) : ok_stream(); });
+  const auto records = run(config_for(server, 2), DispatchPlan{.requests = {request(0)}});
+  ASSERT_EQ(records.size(), 1u);
+  const RequestRecord& r = records[0];
+  EXPECT_TRUE(r.ok) << kind(r);
+  EXPECT_EQ(r.attempts, 2);
+  ASSERT_EQ(r.retried_errors.size(), 1u);
+  EXPECT_EQ(r.retried_errors[0].kind, "http_500");
+  EXPECT_EQ(r.retried_errors[0].message, "busy");
+  EXPECT_EQ(server.requests().size(), 2u);
+  // Latencies are the final attempt's; the intended start stays the first attempt's.
+  EXPECT_LE(r.intended_start_ms, r.start_ms);
+  ASSERT_TRUE(r.e2el_ms);
+  EXPECT_NEAR(*r.e2el_ms, r.end_ms - r.start_ms, 1e-6);
+}
+
+TEST(Retries, NoneUnlessAsked) {
+  ScriptServer server([](const SeenRequest&) { return error_status(500); });
+  const auto records = run(config_for(server, 0), DispatchPlan{.requests = {request(0)}});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(kind(records[0]), "http_500");
+  EXPECT_EQ(records[0].attempts, 1);
+  EXPECT_TRUE(records[0].retried_errors.empty());
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(Retries, ExhaustedKeepsEveryAttempt) {
+  ScriptServer server([](const SeenRequest&) { return error_status(503); });
+  const auto records = run(config_for(server, 2), DispatchPlan{.requests = {request(0)}});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(kind(records[0]), "http_503");
+  EXPECT_EQ(records[0].attempts, 3);
+  EXPECT_EQ(records[0].retried_errors.size(), 2u);
+  EXPECT_EQ(server.requests().size(), 3u);
+}
+
+TEST(Retries, ClientErrorsAreNotRetried) {
+  ScriptServer server([](const SeenRequest&) { return error_status(400); });
+  const auto records = run(config_for(server, 3), DispatchPlan{.requests = {request(0)}});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(kind(records[0]), "http_400");
+  EXPECT_EQ(records[0].attempts, 1);
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(Retries, ConnectErrorsAreRetried) {
+  ClientConfig c;
+  c.base_url = "http://127.0.0.1:" + std::to_string(test::closed_port());
+  c.endpoint = "/v1/chat/completions";
+  c.threads = 1;
+  c.retries = 2;
+  const auto records = run(c, DispatchPlan{.requests = {request(0)}});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(kind(records[0]), "connect");
+  EXPECT_EQ(records[0].attempts, 3);
+}
+
+TEST(Grace, InFlightRequestsFinishWithinTheGrace) {
+  ScriptServer server([](const SeenRequest& req) {
+    if (req.head.find("x-request-id: req-0") != std::string::npos) return ok_stream();
+    return ok_stream(300ms);  // still in flight when the stop comes
+  });
+  ClientConfig c = config_for(server);
+  c.grace_s = 30;
+  std::atomic<bool> stop{false};
+  const auto records = run(c, DispatchPlan{.requests = {request(0), request(1), request(2, 1)}}, &stop,
+                           nullptr, [&](const RequestRecord&) { stop = true; });
+  ASSERT_EQ(records.size(), 2u);  // request 2 (the next round) was never sent
+  EXPECT_TRUE(records[0].ok);
+  EXPECT_TRUE(records[1].ok) << kind(records[1]);
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST(Grace, RequestsStillInFlightAfterTheGraceAreCancelled) {
+  ScriptServer server([](const SeenRequest& req) {
+    if (req.head.find("x-request-id: req-0") != std::string::npos) return ok_stream();
+    return ok_stream(60s);  // stalls far past the grace
+  });
+  ClientConfig c = config_for(server);
+  c.grace_s = 0.05;
+  std::atomic<bool> stop{false};
+  const auto records = run(c, DispatchPlan{.requests = {request(0), request(1)}}, &stop, nullptr,
+                           [&](const RequestRecord&) { stop = true; });
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_TRUE(records[0].ok);
+  EXPECT_EQ(kind(records[1]), "cancelled");
+}
+
+TEST(CancelTokenTest, CancelsInFlightWithItsKindAndSendsNothingMore) {
+  ScriptServer server([](const SeenRequest& req) {
+    if (req.head.find("x-request-id: req-0") != std::string::npos) return ok_stream();
+    return ok_stream(60s);
+  });
+  CancelToken cancel;
+  const auto records = run(config_for(server), DispatchPlan{.requests = {request(0), request(1), request(2, 1)}},
+                           nullptr, &cancel, [&](const RequestRecord&) {
+                             cancel.request("server_died", "gone");
+                             cancel.request("cancelled", "ignored: the first request wins");
+                           });
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_TRUE(records[0].ok);
+  EXPECT_EQ(kind(records[1]), "server_died");
+  EXPECT_EQ(records[1].error->message, "gone");
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+}  // namespace
+}  // namespace sonde
