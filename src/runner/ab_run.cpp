@@ -2,7 +2,6 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <csignal>
 #include <filesystem>
@@ -13,6 +12,7 @@
 #include "report/compare.hpp"
 #include "report/lang.hpp"
 #include "results/atomic_file.hpp"
+#include "results/safe_file.hpp"
 #include "runner/progress.hpp"
 #include "runner/target_session.hpp"
 #include "util/error.hpp"
@@ -89,10 +89,7 @@ AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const st
           "--out: {} already holds a run; choose a new directory so two runs never mix", dir.string()));
     }
   }
-  std::error_code ec;
-  fs::create_directories(ab.out_dir, ec);
-  if (ec) throw UsageError(fmt::format("--out: cannot create {}: {}", ab.out_dir, ec.message()));
-  ::chmod(ab.out_dir.c_str(), 0755);
+  make_result_dirs(ab.out_dir);  // 0755 whatever the umask, like every result directory
 
   // One prompt id for both sides: request i of a scenario carries the same prompt (and the same
   // x-request-id) on A and on B. Prefix caching is per server, so this favours neither.
