@@ -186,9 +186,13 @@ TEST(Grace, RequestsStillInFlightAfterTheGraceAreCancelled) {
 }
 
 TEST(CancelTokenTest, CancelsInFlightWithItsKindAndSendsNothingMore) {
-  ScriptServer server([](const SeenRequest& req) {
-    if (req.head.find("x-request-id: req-0") != std::string::npos) return ok_stream();
-    return ok_stream(60s);
+  // req-0 answers only once req-1 has reached the server, so the cancel finds req-1 in flight.
+  test::Arrivals arrivals;
+  ScriptServer server([&](const SeenRequest& req) {
+    arrivals.arrive();
+    if (req.head.find("x-request-id: req-0") == std::string::npos) return ok_stream(60s);
+    arrivals.wait_for(2);
+    return ok_stream();
   });
   CancelToken cancel;
   const auto records = run(config_for(server), DispatchPlan{.requests = {request(0), request(1), request(2, 1)}},

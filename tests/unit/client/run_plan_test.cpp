@@ -400,9 +400,15 @@ TEST(RunPlan, TimeScaleMultipliesEveryInstantAndDuration) {
 }
 
 TEST(RunPlan, StopCancelsInFlightAndDropsUnsent) {
-  ScriptServer server([](const SeenRequest& req) {
-    if (req.head.find("x-request-id: req-0") != std::string::npos) return quick_stream();
-    return Script{.body = {{0ms, kRole + token("a")}, {60s, kDone}}};  // stalls
+  // req-0 answers only once req-1 has reached the server, so the stop finds req-1 mid-stream.
+  test::Arrivals arrivals;
+  ScriptServer server([&](const SeenRequest& req) {
+    arrivals.arrive();
+    if (req.head.find("x-request-id: req-0") == std::string::npos) {
+      return Script{.body = {{0ms, kRole + token("a")}, {60s, kDone}}};  // stalls
+    }
+    arrivals.wait_for(2);
+    return quick_stream();
   });
   std::atomic<bool> stop{false};
   DispatchPlan plan{.requests = {request(0), request(1), request(2, 1)}};

@@ -66,6 +66,27 @@ class ScriptServer {
   std::thread acceptor_;
 };
 
+// Counts requests as a handler sees them, so that one answer can wait (bounded) until others
+// have reached the server: "which requests arrived" then no longer depends on thread timing.
+class Arrivals {
+ public:
+  void arrive() {
+    std::lock_guard lock(mu_);
+    ++count_;
+    cv_.notify_all();
+  }
+  // False when fewer than `n` arrived within `limit`; the test's own counts then fail.
+  bool wait_for(int n, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, limit, [&] { return count_ >= n; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int count_ = 0;
+};
+
 // `data: <payload>\n\n`
 inline std::string sse(const std::string& payload) { return "data: " + payload + "\n\n"; }
 

@@ -7,6 +7,7 @@
 
 #include "config/plan.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -79,7 +80,7 @@ TEST(PlanValidateFlags, FilesMustExist) {
   expect_refused([](Plan& p) { p.corpus = "/nonexistent/corpus.txt"; }, {"--corpus", "/nonexistent/corpus.txt"});
   expect_refused([](Plan& p) { p.api_key_file = "/nonexistent/key"; }, {"--api-key-file", "/nonexistent/key"});
   expect_refused([](Plan& p) { p.ca_cert = "/nonexistent/ca.pem"; }, {"--ca-cert", "/nonexistent/ca.pem"});
-  const auto dir = std::filesystem::path(::testing::TempDir());
+  const auto dir = test::scratch_dir();
   expect_refused([&](Plan& p) { p.ca_cert = dir.string(); }, {"--ca-cert", "not a file"});
   const auto key = dir / "plan_validate_key";
   std::ofstream(key) << "sk-x\n";

@@ -5,12 +5,13 @@
 
 #include "config/suite.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "sonde_suite_test";
+  const auto dir = test::scratch_dir();
   std::filesystem::create_directories(dir);
   const auto path = dir / name;
   std::ofstream(path) << text;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -22,7 +23,7 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  const fs::path dir = test::scratch_dir() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -8,6 +8,7 @@
 #include "results/json.hpp"
 #include "synth_run.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  const fs::path dir = test::scratch_dir() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

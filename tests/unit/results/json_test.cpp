@@ -8,6 +8,7 @@
 
 #include "synth_run.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -90,7 +91,7 @@ TEST(RunJson, RoundTripsThroughText) {
 
 class ReadRunJson : public ::testing::Test {
  protected:
-  std::filesystem::path dir_ = std::filesystem::path(::testing::TempDir()) / "read_run_json";
+  std::filesystem::path dir_ = test::scratch_dir() / "read_run_json";
   void SetUp() override { std::filesystem::create_directories(dir_); }
   std::filesystem::path write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name) << text;

@@ -13,6 +13,7 @@
 #include "results/atomic_file.hpp"
 #include "results/journal.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -20,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  const fs::path dir = test::scratch_dir() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -9,6 +9,7 @@
 #include "results/atomic_file.hpp"
 #include "results/json.hpp"
 #include "synth_run.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -23,7 +24,7 @@ int validate(const fs::path& instance) {
 }
 
 fs::path temp_file(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "schema_test";
+  const fs::path dir = test::scratch_dir() / "schema_test";
   fs::create_directories(dir);
   return dir / name;
 }

@@ -9,6 +9,7 @@
 
 #include "sim/sim_config.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde::sim {
 namespace {
@@ -84,7 +85,7 @@ TEST(SimProfiles, UnknownNamesAreUsageErrors) {
 }
 
 TEST(SimProfiles, UserFilesReplaceTheBuiltins) {
-  const std::string path = ::testing::TempDir() + "sonde_gpus_test.json";
+  const std::string path = (test::scratch_dir() / "gpus.json").string();
   {
     std::ofstream out(path);
     out << R"({"gpus":[{"name":"b200","product_name":"NVIDIA B200","memory_mib":183359,

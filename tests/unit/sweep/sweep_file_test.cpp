@@ -6,12 +6,13 @@
 #include "sweep/sweep_file.hpp"
 #include "sweep/validate.hpp"
 #include "util/error.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "sonde_sweep_test";
+  const auto dir = test::scratch_dir();
   std::filesystem::create_directories(dir);
   std::ofstream(dir / name) << text;
   return (dir / name).string();

@@ -6,6 +6,7 @@
 
 #include "sweep/sweep_file.hpp"
 #include "sweep/validate.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 // The verdict of every point of a one-axis sweep over `values` of `flag`.
 std::vector<std::optional<PreLaunchVerdict>> verdicts(const std::string& server,
                                                       const std::string& axes) {
-  const auto dir = std::filesystem::temp_directory_path() / "sonde_validate_test";
+  const auto dir = test::scratch_dir();
   std::filesystem::create_directories(dir);
   const auto path = dir / "v.yaml";
   std::ofstream(path) << "server: " << server << "\naxes: " << axes << "\n";

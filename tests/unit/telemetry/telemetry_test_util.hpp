@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/scratch_dir.hpp"
+
 namespace sonde::test {
 
 inline std::string fixture_path(const std::string& name) {
@@ -22,23 +24,6 @@ inline std::string read_fixture(const std::string& name) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-// A fresh directory under the system temp dir, removed with its contents at scope exit.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "sonde-telemetry-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Sets (or unsets, with nullopt) an environment variable and restores it at scope exit.
 class ScopedEnv {

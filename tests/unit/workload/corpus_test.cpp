@@ -8,12 +8,13 @@
 
 #include "util/error.hpp"
 #include "workload/utf8.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  const std::string path = ::testing::TempDir() + "sonde_corpus_" + name;
+  const std::string path = (test::scratch_dir() / ("corpus_" + name)).string();
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }
@@ -78,7 +79,7 @@ void expect_usage_error_naming(const std::string& path, const std::string& probl
 }
 
 TEST(Corpus, FileErrorsAreUsageErrorsNamingThePath) {
-  expect_usage_error_naming(::testing::TempDir() + "sonde_no_such_corpus.txt", "cannot be opened");
+  expect_usage_error_naming((test::scratch_dir() / "no_such_corpus.txt").string(), "cannot be opened");
   expect_usage_error_naming(write_temp("empty.txt", ""), "empty");
   expect_usage_error_naming(write_temp("blank.txt", "  \n\n\t\n"), "empty");
   expect_usage_error_naming(write_temp("latin1.txt", "caf\xe9 au lait"), "not valid UTF-8");

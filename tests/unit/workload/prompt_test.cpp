@@ -12,6 +12,7 @@
 #include "util/error.hpp"
 #include "workload/calibrate.hpp"
 #include "workload/corpus.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace sonde {
 namespace {
@@ -190,7 +191,7 @@ TEST(PromptFactory, PromptLongerThanCorpusCyclesInAnotherOrder) {
 }
 
 TEST(PromptFactory, TinyFileCorpusCyclesToAnyLength) {
-  const std::string path = ::testing::TempDir() + "sonde_prompt_tiny.txt";
+  const std::string path = (test::scratch_dir() / "prompt_tiny.txt").string();
   std::ofstream(path) << "Trains leave every ten minutes from the north platform.\n";
   const Corpus corpus = Corpus::load(path);
   PromptFactory factory(corpus, 2);
