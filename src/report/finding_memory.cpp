@@ -32,6 +32,9 @@ double fits(const Capacity& c, double len) {
   return c.tokens / per;
 }
 
+// As a count of requests: a fraction of a request cannot run (vLLM's own "X x" keeps them).
+std::string whole_fits(const Capacity& c, double len) { return number(std::floor(fits(c, len)), 0); }
+
 Capacity from_run(const RunResult& run) {
   Capacity c;
   const auto blocks = setting_number(run, "num-gpu-blocks");
@@ -64,10 +67,10 @@ std::string capacity_sentence(const char* text, const Capacity& c, const std::st
                      : fmt::format(fmt::runtime(m.mem_source_cache), fmt::arg("blocks", number(c.blocks, 0)),
                                    fmt::arg("block_size", number(c.block_size, 0)));
   return fmt::format(fmt::runtime(text), fmt::arg("points", head), fmt::arg("tokens", number(c.tokens, 0)),
-                     fmt::arg("source", source), fmt::arg("c1k", number(fits(c, kLengths[0]), 2)),
-                     fmt::arg("c3k", number(fits(c, kLengths[1]), 2)),
-                     fmt::arg("c6k", number(fits(c, kLengths[2]), 2)),
-                     fmt::arg("c10k", number(fits(c, kLengths[3]), 2)));
+                     fmt::arg("source", source), fmt::arg("c1k", whole_fits(c, kLengths[0])),
+                     fmt::arg("c3k", whole_fits(c, kLengths[1])),
+                     fmt::arg("c6k", whole_fits(c, kLengths[2])),
+                     fmt::arg("c10k", whole_fits(c, kLengths[3])));
 }
 
 // The server's own start-up line against the capacity, at the line's length and at 10k.
@@ -153,7 +156,7 @@ Finding memory_limit(const RunResult& run, const FindingMessages& m) {
     if (longest) {
       const double len = double(longest->input_len + longest->output_len);
       text += " " + fmt::format(fmt::runtime(m.mem_longest), fmt::arg("name", longest->name),
-                                fmt::arg("tokens", number(len, 0)), fmt::arg("c", number(fits(c, len), 2)));
+                                fmt::arg("tokens", number(len, 0)), fmt::arg("c", whole_fits(c, len)));
     }
     f.confidence = m.mem_conf_one;
   }

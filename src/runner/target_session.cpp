@@ -110,7 +110,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
 
   prepare_out_dir(out_dir_);
   journal_.emplace(out_dir_ + "/requests.jsonl");
-  series_.open(out_dir_ + "/telemetry.jsonl", std::ios::app);
+  series_ = std::make_unique<ResultStream>(out_dir_ + "/telemetry.jsonl");
   telemetry_ = std::make_unique<ScenarioTelemetry>(sources);
   write_run_json(out_dir_, run_);
 
@@ -221,7 +221,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
         "to {:.1f} ms); its latencies may be inflated — try --client-threads or a bigger client",
         spec.name, health.cpu_util_pct, health.max_receive_backlog_ms));
   }
-  telemetry_->stop(result, series_);
+  telemetry_->stop(result, *series_);
   result.summary = summarize_scenario(records);
   progress_.end_scenario(result.summary);
   run_.scenarios.push_back(result);

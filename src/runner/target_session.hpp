@@ -4,7 +4,6 @@
 // scenario, so that drift on the client machine hits both alike.
 #include <atomic>
 #include <cstddef>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +12,7 @@
 #include "config/plan.hpp"
 #include "results/journal.hpp"
 #include "results/run_result.hpp"
+#include "results/safe_file.hpp"
 #include "runner/progress.hpp"
 #include "runner/scenario_exec.hpp"
 #include "runner/target.hpp"
@@ -71,7 +71,7 @@ class TargetSession {
   RunResult run_;
   ClientConfig client_;
   std::optional<JournalWriter> journal_;
-  std::ofstream series_;
+  std::unique_ptr<ResultStream> series_;  // telemetry.jsonl
   std::unique_ptr<ScenarioTelemetry> telemetry_;
   std::unique_ptr<PromptFactory> prompts_;
   std::unique_ptr<ServerTokenCounter> counter_;
