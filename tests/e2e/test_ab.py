@@ -9,45 +9,10 @@ import csv
 import json
 import pathlib
 import re
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def run(args, timeout=300, cwd=None):
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, cwd=cwd)
-
-
-def start_sim(sonde, extra):
-    """`sonde sim --port 0`; returns (process, port) once it printed its address."""
-    proc = subprocess.Popen([sonde, "sim", "--port", "0", *extra], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    for line in proc.stderr:  # ends at EOF if the simulator dies
-        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        if m:
-            # Keep draining stderr so the simulator never blocks on a full pipe.
-            threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-            return proc, int(m.group(1))
-    proc.kill()
-    fail(f"sonde sim {extra} did not print its address")
-
-
-def stop_sim(proc):
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        fail("sonde sim did not stop on SIGTERM")
+from e2e_common import Sim, fail, run, validate_schema
 
 
 def journal(path):
@@ -62,9 +27,10 @@ SUITE = ("scenarios:\n"
 def case_ab_run(sonde, tmp):
     suite = tmp / "suite.yaml"
     suite.write_text(SUITE)
-    on, on_port = start_sim(sonde, ["--speed", "20", "--enable-chunked-prefill"])
+    on = Sim(sonde, ["--speed", "20", "--enable-chunked-prefill"])
     try:
-        off, off_port = start_sim(sonde, ["--speed", "20", "--no-enable-chunked-prefill"])
+        off = Sim(sonde, ["--speed", "20", "--no-enable-chunked-prefill"])
+        on_port, off_port = on.port, off.port
         try:
             out = tmp / "ab"
             r = run([sonde, "run", "--base-url", f"http://127.0.0.1:{on_port}",
@@ -75,9 +41,9 @@ def case_ab_run(sonde, tmp):
             if r.returncode != 0:
                 fail(f"A/B run exited {r.returncode}: {r.stderr[-3000:]}")
         finally:
-            stop_sim(off)
+            off.stop()
     finally:
-        stop_sim(on)
+        on.stop()
 
     runs, lines = {}, {}
     for label, port in (("on", on_port), ("off", off_port)):
@@ -85,10 +51,7 @@ def case_ab_run(sonde, tmp):
         for f in ("run.json", "requests.jsonl", "report.md", "summary.csv"):
             if not (d / f).is_file():
                 fail(f"{label}/{f} missing")
-        v = run([sys.executable, str(ROOT / "tests/tools/validate_json.py"),
-                 str(ROOT / "schema/run.schema.json"), str(d / "run.json")])
-        if v.returncode != 0:
-            fail(f"{label}/run.json does not match the schema: {v.stdout}{v.stderr}")
+        validate_schema(d / "run.json", f"{label}/run.json")
         rj = json.loads((d / "run.json").read_text())
         if not rj["complete"] or [s["name"] for s in rj["scenarios"]] != ["s1", "s2"]:
             fail(f"{label}: complete={rj['complete']} scenarios={[s['name'] for s in rj['scenarios']]}")
@@ -168,7 +131,8 @@ def case_ab_usage(sonde, tmp):
         if out.exists():
             fail(f"{args}: wrote {out} although the run was rejected")
     # A side that cannot be reached: exit 3 before anything is written (A is not left behind).
-    on, port = start_sim(sonde, ["--speed", "20"])
+    on = Sim(sonde, ["--speed", "20"])
+    port = on.port
     try:
         out = tmp / "unreachable"
         r = run([sonde, "run", "--suite", str(suite), "--out", str(out), "--base-url",
@@ -178,7 +142,7 @@ def case_ab_usage(sonde, tmp):
         if out.exists():
             fail("unreachable B: A's directory was created anyway")
     finally:
-        stop_sim(on)
+        on.stop()
 
 
 def main():

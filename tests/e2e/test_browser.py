@@ -31,15 +31,12 @@ import sys
 import tempfile
 import zlib
 
+from e2e_common import fail
+
 SKIP = 77
 CHART_COLORS = {"#0072B2": (0x00, 0x72, 0xB2), "#E69F00": (0xE6, 0x9F, 0x00)}
 WIDTH = 1280        # CSS px of the browser window
 SCALE = 0.5         # device scale factor: a quarter of the pixels to decode in pure Python
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
 
 
 def find_chromium():

@@ -17,23 +17,7 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def run(args, timeout=300, env=None):
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
-
-
-def validate_schema(run_json_path):
-    r = run([sys.executable, str(ROOT / "tests/tools/validate_json.py"),
-             str(ROOT / "schema/run.schema.json"), str(run_json_path)])
-    if r.returncode != 0:
-        fail(f"run.json does not match schema/run.schema.json: {r.stdout}{r.stderr}")
+from e2e_common import ROOT, Sim, fail, run, validate_schema
 
 
 def check_seed_run(out, expect_sim=True):
@@ -377,23 +361,9 @@ def case_bad_suite(sonde, tmp):
         fail(f"bad flag value: exit {r.returncode}, expected 2")
 
 
-def start_sim(sonde, extra=()):
-    proc = subprocess.Popen([sonde, "sim", "--port", "0", *extra], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            break
-        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        if m:
-            return proc, int(m.group(1))
-    proc.kill()
-    fail("sonde sim did not print its address")
-
-
 def case_sim_server(sonde, tmp):
-    proc, port = start_sim(sonde, ["--speed", "20", "--served-model-name", "llama"])
+    sim = Sim(sonde, ["--speed", "20", "--served-model-name", "llama"])
+    port = sim.port
     try:
         out = tmp / "via_cli"
         suite = tmp / "small.yaml"
@@ -413,12 +383,7 @@ def case_sim_server(sonde, tmp):
             if s["summary"]["failed"] != 0 or s["summary"]["completed"] != s["requests"]:
                 fail(f"{s['name']}: {s['summary']}")
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            code = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            fail("sonde sim did not stop on SIGTERM")
+        code = sim.stop()
     if code != 0:
         fail(f"sonde sim exited {code} on SIGTERM")
 

@@ -15,13 +15,14 @@ Prints a table kind -> injected / recorded. Exits non-zero on the first violated
 import json
 import pathlib
 import re
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+
+from e2e_common import Sim, fail
 
 REQUESTS = 24
 SUITE = ("scenarios:\n"
@@ -49,41 +50,11 @@ CASES = {
 }
 
 
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
 def start_sim(sonde, faults):
-    args = [sonde, "sim", "--port", "0", "--speed", SPEED, "--max-model-len", "4096",
-            "--fault-seed", FAULT_SEED]
+    args = ["--speed", SPEED, "--max-model-len", "4096", "--fault-seed", FAULT_SEED]
     for f in faults:
         args += ["--fault", f]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    log = []
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            break
-        log.append(line)
-        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        if m:
-            return proc, int(m.group(1))
-    proc.kill()
-    fail(f"sonde sim did not print its address: {''.join(log)[-2000:]}")
-
-
-def stop_sim(proc):
-    """SIGTERM (unless it already exited); returns (exit code, rest of its log)."""
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        rest = proc.communicate(timeout=20)[1]
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        fail("sonde sim did not stop")
-    return proc.returncode, rest
+    return Sim(sonde, args)
 
 
 def admin_faults(port):
@@ -167,13 +138,14 @@ def check_case(kind, summary, lines, injected, code, baseline_ttft, flags):
 
 
 def engine_death_case(sonde, tmp, timeouts):
-    proc, port = start_sim(sonde, [CASES["engine_death"][0]])
-    r, out = run_sonde(sonde, port, tmp, "engine_death", timeouts)
+    sim = start_sim(sonde, [CASES["engine_death"][0]])
+    r, out = run_sonde(sonde, sim.port, tmp, "engine_death", timeouts)
     try:  # it exits by itself once the engine died: no SIGTERM, which would be a normal stop
-        proc.wait(timeout=15)
+        sim.proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         pass
-    code, log = stop_sim(proc)
+    code = sim.stop()
+    log = sim.log()
     if code != 1:
         fail(f"engine_death: sonde sim exited {code}, expected 1 like a dead vLLM engine")
     if "EngineDeadError" not in log:
@@ -214,9 +186,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="sonde-faults-") as t:
         tmp = pathlib.Path(t)
         (tmp / "suite.yaml").write_text(SUITE)
-        proc, port = start_sim(sonde, [])
+        sim = start_sim(sonde, [])
         try:
-            r, out = run_sonde(sonde, port, tmp, "baseline", timeouts)
+            r, out = run_sonde(sonde, sim.port, tmp, "baseline", timeouts)
             if r.returncode != 0:
                 fail(f"fault-free run exited {r.returncode}: {r.stderr[-2000:]}")
             summary, lines = results(out)
@@ -224,18 +196,18 @@ def main():
                 fail(f"fault-free run has errors {summary['errors']}")
             baseline = ok_ttft_median(lines)
         finally:
-            stop_sim(proc)
+            sim.stop()
         for kind in kinds:
             if kind == "engine_death":
                 n, rec, errors, code = engine_death_case(sonde, tmp, timeouts)
                 rows.append((kind, n, rec, errors, f"sonde exit {code}"))
                 continue
-            proc, port = start_sim(sonde, [CASES[kind][0]])
+            sim = start_sim(sonde, [CASES[kind][0]])
             try:
-                r, out = run_sonde(sonde, port, tmp, kind, timeouts)
-                injected = admin_faults(port)
+                r, out = run_sonde(sonde, sim.port, tmp, kind, timeouts)
+                injected = admin_faults(sim.port)
             finally:
-                stop_sim(proc)
+                sim.stop()
             if not (out / "run.json").is_file():
                 fail(f"{kind}: no run.json; sonde exited {r.returncode}: {r.stderr[-2000:]}")
             summary, lines = results(out)

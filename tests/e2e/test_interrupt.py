@@ -28,12 +28,7 @@ import tempfile
 import time
 import urllib.request
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
+from e2e_common import Sim, fail, validate_schema
 
 
 def wait_until(pred, timeout, what):
@@ -121,40 +116,12 @@ def finish(proc, timeout, what):
     return proc.returncode, "", err
 
 
-def validate_schema(run_json_path, what):
-    r = subprocess.run([sys.executable, str(ROOT / "tests/tools/validate_json.py"),
-                        str(ROOT / "schema/run.schema.json"), str(run_json_path)],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        fail(f"{what}: run.json does not match the schema: {r.stdout}{r.stderr}")
-
-
 def start_sim(sonde, faults=(), speed="1"):
-    args = [sonde, "sim", "--port", "0", "--speed", speed, "--max-model-len", "16384",
-            "--fault-seed", "7"]
+    args = ["--speed", speed, "--max-model-len", "16384", "--fault-seed", "7"]
     for f in faults:
         args += ["--fault", f]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            break
-        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        if m:
-            return proc, int(m.group(1))
-    proc.kill()
-    fail("sonde sim did not print its address")
-
-
-def stop_sim(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
+    sim = Sim(sonde, args)
+    return sim, sim.port
 
 
 def running_requests(port):
@@ -232,7 +199,7 @@ def case_grace_expiry(sonde, tmp):
         proc.send_signal(signal.SIGINT)
         code, _, err = finish(proc, 60, "grace_expiry")
     finally:
-        stop_sim(sim)
+        sim.stop()
     if code != 130:
         fail(f"grace_expiry: exit {code}, expected 130: {err[-2000:]}")
     records = parsed(journal_lines(out), "grace_expiry")
@@ -263,7 +230,7 @@ def case_second_sigint(sonde, tmp):
         code, _, err = finish(proc, 30, "second_sigint")
         took = time.monotonic() - started
     finally:
-        stop_sim(sim)
+        sim.stop()
     if code != 130:
         fail(f"second_sigint: exit {code}, expected 130: {err[-2000:]}")
     text = (out / "requests.jsonl").read_text()
@@ -327,7 +294,7 @@ def case_engine_death(sonde, tmp):
                                  "--out", str(out), "--timeout-s", "20"])
         code, _, err = finish(proc, 120, "engine_death")
     finally:
-        stop_sim(sim)
+        sim.stop()
     if code != 4:
         fail(f"engine_death: exit {code}, expected 4: {err[-2000:]}")
     rj = json.loads((out / "run.json").read_text())
@@ -364,7 +331,7 @@ def case_error_rate(sonde, tmp):
                                  "--out", str(out), "--max-error-rate", "0.5/10"])
         code, _, err = finish(proc, 120, "error_rate")
     finally:
-        stop_sim(sim)
+        sim.stop()
     if code != 0:
         fail(f"error_rate: exit {code}, expected 0 (the run goes on): {err[-2000:]}")
     rj = json.loads((out / "run.json").read_text())
@@ -402,7 +369,7 @@ def case_retries(sonde, tmp):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/faults", timeout=10) as r:
             injected = json.loads(r.read())["injected"]["http_500"]
     finally:
-        stop_sim(sim)
+        sim.stop()
     if code != 0:
         fail(f"retries: exit {code}: {err[-2000:]}")
     records = parsed(journal_lines(out), "retries")

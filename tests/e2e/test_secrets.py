@@ -19,52 +19,21 @@ import http.server
 import json
 import os
 import pathlib
-import re
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
+
+from e2e_common import Sim, fail
 
 SUITE = ("scenarios:\n"
          "  - {name: s1, input_len: 64, output_len: 8, load: burst, concurrency: 2, requests: 4}\n")
 
 
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
 def start_sim(sonde, key):
-    env = dict(os.environ, VLLM_API_KEY=key)
-    proc = subprocess.Popen([sonde, "sim", "--port", "0", "--speed", "20"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    log = []
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            break
-        log.append(line)
-        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        if m:
-            # Keep draining its log so the pipe never fills.
-            threading.Thread(target=proc.stderr.read, daemon=True).start()
-            return proc, int(m.group(1))
-    proc.kill()
-    fail(f"sonde sim did not print its address: {''.join(log)[-2000:]}")
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        fail("sonde sim did not stop")
+    sim = Sim(sonde, ["--speed", "20"], env=dict(os.environ, VLLM_API_KEY=key))
+    return sim, sim.port
 
 
 def run_sonde(sonde, args, env_key=None, extra_env=None):
@@ -102,7 +71,7 @@ def suite_file(tmp):
 def case_keys(sonde, tmp):
     key = "sk-test-SECRET-" + secrets.token_hex(8)
     url_pw = "sk-test-SECRET-pw-" + secrets.token_hex(8)
-    proc, port = start_sim(sonde, key)
+    sim, port = start_sim(sonde, key)
     try:
         out = pathlib.Path(tmp) / "keys"
         r = run_sonde(sonde, ["--base-url", f"http://user:{url_pw}@127.0.0.1:{port}",
@@ -110,7 +79,7 @@ def case_keys(sonde, tmp):
                               "--server-args", f"--api-key {key} --max-num-seqs 64"],
                       env_key=key)
     finally:
-        stop(proc)
+        sim.stop()
     if r.returncode != 0:
         fail(f"keys: sonde run exited {r.returncode}: {r.stderr[-2000:]}")
     run = json.loads((out / "run.json").read_text())
@@ -128,7 +97,7 @@ def case_key_file(sonde, tmp):
     key = "sk-test-SECRET-file-" + secrets.token_hex(8)
     key_path = pathlib.Path(tmp) / "key.txt"
     key_path.write_text(key + "\n")
-    proc, port = start_sim(sonde, key)
+    sim, port = start_sim(sonde, key)
     try:
         out = pathlib.Path(tmp) / "key_file"
         base = ["--base-url", f"http://127.0.0.1:{port}", "--suite", suite_file(tmp),
@@ -143,7 +112,7 @@ def case_key_file(sonde, tmp):
                                         "--api-key-env", "MY_KEY"])
         plain = run_sonde(sonde, base + ["--out", str(out) + "-w", "--api-key", key])
     finally:
-        stop(proc)
+        sim.stop()
     if r.returncode != 0:
         fail(f"key_file: sonde run exited {r.returncode}: {r.stderr[-2000:]}")
     n = assert_no_secret(key, out, r, "key_file")
@@ -162,12 +131,12 @@ def case_key_file(sonde, tmp):
 
 def case_no_key(sonde, tmp):
     key = "sk-test-SECRET-" + secrets.token_hex(8)
-    proc, port = start_sim(sonde, key)
+    sim, port = start_sim(sonde, key)
     try:
         r = run_sonde(sonde, ["--base-url", f"http://127.0.0.1:{port}", "--suite", suite_file(tmp),
                               "--out", str(pathlib.Path(tmp) / "no_key")])
     finally:
-        stop(proc)
+        sim.stop()
     if r.returncode != 3 or "requires an API key" not in r.stderr or "--api-key-file" not in r.stderr:
         fail(f"no_key: expected exit 3 asking for an API key: {r.returncode} {r.stderr}")
     print(f"no_key: exit 3: {r.stderr.strip()}")
@@ -261,19 +230,19 @@ def case_symlink(sonde, tmp):
     out = pathlib.Path(tmp) / "planted"
     out.mkdir()
     (out / "telemetry.jsonl").symlink_to(target)
-    proc, port = start_sim(sonde, key)
+    sim, port = start_sim(sonde, key)
     try:
         r = run_sonde(sonde, ["--base-url", f"http://127.0.0.1:{port}", "--suite", suite_file(tmp),
                               "--corpus", "en", "--out", str(out)], env_key=key)
     finally:
-        stop(proc)
+        sim.stop()
     if r.returncode != 2 or "symbolic link" not in r.stderr:
         fail(f"symlink: expected exit 2 refusing the link: {r.returncode} {r.stderr}")
     if target.read_text() != "precious\n":
         fail("symlink: sonde wrote through the planted link")
     # Modes: files 0644, directories 0755 even under a loose umask.
     out2 = pathlib.Path(tmp) / "modes"
-    proc, port = start_sim(sonde, key)
+    sim, port = start_sim(sonde, key)
     try:
         old = os.umask(0)
         try:
@@ -283,7 +252,7 @@ def case_symlink(sonde, tmp):
         finally:
             os.umask(old)
     finally:
-        stop(proc)
+        sim.stop()
     if r2.returncode != 0:
         fail(f"modes: sonde run exited {r2.returncode}: {r2.stderr[-2000:]}")
     bad = []

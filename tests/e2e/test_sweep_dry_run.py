@@ -5,17 +5,11 @@ every point caught before launch. Launches nothing.
 
 Usage: test_sweep_dry_run.py SONDE_BINARY
 """
-import pathlib
 import re
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def fail(msg):
-    print(f"FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
+from e2e_common import ROOT, fail
 
 
 def main():
