@@ -200,8 +200,9 @@ def check_sweep_findings(sonde, out, sw):
         from_size = facts["kv_cache_tokens"] / 10000
         if abs(from_line - from_size) > 0.01 * from_size:
             fail(f"{p['name']}: start-up line {from_line} vs KV cache size {from_size} at 10k")
-        if f"{from_size:,.2f} of 10k" not in mem or f"{facts['max_concurrency']:.2f}x" not in mem:
-            fail(f"{p['name']}: memory finding lacks {from_size:,.2f} at 10k or the line's x: {mem}")
+        whole = int(from_size)  # requests that fit: whole ones
+        if f"{whole:,} of 10k" not in mem or f"{facts['max_concurrency']:.2f}x" not in mem:
+            fail(f"{p['name']}: memory finding lacks {whole:,} at 10k or the line's x: {mem}")
     # Recommendation for --goal throughput: the point with the highest mean output tok/s over the
     # highest-concurrency scenarios, computed here from sweep.json.
     r = run([sonde, "report", str(out), "--lang", "en", "--format", "md", "--goal", "throughput"], timeout=120)
