@@ -19,6 +19,9 @@ import time
 
 from e2e_common import ROOT, Sim, fail, run, validate_schema
 
+# Set by scripts/sanitize.sh: client and simulator run several-fold slower (-O0 + sanitizers).
+SANITIZED = bool(os.environ.get("SONDE_E2E_SANITIZED"))
+
 
 def check_seed_run(out, expect_sim=True):
     run_json = json.loads((out / "run.json").read_text())
@@ -179,17 +182,28 @@ def check_sweep_findings(sonde, out, sw):
     """Section 5 of the sweep report against sweep.json, computed here independently."""
     report = (out / "report.md").read_text()
     # Chunked prefill: verylong_10k's ITL p99 (streams decoding while 10k prompts arrive) must be
-    # named as helped by ON, with a minus sign, and the sign must match sweep.json.
+    # named as helped by ON, with a minus sign, and the sign must match sweep.json. Under the
+    # sanitizer job (SONDE_E2E_SANITIZED, set by scripts/sanitize.sh) the -O0 simulator cannot
+    # keep its 20x pace, so the effect itself is not asserted there, only that the finding states
+    # what sweep.json holds.
     chunk = findings_section(report, "Whether chunked prefill helped")
     helped = chunk.split("ON helped:")[1].split("ON hurt:")[0] if "ON helped:" in chunk else ""
-    m = re.search(r"`verylong_10k` \(10,000 tok\) ITL p99 ([+−])", helped)
-    if not m or m.group(1) != "−":
-        fail(f"chunked prefill must be said to lower verylong_10k's ITL p99: {chunk}")
+    hurt = chunk.split("ON hurt:")[1] if "ON hurt:" in chunk else ""
     on = [p for p in ok_points(sw) if p["settings"].get("enable-chunked-prefill") == "true"]
     off = [p for p in ok_points(sw) if p["settings"].get("enable-chunked-prefill") == "false"]
+    if not (on and off):
+        fail(f"sweep.json needs chunked prefill ON and OFF points: {[p['name'] for p in ok_points(sw)]}")
     itl = lambda ps: sum(point_mean(p, "verylong_10k", lambda s: s["itl_ms"]["p99"]) for p in ps) / len(ps)
-    if not (on and off and itl(on) < itl(off)):
-        fail(f"sweep.json: ITL p99 of verylong_10k ON {itl(on)} vs OFF {itl(off)}")
+    needle = r"`verylong_10k` \(10,000 tok\) ITL p99 ([+−])"
+    said_helped, said_hurt = re.search(needle, helped), re.search(needle, hurt)
+    if not SANITIZED:
+        if not said_helped or said_helped.group(1) != "−":
+            fail(f"chunked prefill must be said to lower verylong_10k's ITL p99: {chunk}")
+        if not itl(on) < itl(off):
+            fail(f"sweep.json: ITL p99 of verylong_10k ON {itl(on)} vs OFF {itl(off)}")
+    elif (said_helped and itl(on) > itl(off)) or (said_hurt and itl(on) < itl(off)):
+        fail(f"the chunked prefill finding contradicts sweep.json (ITL p99 of verylong_10k ON "
+             f"{itl(on)} vs OFF {itl(off)}): {chunk}")
     # Memory limit: for every KV cache size a point reported, the requests of 10k tokens it holds,
     # as the findings state it, equals the simulator's own start-up line scaled to 10k.
     mem = findings_section(report, "GPU memory limit")
@@ -254,8 +268,12 @@ def case_sweep(sonde, tmp):
     server_ttft = lambda p: next(s for s in p["runs"][0]["scenarios"] if s["name"] == "lone_10k")["server_metrics"]["ttft_ms"]["mean"]
     if not server_ttft(off) < server_ttft(on):
         fail(f"chunked prefill off must give a lone long prompt a lower TTFT: {server_ttft(off)} vs {server_ttft(on)}")
-    if not scen(off, "verylong_10k")["itl_ms"]["p99"] > scen(on, "verylong_10k")["itl_ms"]["p99"]:
-        fail("chunked prefill off must worsen ITL p99 of running streams while long prompts arrive")
+    # Likewise the server's ITL p99: client-side gaps at 20x carry this machine's noise, which
+    # under the sanitizer job (-O0, two tests at a time) reached the size of the effect itself.
+    server_itl_p99 = lambda p: next(s for s in p["runs"][0]["scenarios"] if s["name"] == "verylong_10k")["server_metrics"]["itl_ms"]["p99"]
+    if not server_itl_p99(off) > server_itl_p99(on):
+        fail(f"chunked prefill off must worsen ITL p99 of running streams while long prompts "
+             f"arrive: {server_itl_p99(off)} vs {server_itl_p99(on)}")
     tp1, tp2 = point(sw, "p03"), point(sw, "p04")
     server_itl = lambda p: next(s for s in p["runs"][0]["scenarios"] if s["name"] == "short_1k")["server_metrics"]["itl_ms"]["mean"]
     if not server_itl(tp2) < server_itl(tp1):
