@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "bench_client.hpp"
+#include "bench_stall_watch.hpp"
 #include "stats/distribution.hpp"
 #include "workload/arrivals.hpp"
 
@@ -101,7 +102,9 @@ FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int
   int failed = 0;
   ClientHealth h;
   const double server_cpu0 = child_cpu_s(server.child.pid());
+  StallWatch watch;
   run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) { failed += r.ok ? 0 : 1; }, nullptr, &h);
+  const double stall_ms = watch.stop();
   const double server_cpu = child_cpu_s(server.child.pid()) - server_cpu0;
   std::vector<double> delay_us;
   std::vector<double> itl_err_us;
@@ -114,6 +117,7 @@ FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int
   const Distribution dd = summarize(std::move(delay_us));
   const Distribution de = summarize(std::move(itl_err_us));
   FidelityResult out;
+  out.stall_ms = stall_ms;
   out.delay_p50_us = dd.p50;
   out.delay_p99_us = dd.p99;
   out.delay_max_us = dd.max;
@@ -141,12 +145,14 @@ ScheduleResult schedule_once(const Blaster& server, double rate, int requests, u
   std::vector<double> lag_us;
   int failed = 0;
   ClientHealth h;
+  StallWatch watch;
   run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
     lag_us.push_back((r.start_ms - r.intended_start_ms) * 1e3);
     failed += r.ok ? 0 : 1;
   }, nullptr, &h);
+  const double stall_ms = watch.stop();
   const Distribution d = summarize(std::move(lag_us));
-  return ScheduleResult{d.p50, d.p99, d.max, failed, h.cpu_util_pct};
+  return ScheduleResult{d.p50, d.p99, d.max, failed, h.cpu_util_pct, stall_ms};
 }
 
 FootprintResult footprint_once(const Blaster& server, int streams, int tokens) {

@@ -24,12 +24,14 @@ struct FidelityResult {
   double wall_s = 0;             // run_plan wall time
   int64_t chunks = 0;            // chunks with a send instant
   int failed = 0;                // requests not ok
+  double stall_ms = 0;           // longest machine stall meanwhile (StallWatch)
 };
 
 struct ScheduleResult {
   double p50_us = 0, p99_us = 0, max_us = 0;  // start - intended_start
   int failed = 0;                              // requests not ok
   double client_cpu_pct = 0;                   // client event-loop CPU / wall
+  double stall_ms = 0;                         // longest machine stall meanwhile (StallWatch)
 };
 
 struct FootprintResult {

@@ -19,8 +19,8 @@ std::string performance_doc_head(const std::string& machine, const std::string& 
       "this machine (loopback only), so every figure includes their competition for the cores.\n"
       "- **Client**: the real `run_plan` (src/client): libcurl multi + `curl_multi_socket_action` "
       "over epoll, one event-loop thread unless stated.\n"
-      "- **Scheduling**: {}. Other engineers compile on this machine while it runs; "
-      "`--no-rt` measures without the priority.\n"
+      "- **Scheduling**: {}, so that other processes on this machine (see the load average) do "
+      "not decide the figures; `--no-rt` measures without the priority.\n"
       "- Each row is the median of {} runs.\n\n",
       machine, load_end, when, took_s, s.runs, s.quick ? " --quick" : "", s.scheduling, s.runs);
 }
