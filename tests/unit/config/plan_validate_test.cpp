@@ -7,7 +7,7 @@
 
 #include "config/plan.hpp"
 #include "util/error.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {

@@ -19,20 +19,15 @@
 #include "report/markdown.hpp"
 #include "results/atomic_file.hpp"
 #include "results/json.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
+using test::slurp;
 
 const fs::path kDir = fs::path(SONDE_FIXTURES) / "report";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<RequestRecord> records_of(const std::string& fixture) {
   std::vector<RequestRecord> records;

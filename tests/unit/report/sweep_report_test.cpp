@@ -16,24 +16,19 @@
 #include "report/sweep_markdown.hpp"
 #include "results/atomic_file.hpp"
 #include "synth_sweep.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
+using test::slurp;
 
 const fs::path kDir = fs::path(SONDE_FIXTURES) / "report";
 
 bool updating() {
   const char* update = std::getenv("SONDE_UPDATE_GOLDEN");
   return update && std::string(update) == "1";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 SweepResult fixture(const std::string& name) {

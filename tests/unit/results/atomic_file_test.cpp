@@ -8,26 +8,14 @@
 #include <sstream>
 
 #include "util/error.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = test::scratch_dir() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using test::slurp;
+using test::fresh_dir;
 
 TEST(WriteFileAtomic, ReplacesContentWithMode0644AndLeavesNoTemporaryFiles) {
   const fs::path dir = fresh_dir("atomic_write");

@@ -8,19 +8,13 @@
 #include "results/json.hpp"
 #include "synth_run.hpp"
 #include "util/error.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = test::scratch_dir() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using test::fresh_dir;
 
 std::vector<RequestRecord> three_records() {
   std::vector<RequestRecord> recs;

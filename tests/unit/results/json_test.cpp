@@ -8,7 +8,7 @@
 
 #include "synth_run.hpp"
 #include "util/error.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {

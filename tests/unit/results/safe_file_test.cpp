@@ -13,26 +13,14 @@
 #include "results/atomic_file.hpp"
 #include "results/journal.hpp"
 #include "util/error.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = test::scratch_dir() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test::slurp;
+using test::fresh_dir;
 
 unsigned mode_of(const fs::path& p) {
   struct stat st {};

@@ -9,7 +9,7 @@
 #include "results/atomic_file.hpp"
 #include "results/json.hpp"
 #include "synth_run.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {

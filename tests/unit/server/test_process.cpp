@@ -18,11 +18,13 @@
 #include "server/port.hpp"
 #include "server/process.hpp"
 #include "util/error.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
+using test::slurp;
 using std::chrono::milliseconds;
 
 const std::string kFixtures = std::string(SONDE_FIXTURES) + "/server/";
@@ -47,13 +49,6 @@ HealthOptions fast_health(milliseconds timeout) {
 
 bool group_gone(pid_t pgid) { return kill(-pgid, 0) == -1 && errno == ESRCH; }
 bool pid_gone(pid_t pid) { return kill(pid, 0) == -1 && errno == ESRCH; }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 class ServerProcessTest : public ::testing::Test {
  protected:

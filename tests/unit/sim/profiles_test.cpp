@@ -9,7 +9,7 @@
 
 #include "sim/sim_config.hpp"
 #include "util/error.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde::sim {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "sweep/sweep_file.hpp"
 #include "sweep/validate.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {

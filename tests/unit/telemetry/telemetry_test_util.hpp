@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde::test {
 

@@ -8,7 +8,7 @@
 
 #include "util/error.hpp"
 #include "workload/utf8.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {

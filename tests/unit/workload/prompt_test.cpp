@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "workload/calibrate.hpp"
 #include "workload/corpus.hpp"
-#include "support/scratch_dir.hpp"
+#include "support/test_files.hpp"
 
 namespace sonde {
 namespace {

@@ -1,9 +1,12 @@
 #pragma once
-// Scratch directories for unit tests. ctest runs every test case in its own process, two at a
-// time, so a fixed path under /tmp is shared by concurrent cases and races; these are unique.
+// Files for unit tests: scratch directories and reading a file whole. ctest runs every test case
+// in its own process, two at a time, so a fixed path under /tmp is shared by concurrent cases and
+// races; these directories are unique.
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -37,6 +40,22 @@ inline const std::filesystem::path& scratch_dir() {
   static const ScratchDir dir;
   static const std::filesystem::path path = dir.path();
   return path;
+}
+
+// An empty directory `name` inside this process's scratch directory (emptied if it exists).
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = scratch_dir() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// The whole content of a file ("" when it cannot be read).
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace sonde::test
