@@ -281,20 +281,31 @@ def case_sigkill(sonde, tmp):
     return f"{good} lines + 1 torn: rebuilt, torn line skipped and counted"
 
 
-def case_engine_death(sonde, tmp):
-    suite = tmp / "death.yaml"
-    suite.write_text("scenarios:\n"
-                     "  - {name: first, input_len: 100, output_len: 16, load: burst, "
-                     "concurrency: 2, requests: 20}\n"
-                     "  - {name: second, input_len: 100, output_len: 16, requests: 4}\n")
-    sim, port = start_sim(sonde, ["engine_death:1:after=6:seconds=0.3"], speed="5")
+def run_with_faults(sonde, tmp, case, suite_text, faults, flags, before_stop=None):
+    """Writes the suite, runs `sonde run` to its end against a fresh `sonde sim --speed 5` with
+    `faults`; `before_stop(port)` runs while the simulator is still up. Returns (exit code,
+    stderr, result directory, what before_stop returned)."""
+    suite = tmp / f"{case}.yaml"
+    suite.write_text(suite_text)
+    out = tmp / case
+    sim, port = start_sim(sonde, faults, speed="5")
     try:
-        out = tmp / "death"
         proc = start_run(sonde, ["--base-url", f"http://127.0.0.1:{port}", "--suite", str(suite),
-                                 "--out", str(out), "--timeout-s", "20"])
-        code, _, err = finish(proc, 120, "engine_death")
+                                 "--out", str(out), *flags])
+        code, _, err = finish(proc, 120, case)
+        extra = before_stop(port) if before_stop else None
     finally:
         sim.stop()
+    return code, err, out, extra
+
+
+def case_engine_death(sonde, tmp):
+    code, err, out, _ = run_with_faults(
+        sonde, tmp, "engine_death",
+        "scenarios:\n"
+        "  - {name: first, input_len: 100, output_len: 16, load: burst, concurrency: 2, requests: 20}\n"
+        "  - {name: second, input_len: 100, output_len: 16, requests: 4}\n",
+        ["engine_death:1:after=6:seconds=0.3"], ["--timeout-s", "20"])
     if code != 4:
         fail(f"engine_death: exit {code}, expected 4: {err[-2000:]}")
     rj = json.loads((out / "run.json").read_text())
@@ -318,20 +329,12 @@ def case_engine_death(sonde, tmp):
 
 
 def case_error_rate(sonde, tmp):
-    suite = tmp / "rate.yaml"
-    suite.write_text("scenarios:\n"
-                     "  - {name: one, input_len: 100, output_len: 16, load: closed, "
-                     "concurrency: 2, requests: 40}\n"
-                     "  - {name: two, input_len: 100, output_len: 16, load: closed, "
-                     "concurrency: 2, requests: 40}\n")
-    sim, port = start_sim(sonde, ["http_500:1"], speed="5")
-    try:
-        out = tmp / "rate"
-        proc = start_run(sonde, ["--base-url", f"http://127.0.0.1:{port}", "--suite", str(suite),
-                                 "--out", str(out), "--max-error-rate", "0.5/10"])
-        code, _, err = finish(proc, 120, "error_rate")
-    finally:
-        sim.stop()
+    code, err, out, _ = run_with_faults(
+        sonde, tmp, "error_rate",
+        "scenarios:\n"
+        "  - {name: one, input_len: 100, output_len: 16, load: closed, concurrency: 2, requests: 40}\n"
+        "  - {name: two, input_len: 100, output_len: 16, load: closed, concurrency: 2, requests: 40}\n",
+        ["http_500:1"], ["--max-error-rate", "0.5/10"])
     if code != 0:
         fail(f"error_rate: exit {code}, expected 0 (the run goes on): {err[-2000:]}")
     rj = json.loads((out / "run.json").read_text())
@@ -355,21 +358,17 @@ def case_error_rate(sonde, tmp):
                      for sc in rj["scenarios"])
 
 
+def injected_500s(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/faults", timeout=10) as r:
+        return json.loads(r.read())["injected"]["http_500"]
+
+
 def case_retries(sonde, tmp):
-    suite = tmp / "retry.yaml"
-    suite.write_text("scenarios:\n"
-                     "  - {name: r, input_len: 100, output_len: 16, load: closed, concurrency: 2, "
-                     "requests: 30}\n")
-    sim, port = start_sim(sonde, ["http_500:0.3"], speed="5")
-    try:
-        out = tmp / "retries"
-        proc = start_run(sonde, ["--base-url", f"http://127.0.0.1:{port}", "--suite", str(suite),
-                                 "--out", str(out), "--retries", "5"])
-        code, _, err = finish(proc, 120, "retries")
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/faults", timeout=10) as r:
-            injected = json.loads(r.read())["injected"]["http_500"]
-    finally:
-        sim.stop()
+    code, err, out, injected = run_with_faults(
+        sonde, tmp, "retries",
+        "scenarios:\n"
+        "  - {name: r, input_len: 100, output_len: 16, load: closed, concurrency: 2, requests: 30}\n",
+        ["http_500:0.3"], ["--retries", "5"], before_stop=injected_500s)
     if code != 0:
         fail(f"retries: exit {code}: {err[-2000:]}")
     records = parsed(journal_lines(out), "retries")
