@@ -117,7 +117,7 @@ def run_sonde(binary: str, port: int, out: Path) -> "SchedSampler":
     """
     cmd = [binary, "run", "--base-url", f"http://127.0.0.1:{port}", "--model", MODEL,
            "--suite", str(HERE / "fidelity-suite.yaml"), "--out", str(out), "--warmup", "1",
-           "--timeout-s", "30"]
+           "--timeout-s", "30", "--client-threads", "1"]  # SchedSampler watches that one thread
     print("+", " ".join(cmd), flush=True)
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, preexec_fn=make_realtime)
     print(f"sonde runs with {scheduling_of(proc.pid)}", flush=True)
@@ -207,7 +207,8 @@ class SchedSampler(threading.Thread):
     """Samples how long sonde's event-loop thread has waited for a CPU while runnable.
 
     /proc/PID/task/PID/schedstat's second field, run_delay, is the thread's total time spent
-    runnable but not running; sonde's run_plan runs on its main thread (tid == pid). The kernel
+    runnable but not running; with --client-threads 1 sonde's run_plan runs its event loop on its
+    main thread (tid == pid), on machines with any number of cores. The kernel
     adds each wait when the wait ends, so growth g between two samples [a, b] lies within
     [a - g, b]. This evidence is about sonde itself: time sonde spends busy (on CPU) or blocked
     (e.g. on a disk write) is never counted, so a slow or blocking client cannot hide behind it.
@@ -266,6 +267,9 @@ class Canaries:
             self.procs.append((proc, out))
         for proc, _ in self.procs:
             if not (proc.stdout.readline() or "").startswith("ready"):
+                for other, _ in self.procs:
+                    other.kill()
+                    other.wait()
                 raise RuntimeError("a stall canary did not start")
 
     def stop(self) -> None:
