@@ -10,15 +10,16 @@
 #include "report/format.hpp"
 #include "report/sections.hpp"
 #include "report/server_side.hpp"
+#include "report/summary_metrics.hpp"
 
 namespace sonde::report::findings {
 namespace {
 
 constexpr const char* kFlag = "enable-chunked-prefill";
 
-double ttft_mean(const ScenarioSummary& s) { return s.ttft_ms.mean; }
-double itl_p99(const ScenarioSummary& s) { return s.itl_ms.p99; }
-double out_tput(const ScenarioSummary& s) { return s.output_throughput; }
+using metric::ttft_mean;
+using metric::itl_p99;
+using metric::out_tput;
 
 struct Compared {
   const char* label;

@@ -8,17 +8,18 @@
 #include "report/finding_rules.hpp"
 #include "report/format.hpp"
 #include "report/server_side.hpp"
+#include "report/summary_metrics.hpp"
 
 namespace sonde::report::findings {
 namespace {
 
-double ttft_p50(const ScenarioSummary& s) { return s.ttft_ms.p50; }
-double ttft_p99(const ScenarioSummary& s) { return s.ttft_ms.p99; }
-double tpot_p50(const ScenarioSummary& s) { return s.tpot_ms.p50; }
-double tpot_p99(const ScenarioSummary& s) { return s.tpot_ms.p99; }
-double itl_p99(const ScenarioSummary& s) { return s.itl_ms.p99; }
-double e2e_p99(const ScenarioSummary& s) { return s.e2el_ms.p99; }
-double out_tput(const ScenarioSummary& s) { return s.output_throughput; }
+using metric::ttft_p50;
+using metric::ttft_p99;
+using metric::tpot_p50;
+using metric::tpot_p99;
+using metric::itl_p99;
+using metric::e2e_p99;
+using metric::out_tput;
 double error_rate(const ScenarioSummary& s) {
   const int total = s.completed + s.failed;
   return total > 0 ? double(s.failed) / total : kNaN;

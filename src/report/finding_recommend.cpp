@@ -9,13 +9,14 @@
 #include "report/finding_rules.hpp"
 #include "report/format.hpp"
 #include "report/server_side.hpp"
+#include "report/summary_metrics.hpp"
 
 namespace sonde::report::findings {
 namespace {
 
-double out_tput(const ScenarioSummary& s) { return s.output_throughput; }
-double ttft_p99(const ScenarioSummary& s) { return s.ttft_ms.p99; }
-double tpot_p99(const ScenarioSummary& s) { return s.tpot_ms.p99; }
+using metric::out_tput;
+using metric::ttft_p99;
+using metric::tpot_p99;
 
 struct Scored {
   const PointResult* p = nullptr;

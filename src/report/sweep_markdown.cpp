@@ -1,4 +1,5 @@
 #include "report/sweep_markdown.hpp"
+#include "report/summary_metrics.hpp"
 
 #include <fmt/format.h>
 
@@ -28,11 +29,11 @@ std::string settings_text(const PointResult& p) {
   return out.empty() ? "—" : out;
 }
 
-double e2el_s(const ScenarioSummary& s) { return s.e2el_ms.mean / 1000; }
-double ttft_mean(const ScenarioSummary& s) { return s.ttft_ms.mean; }
-double itl_p99(const ScenarioSummary& s) { return s.itl_ms.p99; }
-double tpot_mean(const ScenarioSummary& s) { return s.tpot_ms.mean; }
-double out_tput(const ScenarioSummary& s) { return s.output_throughput; }
+using report::metric::e2el_s;
+using report::metric::ttft_mean;
+using report::metric::itl_p99;
+using report::metric::tpot_mean;
+using report::metric::out_tput;
 
 void points_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
   out << "## " << m.points_heading << "\n\n" << m.points_header << "\n";
