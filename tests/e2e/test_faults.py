@@ -22,7 +22,7 @@ import tempfile
 import time
 import urllib.request
 
-from e2e_common import Sim, fail
+from e2e_common import SANITIZED, Sim, fail
 
 REQUESTS = 24
 SUITE = ("scenarios:\n"
@@ -132,7 +132,10 @@ def check_case(kind, summary, lines, injected, code, baseline_ttft, flags):
             fail(f"{kind}: run.json errors {errors} but the simulator injected {n} "
                  f"(expected kinds {sorted(kinds)})")
     ttft = ok_ttft_median(lines)
-    if ttft is None or abs(ttft - baseline_ttft) > 0.5 * baseline_ttft + 2.0:
+    if ttft is None:
+        fail(f"{kind}: no successful request to compare with the fault-free run")
+    # Not under the sanitizer job: its -O0 client and simulator make TTFT noise exceed the bound.
+    if not SANITIZED and abs(ttft - baseline_ttft) > 0.5 * baseline_ttft + 2.0:
         fail(f"{kind}: TTFT p50 of ok requests {ttft} ms vs fault-free {baseline_ttft:.2f} ms")
     return n, recorded, errors, ttft
 
