@@ -217,6 +217,10 @@ Action add_run_command(CLI::App& app) {
                   "Client event-loop threads (0 = one per spare core)")->capture_default_str();
   cmd->add_flag("--new-connection-per-request", p.new_connection_per_request,
                 "Open a new connection for every request (model cold clients)");
+  cmd->add_option("--http-client", p.http_client,
+                  "native: sonde's own HTTP/1.1 reader for http:// targets (lowest overhead); "
+                  "curl: libcurl for every request. https and proxies always use libcurl")
+      ->capture_default_str();
   cmd->add_option("--gpu-metrics-url", p.gpu_metrics_url,
                   "DCGM exporter on the server host (for a remote server's GPU memory)");
   return [cmd, f] { return run_action(cmd, *f); };

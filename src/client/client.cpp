@@ -73,6 +73,8 @@ void fill_health(ClientHealth* health, const std::vector<std::unique_ptr<Worker>
   health->cpu_system_s = cpu_seconds_sum(workers, false);
   health->wall_s = std::chrono::duration<double>(Clock::now() - began).count();
   health->threads = static_cast<int>(workers.size());
+  const bool native = std::all_of(workers.begin(), workers.end(), [](const auto& w) { return w->native(); });
+  health->transport = workers.empty() ? "" : native ? "native" : "curl";
   if (health->wall_s > 0 && !workers.empty()) {
     health->cpu_util_pct = 100.0 * (health->cpu_user_s + health->cpu_system_s) /
                            (health->wall_s * static_cast<double>(workers.size()));

@@ -24,6 +24,11 @@ struct Timeouts {
   double total_s = 1800;        // start -> end of stream
 };
 
+// How measured requests travel. native: sonde's own HTTP/1.1 reader on epoll for plain http://
+// targets (one recv per ready socket, no per-read poll), falling back to libcurl for https,
+// proxies and anything else; curl: libcurl for everything (`--http-client`).
+enum class ClientTransport { native, curl };
+
 struct ClientConfig {
   std::string base_url;                // "http://host:port" (no trailing slash)
   std::string endpoint;                // "/v1/chat/completions" or "/v1/completions"
@@ -36,6 +41,7 @@ struct ClientConfig {
   // Open a new TCP connection for every request and close it afterwards (models cold clients);
   // false = HTTP keep-alive, connections reused across requests (the default).
   bool new_connection_per_request = false;
+  ClientTransport transport = ClientTransport::native;
   // When *stop becomes true, nothing more is sent and in-flight requests get this long to finish
   // before they are recorded as `cancelled` (`--grace-s`; 0 = cancel them at once).
   double grace_s = 0;
@@ -108,6 +114,7 @@ struct ClientHealth {
   double cpu_util_pct = 0;            // (user + system) / (wall * threads) * 100; near 100 =
                                       // the client was saturated
   int threads = 0;                    // event-loop threads used
+  std::string transport;              // "native" or "curl": what carried the requests
 };
 
 // Runs the plan to completion (or until *stop becomes true: unsent requests are dropped, in-flight

@@ -40,8 +40,7 @@ Transfer::~Transfer() {
   curl_slist_free_all(headers_);
 }
 
-void Transfer::prepare(const std::string& url, const PreparedRequest& req,
-                       std::optional<Clock::time_point> intended) {
+void Transfer::reset_for(const PreparedRequest& req, std::optional<Clock::time_point> intended) {
   req_ = &req;
   rec_ = RequestRecord{};
   rec_.scenario = req.scenario;
@@ -62,6 +61,25 @@ void Transfer::prepare(const std::string& url, const PreparedRequest& req,
   abort_requested_ = false;
   sse_.reset();
   curl_error_[0] = '\0';
+  connect_by_.reset();
+}
+
+void Transfer::prepare_native(const NativeEndpoint& ep, const PreparedRequest& req,
+                              std::optional<Clock::time_point> intended) {
+  reset_for(req, intended);
+  native_ = true;
+  io_.reused = false;
+  io_.connecting = false;
+  io_.sent = 0;
+  io_.got_bytes = false;
+  io_.response.reset();
+  build_request_head(ep, config_, req, io_.head);
+}
+
+void Transfer::prepare(const std::string& url, const PreparedRequest& req,
+                       std::optional<Clock::time_point> intended) {
+  reset_for(req, intended);
+  native_ = false;
 
   curl_slist_free_all(headers_);
   headers_ = nullptr;
@@ -99,9 +117,19 @@ void Transfer::prepare(const std::string& url, const PreparedRequest& req,
   }
 }
 
-void Transfer::start(Clock::time_point now) {
-  start_ = now;  // provisional: on_prereq moves it to when the request really goes out
+void Transfer::start(Clock::time_point now, bool connecting) {
+  start_ = now;  // provisional: on_prereq / sending() move it to when the request really goes out
   if (!intended_) intended_ = now;
+  if (connecting) connect_by_ = now + seconds(config_.timeouts.connect_s);
+}
+
+void Transfer::sending(Clock::time_point now) {
+  start_ = now;
+  connect_by_.reset();
+}
+
+void Transfer::fetch_status() {
+  if (status_ == 0 && !native_) curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
 }
 
 // libcurl calls this once the connection is up (new or reused), right before it writes the
@@ -119,7 +147,7 @@ size_t Transfer::on_write(char* data, size_t size, size_t count, void* self) {
 }
 
 bool Transfer::on_bytes(std::string_view bytes, Clock::time_point now) {
-  if (status_ == 0) curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
+  fetch_status();
   last_byte_ = now;
   if (status_ < 200 || status_ >= 300) {
     error_body_.append(bytes.substr(0, kErrorBodyCap - std::min(kErrorBodyCap, error_body_.size())));
@@ -169,6 +197,7 @@ void Transfer::set_error(std::string kind, std::string message) {
 }
 
 Clock::time_point Transfer::next_deadline() const {
+  if (connect_by_) return *connect_by_;
   Clock::time_point d = start_ + seconds(config_.timeouts.total_s);
   if (!first_text_) {
     d = std::min(d, start_ + seconds(config_.timeouts.first_token_s));
@@ -181,6 +210,7 @@ Clock::time_point Transfer::next_deadline() const {
 
 const char* Transfer::expired(Clock::time_point now) const {
   if (now < next_deadline()) return "";
+  if (connect_by_) return "timeout_connect";
   if (now >= start_ + seconds(config_.timeouts.total_s)) return "timeout_total";
   return first_text_ ? "timeout_idle" : "timeout_first_token";
 }
@@ -217,8 +247,15 @@ void Transfer::classify_curl_result(CURLcode result) {
   }
 }
 
+RequestRecord Transfer::complete(CURLcode result, const std::string& detail, Clock::time_point now) {
+  const std::size_t n = std::min(detail.size(), sizeof curl_error_ - 1);
+  detail.copy(curl_error_, n);
+  curl_error_[n] = '\0';
+  return complete(result, now);
+}
+
 RequestRecord Transfer::complete(CURLcode result, Clock::time_point now) {
-  if (status_ == 0) curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
+  fetch_status();
   if (!rec_.error && status_ >= 200 && status_ < 300) {
     now_ = now;
     sse_.finish();  // a last event without its blank line still counts
@@ -229,7 +266,7 @@ RequestRecord Transfer::complete(CURLcode result, Clock::time_point now) {
 
 RequestRecord Transfer::abort(const std::string& kind, const std::string& message,
                               Clock::time_point now) {
-  if (status_ == 0) curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
+  fetch_status();
   set_error(kind, message);  // unless an earlier error (e.g. in-stream) already explains it
   return finish(now);
 }

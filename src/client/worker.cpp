@@ -25,6 +25,9 @@ constexpr auto kStopCheck = std::chrono::milliseconds(20);
 // its first-token to its idle deadline; rescanning this often bounds how late that is noticed
 // without an O(transfers) scan on every wake-up.
 constexpr auto kRescan = std::chrono::milliseconds(5);
+// epoll data of the wake-up eventfd: neither a socket number (curl) nor a Transfer* (native).
+constexpr uint64_t kWakeTag = ~uint64_t{0};
+constexpr std::size_t kReadBuffer = 256 * 1024;
 
 double seconds_of(const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_usec) * 1e-6; }
 
@@ -36,7 +39,7 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
                const std::atomic<bool>* abort, const CancelToken* cancel)
     : config_(config), plan_(plan), mine_(std::move(mine)), max_in_flight_(max_in_flight),
       gate_(gate), epoch_(epoch), emit_(std::move(emit)), stop_(stop), abort_(abort),
-      cancel_(cancel), url_(config.base_url + config.endpoint) {
+      cancel_(cancel), url_(config.base_url + config.endpoint), native_(native_endpoint(config, url_)) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   multi_ = curl_multi_init();
@@ -49,7 +52,7 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
   }
   epoll_event ev{};
   ev.events = EPOLLIN;
-  ev.data.fd = wake_fd_;
+  ev.data.u64 = kWakeTag;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
   curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &Worker::on_socket);
   curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
@@ -58,12 +61,21 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
   // Keep one idle connection per possible concurrent request so that keep-alive reuse works
   // for every in-flight slot (curl's default cache is sized from the handles added).
   const std::size_t slots = max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : mine_.size();
-  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::clamp<std::size_t>(slots, 4, 8192)));
+  idle_cap_ = std::clamp<std::size_t>(slots, 4, 8192);
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(idle_cap_));
   events_.resize(256);
+  if (native_) read_buf_.resize(kReadBuffer);
 }
 
 Worker::~Worker() {
-  for (auto& t : active_) curl_multi_remove_handle(multi_, t->easy());
+  for (auto& t : active_) {
+    if (t->native()) {
+      release_native(t.get(), false);
+    } else {
+      curl_multi_remove_handle(multi_, t->easy());
+    }
+  }
+  for (const int fd : idle_) close(fd);
   active_.clear();
   pool_.clear();
   curl_multi_cleanup(multi_);  // closes the sockets, telling on_socket first
@@ -144,12 +156,17 @@ void Worker::launch(std::size_t i) {
     t = std::move(pool_.back());
     pool_.pop_back();
   }
-  t->prepare(url_, req, intended(req));
-  t->start(Clock::now());
-  next_deadline_ = std::min(next_deadline_, t->next_deadline());
-  const CURLMcode rc = curl_multi_add_handle(multi_, t->easy());
   Transfer* raw = t.get();
   active_.push_back(std::move(t));
+  if (native_) {
+    raw->prepare_native(*native_, req, intended(req));
+    send_native(raw, false);
+    return;
+  }
+  raw->prepare(url_, req, intended(req));
+  raw->start(Clock::now());
+  next_deadline_ = std::min(next_deadline_, raw->next_deadline());
+  const CURLMcode rc = curl_multi_add_handle(multi_, raw->easy());
   if (rc != CURLM_OK) finish(raw, raw->abort("connect", curl_multi_strerror(rc), Clock::now()));
 }
 
@@ -161,6 +178,12 @@ bool Worker::retry(Transfer* t, RequestRecord& record) {
   if (done > config_.retries || stopped() || !retriable(record)) return false;
   if (it == retries_.end()) it = retries_.emplace(plan_index, Retry{t->intended_start(), {}}).first;
   it->second.errors.push_back(*record.error);
+  if (native_) {
+    release_native(t, false);
+    t->prepare_native(*native_, t->request(), it->second.intended);
+    send_native(t, false);
+    return true;
+  }
   curl_multi_remove_handle(multi_, t->easy());
   t->prepare(url_, t->request(), it->second.intended);
   t->start(Clock::now());
@@ -175,7 +198,11 @@ bool Worker::retry(Transfer* t, RequestRecord& record) {
 
 void Worker::finish(Transfer* t, RequestRecord&& record) {
   if (!record.ok && config_.retries > 0 && retry(t, record)) return;
-  curl_multi_remove_handle(multi_, t->easy());
+  if (t->native()) {
+    release_native(t, false);  // a finished native transfer released its connection already
+  } else {
+    curl_multi_remove_handle(multi_, t->easy());
+  }
   const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
   if (auto r = retries_.find(plan_index); r != retries_.end()) {
     record.attempts = static_cast<int>(r->second.errors.size()) + 1;
@@ -245,13 +272,17 @@ void Worker::wait_for_events() {
   int running = 0;
   for (int i = 0; i < n; ++i) {
     const epoll_event& ev = events_[static_cast<std::size_t>(i)];
-    if (ev.data.fd == wake_fd_) {
+    if (ev.data.u64 == kWakeTag) {
       uint64_t count = 0;
       [[maybe_unused]] const ssize_t r = read(wake_fd_, &count, sizeof count);
       continue;
     }
     // How long this ready socket waited behind the ones processed before it in this batch.
     max_backlog_ms_ = std::max(max_backlog_ms_, ms_between(woke, Clock::now()));
+    if (native_) {
+      on_native_event(static_cast<Transfer*>(ev.data.ptr), ev.events);
+      continue;
+    }
     int mask = 0;
     if ((ev.events & EPOLLIN) != 0) mask |= CURL_CSELECT_IN;
     if ((ev.events & EPOLLOUT) != 0) mask |= CURL_CSELECT_OUT;

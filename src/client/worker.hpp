@@ -1,7 +1,8 @@
 #pragma once
-// One event-loop thread of run_plan: its own curl multi handle driven by curl_multi_socket_action
-// over its own epoll set, so a wake-up costs work only for the sockets that are ready (curl_multi_
-// perform would visit every transfer). Internal to the client.
+// One event-loop thread of run_plan over its own epoll set, so a wake-up costs work only for the
+// sockets that are ready. Plain-http targets use the native transport (worker_native.cpp: one
+// recv per ready socket into Http1Response); others its own curl multi handle driven by
+// curl_multi_socket_action (curl_multi_perform would visit every transfer). Internal to the client.
 #include <sys/epoll.h>
 
 #include <curl/curl.h>
@@ -14,6 +15,7 @@
 
 #include "client/chunk.hpp"
 #include "client/client.hpp"
+#include "client/native_http.hpp"
 #include "client/round_gate.hpp"
 #include "client/transfer.hpp"
 
@@ -39,6 +41,7 @@ class Worker {
   double max_backlog_ms() const { return max_backlog_ms_; }  // see ClientHealth
   double cpu_user_s() const { return cpu_user_s_; }          // this thread's user CPU in run()
   double cpu_system_s() const { return cpu_system_s_; }      // this thread's system CPU in run()
+  bool native() const { return native_.has_value(); }         // requests use the native transport
 
  private:
   static int on_socket(CURL* easy, curl_socket_t s, int what, void* self, void* socketp);
@@ -66,6 +69,17 @@ class Worker {
   void finish(Transfer* t, RequestRecord&& record);
   void wait_for_events();
   void loop();
+  // Native transport (worker_native.cpp).
+  void send_native(Transfer* t, bool fresh);  // connects (or reuses) and starts sending
+  void on_native_event(Transfer* t, uint32_t events);
+  bool pump_send(Transfer* t);                // false when the transfer ended
+  enum class ReadResult { again, short_read, blocked, ended };  // ended: the transfer finished
+  ReadResult read_native(Transfer* t);
+  bool revive_native(Transfer* t);            // a reused connection died unanswered: reconnect
+  void end_native(Transfer* t, CURLcode code, const std::string& detail);
+  void release_native(Transfer* t, bool keep);
+  void watch(Transfer* t, bool want_out, int op);
+  std::string connect_failure(int err) const;
 
   const ClientConfig& config_;
   const DispatchPlan& plan_;
@@ -91,6 +105,10 @@ class Worker {
   std::vector<std::unique_ptr<Transfer>> pool_;   // finished transfers, reused
   std::vector<std::unique_ptr<Transfer>> active_;
   std::vector<epoll_event> events_;               // epoll_wait output, reused
+  std::optional<NativeEndpoint> native_;          // set: the native transport carries requests
+  std::vector<int> idle_;                         // native keep-alive connections not in use
+  std::size_t idle_cap_ = 4;                      // most idle connections kept
+  std::vector<char> read_buf_;                    // native recv buffer, reused
   std::size_t next_ = 0;                          // next of mine_ to release
   double max_backlog_ms_ = 0;
   double cpu_user_s_ = 0;

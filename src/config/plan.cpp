@@ -101,6 +101,10 @@ void validate_limits(const Plan& plan) {
     throw UsageError(fmt::format("--client-threads: {} must be between 0 (one per spare core) and 1024",
                                  plan.client_threads));
   }
+  if (plan.http_client != "native" && plan.http_client != "curl") {
+    throw UsageError(fmt::format("--http-client: '{}' is not a transport; use native or curl",
+                                 plan.http_client));
+  }
 }
 
 // A file flag must name a readable regular file.

@@ -41,6 +41,7 @@ struct Plan {
   double first_token_timeout_s = 0;    // longest wait for the first token; 0 = timeout_s
   int client_threads = 0;              // event-loop threads (0 = one per spare core)
   bool new_connection_per_request = false;  // model cold clients (no keep-alive)
+  std::string http_client = "native";  // "native" (own HTTP/1.1 reader for http://) or "curl"
   // Faults and interruption
   double grace_s = 10;                 // after SIGINT/SIGTERM: wait this long for in-flight requests
   int retries = 0;                     // extra attempts for requests the server never answered

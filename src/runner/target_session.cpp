@@ -32,6 +32,7 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
   c.timeouts.total_s = plan.timeout_s;
   c.threads = plan.client_threads;
   c.new_connection_per_request = plan.new_connection_per_request;
+  c.transport = plan.http_client == "curl" ? ClientTransport::curl : ClientTransport::native;
   c.time_scale = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
   c.grace_s = plan.grace_s;
   c.retries = plan.retries;
@@ -213,7 +214,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   result.client_health = {{"max_receive_backlog_ms", health.max_receive_backlog_ms},
                           {"cpu_util_pct", health.cpu_util_pct}, {"cpu_user_s", health.cpu_user_s},
                           {"cpu_system_s", health.cpu_system_s}, {"wall_s", health.wall_s},
-                          {"threads", health.threads}};
+                          {"threads", health.threads}, {"transport", health.transport}};
   // Past these, sonde's own timing may be late: say so rather than report it as the server's.
   if (health.cpu_util_pct >= 85 || health.max_receive_backlog_ms > 5) {
     run_.warnings.push_back(fmt::format(
