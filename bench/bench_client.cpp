@@ -66,8 +66,9 @@ DispatchPlan streams_plan(int streams, int tokens) {
 
 }  // namespace
 
-IngestResult ingest_once(const Blaster& server, int streams, int tokens) {
-  const ClientConfig config = config_for(server.base_url(), 1);
+IngestResult ingest_once(const Blaster& server, int streams, int tokens, ClientTransport transport) {
+  ClientConfig config = config_for(server.base_url(), 1);
+  config.transport = transport;
   const DispatchPlan plan = streams_plan(streams, tokens);
   int64_t chunks = 0;
   int failed = 0;
@@ -87,8 +88,10 @@ IngestResult ingest_once(const Blaster& server, int streams, int tokens) {
   return out;
 }
 
-FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int threads) {
+FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int threads,
+                             ClientTransport transport) {
   ClientConfig config = config_for(server.base_url(), threads);
+  config.transport = transport;
   const DispatchPlan plan = streams_plan(streams, tokens);
   // One vector per stream: each stream belongs to one worker thread, so no locking.
   std::vector<std::vector<int64_t>> delays(static_cast<size_t>(streams));

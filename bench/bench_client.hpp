@@ -41,8 +41,10 @@ struct FootprintResult {
   int failed = 0;             // requests not ok
 };
 
-IngestResult ingest_once(const Blaster& server, int streams, int tokens);
-FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int threads);
+IngestResult ingest_once(const Blaster& server, int streams, int tokens,
+                         ClientTransport transport = ClientTransport::native);
+FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int threads,
+                             ClientTransport transport = ClientTransport::native);
 ScheduleResult schedule_once(const Blaster& server, double rate, int requests, uint64_t seed);
 FootprintResult footprint_once(const Blaster& server, int streams, int tokens);
 

@@ -17,8 +17,10 @@ std::string performance_doc_head(const std::string& machine, const std::string& 
       "pre-rendered vLLM chat-completion chunks, each stamped with `\"sim_t_ns\"`, the "
       "`CLOCK_MONOTONIC` instant its bytes were handed to the kernel. Client and server share "
       "this machine (loopback only), so every figure includes their competition for the cores.\n"
-      "- **Client**: the real `run_plan` (src/client): libcurl multi + `curl_multi_socket_action` "
-      "over epoll, one event-loop thread unless stated.\n"
+      "- **Client**: the real `run_plan` (src/client) with its default native transport (own "
+      "HTTP/1.1 reader: edge-triggered epoll, one `recv` per ready socket, no libcurl), one "
+      "event-loop thread unless stated; rows `sonde --http-client curl` are the same runs over "
+      "libcurl multi + `curl_multi_socket_action`, side by side.\n"
       "- **Scheduling**: {}, so that other processes on this machine (see the load average) do "
       "not decide the figures; `--no-rt` measures without the priority.\n"
       "- Each row is the median of {} runs.\n\n",
@@ -29,8 +31,8 @@ std::string performance_doc_tail() {
   return R"(## How to read this
 
 * **Receive delay** is measured per chunk from the server's send instant (stamped right before
-  the `send()` that carries it) to the moment the client's write callback stamps the bytes (one
-  `steady_clock` read per `read()`); it includes the loopback TCP path and the kernel's scheduling,
+  the `send()` that carries it) to the moment the client stamps the bytes (one `steady_clock`
+  read per `recv()`, or per curl write callback); it includes the loopback TCP path and the kernel's scheduling,
   i.e. everything the client adds to a TTFT or ITL.
 * **ITL error** is what sonde adds to an inter-token latency: the difference between the gap it
   records and the gap the server really left between two writes.
@@ -46,12 +48,15 @@ std::string performance_doc_tail() {
 ## Limits (where sonde starts to lag), and why
 
 * **Paced streams on two shared cores.** With one chunk per TCP segment, each chunk costs both
-  sides a full loopback send/receive in the kernel. A profile of the client at 1024 streams
-  (`perf record`, in the closing note of issue 6) puts ~72 % of its CPU in the kernel's TCP
-  receive/ACK path, ~14 % in libcurl, ~7 % in sonde's own parsing and bookkeeping. When client and
-  server together need more than the two cores (above roughly 50-60 k chunks/s here), both fall
-  behind the 10 ms pace (`wall/ideal` > 1) and the receive delay grows with the burst each 10 ms
-  tick delivers. On a real deployment the server runs on the GPU host, so the client has its
+  sides a full loopback send/receive in the kernel. A profile of the client at 1024 streams with
+  the native transport (`perf record`, in the closing note of issue 6) puts ~70 % of its CPU in
+  the kernel: `recvfrom` ~41 % of which ~27 % is the ACK each read sends and its loopback
+  delivery to the server's socket, `epoll_pwait2` ~11 %; sonde's own parsing and bookkeeping
+  ~15 %. With libcurl the client also spent ~23 % in libcurl and its `poll()` after every read.
+  At ~95 k chunks/s both processes run at 90 %+ of a core each: near saturation the receive delay
+  is queueing, and which side of that edge a run lands on (server just keeping pace, or just
+  not) moves the p50 between ~0.1 and ~3 ms from run to run. When client and server together
+  need more than the two cores, both fall behind the 10 ms pace (`wall/ideal` > 1). On a real deployment the server runs on the GPU host, so the client has its
   core(s) to itself; `--client-threads` spreads streams over more cores where they exist.
 * **Ingest** (coalesced writes) is bound by JSON parsing: simdjson's DOM parse is ~35 % of the
   client's CPU there. A hand-rolled scan of just the fields sonde needs is the next step if the

@@ -77,6 +77,15 @@ Table ingest_table(const Settings& s, std::optional<BaselineResult>& base_ingest
   t.rows.push_back({"sonde", fixed(sonde_rate, 0), fixed(med(rs, &IngestResult::cpu_s_per_million), 3),
                     fixed(med(rs, &IngestResult::client_cpu_pct), 0),
                     fixed(med(rs, &IngestResult::server_cpu_pct), 0), std::to_string(total_failed(rs))});
+  {
+    // The same runs over libcurl (`--http-client curl`), side by side: what the native
+    // transport saves.
+    const auto cs = repeat<IngestResult>(s.runs, [&] { return ingest_once(server, streams, tokens, ClientTransport::curl); });
+    t.rows.push_back({"sonde --http-client curl", fixed(med(cs, &IngestResult::chunks_per_s), 0),
+                      fixed(med(cs, &IngestResult::cpu_s_per_million), 3),
+                      fixed(med(cs, &IngestResult::client_cpu_pct), 0),
+                      fixed(med(cs, &IngestResult::server_cpu_pct), 0), std::to_string(total_failed(cs))});
+  }
   if (simulator_available(s)) {
     // The same client against `sonde sim --emit-send-times` at a very high --speed: shows
     // whether the simulator can feed the client (its CPU column says which side was the limit).
@@ -129,6 +138,25 @@ void add_simulator_fidelity_rows(const Settings& s, Table& t, int tokens) {
   }
 }
 
+// One fidelity table row: medians of `rs`.
+std::vector<std::string> fidelity_row(const std::string& client, int streams, int tokens,
+                                      const std::vector<FidelityResult>& rs) {
+  const double wall = med(rs, &FidelityResult::wall_s);
+  return {client, std::to_string(streams),
+          fixed(double(streams) * tokens / wall, 0),
+          fixed(med(rs, &FidelityResult::delay_p50_us), 0),
+          fixed(med(rs, &FidelityResult::delay_p99_us), 0),
+          fixed(med(rs, &FidelityResult::delay_max_us), 0),
+          fixed(med(rs, &FidelityResult::itl_err_p50_us), 0),
+          fixed(med(rs, &FidelityResult::itl_err_p99_us), 0),
+          fixed(med(rs, &FidelityResult::itl_err_max_us), 0),
+          fixed(med(rs, &FidelityResult::client_cpu_pct), 0),
+          fixed(med(rs, &FidelityResult::server_cpu_pct), 0),
+          fixed(med(rs, &FidelityResult::backlog_ms), 2),
+          fixed(wall / (tokens * 0.01), 2), fixed(med(rs, &FidelityResult::stall_ms), 1),
+          std::to_string(total_failed(rs))};
+}
+
 // What the stall column means (bench_stall_watch.hpp).
 constexpr const char* kStallNote =
     "`VM stall max ms`: the longest time one CPU ran nothing at the client's priority during a "
@@ -155,6 +183,13 @@ Table fidelity_table(const Settings& s) {
     fidelity_once(server, std::min(streams, 64), 5, 1);  // warm-up
     const auto rs = repeat<FidelityResult>(s.runs, [&] { return fidelity_once(server, streams, tokens, 1); });
     const double wall = med(rs, &FidelityResult::wall_s);
+    // Side by side at the levels the targets name: the same runs over libcurl.
+    std::vector<FidelityResult> cs;
+    if (streams == 512 || streams == 1024) {
+      cs = repeat<FidelityResult>(s.runs, [&] {
+        return fidelity_once(server, streams, tokens, 1, ClientTransport::curl);
+      });
+    }
     if (streams == 1024) {
       g_summary.f1024_p50 = med(rs, &FidelityResult::delay_p50_us);
       g_summary.f1024_p99 = med(rs, &FidelityResult::delay_p99_us);
@@ -163,19 +198,8 @@ Table fidelity_table(const Settings& s) {
       g_summary.f4096_p99 = med(rs, &FidelityResult::delay_p99_us);
       g_summary.f4096_wall = wall / (tokens * 0.01);
     }
-    t.rows.push_back({"sonde", std::to_string(streams),
-                      fixed(double(streams) * tokens / wall, 0),
-                      fixed(med(rs, &FidelityResult::delay_p50_us), 0),
-                      fixed(med(rs, &FidelityResult::delay_p99_us), 0),
-                      fixed(med(rs, &FidelityResult::delay_max_us), 0),
-                      fixed(med(rs, &FidelityResult::itl_err_p50_us), 0),
-                      fixed(med(rs, &FidelityResult::itl_err_p99_us), 0),
-                      fixed(med(rs, &FidelityResult::itl_err_max_us), 0),
-                      fixed(med(rs, &FidelityResult::client_cpu_pct), 0),
-                      fixed(med(rs, &FidelityResult::server_cpu_pct), 0),
-                      fixed(med(rs, &FidelityResult::backlog_ms), 2),
-                      fixed(wall / (tokens * 0.01), 2), fixed(med(rs, &FidelityResult::stall_ms), 1),
-                      std::to_string(total_failed(rs))});
+    t.rows.push_back(fidelity_row("sonde", streams, tokens, rs));
+    if (!cs.empty()) t.rows.push_back(fidelity_row("sonde --http-client curl", streams, tokens, cs));
     std::cerr << "fidelity " << streams << " done\n";
   }
   if (simulator_available(s)) add_simulator_fidelity_rows(s, t, tokens);

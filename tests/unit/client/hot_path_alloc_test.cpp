@@ -71,9 +71,14 @@ TEST(HotPathAllocations, TransferWritePathAllocatesNothingPerChunk) {
   EXPECT_EQ(rec.itl_ms.size(), 10099u);
 }
 
-// The whole client loop (epoll, curl, SSE, JSON, timestamps) over a real loopback stream:
-// counts allocations on the client thread between the 1000th and the 4000th chunk.
-TEST(HotPathAllocations, RunPlanAllocatesNothingPerChunkOnAStream) {
+class RunPlanAllocations : public ::testing::TestWithParam<ClientTransport> {};
+INSTANTIATE_TEST_SUITE_P(Transports, RunPlanAllocations,
+                         ::testing::Values(ClientTransport::native, ClientTransport::curl),
+                         [](const auto& info) { return info.param == ClientTransport::native ? "native" : "curl"; });
+
+// The whole client loop (epoll, the transport, SSE, JSON, timestamps) over a real loopback
+// stream: counts allocations on the client thread between the 1000th and the 4000th chunk.
+TEST_P(RunPlanAllocations, NothingPerChunkOnAStream) {
   if (!SONDE_ALLOC_HOOK) GTEST_SKIP() << "allocation hooks are off under AddressSanitizer";
   std::string body;
   for (int i = 0; i < 5000; ++i) body += kChunk;
@@ -89,6 +94,7 @@ TEST(HotPathAllocations, RunPlanAllocatesNothingPerChunkOnAStream) {
   config.base_url = server.base_url();
   config.endpoint = "/v1/chat/completions";
   config.threads = 1;  // the loop runs on this thread, where counting is enabled
+  config.transport = GetParam();
   std::optional<test::CountAllocations> allocs;
   int64_t counted = -1;
   int chunks = 0;

@@ -33,8 +33,13 @@ Script error_status(int status) {
                                    std::to_string(status) + "}}"}}};
 }
 
+// Every run_plan case runs over both transports (the suites' parameter). config_for picks up
+// the running case's transport.
+ClientTransport g_transport = ClientTransport::native;
+
 ClientConfig config_for(const ScriptServer& server, int retries = 0) {
   ClientConfig c;
+  c.transport = g_transport;
   c.base_url = server.base_url();
   c.endpoint = "/v1/chat/completions";
   c.timeouts = Timeouts{.connect_s = 5, .first_token_s = 30, .idle_s = 30, .total_s = 60};
@@ -69,6 +74,21 @@ std::vector<RequestRecord> run(const ClientConfig& config, const DispatchPlan& p
 
 std::string kind(const RequestRecord& r) { return r.error ? r.error->kind : "ok"; }
 
+class OverTransports : public ::testing::TestWithParam<ClientTransport> {
+ protected:
+  void SetUp() override { g_transport = GetParam(); }
+};
+using Retries = OverTransports;
+using Grace = OverTransports;
+using CancelTokenTest = OverTransports;
+std::string transport_name(const ::testing::TestParamInfo<ClientTransport>& info) {
+  return info.param == ClientTransport::native ? "native" : "curl";
+}
+const auto kTransports = ::testing::Values(ClientTransport::native, ClientTransport::curl);
+INSTANTIATE_TEST_SUITE_P(Transports, Retries, kTransports, transport_name);
+INSTANTIATE_TEST_SUITE_P(Transports, Grace, kTransports, transport_name);
+INSTANTIATE_TEST_SUITE_P(Transports, CancelTokenTest, kTransports, transport_name);
+
 RequestRecord failure(const std::string& kind, int status, bool got_token = false) {
   RequestRecord r;
   r.error = RequestError{kind, status, ""};
@@ -95,7 +115,7 @@ TEST(Retriable, OnlyFailuresBeforeTheServerAnswered) {
   EXPECT_FALSE(retriable(ok));
 }
 
-TEST(Retries, A500ThenSuccessIsRecordedWithItsAttempts) {
+TEST_P(Retries, A500ThenSuccessIsRecordedWithItsAttempts) {
   std::atomic<int> seen{0};
   ScriptServer server([&](const SeenRequest&) { return seen++ == 0 ? error_status(500) : ok_stream(); });
   const auto records = run(config_for(server, 2), DispatchPlan{.requests = {request(0)}});
@@ -113,7 +133,7 @@ TEST(Retries, A500ThenSuccessIsRecordedWithItsAttempts) {
   EXPECT_NEAR(*r.e2el_ms, r.end_ms - r.start_ms, 1e-6);
 }
 
-TEST(Retries, NoneUnlessAsked) {
+TEST_P(Retries, NoneUnlessAsked) {
   ScriptServer server([](const SeenRequest&) { return error_status(500); });
   const auto records = run(config_for(server, 0), DispatchPlan{.requests = {request(0)}});
   ASSERT_EQ(records.size(), 1u);
@@ -123,7 +143,7 @@ TEST(Retries, NoneUnlessAsked) {
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
-TEST(Retries, ExhaustedKeepsEveryAttempt) {
+TEST_P(Retries, ExhaustedKeepsEveryAttempt) {
   ScriptServer server([](const SeenRequest&) { return error_status(503); });
   const auto records = run(config_for(server, 2), DispatchPlan{.requests = {request(0)}});
   ASSERT_EQ(records.size(), 1u);
@@ -133,7 +153,7 @@ TEST(Retries, ExhaustedKeepsEveryAttempt) {
   EXPECT_EQ(server.requests().size(), 3u);
 }
 
-TEST(Retries, ClientErrorsAreNotRetried) {
+TEST_P(Retries, ClientErrorsAreNotRetried) {
   ScriptServer server([](const SeenRequest&) { return error_status(400); });
   const auto records = run(config_for(server, 3), DispatchPlan{.requests = {request(0)}});
   ASSERT_EQ(records.size(), 1u);
@@ -142,7 +162,7 @@ TEST(Retries, ClientErrorsAreNotRetried) {
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
-TEST(Retries, ConnectErrorsAreRetried) {
+TEST_P(Retries, ConnectErrorsAreRetried) {
   ClientConfig c;
   c.base_url = "http://127.0.0.1:" + std::to_string(test::closed_port());
   c.endpoint = "/v1/chat/completions";
@@ -154,7 +174,7 @@ TEST(Retries, ConnectErrorsAreRetried) {
   EXPECT_EQ(records[0].attempts, 3);
 }
 
-TEST(Grace, InFlightRequestsFinishWithinTheGrace) {
+TEST_P(Grace, InFlightRequestsFinishWithinTheGrace) {
   ScriptServer server([](const SeenRequest& req) {
     if (req.head.find("x-request-id: req-0") != std::string::npos) return ok_stream();
     return ok_stream(300ms);  // still in flight when the stop comes
@@ -170,7 +190,7 @@ TEST(Grace, InFlightRequestsFinishWithinTheGrace) {
   EXPECT_EQ(server.requests().size(), 2u);
 }
 
-TEST(Grace, RequestsStillInFlightAfterTheGraceAreCancelled) {
+TEST_P(Grace, RequestsStillInFlightAfterTheGraceAreCancelled) {
   ScriptServer server([](const SeenRequest& req) {
     if (req.head.find("x-request-id: req-0") != std::string::npos) return ok_stream();
     return ok_stream(60s);  // stalls far past the grace
@@ -185,7 +205,7 @@ TEST(Grace, RequestsStillInFlightAfterTheGraceAreCancelled) {
   EXPECT_EQ(kind(records[1]), "cancelled");
 }
 
-TEST(CancelTokenTest, CancelsInFlightWithItsKindAndSendsNothingMore) {
+TEST_P(CancelTokenTest, CancelsInFlightWithItsKindAndSendsNothingMore) {
   // req-0 answers only once req-1 has reached the server, so the cancel finds req-1 in flight.
   test::Arrivals arrivals;
   ScriptServer server([&](const SeenRequest& req) {

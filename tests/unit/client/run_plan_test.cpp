@@ -41,8 +41,13 @@ Script quick_stream(std::chrono::milliseconds first = 0ms) {
                          {0ms, usage(10, 3) + kDone}}};
 }
 
+// Every case runs over both transports (the suites' parameter): they must time, classify and
+// dispatch alike. config_for picks up the running case's transport.
+ClientTransport g_transport = ClientTransport::native;
+
 ClientConfig config_for(const ScriptServer& server) {
   ClientConfig c;
+  c.transport = g_transport;
   c.base_url = server.base_url();
   c.endpoint = "/v1/chat/completions";
   c.timeouts = Timeouts{.connect_s = 5, .first_token_s = 10, .idle_s = 10, .total_s = 20};
@@ -83,7 +88,15 @@ RequestRecord run_one(ScriptServer& /*server: must outlive the run*/, const Clie
 
 std::string error_kind(const RequestRecord& r) { return r.error ? r.error->kind : "ok"; }
 
-TEST(RunPlan, TimingDerivesFromTextChunkArrivals) {
+class RunPlan : public ::testing::TestWithParam<ClientTransport> {
+ protected:
+  void SetUp() override { g_transport = GetParam(); }
+};
+INSTANTIATE_TEST_SUITE_P(Transports, RunPlan,
+                         ::testing::Values(ClientTransport::native, ClientTransport::curl),
+                         [](const auto& info) { return info.param == ClientTransport::native ? "native" : "curl"; });
+
+TEST_P(RunPlan, TimingDerivesFromTextChunkArrivals) {
   // The role chunk comes at once; the first token only 50 ms later, then two more 30 ms apart.
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole},
@@ -121,7 +134,7 @@ TEST(RunPlan, TimingDerivesFromTextChunkArrivals) {
   EXPECT_LE(r.intended_start_ms, r.start_ms);
 }
 
-TEST(RunPlan, WithoutUsageTextChunksAreCountedAndFlagged) {
+TEST_P(RunPlan, WithoutUsageTextChunksAreCountedAndFlagged) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole + token("a") + token("b")}, {5ms, token("c") + kDone}}};
   });
@@ -134,7 +147,7 @@ TEST(RunPlan, WithoutUsageTextChunksAreCountedAndFlagged) {
   EXPECT_EQ(r.itl_ms[0], 0.0);  // same read -> same timestamp
 }
 
-TEST(RunPlan, CompletionsStreamWithNullUsageOnEachChunk) {
+TEST_P(RunPlan, CompletionsStreamWithNullUsageOnEachChunk) {
   ScriptServer server([](const SeenRequest&) {
     const auto chunk = [](const std::string& text, const std::string& usage_json) {
       return sse(R"({"id":"cmpl-9","object":"text_completion","choices":[{"index":0,"text":")" +
@@ -154,7 +167,7 @@ TEST(RunPlan, CompletionsStreamWithNullUsageOnEachChunk) {
   EXPECT_NE(server.requests().at(0).head.find("POST /v1/completions HTTP/1.1"), std::string::npos);
 }
 
-TEST(RunPlan, HeadersAndBodySent) {
+TEST_P(RunPlan, HeadersAndBodySent) {
   ScriptServer server([](const SeenRequest&) { return quick_stream(); });
   ClientConfig config = config_for(server);
   config.api_key = "sekrit-key";
@@ -177,7 +190,7 @@ TEST(RunPlan, HeadersAndBodySent) {
   EXPECT_NE(seen[1].head.find("x-request-id: req-1"), std::string::npos);
 }
 
-TEST(RunPlan, KeepAliveReusesTheConnection) {
+TEST_P(RunPlan, KeepAliveReusesTheConnection) {
   ScriptServer server([](const SeenRequest&) {
     Script s = quick_stream();
     s.keep_alive = true;
@@ -190,7 +203,7 @@ TEST(RunPlan, KeepAliveReusesTheConnection) {
   for (const auto& s : server.requests()) EXPECT_EQ(s.connection, 0);
 }
 
-TEST(RunPlan, Http400KeepsServerMessage) {
+TEST_P(RunPlan, Http400KeepsServerMessage) {
   ScriptServer server([](const SeenRequest&) {
     return Script{
         .status = 400,
@@ -207,7 +220,7 @@ TEST(RunPlan, Http400KeepsServerMessage) {
   EXPECT_FALSE(r.ttft_ms);
 }
 
-TEST(RunPlan, InStreamErrorObject) {
+TEST_P(RunPlan, InStreamErrorObject) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole + token("a")},
                            {0ms, sse(R"({"error":{"message":"engine died","type":"InternalServerError","param":null,"code":500}})")},
@@ -219,7 +232,7 @@ TEST(RunPlan, InStreamErrorObject) {
   EXPECT_EQ(r.error->http_status, 200);
 }
 
-TEST(RunPlan, StreamWithoutDoneIsTruncated) {
+TEST_P(RunPlan, StreamWithoutDoneIsTruncated) {
   for (const bool terminate : {true, false}) {  // clean end of body, or connection cut
     ScriptServer server([terminate](const SeenRequest&) {
       return Script{.body = {{0ms, kRole + token("a")}, {0ms, token("b")}}, .terminate = terminate};
@@ -230,7 +243,7 @@ TEST(RunPlan, StreamWithoutDoneIsTruncated) {
   }
 }
 
-TEST(RunPlan, DoneWithoutTrailingBlankLineStillCompletes) {
+TEST_P(RunPlan, DoneWithoutTrailingBlankLineStillCompletes) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole + token("a") + "data: [DONE]"}}};
   });
@@ -238,7 +251,7 @@ TEST(RunPlan, DoneWithoutTrailingBlankLineStillCompletes) {
   EXPECT_TRUE(r.ok) << error_kind(r);
 }
 
-TEST(RunPlan, MalformedChunk) {
+TEST_P(RunPlan, MalformedChunk) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole + token("a") + "data: {\"id\":\n\n"}, {0ms, token("b") + kDone}}};
   });
@@ -247,7 +260,7 @@ TEST(RunPlan, MalformedChunk) {
   EXPECT_NE(r.error->message.find("{\"id\":"), std::string::npos);
 }
 
-TEST(RunPlan, ConnectionRefused) {
+TEST_P(RunPlan, ConnectionRefused) {
   ClientConfig config;
   config.base_url = "http://127.0.0.1:" + std::to_string(test::closed_port());
   config.endpoint = "/v1/chat/completions";
@@ -260,7 +273,7 @@ TEST(RunPlan, ConnectionRefused) {
   }
 }
 
-TEST(RunPlan, FirstTokenTimeout) {
+TEST_P(RunPlan, FirstTokenTimeout) {
   // Headers and the role chunk come at once; the first token never does.
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole}, {60s, token("late") + kDone}}};
@@ -274,7 +287,7 @@ TEST(RunPlan, FirstTokenTimeout) {
   EXPECT_FALSE(r.ttft_ms);
 }
 
-TEST(RunPlan, IdleTimeout) {
+TEST_P(RunPlan, IdleTimeout) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole + token("a")}, {60s, token("late") + kDone}}};
   });
@@ -286,7 +299,7 @@ TEST(RunPlan, IdleTimeout) {
   EXPECT_TRUE(r.ttft_ms);
 }
 
-TEST(RunPlan, TotalTimeout) {
+TEST_P(RunPlan, TotalTimeout) {
   ScriptServer server([](const SeenRequest&) {
     Script s{.body = {{0ms, kRole + token("a")}}};
     for (int i = 0; i < 400; ++i) s.body.push_back(Step{20ms, token("x")});
@@ -299,7 +312,7 @@ TEST(RunPlan, TotalTimeout) {
   EXPECT_GE(r.end_ms - r.start_ms, 300.0);
 }
 
-TEST(RunPlan, ConnectTimeout) {
+TEST_P(RunPlan, ConnectTimeout) {
   // A listener whose accept queue is full and never drained: the kernel drops further SYNs,
   // so connecting hangs until CURLOPT_CONNECTTIMEOUT_MS.
   test::FullBacklog backlog;
@@ -314,7 +327,7 @@ TEST(RunPlan, ConnectTimeout) {
   EXPECT_EQ(error_kind(records[0]), "timeout_connect");
 }
 
-TEST(RunPlan, BurstRoundsWaitForThePreviousRound) {
+TEST_P(RunPlan, BurstRoundsWaitForThePreviousRound) {
   // Request delays differ so that rounds would overlap if round 1 did not wait.
   ScriptServer server([](const SeenRequest& req) {
     const bool slow = req.head.find("x-request-id: req-0") != std::string::npos;
@@ -337,7 +350,7 @@ TEST(RunPlan, BurstRoundsWaitForThePreviousRound) {
   EXPECT_LT(records[2].start_ms, records[0].end_ms);
 }
 
-TEST(RunPlan, MaxInFlightIsRespected) {
+TEST_P(RunPlan, MaxInFlightIsRespected) {
   ScriptServer server([](const SeenRequest&) { return quick_stream(40ms); });
   DispatchPlan plan{.requests = {}, .max_in_flight = 2};
   for (int i = 0; i < 6; ++i) plan.requests.push_back(request(i));
@@ -353,7 +366,7 @@ TEST(RunPlan, MaxInFlightIsRespected) {
   }
 }
 
-TEST(RunPlan, IntendedOffsetsAreRespectedAndRecorded) {
+TEST_P(RunPlan, IntendedOffsetsAreRespectedAndRecorded) {
   ScriptServer server([](const SeenRequest&) { return quick_stream(); });
   DispatchPlan plan;
   const std::vector<double> offsets = {0.0, 0.05, 0.12};
@@ -367,7 +380,7 @@ TEST(RunPlan, IntendedOffsetsAreRespectedAndRecorded) {
   }
 }
 
-TEST(RunPlan, LateRequestKeepsItsIntendedStart) {
+TEST_P(RunPlan, LateRequestKeepsItsIntendedStart) {
   // max_in_flight 1 with a slow first response: the second request is held back by the client
   // and must record when it should have gone (coordinated omission).
   ScriptServer server([](const SeenRequest&) { return quick_stream(80ms); });
@@ -379,7 +392,7 @@ TEST(RunPlan, LateRequestKeepsItsIntendedStart) {
   EXPECT_GE(records[1].start_ms, records[0].end_ms);
 }
 
-TEST(RunPlan, TimeScaleMultipliesEveryInstantAndDuration) {
+TEST_P(RunPlan, TimeScaleMultipliesEveryInstantAndDuration) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{50ms, kRole + token("a")}, {20ms, token("b") + usage(3, 2) + kDone}}};
   });
@@ -399,7 +412,7 @@ TEST(RunPlan, TimeScaleMultipliesEveryInstantAndDuration) {
   EXPECT_NEAR(r.end_ms - r.start_ms, *r.e2el_ms, 1e-6);
 }
 
-TEST(RunPlan, StopCancelsInFlightAndDropsUnsent) {
+TEST_P(RunPlan, StopCancelsInFlightAndDropsUnsent) {
   // req-0 answers only once req-1 has reached the server, so the stop finds req-1 mid-stream.
   test::Arrivals arrivals;
   ScriptServer server([&](const SeenRequest& req) {
@@ -420,7 +433,7 @@ TEST(RunPlan, StopCancelsInFlightAndDropsUnsent) {
   EXPECT_EQ(server.requests().size(), 2u);  // round 1 was never sent
 }
 
-TEST(RunPlan, StopSetBeforehandSendsNothing) {
+TEST_P(RunPlan, StopSetBeforehandSendsNothing) {
   ScriptServer server([](const SeenRequest&) { return quick_stream(); });
   std::atomic<bool> stop{true};
   const auto records = run(config_for(server), DispatchPlan{.requests = {request(0)}}, &stop);
@@ -428,13 +441,13 @@ TEST(RunPlan, StopSetBeforehandSendsNothing) {
   EXPECT_TRUE(server.requests().empty());
 }
 
-TEST(RunPlan, EmptyPlanReturns) {
+TEST_P(RunPlan, EmptyPlanReturns) {
   ClientConfig config;
   config.base_url = "http://127.0.0.1:1";
   EXPECT_TRUE(run(config, DispatchPlan{}).empty());
 }
 
-TEST(RunPlan, NewConnectionPerRequestOpensOneEach) {
+TEST_P(RunPlan, NewConnectionPerRequestOpensOneEach) {
   ScriptServer server([](const SeenRequest&) {
     Script s = quick_stream();
     s.keep_alive = true;  // the server would allow reuse: the client must not
@@ -451,7 +464,7 @@ TEST(RunPlan, NewConnectionPerRequestOpensOneEach) {
   EXPECT_EQ(connections, (std::vector<int>{0, 1, 2}));
 }
 
-TEST(RunPlan, ThreadsKeepRoundsGlobal) {
+TEST_P(RunPlan, ThreadsKeepRoundsGlobal) {
   // Round 0's slow request lives on worker 0; round 1's requests on workers 1 and 2 must
   // still wait for it.
   ScriptServer server([](const SeenRequest& req) {
@@ -487,7 +500,7 @@ TEST(RunPlan, ThreadsKeepRoundsGlobal) {
   EXPECT_GE(rounds[2].first, rounds[1].second);
 }
 
-TEST(RunPlan, ThreadsShareMaxInFlight) {
+TEST_P(RunPlan, ThreadsShareMaxInFlight) {
   ScriptServer server([](const SeenRequest&) { return quick_stream(40ms); });
   ClientConfig config = config_for(server);
   config.threads = 2;
@@ -501,7 +514,7 @@ TEST(RunPlan, ThreadsShareMaxInFlight) {
   EXPECT_EQ(client_threads(config, DispatchPlan{.requests = {request(0)}, .max_in_flight = 0}), 1);
 }
 
-TEST(RunPlan, HealthIsReported) {
+TEST_P(RunPlan, HealthIsReported) {
   ScriptServer server([](const SeenRequest&) { return quick_stream(); });
   ClientConfig config = config_for(server);
   config.threads = 1;
