@@ -124,6 +124,33 @@ def case_prefix_cache(sonde, tmp):
         fail("report.md does not warn about the prefix-cache hits of scenario 'same'")
 
 
+def case_transports(sonde, tmp):
+    """Both transports measure the same simulated server alike, and run.json says which ran."""
+    suite = tmp / "t.yaml"
+    suite.write_text("scenarios:\n"
+                     "  - {name: c4, input_len: 500, output_len: 32, requests: 8, concurrency: 4}\n")
+    for client in ("native", "curl"):
+        out = tmp / client
+        r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(out), "--lang", "en",
+                 "--http-client", client, "--warmup", "0"], timeout=120)
+        if r.returncode != 0:
+            fail(f"--http-client {client}: run exited {r.returncode}: {r.stderr[-2000:]}")
+        scenario = json.loads((out / "run.json").read_text())["scenarios"][0]
+        if scenario["client_health"]["transport"] != client:
+            fail(f"--http-client {client}: client_health.transport is {scenario['client_health']['transport']!r}")
+        lines = [json.loads(x) for x in (out / "requests.jsonl").read_text().splitlines() if x.strip()]
+        measured = [x for x in lines if x.get("scenario") == "c4"]
+        if len(measured) != 8 or not all(x["ok"] for x in measured):
+            fail(f"--http-client {client}: {len(measured)} records, errors "
+                 f"{[x.get('error') for x in measured if not x['ok']]}")
+        if any(x["output_tokens"] != 32 for x in measured):
+            fail(f"--http-client {client}: output tokens {[x['output_tokens'] for x in measured]}")
+    r = run([sonde, "run", "--sim", "--suite", str(suite), "--out", str(tmp / "bad"),
+             "--http-client", "h3"], timeout=60)
+    if r.returncode != 2 or "--http-client" not in r.stderr:
+        fail(f"--http-client h3: exit {r.returncode}, stderr {r.stderr[-500:]!r}")
+
+
 def sim_processes(tag):
     """PIDs of live processes whose command line carries `tag` (zombies excluded)."""
     pids = []

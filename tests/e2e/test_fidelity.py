@@ -18,7 +18,8 @@ closed loads), then matches sonde's requests.jsonl to the server's log by x-requ
 
 The server's instants are kernel socket timestamps (arrival of the request's last bytes, departure
 of each chunk), so its own scheduling does not blur them; the test fails if any of them is not a
-kernel stamp. The client times from just before curl writes the request, so sonde's figures run
+kernel stamp. The client times from just before it writes the request (native transport: right
+after connecting; curl: its pre-request callback), so sonde's figures run
 ~0.1-0.3 ms above the server's (loopback transit plus reading). Both share CLOCK_MONOTONIC, so
 each violation is diagnosed as time lost before the request reached the server or after a chunk
 left it, with how long sonde's event-loop thread waited for a CPU meanwhile.
