@@ -49,6 +49,7 @@ void Http1Response::reset() {
   line_.clear();
   error_.clear();
   status_ = 0;
+  head_done_ = false;
   keep_alive_ = true;
   chunked_ = false;
   content_length_ = -1;
@@ -125,6 +126,10 @@ void Http1Response::consume_head(std::string_view& in) {
   const std::size_t head_end = end + 4;
   in.remove_prefix(head_end - old);  // the rest of `in` is body (or the next head after a 1xx)
   head_.resize(head_end);
+  if (head_end > kHeadCap) {  // whole or in pieces: the same cap
+    fail("response head longer than 64 KiB");
+    return;
+  }
   if (!parse_head()) return;
   if (status_ >= 100 && status_ < 200) {  // interim response: the real one follows
     head_.clear();
@@ -190,6 +195,7 @@ bool Http1Response::parse_head() {
 }
 
 void Http1Response::begin_body() {
+  head_done_ = true;
   if (status_ == 204 || status_ == 304) {
     state_ = State::done;
   } else if (chunked_) {
@@ -219,6 +225,10 @@ void Http1Response::consume_line(std::string_view& in) {
     line = line_;
   }
   in.remove_prefix(nl + 1);
+  if (line.size() > kLineCap) {  // whole or in pieces: the same cap
+    fail("chunk-size or trailer line longer than 8 KiB");
+    return;
+  }
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
   if (state_ == State::chunk_size) {

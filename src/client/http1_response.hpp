@@ -21,7 +21,7 @@ class Http1Response {
   // The peer closed the connection: a body delimited by the close is complete now.
   void eof();
 
-  bool head_done() const { return state_ > State::head; }
+  bool head_done() const { return head_done_; }             // the final (non-1xx) head is parsed
   bool complete() const { return state_ == State::done; }
   bool failed() const { return state_ == State::failed; }
   const std::string& error() const { return error_; }       // why failed() (protocol error)
@@ -46,6 +46,7 @@ class Http1Response {
   std::string error_;
   int status_ = 0;
   bool keep_alive_ = true;
+  bool head_done_ = false;
   bool chunked_ = false;
   int64_t content_length_ = -1;  // -1: not given
   int64_t remaining_ = 0;        // of the fixed body or the current chunk
