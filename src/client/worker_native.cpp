@@ -60,6 +60,7 @@ void Worker::on_native_event(Transfer* t, uint32_t events) {
   NativeIo& io = t->io();
   if (io.fd < 0) return;  // ended earlier in this batch
   if (io.connecting) {
+    if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) == 0) return;  // a connect ends writable or failed
     const int err = connect_result(io.fd);
     if (err == EINPROGRESS || err == EALREADY) return;
     if (err != 0) {

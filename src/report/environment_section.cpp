@@ -189,6 +189,29 @@ void write_hints(const RunResult& run, const std::optional<Environment>& env, co
   for (const char* h : hints) out << h << "\n\n";
 }
 
+// Who measured: sonde's transport and its own load at its busiest scenario, so a reader can
+// see the client was not the limit (omitted for runs recorded without client_health).
+void write_client_line(const RunResult& run, const Messages& m, std::ostream& out) {
+  const ScenarioResult* busiest = nullptr;
+  double backlog = 0;
+  for (const ScenarioResult& s : run.scenarios) {
+    const nlohmann::json& h = s.client_health;
+    if (!h.is_object() || !h.contains("cpu_util_pct") || !h["cpu_util_pct"].is_number()) continue;
+    backlog = std::max(backlog, h.value("max_receive_backlog_ms", 0.0));
+    if (busiest == nullptr || h["cpu_util_pct"].get<double>() >
+                                  busiest->client_health["cpu_util_pct"].get<double>()) {
+      busiest = &s;
+    }
+  }
+  if (busiest == nullptr) return;
+  const nlohmann::json& h = busiest->client_health;
+  out << fmt::format(fmt::runtime(m.client_line), fmt::arg("transport", h.value("transport", std::string("curl"))),
+                     fmt::arg("threads", h.value("threads", 1)),
+                     fmt::arg("cpu", trimmed(h["cpu_util_pct"].get<double>(), 0)),
+                     fmt::arg("scenario", busiest->spec.name), fmt::arg("backlog", trimmed(backlog, 1)))
+      << "\n\n";
+}
+
 }  // namespace
 
 void write_environment(const RunResult& run, const Messages& m, std::ostream& out) {
@@ -228,6 +251,7 @@ void write_environment(const RunResult& run, const Messages& m, std::ostream& ou
                      fmt::arg("corpus", run.options.corpus), fmt::arg("seed", run.options.seed),
                      fmt::arg("timeout", trimmed(run.options.timeout_s, 1)))
       << "\n\n";
+  write_client_line(run, m, out);
 }
 
 }  // namespace sonde::report

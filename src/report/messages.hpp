@@ -70,6 +70,7 @@ struct Messages {
   const char* src_suite;
   const char* src_cache_config;
   const char* conditions;         // {endpoint} {ignore_eos} {warmup} {corpus} {seed} {timeout}
+  const char* client_line;        // {transport} {threads} {cpu} {scenario} {backlog}
   const char* on;
   const char* off;
   // 2. Summary per input length

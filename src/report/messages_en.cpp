@@ -91,6 +91,9 @@ const Messages& messages_en() {
       .conditions = "Conditions: endpoint `{endpoint}`, ignore_eos {ignore_eos}, {warmup} warm-up "
                     "request(s) (not counted), corpus `{corpus}`, seed {seed}, request timeout "
                     "{timeout} s.",
+      .client_line = "Measuring client: sonde, {transport} transport, {threads} event-loop "
+                     "thread(s); its own CPU peaked at {cpu} % of them (scenario `{scenario}`), "
+                     "its receive backlog at {backlog} ms.",
       .on = "ON",
       .off = "OFF",
       .sum_heading = "## 2. Benchmark summary",

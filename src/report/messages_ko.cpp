@@ -92,6 +92,9 @@ const Messages& messages_ko() {
       .conditions = "측정 조건: 엔드포인트 `{endpoint}`, ignore_eos {ignore_eos}, 워밍업 요청 "
                     "{warmup}개(집계 제외), 코퍼스 `{corpus}`, 시드 {seed}, 요청 타임아웃 "
                     "{timeout} s.",
+      .client_line = "측정 클라이언트: sonde, {transport} 전송, 이벤트 루프 스레드 {threads}개; "
+                     "자체 CPU 사용률 최대 {cpu} %(시나리오 `{scenario}`), 수신 지연(backlog) "
+                     "최대 {backlog} ms.",
       .on = "ON",
       .off = "OFF",
       .sum_heading = "## 2. 벤치마크 결과 요약",

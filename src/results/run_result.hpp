@@ -33,7 +33,7 @@ struct ScenarioResult {
   nlohmann::json gpu_memory;         // per-GPU peak/mean used bytes during the scenario
   nlohmann::json server_metrics;     // vLLM /metrics deltas and gauges over the scenario
   // sonde's own health while measuring: {max_receive_backlog_ms, cpu_util_pct, cpu_user_s,
-  // cpu_system_s, wall_s, threads}; null when not measured.
+  // cpu_system_s, wall_s, threads, transport}; null when not measured.
   nlohmann::json client_health;
   // Why the scenario ended before all its requests ran ("" when it ran to the end): the
   // --max-error-rate limit, a server that stopped answering, or an interruption.

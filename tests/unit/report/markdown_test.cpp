@@ -38,6 +38,23 @@ TEST(MarkdownReport, RealRunHasNoSimulatorBanner) {
   EXPECT_NE(std::string::npos, en.find("The run did not finish"));
 }
 
+TEST(MarkdownReport, NamesTheMeasuringClientAtItsBusiestScenario) {
+  RunResult run = fixture("seed_sim");
+  EXPECT_EQ(std::string::npos, render(run, Lang::en).find("Measuring client"));  // not recorded
+  ASSERT_GE(run.scenarios.size(), 3u);
+  run.scenarios[0].client_health = {{"cpu_util_pct", 4.2}, {"max_receive_backlog_ms", 2.25},
+                                    {"threads", 1}, {"transport", "native"}};
+  run.scenarios[2].client_health = {{"cpu_util_pct", 37.6}, {"max_receive_backlog_ms", 0.5},
+                                    {"threads", 3}, {"transport", "native"}};
+  const std::string en = render(run, Lang::en);
+  const std::string expected = "Measuring client: sonde, native transport, 3 event-loop thread(s); its own "
+                               "CPU peaked at 38 % of them (scenario `" + run.scenarios[2].spec.name +
+                               "`), its receive backlog at 2.2 ms.";
+  EXPECT_NE(std::string::npos, en.find(expected)) << en.substr(0, 4000);
+  EXPECT_LT(en.find(expected), en.find("## 2."));  // with the environment, in section 1
+  EXPECT_NE(std::string::npos, render(run, Lang::ko).find("측정 클라이언트: sonde, native 전송"));
+}
+
 TEST(MarkdownReport, HasTheFiveSectionsOfTheUsersTemplateInOrder) {
   const std::string ko = render(fixture("seed_sim"), Lang::ko);
   std::size_t at = 0;
