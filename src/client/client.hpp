@@ -42,6 +42,9 @@ struct ClientConfig {
   // false = HTTP keep-alive, connections reused across requests (the default).
   bool new_connection_per_request = false;
   ClientTransport transport = ClientTransport::native;
+  // curl-style "HOST:PORT:ADDR[,ADDR...]" entries (IPv6 in brackets): connect to these addresses
+  // for HOST:PORT instead of resolving it, in both transports (like `curl --resolve`).
+  std::vector<std::string> resolve;
   // When *stop becomes true, nothing more is sent and in-flight requests get this long to finish
   // before they are recorded as `cancelled` (`--grace-s`; 0 = cancel them at once).
   double grace_s = 0;

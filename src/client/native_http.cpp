@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <strings.h>
 
 namespace sonde {
 namespace {
@@ -19,6 +20,40 @@ bool proxy_configured() {
     if (s != nullptr && *s != '\0') return true;
   }
   return false;
+}
+
+// The ADDR list of the `resolve` entry for host:port, if any ("HOST:PORT:ADDR[,ADDR...]").
+std::optional<std::string> resolve_entry(const std::vector<std::string>& resolve, const std::string& host,
+                                         int port) {
+  for (const std::string& e : resolve) {
+    const std::size_t c1 = e.find(':');
+    const std::size_t c2 = c1 == std::string::npos ? c1 : e.find(':', c1 + 1);
+    if (c2 == std::string::npos) continue;
+    if (strcasecmp(e.substr(0, c1).c_str(), host.c_str()) == 0 &&
+        e.substr(c1 + 1, c2 - c1 - 1) == std::to_string(port)) {
+      return e.substr(c2 + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+// Appends every stream address getaddrinfo gives for host:port; false when it gives none.
+bool add_addresses(const std::string& host, int port, int flags, std::vector<NativeAddress>& out) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = flags;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return false;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    NativeAddress n;
+    std::memcpy(&n.addr, a->ai_addr, a->ai_addrlen);
+    n.len = a->ai_addrlen;
+    out.push_back(n);
+  }
+  const bool any = found != nullptr;
+  if (any) freeaddrinfo(found);
+  return any;
 }
 
 }  // namespace
@@ -64,17 +99,20 @@ std::optional<NativeEndpoint> native_endpoint(const ClientConfig& config, const 
   ep.host = std::string(host);
   ep.host_header = std::string(authority);
 
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(ep.host.c_str(), std::to_string(ep.port).c_str(), &hints, &found) != 0 ||
-      found == nullptr) {
+  const std::optional<std::string> pinned = resolve_entry(config.resolve, ep.host, ep.port);
+  if (pinned) {
+    std::string_view list = *pinned;
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      std::string_view a = list.substr(0, comma);
+      if (a.size() > 2 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
+      if (!add_addresses(std::string(a), ep.port, AI_NUMERICHOST, ep.addrs)) return std::nullopt;
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+  } else if (!add_addresses(ep.host, ep.port, 0, ep.addrs)) {
     return std::nullopt;  // curl then reports the resolve failure in its own words
   }
-  std::memcpy(&ep.addr, found->ai_addr, found->ai_addrlen);
-  ep.addr_len = found->ai_addrlen;
-  freeaddrinfo(found);
+  if (ep.addrs.empty()) return std::nullopt;
   return ep;
 }
 
@@ -88,13 +126,13 @@ void build_request_head(const NativeEndpoint& ep, const ClientConfig& config,
   out.append("\r\nContent-Length: ").append(std::to_string(req.body.size())).append("\r\n\r\n");
 }
 
-int start_connect(const NativeEndpoint& ep, bool* in_progress) {
-  const int fd = socket(ep.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+int start_connect(const NativeAddress& to, bool* in_progress) {
+  const int fd = socket(to.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return -errno;
   const int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   *in_progress = false;
-  if (connect(fd, reinterpret_cast<const sockaddr*>(&ep.addr), ep.addr_len) != 0) {
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&to.addr), to.len) != 0) {
     if (errno != EINPROGRESS) {
       const int err = errno;
       close(fd);

@@ -8,14 +8,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/client.hpp"
 
 namespace sonde {
 
+struct NativeAddress {
+  sockaddr_storage addr{};
+  socklen_t len = 0;
+};
+
 struct NativeEndpoint {
-  sockaddr_storage addr{};    // resolved address of the host
-  socklen_t addr_len = 0;
+  // Every address of the host, in resolver order (or ClientConfig::resolve's); a connect that
+  // fails moves to the next, as curl does ("localhost" may give ::1 first to an IPv4-only server).
+  std::vector<NativeAddress> addrs;
   std::string host;           // as written in the URL (for messages)
   int port = 80;
   std::string host_header;    // "Host:" value: host[:port]
@@ -31,9 +38,9 @@ std::optional<NativeEndpoint> native_endpoint(const ClientConfig& config, const 
 void build_request_head(const NativeEndpoint& ep, const ClientConfig& config,
                         const PreparedRequest& req, std::string& out);
 
-// A non-blocking TCP socket connecting to `ep` (TCP_NODELAY). Returns the fd, with *in_progress
+// A non-blocking TCP socket connecting to `to` (TCP_NODELAY). Returns the fd, with *in_progress
 // set when the connect has not completed yet; or -errno.
-int start_connect(const NativeEndpoint& ep, bool* in_progress);
+int start_connect(const NativeAddress& to, bool* in_progress);
 // The connect outcome of a socket that became writable: 0 or an errno.
 int connect_result(int fd);
 // Sends head[sent..] then body[..] without blocking (never raises SIGPIPE); returns the new

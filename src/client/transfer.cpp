@@ -33,11 +33,13 @@ Transfer::Transfer(const ClientConfig& config, ChunkReader& reader, Clock::time_
       easy_(curl_easy_init()),
       sse_([this](std::string_view payload) { on_event(payload); }) {
   if (easy_ == nullptr) throw Error(ExitCode::failure, "curl_easy_init failed (out of memory?)");
+  for (const std::string& r : config_.resolve) resolve_ = curl_slist_append(resolve_, r.c_str());
 }
 
 Transfer::~Transfer() {
   curl_easy_cleanup(easy_);
   curl_slist_free_all(headers_);
+  curl_slist_free_all(resolve_);
 }
 
 void Transfer::reset_for(const PreparedRequest& req, std::optional<Clock::time_point> intended) {
@@ -99,6 +101,7 @@ void Transfer::prepare(const std::string& url, const PreparedRequest& req,
   curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, req.body.data());
   curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
   curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
+  if (resolve_ != nullptr) curl_easy_setopt(easy_, CURLOPT_RESOLVE, resolve_);
   curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
   curl_easy_setopt(easy_, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);

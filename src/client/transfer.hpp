@@ -27,6 +27,7 @@ struct NativeIo {
   std::string head;            // request line and headers
   Http1Response response;
   bool got_bytes = false;      // any response byte arrived on this connection for this attempt
+  std::size_t addr_tries = 0;  // addresses of the endpoint that failed to connect for it
 };
 
 class Transfer {
@@ -92,6 +93,7 @@ class Transfer {
   const Clock::time_point epoch_;
   CURL* easy_ = nullptr;
   curl_slist* headers_ = nullptr;
+  curl_slist* resolve_ = nullptr;                // ClientConfig::resolve for CURLOPT_RESOLVE
   char curl_error_[CURL_ERROR_SIZE] = {};
   SseParser sse_;
   const PreparedRequest* req_ = nullptr;

@@ -71,6 +71,8 @@ class Worker {
   void loop();
   // Native transport (worker_native.cpp).
   void send_native(Transfer* t, bool fresh);  // connects (or reuses) and starts sending
+  void connect_native(Transfer* t);           // a new connection, trying each address in turn
+  bool next_address(Transfer* t);
   void on_native_event(Transfer* t, uint32_t events);
   bool pump_send(Transfer* t);                // false when the transfer ended
   enum class ReadResult { again, short_read, blocked, ended };  // ended: the transfer finished
@@ -108,6 +110,7 @@ class Worker {
   std::optional<NativeEndpoint> native_;          // set: the native transport carries requests
   std::vector<int> idle_;                         // native keep-alive connections not in use
   std::size_t idle_cap_ = 4;                      // most idle connections kept
+  std::size_t addr_index_ = 0;                    // native_->addrs entry new connections try first
   std::vector<char> read_buf_;                    // native recv buffer, reused
   std::size_t next_ = 0;                          // next of mine_ to release
   double max_backlog_ms_ = 0;

@@ -31,29 +31,54 @@ void Worker::send_native(Transfer* t, bool fresh) {
   NativeIo& io = t->io();
   io.sent = 0;
   io.got_bytes = false;
+  io.addr_tries = 0;
   io.response.reset();
-  bool in_progress = false;
-  if (!fresh && !config_.new_connection_per_request && !idle_.empty()) {
-    io.fd = idle_.back();
-    idle_.pop_back();
-    io.reused = true;
-  } else {
-    const int fd = start_connect(*native_, &in_progress);
-    io.reused = false;
+  if (fresh || config_.new_connection_per_request || idle_.empty()) {
+    connect_native(t);
+    return;
+  }
+  io.fd = idle_.back();
+  idle_.pop_back();
+  io.reused = true;
+  io.connecting = false;
+  t->start(Clock::now());
+  next_deadline_ = std::min(next_deadline_, t->next_deadline());
+  watch(t, true, EPOLL_CTL_ADD);
+  pump_send(t);
+}
+
+void Worker::connect_native(Transfer* t) {
+  NativeIo& io = t->io();
+  for (;;) {
+    bool in_progress = false;
+    const int fd = start_connect(native_->addrs[addr_index_], &in_progress);
     if (fd < 0) {
+      if (next_address(t)) continue;
       t->start(Clock::now());
       end_native(t, CURLE_COULDNT_CONNECT, connect_failure(-fd));
       return;
     }
     io.fd = fd;
+    io.reused = false;
+    io.connecting = in_progress;
+    t->start(Clock::now(), in_progress);
+    next_deadline_ = std::min(next_deadline_, t->next_deadline());
+    watch(t, true, EPOLL_CTL_ADD);
+    if (!in_progress) {
+      t->sending(Clock::now());
+      pump_send(t);
+    }
+    return;
   }
-  io.connecting = in_progress;
-  t->start(Clock::now(), in_progress);
-  next_deadline_ = std::min(next_deadline_, t->next_deadline());
-  watch(t, true, EPOLL_CTL_ADD);
-  if (in_progress) return;
-  t->sending(Clock::now());
-  pump_send(t);
+}
+
+// After a failed connect: the endpoint's next address, which later connects then try first.
+bool Worker::next_address(Transfer* t) {
+  NativeIo& io = t->io();
+  if (io.addr_tries + 1 >= native_->addrs.size()) return false;
+  ++io.addr_tries;
+  addr_index_ = (addr_index_ + 1) % native_->addrs.size();
+  return true;
 }
 
 void Worker::on_native_event(Transfer* t, uint32_t events) {
@@ -64,7 +89,12 @@ void Worker::on_native_event(Transfer* t, uint32_t events) {
     const int err = connect_result(io.fd);
     if (err == EINPROGRESS || err == EALREADY) return;
     if (err != 0) {
-      end_native(t, CURLE_COULDNT_CONNECT, connect_failure(err));
+      if (next_address(t)) {
+        release_native(t, false);
+        connect_native(t);
+      } else {
+        end_native(t, CURLE_COULDNT_CONNECT, connect_failure(err));
+      }
       return;
     }
     io.connecting = false;

@@ -2,6 +2,8 @@
 // request head it writes: the same headers as the curl transport, Content-Length framed.
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+
 #include <cstdlib>
 
 #include "client/native_http.hpp"
@@ -22,7 +24,8 @@ TEST(NativeEndpoint, PlainHttpTargetsAreParsed) {
   EXPECT_EQ(ep->port, 8123);
   EXPECT_EQ(ep->host_header, "127.0.0.1:8123");
   EXPECT_EQ(ep->target, "/v1/chat/completions");
-  EXPECT_EQ(ep->addr.ss_family, AF_INET);
+  ASSERT_FALSE(ep->addrs.empty());
+  EXPECT_EQ(ep->addrs[0].addr.ss_family, AF_INET);
 
   const auto v6 = native_endpoint(config(), "http://[::1]:9/x?y=1");
   ASSERT_TRUE(v6);
@@ -30,7 +33,8 @@ TEST(NativeEndpoint, PlainHttpTargetsAreParsed) {
   EXPECT_EQ(v6->port, 9);
   EXPECT_EQ(v6->host_header, "[::1]:9");
   EXPECT_EQ(v6->target, "/x?y=1");
-  EXPECT_EQ(v6->addr.ss_family, AF_INET6);
+  ASSERT_EQ(v6->addrs.size(), 1u);
+  EXPECT_EQ(v6->addrs[0].addr.ss_family, AF_INET6);
 
   const auto bare = native_endpoint(config(), "http://localhost");
   ASSERT_TRUE(bare);
@@ -53,6 +57,26 @@ TEST(NativeEndpoint, AProxyVariableHandsEveryRequestToCurl) {
   unsetenv("http_proxy");
   EXPECT_FALSE(taken);  // only curl honours proxies
   EXPECT_TRUE(native_endpoint(config(), "http://127.0.0.1:8000/v1"));
+}
+
+TEST(NativeEndpoint, ResolveEntriesPinTheAddressesInOrder) {
+  ClientConfig c = config();
+  c.resolve = {"other:8000:127.0.0.9", "Sonde.Test:8000:127.0.0.2,[::1]"};
+  const auto ep = native_endpoint(c, "http://sonde.test:8000/v1");
+  ASSERT_TRUE(ep);
+  ASSERT_EQ(ep->addrs.size(), 2u);
+  EXPECT_EQ(ep->addrs[0].addr.ss_family, AF_INET);
+  EXPECT_EQ(ep->addrs[1].addr.ss_family, AF_INET6);
+  EXPECT_EQ(ep->host_header, "sonde.test:8000");
+  // Another port's entry does not apply: localhost is resolved as usual.
+  c.resolve = {"localhost:1:127.0.0.9"};
+  const auto local = native_endpoint(c, "http://localhost:8000/v1");
+  ASSERT_TRUE(local);
+  ASSERT_FALSE(local->addrs.empty());
+  const auto* v4 = reinterpret_cast<const sockaddr_in*>(&local->addrs[0].addr);
+  EXPECT_NE(v4->sin_addr.s_addr, htonl(0x7f000009));
+  c.resolve = {"sonde.test:8000:not-an-address"};
+  EXPECT_FALSE(native_endpoint(c, "http://sonde.test:8000/v1"));  // curl reports it then
 }
 
 TEST(NativeRequestHead, CarriesTheCurlTransportsHeaders) {

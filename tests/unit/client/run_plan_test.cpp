@@ -273,6 +273,22 @@ TEST_P(RunPlan, ConnectionRefused) {
   }
 }
 
+// A host with several addresses: a refused one is skipped for the next, as curl does (a
+// "localhost" giving ::1 first to an IPv4-only server must still work).
+TEST_P(RunPlan, ARefusedAddressFallsBackToTheNext) {
+  ScriptServer server([](const SeenRequest&) { return quick_stream(); });  // on 127.0.0.1 only
+  ClientConfig config = config_for(server);
+  const std::string port = std::to_string(server.port());
+  config.base_url = "http://sonde.test:" + port;
+  config.resolve = {"sonde.test:" + port + ":127.0.0.2,127.0.0.1"};
+  const auto records = run(config, DispatchPlan{.requests = {request(0), request(1)}, .max_in_flight = 1});
+  ASSERT_EQ(records.size(), 2u);
+  for (const auto& r : records) EXPECT_TRUE(r.ok) << error_kind(r) << ": " << (r.error ? r.error->message : "");
+  const auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_NE(seen[0].head.find("Host: sonde.test:" + port), std::string::npos) << seen[0].head;
+}
+
 TEST_P(RunPlan, FirstTokenTimeout) {
   // Headers and the role chunk come at once; the first token never does.
   ScriptServer server([](const SeenRequest&) {
