@@ -69,12 +69,7 @@ void Transfer::reset_for(const PreparedRequest& req, std::optional<Clock::time_p
 void Transfer::prepare_native(const NativeEndpoint& ep, const PreparedRequest& req,
                               std::optional<Clock::time_point> intended) {
   reset_for(req, intended);
-  native_ = true;
-  io_.reused = false;
-  io_.connecting = false;
-  io_.sent = 0;
-  io_.got_bytes = false;
-  io_.response.reset();
+  native_ = true;  // the connection state is set by Worker::send_native, which always follows
   build_request_head(ep, config_, req, io_.head);
 }
 
