@@ -62,8 +62,14 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view raw) 
   int fd = -1;
   std::filesystem::path tmp;
   for (int attempt = 0; fd < 0; ++attempt) {
-    tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
-                 std::to_string(counter.fetch_add(1)));
+    // Appended piece by piece: g++ 12 -O3 reports a false -Wrestrict on `"." + string + ...`.
+    std::string name = ".";
+    name += path.filename().string();
+    name += ".tmp.";
+    name += std::to_string(::getpid());
+    name += '.';
+    name += std::to_string(counter.fetch_add(1));
+    tmp = dir / name;
     fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0 && (errno != EEXIST || attempt > 100)) fail("create a temporary file for", path);
   }
