@@ -140,8 +140,12 @@ std::string strip_ansi(std::string_view line) {
 }  // namespace
 
 std::string trim_log_line(std::string_view raw) {
-  const std::string plain = strip_ansi(raw);
-  std::string_view line = plain;
+  std::string plain;  // only coloured lines pay for a copy
+  std::string_view line = raw;
+  if (raw.find('\x1b') != std::string_view::npos) {
+    plain = strip_ansi(raw);
+    line = plain;
+  }
   auto junk = [](unsigned char c) { return c <= ' ' || c == 0x7f; };
   while (!line.empty() && junk(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
   while (!line.empty() && junk(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
