@@ -118,9 +118,34 @@ std::optional<FailureKind> specific_kind(std::string_view line) {
   return std::nullopt;
 }
 
+// The line without ANSI escape sequences (CSI: ESC '[' parameters, intermediates, one final
+// byte): vLLM colours its "(APIServer pid=N)" prefixes and Ray its worker prefixes, and the
+// codes would otherwise reach excerpts in sweep.json and the reports as "[1;36m" noise.
+std::string strip_ansi(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '\x1b' || i + 1 >= line.size() || line[i + 1] != '[') {
+      out += line[i];
+      continue;
+    }
+    size_t j = i + 2;
+    while (j < line.size() && line[j] >= 0x20 && line[j] <= 0x3f) ++j;  // parameters etc.
+    if (j < line.size() && line[j] >= 0x40 && line[j] <= 0x7e) i = j;    // final byte
+    else out += line[i];  // not a complete sequence: keep it as it was
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string trim_log_line(std::string_view line) {
+std::string trim_log_line(std::string_view raw) {
+  std::string plain;  // only coloured lines pay for a copy
+  std::string_view line = raw;
+  if (raw.find('\x1b') != std::string_view::npos) {
+    plain = strip_ansi(raw);
+    line = plain;
+  }
   auto junk = [](unsigned char c) { return c <= ' ' || c == 0x7f; };
   while (!line.empty() && junk(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
   while (!line.empty() && junk(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
@@ -166,6 +191,10 @@ void LogScanner::scan_facts(std::string_view line) {
   static const std::regex conc(R"(Maximum concurrency for ([\d,]+) tokens per request: ([\d.]+)x)");
   static const std::regex avail(R"(Available KV cache memory: ([\d.]+) GiB)");
   static const std::regex load(R"(Model loading took ([\d.]+) GiB(?: memory)? and ([\d.]+) s)");
+  // The V0 engine (up to 0.10) printed these two facts in other words; its "GB" is GiB too
+  // (vLLM divides by 2**30), and it gave no loading time.
+  static const std::regex avail_v0(R"(the rest of the memory reserved for KV Cache is ([\d.]+) ?GiB)");
+  static const std::regex load_v0(R"(Loading model weights took ([\d.]+) GB)");
   std::smatch m;
   std::string buf;
   // Not else-if: newer builds print the KV cache size and the concurrency on one line.
@@ -179,9 +208,17 @@ void LogScanner::scan_facts(std::string_view line) {
   if (contains(line, "Available KV cache memory") && search(line, avail, m, buf)) {
     facts_.available_kv_cache_gib = parse_double(m[1].str());
   }
+  if (contains(line, "reserved for KV Cache") && search(line, avail_v0, m, buf)) {
+    facts_.available_kv_cache_gib = parse_double(m[1].str());
+  }
   if (contains(line, "Model loading took") && search(line, load, m, buf)) {
     facts_.model_load_gib = parse_double(m[1].str());
-    facts_.model_load_s = parse_double(m[2].str());
+    // With tensor parallelism every worker prints its own time; the slowest one gates start-up.
+    const auto s = parse_double(m[2].str());
+    if (s && (!facts_.model_load_s || *s > *facts_.model_load_s)) facts_.model_load_s = s;
+  }
+  if (contains(line, "Loading model weights took") && search(line, load_v0, m, buf)) {
+    facts_.model_load_gib = parse_double(m[1].str());
   }
 }
 

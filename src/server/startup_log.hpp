@@ -19,7 +19,7 @@ struct StartupFacts {
   std::optional<int64_t> max_concurrency_tokens;  // request length that X is quoted for (tokens)
   std::optional<double> available_kv_cache_gib;   // "Available KV cache memory: G GiB" (GiB)
   std::optional<double> model_load_gib;           // "Model loading took G GiB and S seconds" (GiB)
-  std::optional<double> model_load_s;             // S in that line (seconds)
+  std::optional<double> model_load_s;             // S in that line, slowest TP worker (seconds)
 };
 
 enum class FailureKind {

@@ -187,6 +187,14 @@ TEST(StartupLog, LongLinesAreTrimmed) {
   EXPECT_EQ(t.substr(400), "...");
 }
 
+TEST(StartupLog, ColourCodesAreStripped) {
+  // Complete CSI sequences go; an unfinished one at the end is kept as it came.
+  EXPECT_EQ(trim_log_line("\x1b[1;36m(APIServer pid=7)\x1b[0;0m INFO \x1b[32mok\x1b[0m\n"),
+            "(APIServer pid=7) INFO ok");
+  EXPECT_EQ(trim_log_line("tail \x1b[1;3"), "tail \x1b[1;3");
+  EXPECT_EQ(trim_log_line("plain line"), "plain line");
+}
+
 TEST(StartupLogJson, RoundTripsWithNullsForUnknowns) {
   const ServerFailure f = exited("kv_cache_insufficient.log");
   const nlohmann::json j = server_failure_json(f);
