@@ -46,7 +46,6 @@ class Worker final : private TransportSink {
   const char* transport_name() const { return transport_->name(); }  // "native" or "curl"
 
  private:
-
   // Earlier failed attempts of a request being retried (--retries).
   struct Retry {
     Clock::time_point intended;           // the first attempt's intended start
