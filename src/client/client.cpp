@@ -1,5 +1,5 @@
 // run_plan: splits the plan round-robin over event-loop threads (client/worker.cpp), each with
-// its own curl multi handle and share of max_in_flight, shares the burst rounds through one
+// its own transport and share of max_in_flight, shares the burst rounds through one
 // RoundGate, and funnels finished records back to the calling thread, which calls the sink.
 // With one thread the worker runs on the calling thread itself.
 #include <algorithm>
@@ -73,7 +73,9 @@ void fill_health(ClientHealth* health, const std::vector<std::unique_ptr<Worker>
   health->cpu_system_s = cpu_seconds_sum(workers, false);
   health->wall_s = std::chrono::duration<double>(Clock::now() - began).count();
   health->threads = static_cast<int>(workers.size());
-  const bool native = std::all_of(workers.begin(), workers.end(), [](const auto& w) { return w->native(); });
+  // Each worker picks its transport alike; "curl" if any had to fall back to it.
+  const bool native = std::all_of(workers.begin(), workers.end(),
+                                  [](const auto& w) { return std::string_view(w->transport_name()) == "native"; });
   health->transport = workers.empty() ? "" : native ? "native" : "curl";
   if (health->wall_s > 0 && !workers.empty()) {
     health->cpu_util_pct = 100.0 * (health->cpu_user_s + health->cpu_system_s) /

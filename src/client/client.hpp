@@ -1,5 +1,5 @@
 #pragma once
-// Streaming OpenAI-compatible client: a libcurl multi event loop that sends prepared requests
+// Streaming OpenAI-compatible client: an epoll event loop that sends prepared requests
 // in the order and at the pace a DispatchPlan allows, timestamps every SSE chunk as its bytes
 // arrive, and hands each finished request to a sink as a RequestRecord.
 #include <atomic>
@@ -35,7 +35,7 @@ struct ClientConfig {
   std::optional<std::string> api_key;  // sent as "Authorization: Bearer"; never logged
   Timeouts timeouts;
   double time_scale = 1;               // every measured duration is multiplied by this
-  // Event-loop threads, each with its own curl multi handle and a round-robin share of the
+  // Event-loop threads, each with its own transport and a round-robin share of the
   // requests and of max_in_flight. 0 = one per spare core (hardware threads - 1, at least 1).
   int threads = 0;
   // Open a new TCP connection for every request and close it afterwards (models cold clients);

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "client/tls.hpp"
-#include "util/error.hpp"
 #include "util/redact.hpp"
 
 namespace sonde {
@@ -30,19 +28,11 @@ Transfer::Transfer(const ClientConfig& config, ChunkReader& reader, Clock::time_
     : config_(config),
       reader_(reader),
       epoch_(epoch),
-      easy_(curl_easy_init()),
-      sse_([this](std::string_view payload) { on_event(payload); }) {
-  if (easy_ == nullptr) throw Error(ExitCode::failure, "curl_easy_init failed (out of memory?)");
-  for (const std::string& r : config_.resolve) resolve_ = curl_slist_append(resolve_, r.c_str());
-}
+      sse_([this](std::string_view payload) { on_event(payload); }) {}
 
-Transfer::~Transfer() {
-  curl_easy_cleanup(easy_);
-  curl_slist_free_all(headers_);
-  curl_slist_free_all(resolve_);
-}
+Transfer::~Transfer() = default;
 
-void Transfer::reset_for(const PreparedRequest& req, std::optional<Clock::time_point> intended) {
+void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_point> intended) {
   req_ = &req;
   rec_ = RequestRecord{};
   rec_.scenario = req.scenario;
@@ -62,61 +52,11 @@ void Transfer::reset_for(const PreparedRequest& req, std::optional<Clock::time_p
   usage_completion_.reset();
   abort_requested_ = false;
   sse_.reset();
-  curl_error_[0] = '\0';
   connect_by_.reset();
 }
 
-void Transfer::prepare_native(const NativeEndpoint& ep, const PreparedRequest& req,
-                              std::optional<Clock::time_point> intended) {
-  reset_for(req, intended);
-  native_ = true;  // the connection state is set by Worker::send_native, which always follows
-  build_request_head(ep, config_, req, io_.head);
-}
-
-void Transfer::prepare(const std::string& url, const PreparedRequest& req,
-                       std::optional<Clock::time_point> intended) {
-  reset_for(req, intended);
-  native_ = false;
-
-  curl_slist_free_all(headers_);
-  headers_ = nullptr;
-  const std::string id_header = "x-request-id: " + req.x_request_id;
-  for (const char* h : {"Content-Type: application/json", "Accept: text/event-stream",
-                        "Expect:"}) {  // "Expect:" stops curl's 1 s wait for 100-continue
-    headers_ = curl_slist_append(headers_, h);
-  }
-  headers_ = curl_slist_append(headers_, id_header.c_str());
-  if (config_.api_key) {
-    headers_ = curl_slist_append(headers_, ("Authorization: Bearer " + *config_.api_key).c_str());
-  }
-
-  curl_easy_reset(easy_);
-  curl_easy_setopt(easy_, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(easy_, CURLOPT_POST, 1L);
-  curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, req.body.data());
-  curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-  curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
-  if (resolve_ != nullptr) curl_easy_setopt(easy_, CURLOPT_RESOLVE, resolve_);
-  curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
-  curl_easy_setopt(easy_, CURLOPT_TCP_NODELAY, 1L);
-  curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS,
-                   std::max(1L, static_cast<long>(config_.timeouts.connect_s * 1000)));
-  curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
-  curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
-  curl_easy_setopt(easy_, CURLOPT_PRIVATE, this);
-  curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, curl_error_);
-  apply_tls(easy_);
-  curl_easy_setopt(easy_, CURLOPT_PREREQFUNCTION, &Transfer::on_prereq);
-  curl_easy_setopt(easy_, CURLOPT_PREREQDATA, this);
-  if (config_.new_connection_per_request) {
-    curl_easy_setopt(easy_, CURLOPT_FRESH_CONNECT, 1L);
-    curl_easy_setopt(easy_, CURLOPT_FORBID_REUSE, 1L);
-  }
-}
-
 void Transfer::start(Clock::time_point now, bool connecting) {
-  start_ = now;  // provisional: on_prereq / sending() move it to when the request really goes out
+  start_ = now;  // provisional: sending() moves it to when the request really goes out
   if (!intended_) intended_ = now;
   if (connecting) connect_by_ = now + seconds(config_.timeouts.connect_s);
 }
@@ -126,26 +66,7 @@ void Transfer::sending(Clock::time_point now) {
   connect_by_.reset();
 }
 
-void Transfer::fetch_status() {
-  if (status_ == 0 && !native_) curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status_);
-}
-
-// libcurl calls this once the connection is up (new or reused), right before it writes the
-// request. Stamping `start` here keeps connection set-up and the serialised sending of a burst
-// out of TTFT/E2E; that client-side wait shows as client_queue_ms (start - intended_start).
-int Transfer::on_prereq(void* self, char*, char*, int, int) {
-  static_cast<Transfer*>(self)->start_ = Clock::now();
-  return CURL_PREREQFUNC_OK;
-}
-
-size_t Transfer::on_write(char* data, size_t size, size_t count, void* self) {
-  const Clock::time_point now = Clock::now();  // one timestamp for every event in this read
-  const size_t n = size * count;
-  return static_cast<Transfer*>(self)->on_bytes(std::string_view(data, n), now) ? n : 0;
-}
-
 bool Transfer::on_bytes(std::string_view bytes, Clock::time_point now) {
-  fetch_status();
   last_byte_ = now;
   if (status_ < 200 || status_ >= 300) {
     error_body_.append(bytes.substr(0, kErrorBodyCap - std::min(kErrorBodyCap, error_body_.size())));
@@ -213,17 +134,16 @@ const char* Transfer::expired(Clock::time_point now) const {
   return first_text_ ? "timeout_idle" : "timeout_first_token";
 }
 
-void Transfer::classify_curl_result(CURLcode result) {
-  const std::string detail = curl_error_[0] != '\0' ? curl_error_ : curl_easy_strerror(result);
-  switch (result) {
-    case CURLE_OK:
+// Every transport's outcome meets the same rules here, so both classify errors alike.
+void Transfer::classify(TransportOutcome outcome, const std::string& detail) {
+  switch (outcome) {
+    case TransportOutcome::ok:
       break;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
+    case TransportOutcome::resolve_failed:
+    case TransportOutcome::connect_failed:
       set_error("connect", detail);
       return;
-    case CURLE_OPERATION_TIMEDOUT:  // run_plan sets no curl total timeout: this is connect
+    case TransportOutcome::connect_timeout:
       set_error("timeout_connect", detail);
       return;
     default:
@@ -236,7 +156,7 @@ void Transfer::classify_curl_result(CURLcode result) {
   }
   if (status_ != 0 && (status_ < 200 || status_ >= 300)) {
     set_error("http_" + std::to_string(status_), error_message_from_body(error_body_, kMessageCap));
-  } else if (status_ == 0 && result != CURLE_OK) {
+  } else if (status_ == 0 && outcome != TransportOutcome::ok) {
     set_error("stream_truncated", detail);  // connected, but no response came back
   } else if (!done_at_) {
     set_error("stream_truncated", sse_.events() == 0
@@ -245,26 +165,18 @@ void Transfer::classify_curl_result(CURLcode result) {
   }
 }
 
-RequestRecord Transfer::complete(CURLcode result, const std::string& detail, Clock::time_point now) {
-  const std::size_t n = std::min(detail.size(), sizeof curl_error_ - 1);
-  detail.copy(curl_error_, n);
-  curl_error_[n] = '\0';
-  return complete(result, now);
-}
-
-RequestRecord Transfer::complete(CURLcode result, Clock::time_point now) {
-  fetch_status();
+RequestRecord Transfer::complete(TransportOutcome outcome, const std::string& detail,
+                                 Clock::time_point now) {
   if (!rec_.error && status_ >= 200 && status_ < 300) {
     now_ = now;
     sse_.finish();  // a last event without its blank line still counts
   }
-  if (!rec_.error) classify_curl_result(result);
+  if (!rec_.error) classify(outcome, detail);
   return finish(done_at_ ? *done_at_ : now);
 }
 
 RequestRecord Transfer::abort(const std::string& kind, const std::string& message,
                               Clock::time_point now) {
-  fetch_status();
   set_error(kind, message);  // unless an earlier error (e.g. in-stream) already explains it
   return finish(now);
 }

@@ -1,33 +1,25 @@
 #pragma once
-// One streamed request inside run_plan's event loop: owns its curl easy handle and header list
-// (curl transport) or its connection state (native transport), timestamps bytes as they arrive,
-// interprets SSE events, and turns the outcome into a RequestRecord per METRICS.md. Reused
-// across requests (the handle and buffers are kept).
-#include <curl/curl.h>
-
+// One streamed request inside run_plan's event loop, whatever carries it: timestamps bytes as they
+// arrive, interprets SSE events, and turns the outcome into a RequestRecord per docs/metrics.md.
+// Reused across requests (buffers are kept, and so is the transport's per-request state).
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "client/chunk.hpp"
 #include "client/client.hpp"
-#include "client/http1_response.hpp"
-#include "client/native_http.hpp"
 #include "client/sse.hpp"
+#include "client/transport.hpp"
 #include "results/record.hpp"
 #include "util/clock.hpp"
 
 namespace sonde {
 
-// The native transport's per-request connection state; the worker drives it.
-struct NativeIo {
-  int fd = -1;                 // the connection, -1 when none
-  bool reused = false;         // taken from the idle pool (may have died while idle)
-  bool connecting = false;     // connect() in progress
-  std::size_t sent = 0;        // bytes of head + body written
-  std::string head;            // request line and headers
-  Http1Response response;
-  bool got_bytes = false;      // any response byte arrived on this connection for this attempt
-  std::size_t addr_tries = 0;  // addresses of the endpoint that failed to connect for it
+// A transport's per-request state (its connection, its handle), kept with the Transfer across
+// reuse so that a pooled Transfer costs the transport no allocation.
+class TransferIo {
+ public:
+  virtual ~TransferIo() = default;
 };
 
 class Transfer {
@@ -37,53 +29,44 @@ class Transfer {
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
-  // Prepares the easy handle for `req` (POST to `url`); call start() right before adding it.
-  void prepare(const std::string& url, const PreparedRequest& req, std::optional<Clock::time_point> intended);
-  // The same for the native transport: builds the request head; the worker connects.
-  void prepare_native(const NativeEndpoint& ep, const PreparedRequest& req,
-                      std::optional<Clock::time_point> intended);
-  // Records `start` (= now) and, without an intended instant, intended_start = start. A native
-  // transfer that must connect first gets a connect deadline; sending() restamps `start`.
+  // Forgets the previous request and takes `req`; the transport then starts it.
+  void prepare(const PreparedRequest& req, std::optional<Clock::time_point> intended);
+  // Records `start` (= now) and, without an intended instant, intended_start = start. A transfer
+  // that must connect first gets a connect deadline; sending() restamps `start`.
   void start(Clock::time_point now, bool connecting = false);
-  // Native transport: the connection is up and the request is going out now.
+  // The connection is up and the request is going out now: connection set-up and the serialised
+  // sending of a burst stay out of TTFT/E2E (they show as client_queue_ms instead).
   void sending(Clock::time_point now);
 
-  bool native() const { return native_; }
-  NativeIo& io() { return io_; }
+  // The transport's state for this transfer (null until the transport first sets it).
+  TransferIo* io() const { return io_.get(); }
+  void set_io(std::unique_ptr<TransferIo> io) { io_ = std::move(io); }
 
-  CURL* easy() const { return easy_; }
   const PreparedRequest& request() const { return *req_; }
   Clock::time_point started() const { return start_; }
   // When the schedule wanted it sent (set by start()); a retry keeps the first attempt's.
   Clock::time_point intended_start() const { return intended_.value_or(start_); }
 
-  // The first deadline (first token / idle / total) this transfer can miss.
+  // The first deadline (connect / first token / idle / total) this transfer can miss.
   Clock::time_point next_deadline() const;
   // The timeout kind whose deadline has passed at `now`, or "" if none.
   const char* expired(Clock::time_point now) const;
 
-  // The write path: timestamps and parses the next body bytes; false asks curl to abort. Public
-  // so that tests can drive it without a socket (see assume_status).
+  // The read path: timestamps and parses the next body bytes; false asks the transport to stop.
   bool on_bytes(std::string_view bytes, Clock::time_point now);
-  // Test seam: the HTTP status as if the response head had arrived (no curl transfer ran).
+  // The HTTP status of the response head (the transport sets it before the body's bytes).
   void assume_status(long status) { status_ = status; }
+  long status() const { return status_; }  // 0 until the transport knows it
 
-  // curl reported the transfer finished with `result`.
-  RequestRecord complete(CURLcode result, Clock::time_point now);
-  // The native transport ended it with the outcome curl would have reported (so both transports
-  // classify alike); `detail` stands for curl's error text.
-  RequestRecord complete(CURLcode result, const std::string& detail, Clock::time_point now);
+  // The transport ended the attempt with `outcome`; `detail` is its error text.
+  RequestRecord complete(TransportOutcome outcome, const std::string& detail, Clock::time_point now);
   // The loop ended it (timeout or cancellation) with this error kind.
   RequestRecord abort(const std::string& kind, const std::string& message, Clock::time_point now);
 
  private:
-  static size_t on_write(char* data, size_t size, size_t count, void* self);
-  static int on_prereq(void* self, char* remote_ip, char* local_ip, int remote_port, int local_port);
   void on_event(std::string_view payload);
-  void reset_for(const PreparedRequest& req, std::optional<Clock::time_point> intended);
   void set_error(std::string kind, std::string message);
-  void fetch_status();
-  void classify_curl_result(CURLcode result);
+  void classify(TransportOutcome outcome, const std::string& detail);
   RequestRecord finish(Clock::time_point end);
   double rel_ms(Clock::time_point t) const;
   double dur_ms(Clock::time_point from, Clock::time_point to) const;
@@ -91,30 +74,25 @@ class Transfer {
   const ClientConfig& config_;
   ChunkReader& reader_;
   const Clock::time_point epoch_;
-  CURL* easy_ = nullptr;
-  curl_slist* headers_ = nullptr;
-  curl_slist* resolve_ = nullptr;                // ClientConfig::resolve for CURLOPT_RESOLVE
-  char curl_error_[CURL_ERROR_SIZE] = {};
   SseParser sse_;
   const PreparedRequest* req_ = nullptr;
-  bool native_ = false;
-  NativeIo io_;
+  std::unique_ptr<TransferIo> io_;
 
   // Per-request state, reset by prepare().
   RequestRecord rec_;
   std::optional<Clock::time_point> intended_;
   Clock::time_point start_{};
-  std::optional<Clock::time_point> connect_by_;  // native: connect must finish by then
+  std::optional<Clock::time_point> connect_by_;  // connect must finish by then (native)
   Clock::time_point now_{};                      // timestamp of the bytes being parsed
   std::optional<Clock::time_point> last_byte_;   // last body bytes received
   std::optional<Clock::time_point> first_text_;  // first text-bearing chunk
   Clock::time_point last_text_{};                // latest text-bearing chunk
   std::optional<Clock::time_point> done_at_;     // `data: [DONE]` arrived
-  long status_ = 0;                              // HTTP status, 0 until the first body byte
+  long status_ = 0;                              // HTTP status, 0 until the transport knows it
   std::string error_body_;                       // body of a non-2xx response (capped)
   int64_t text_chunks_ = 0;                      // text-bearing chunks seen
   std::optional<int64_t> usage_completion_;      // usage.completion_tokens
-  bool abort_requested_ = false;                 // write callback asks curl to stop
+  bool abort_requested_ = false;                 // on_bytes asks the transport to stop
 };
 
 }  // namespace sonde

@@ -1,8 +1,8 @@
 // The event loop of one run_plan thread. Each turn releases the requests the DispatchPlan allows,
-// sleeps in epoll until a socket is ready, curl's timer or a request deadline or intended instant
-// comes (nanosecond timeout: epoll_pwait2, so an open-loop send is not rounded up to the next
-// millisecond), or at most kStopCheck; then hands the ready sockets to curl (write callbacks
-// timestamp and parse the bytes), records finished requests and enforces timeouts.
+// sleeps in epoll until a socket is ready, the transport's timer or a request deadline or intended
+// instant comes (nanosecond timeout: epoll_pwait2, so an open-loop send is not rounded up to the
+// next millisecond), or at most kStopCheck; then hands the ready sockets to the transport (which
+// timestamps and parses the bytes), records finished requests and enforces timeouts.
 #include "client/worker.hpp"
 
 #include <sys/eventfd.h>
@@ -25,9 +25,8 @@ constexpr auto kStopCheck = std::chrono::milliseconds(20);
 // its first-token to its idle deadline; rescanning this often bounds how late that is noticed
 // without an O(transfers) scan on every wake-up.
 constexpr auto kRescan = std::chrono::milliseconds(5);
-// epoll data of the wake-up eventfd: neither a socket number (curl) nor a Transfer* (native).
+// epoll data of the wake-up eventfd: neither a socket number nor a pointer a transport registers.
 constexpr uint64_t kWakeTag = ~uint64_t{0};
-constexpr std::size_t kReadBuffer = 256 * 1024;
 
 double seconds_of(const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_usec) * 1e-6; }
 
@@ -36,17 +35,16 @@ double seconds_of(const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_u
 Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector<std::size_t> mine,
                int max_in_flight, RoundGate& gate, Clock::time_point epoch,
                std::function<void(RequestRecord&&)> emit, const std::atomic<bool>* stop,
-               const std::atomic<bool>* abort, const CancelToken* cancel)
+               const std::atomic<bool>* abort, const CancelToken* cancel,
+               const TransportFactory& transport)
     : config_(config), plan_(plan), mine_(std::move(mine)), max_in_flight_(max_in_flight),
       gate_(gate), epoch_(epoch), emit_(std::move(emit)), stop_(stop), abort_(abort),
-      cancel_(cancel), url_(config.base_url + config.endpoint), native_(native_endpoint(config, url_)) {
+      cancel_(cancel) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  multi_ = curl_multi_init();
-  if (epoll_fd_ < 0 || wake_fd_ < 0 || multi_ == nullptr) {
+  if (epoll_fd_ < 0 || wake_fd_ < 0) {
     if (epoll_fd_ >= 0) close(epoll_fd_);
     if (wake_fd_ >= 0) close(wake_fd_);
-    if (multi_ != nullptr) curl_multi_cleanup(multi_);
     throw Error(ExitCode::failure, "cannot create the client's event loop (out of file descriptors "
                                    "or memory?); raise `ulimit -n`");
   }
@@ -54,58 +52,28 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
   ev.events = EPOLLIN;
   ev.data.u64 = kWakeTag;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &Worker::on_socket);
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &Worker::on_timer);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
   // Keep one idle connection per possible concurrent request so that keep-alive reuse works
-  // for every in-flight slot (curl's default cache is sized from the handles added).
+  // for every in-flight slot.
   const std::size_t slots = max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : mine_.size();
-  idle_cap_ = std::clamp<std::size_t>(slots, 4, 8192);
-  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(idle_cap_));
+  const TransportSetup setup{config, config.base_url + config.endpoint, epoll_fd_,
+                             std::clamp<std::size_t>(slots, 4, 8192), *this};
+  try {
+    transport_ = transport ? transport(setup) : make_transport(setup);
+  } catch (...) {
+    close(wake_fd_);
+    close(epoll_fd_);
+    throw;
+  }
   events_.resize(256);
-  if (native_) read_buf_.resize(kReadBuffer);
 }
 
 Worker::~Worker() {
-  for (auto& t : active_) {
-    if (t->native()) {
-      release_native(t.get(), false);
-    } else {
-      curl_multi_remove_handle(multi_, t->easy());
-    }
-  }
-  for (const int fd : idle_) close(fd);
+  for (auto& t : active_) transport_->close(*t);
   active_.clear();
   pool_.clear();
-  curl_multi_cleanup(multi_);  // closes the sockets, telling on_socket first
+  transport_.reset();  // after the transfers: curl's connections go last, telling epoll
   close(wake_fd_);
   close(epoll_fd_);
-}
-
-int Worker::on_socket(CURL*, curl_socket_t s, int what, void* self, void*) {
-  auto* w = static_cast<Worker*>(self);
-  if (what == CURL_POLL_REMOVE) {
-    epoll_ctl(w->epoll_fd_, EPOLL_CTL_DEL, s, nullptr);
-    return 0;
-  }
-  epoll_event ev{};
-  ev.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
-  ev.data.fd = s;
-  if (epoll_ctl(w->epoll_fd_, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT) {
-    epoll_ctl(w->epoll_fd_, EPOLL_CTL_ADD, s, &ev);
-  }
-  return 0;
-}
-
-int Worker::on_timer(CURLM*, long timeout_ms, void* self) {
-  auto* w = static_cast<Worker*>(self);
-  if (timeout_ms < 0) {
-    w->curl_due_.reset();
-  } else {
-    w->curl_due_ = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  }
-  return 0;
 }
 
 void Worker::wake() {
@@ -158,16 +126,8 @@ void Worker::launch(std::size_t i) {
   }
   Transfer* raw = t.get();
   active_.push_back(std::move(t));
-  if (native_) {
-    raw->prepare_native(*native_, req, intended(req));
-    send_native(raw, false);
-    return;
-  }
-  raw->prepare(url_, req, intended(req));
-  raw->start(Clock::now());
-  next_deadline_ = std::min(next_deadline_, raw->next_deadline());
-  const CURLMcode rc = curl_multi_add_handle(multi_, raw->easy());
-  if (rc != CURLM_OK) finish(raw, raw->abort("connect", curl_multi_strerror(rc), Clock::now()));
+  raw->prepare(req, intended(req));
+  transport_->start(*raw);
 }
 
 // Sends a retriable failed attempt again on the same transfer and slot; false when it may not.
@@ -178,31 +138,29 @@ bool Worker::retry(Transfer* t, RequestRecord& record) {
   if (done > config_.retries || stopped() || !retriable(record)) return false;
   if (it == retries_.end()) it = retries_.emplace(plan_index, Retry{t->intended_start(), {}}).first;
   it->second.errors.push_back(*record.error);
-  if (native_) {
-    release_native(t, false);
-    t->prepare_native(*native_, t->request(), it->second.intended);
-    send_native(t, false);
-    return true;
-  }
-  curl_multi_remove_handle(multi_, t->easy());
-  t->prepare(url_, t->request(), it->second.intended);
-  t->start(Clock::now());
-  next_deadline_ = std::min(next_deadline_, t->next_deadline());
-  const CURLMcode rc = curl_multi_add_handle(multi_, t->easy());
-  if (rc != CURLM_OK) {
-    record = t->abort("connect", curl_multi_strerror(rc), Clock::now());
-    return false;
-  }
+  transport_->close(*t);
+  t->prepare(t->request(), it->second.intended);
+  transport_->start(*t);
   return true;
+}
+
+void Worker::started(Transfer& t) {
+  next_deadline_ = std::min(next_deadline_, t.next_deadline());
+}
+
+void Worker::ended(Transfer& t, TransportOutcome outcome, const std::string& detail) {
+  finish(&t, t.complete(outcome, detail, Clock::now()));
+}
+
+void Worker::end(Transfer* t, const std::string& kind, const std::string& message,
+                 Clock::time_point now) {
+  transport_->close(*t);
+  finish(t, t->abort(kind, message, now));
 }
 
 void Worker::finish(Transfer* t, RequestRecord&& record) {
   if (!record.ok && config_.retries > 0 && retry(t, record)) return;
-  if (t->native()) {
-    release_native(t, false);  // a finished native transfer released its connection already
-  } else {
-    curl_multi_remove_handle(multi_, t->easy());
-  }
+  transport_->close(*t);  // an attempt the transport ended is closed already
   const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
   if (auto r = retries_.find(plan_index); r != retries_.end()) {
     record.attempts = static_cast<int>(r->second.errors.size()) + 1;
@@ -215,18 +173,6 @@ void Worker::finish(Transfer* t, RequestRecord&& record) {
   active_.erase(it);
   emit_(std::move(record));
   gate_.finished(gate_.ordinal(plan_index));  // after emit: the next round sees this record first
-}
-
-void Worker::collect_completed() {
-  int queued = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
-    if (msg->msg != CURLMSG_DONE) continue;
-    const CURLcode result = msg->data.result;  // read before remove_handle invalidates msg
-    void* priv = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
-    auto* t = static_cast<Transfer*>(priv);
-    finish(t, t->complete(result, Clock::now()));
-  }
 }
 
 void Worker::scan_timeouts(Clock::time_point now) {
@@ -243,23 +189,21 @@ void Worker::scan_timeouts(Clock::time_point now) {
     }
   }
   for (const auto& [t, kind] : expired) {
-    finish(t, t->abort(kind, std::string(kind) + " after " +
-                                 std::to_string(ms_between(t->started(), now)) + " ms", now));
+    end(t, kind, std::string(kind) + " after " + std::to_string(ms_between(t->started(), now)) + " ms", now);
   }
 }
 
 void Worker::cancel_all(const std::string& kind, const std::string& message) {
   const Clock::time_point now = Clock::now();
   while (!active_.empty()) {
-    Transfer* t = active_.front().get();
-    finish(t, t->abort(kind, message, now));
+    end(active_.front().get(), kind, message, now);
   }
 }
 
 void Worker::wait_for_events() {
   const Clock::time_point now = Clock::now();
   Clock::time_point wake = std::min(now + kStopCheck, next_deadline_);
-  if (curl_due_) wake = std::min(wake, *curl_due_);
+  if (const auto due = transport_->due()) wake = std::min(wake, *due);
   if (next_ < mine_.size()) {
     // Only a future instant: a past one waits for a slot or a round, which an event will open.
     const auto when = intended(plan_.requests[mine_[next_]]);
@@ -269,7 +213,6 @@ void Worker::wait_for_events() {
   const timespec timeout{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
   const int n = epoll_pwait2(epoll_fd_, events_.data(), static_cast<int>(events_.size()), &timeout, nullptr);
   const Clock::time_point woke = Clock::now();
-  int running = 0;
   for (int i = 0; i < n; ++i) {
     const epoll_event& ev = events_[static_cast<std::size_t>(i)];
     if (ev.data.u64 == kWakeTag) {
@@ -279,22 +222,10 @@ void Worker::wait_for_events() {
     }
     // How long this ready socket waited behind the ones processed before it in this batch.
     max_backlog_ms_ = std::max(max_backlog_ms_, ms_between(woke, Clock::now()));
-    if (native_) {
-      on_native_event(static_cast<Transfer*>(ev.data.ptr), ev.events);
-      continue;
-    }
-    int mask = 0;
-    if ((ev.events & EPOLLIN) != 0) mask |= CURL_CSELECT_IN;
-    if ((ev.events & EPOLLOUT) != 0) mask |= CURL_CSELECT_OUT;
-    if ((ev.events & (EPOLLERR | EPOLLHUP)) != 0) mask |= CURL_CSELECT_ERR;
-    curl_multi_socket_action(multi_, ev.data.fd, mask, &running);
+    transport_->on_event(ev);
   }
   if (n == static_cast<int>(events_.size())) events_.resize(events_.size() * 2);
-  if (curl_due_ && Clock::now() >= *curl_due_) {
-    curl_due_.reset();
-    curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
-  }
-  collect_completed();
+  transport_->poll(Clock::now());
 }
 
 void Worker::loop() {
@@ -320,12 +251,7 @@ void Worker::loop() {
       }
     }
     release_ready();
-    if (curl_due_ && Clock::now() >= *curl_due_) {  // adding a handle asks for an immediate kick
-      curl_due_.reset();
-      int running = 0;
-      curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
-      collect_completed();
-    }
+    transport_->poll(Clock::now());  // e.g. curl: adding a handle asks for an immediate kick
     scan_timeouts(Clock::now());
     if (all_done()) return;
     if (next_ < mine_.size() && !stopped() && can_release(next_, Clock::now())) {

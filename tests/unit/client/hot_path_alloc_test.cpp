@@ -60,7 +60,7 @@ TEST(HotPathAllocations, TransferWritePathAllocatesNothingPerChunk) {
   PreparedRequest req;
   req.x_request_id = "r";
   req.output_tokens_target = 20000;  // ITL storage is reserved from this
-  t.prepare("http://127.0.0.1:9/v1/chat/completions", req, std::nullopt);
+  t.prepare(req, std::nullopt);
   t.start(Clock::now());
   t.assume_status(200);
   for (int i = 0; i < 100; ++i) ASSERT_TRUE(t.on_bytes(kChunk, Clock::now()));
