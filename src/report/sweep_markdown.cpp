@@ -93,6 +93,7 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
   out << "## " << m.chunked_heading << "\n\n";
   if (!sweep_report::has_repeats(sweep)) out << m.no_repeats_note << "\n\n";
   bool any = false;
+  const std::optional<double> e2e_spread = analysis::run_spread(sweep, e2el_s);
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
     const std::string& sc = ref->spec.name;
     const GroupStat on = group_stat(sweep, kChunked, "true", sc, e2el_s);
@@ -108,7 +109,7 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
     const double speedup = off.mean != 0 ? 100 * (off.mean - on.mean) / off.mean : kNaN;
     out << fmt::format("| {} | {} | {} | {} | {} | {} / {} | {} / {} |\n", sc, ref->spec.input_len,
                        stat_text(on, 2), stat_text(off, 2),
-                       change_text(speedup, compare_groups(on, off), m.within_spread),
+                       change_text(speedup, analysis::classify(speedup / 100, e2e_spread), m.within_spread),
                        stat_text(ton, 1), stat_text(toff, 1), stat_text(ion, 2), stat_text(ioff, 2));
   }
   if (any) out << "\n";
@@ -126,6 +127,7 @@ void axis_table(const SweepResult& sweep, const std::string& flag, const std::ve
   out << " |\n| --- | ---";
   for (std::size_t i = 1; i < 2 * values.size(); ++i) out << " | ---";
   out << " |\n";
+  const std::optional<double> spread = analysis::run_spread(sweep, metric.value);
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
     std::vector<GroupStat> stats;
     int measured = 0;
@@ -137,8 +139,8 @@ void axis_table(const SweepResult& sweep, const std::string& flag, const std::ve
     out << "| " << ref->spec.name << " | " << ref->spec.input_len;
     for (const auto& g : stats) out << " | " << stat_text(g, metric.precision);
     for (std::size_t i = 1; i < stats.size(); ++i) {
-      out << " | " << change_text(percent_change(stats[0].mean, stats[i].mean),
-                                  compare_groups(stats[0], stats[i]), m.within_spread);
+      const double change = percent_change(stats[0].mean, stats[i].mean);
+      out << " | " << change_text(change, analysis::classify(change / 100, spread), m.within_spread);
     }
     out << " |\n";
   }
@@ -260,11 +262,6 @@ GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const st
   }
   if (g.n > 0) g.mean = sum / g.n;
   return g;
-}
-
-Difference compare_groups(const GroupStat& a, const GroupStat& b) {
-  if (a.n == 0 || b.n == 0 || std::isnan(a.spread) || std::isnan(b.spread)) return Difference::unknown;
-  return std::abs(a.mean - b.mean) > a.spread + b.spread ? Difference::real : Difference::within_spread;
 }
 
 std::string stat_text(const GroupStat& g, int precision) {

@@ -1,12 +1,14 @@
 #pragma once
 // report.md of a sweep: the points, their failures, results per scenario, the user's section 4
 // (chunked prefill ON/OFF per input length) and the effect of every other axis, with repeats
-// shown as mean ± spread and differences marked only when larger than the spread; section 5
+// shown as mean ± spread and differences marked only when larger than the run-to-run spread
+// (analysis/spread.hpp, the rule the conclusions use); section 5
 // holds the conclusions engine's findings. The pieces below are shared with report.html.
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "analysis/spread.hpp"
 #include "report/findings.hpp"
 #include "report/lang.hpp"
 #include "report/sweep_messages.hpp"
@@ -18,8 +20,9 @@ void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out
                           const report::ConclusionOptions& options = {});
 
 // `metric` of the scenario named `scenario` over the ok runs of points whose setting `flag`
-// equals `value`. `spread` is the run-to-run spread: the largest deviation of a repeat from its
-// own point's mean, over the group's points; NaN when no point of the group was repeated.
+// equals `value`. `spread` is what the table shows after ±: the largest deviation of a repeat
+// from its own point's mean, over the group's points; NaN when no point of the group was
+// repeated. (Whether a change is marked is decided by analysis::classify, not by this figure.)
 struct GroupStat {
   double mean;    // mean over runs
   double spread;  // run-to-run spread (see above), NaN when unknown
@@ -31,13 +34,9 @@ using ScenarioMetric = double (*)(const ScenarioSummary&);
 GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
                      const std::string& scenario, ScenarioMetric metric);
 
-// How a difference between two groups compares with their spreads.
-enum class Difference {
-  real,           // |a − b| > a.spread + b.spread
-  within_spread,  // |a − b| <= a.spread + b.spread: noise
-  unknown,        // a spread is unknown (no repeats) or a group is empty
-};
-Difference compare_groups(const GroupStat& a, const GroupStat& b);
+// Whether a change is told apart from noise: analysis::classify against the sweep's
+// run-to-run spread of the metric (docs/metrics.md), the rule the conclusions use too.
+using analysis::Difference;
 
 // "12.3 ± 0.4" (spread known and > 0 shown), "12.3" (spread unknown), "—" (no runs).
 std::string stat_text(const GroupStat& g, int precision);
