@@ -11,7 +11,6 @@
 namespace sonde {
 
 using sweep_report::AxisMetric;
-using sweep_report::point_setting;
 using sweep_report::scenarios_of;
 
 namespace {
@@ -174,22 +173,6 @@ void conclusions_section(const SweepResult& sweep, Lang lang, const report::Conc
 
 namespace sweep_report {
 
-std::string point_setting(const PointResult& p, const std::string& flag) {
-  for (const auto& [k, v] : p.settings) {
-    if (k == flag) return v;
-  }
-  // Not set by the point: a launched server's command line may still carry it (fixed args).
-  const std::string needle = "--" + flag;
-  if (p.command.find("--no-" + flag) != std::string::npos) return "false";
-  const auto at = p.command.find(needle + " ");
-  if (at != std::string::npos) {
-    const auto start = at + needle.size() + 1;
-    return p.command.substr(start, p.command.find(' ', start) - start);
-  }
-  if (p.command.find(needle) != std::string::npos) return "true";
-  return "";
-}
-
 std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep) {
   std::vector<const ScenarioResult*> out;
   std::set<std::string> seen;
@@ -224,45 +207,6 @@ bool has_repeats(const SweepResult& sweep) {
 }
 
 }  // namespace sweep_report
-
-GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
-                     const std::string& scenario, ScenarioMetric metric) {
-  GroupStat g{kNaN, kNaN, kNaN, kNaN, 0};
-  double sum = 0;
-  for (const auto& p : sweep.points) {
-    if (p.status != "ok") continue;
-    const std::string v = point_setting(p, flag);
-    // An unset boolean flag means vLLM's default: chunked prefill and prefix caching are on.
-    const bool matches = v == value || (v.empty() && value == "true" &&
-                                        (flag == kChunked || flag == "enable-prefix-caching"));
-    if (!matches) continue;
-    std::vector<double> xs;
-    for (const auto& r : p.runs) {
-      for (const auto& s : r.scenarios) {
-        if (s.spec.name != scenario) continue;
-        const double x = metric(s.summary);
-        if (std::isfinite(x)) xs.push_back(x);
-      }
-    }
-    if (xs.empty()) continue;
-    double point_sum = 0;
-    for (double x : xs) point_sum += x;
-    const double point_mean = point_sum / double(xs.size());
-    for (double x : xs) {
-      sum += x;
-      g.min = g.n == 0 ? x : std::min(g.min, x);
-      g.max = g.n == 0 ? x : std::max(g.max, x);
-      ++g.n;
-      // Only repeats of one point measure noise; points of other settings differ by design.
-      if (xs.size() > 1) {
-        const double dev = std::abs(x - point_mean);
-        g.spread = std::isnan(g.spread) ? dev : std::max(g.spread, dev);
-      }
-    }
-  }
-  if (g.n > 0) g.mean = sum / g.n;
-  return g;
-}
 
 std::string stat_text(const GroupStat& g, int precision) {
   if (g.n == 0) return "—";

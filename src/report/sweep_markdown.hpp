@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/groups.hpp"
 #include "analysis/spread.hpp"
 #include "report/findings.hpp"
 #include "report/lang.hpp"
@@ -19,20 +20,10 @@ namespace sonde {
 void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out,
                           const report::ConclusionOptions& options = {});
 
-// `metric` of the scenario named `scenario` over the ok runs of points whose setting `flag`
-// equals `value`. `spread` is what the table shows after ±: the largest deviation of a repeat
-// from its own point's mean, over the group's points; NaN when no point of the group was
-// repeated. (Whether a change is marked is decided by analysis::classify, not by this figure.)
-struct GroupStat {
-  double mean;    // mean over runs
-  double spread;  // run-to-run spread (see above), NaN when unknown
-  double min;     // smallest run value
-  double max;     // largest run value
-  int n;          // runs counted
-};
-using ScenarioMetric = double (*)(const ScenarioSummary&);
-GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
-                     const std::string& scenario, ScenarioMetric metric);
+// A table cell: the group of points with one value of a flag (analysis/groups.hpp).
+using analysis::GroupStat;
+using analysis::group_stat;
+using ScenarioMetric = analysis::SummaryMetric;
 
 // Whether a change is told apart from noise: analysis::classify against the sweep's
 // run-to-run spread of the metric (docs/metrics.md), the rule the conclusions use too.
@@ -48,7 +39,7 @@ std::string change_text(double percent, Difference d, const char* within);
 namespace sweep_report {
 
 // A point's value of `flag`: its own setting, else what its server command line says.
-std::string point_setting(const PointResult& p, const std::string& flag);
+using analysis::point_setting;
 
 // One scenario of each name, in the order they first appear in the sweep.
 std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep);
