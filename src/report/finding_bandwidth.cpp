@@ -7,10 +7,10 @@
 #include <cctype>
 #include <cmath>
 
+#include "profiles/profiles.hpp"
 #include "report/finding_rules.hpp"
 #include "report/format.hpp"
 #include "report/server_side.hpp"
-#include "sim/profiles.hpp"
 
 namespace sonde::report::findings {
 namespace {
@@ -31,19 +31,6 @@ std::pair<std::string, std::string> split_sim_profile(const std::string& profile
   return {gpu, slash == std::string::npos ? "" : profile.substr(slash + 3)};
 }
 
-// Exact product name (what NVML reports), or for the simulator's own labels its short name.
-const sim::GpuProfile* find_gpu(const std::string& name, bool simulated) {
-  for (const auto& g : sim::builtin_gpus()) {
-    if (g.product_name == name) return &g;
-  }
-  if (!simulated) return nullptr;
-  const std::string n = lower(name);
-  for (const auto& g : sim::builtin_gpus()) {
-    if (n == g.name || n.rfind(g.name + "-", 0) == 0) return &g;
-  }
-  return nullptr;
-}
-
 struct Bound {
   double bandwidth_gbs = kNaN;  // GB/s (1e9 bytes)
   std::string gpu;              // what it was looked up by
@@ -60,7 +47,7 @@ struct Bound {
   double stream_bound() const { return bandwidth_gbs / weight_gb_per_gpu(); }
 };
 
-void bytes_per_param(const RunResult& run, const sim::ModelProfile* profile, Bound& b) {
+void bytes_per_param(const RunResult& run, const profiles::ModelProfile* profile, Bound& b) {
   const auto q = settings_named(run, "quantization");
   const std::string quant = q.empty() ? "" : lower(q.front().value);
   if (!quant.empty() && quant != "none") {
@@ -89,11 +76,11 @@ Bound bound_of(const RunResult& run, const ConclusionOptions& opt) {
   b.gpu = gpu_name;
   if (opt.gpu_bandwidth_gbs) {
     b.bandwidth_gbs = *opt.gpu_bandwidth_gbs, b.bandwidth_from_flag = true;
-  } else if (const auto* g = find_gpu(gpu_name, run.simulated)) {
+  } else if (const auto* g = profiles::gpu_by_product_name(gpu_name, run.simulated)) {
     b.bandwidth_gbs = g->bandwidth_gbps, b.gpu = g->product_name;
   }
-  const sim::ModelProfile* profile = sim::infer_model(sim::builtin_models(), model_name);
-  if (!profile && !run.server.model_root.empty()) profile = sim::infer_model(sim::builtin_models(), run.server.model_root);
+  const profiles::ModelProfile* profile = profiles::infer_model(profiles::builtin_models(), model_name);
+  if (!profile && !run.server.model_root.empty()) profile = profiles::infer_model(profiles::builtin_models(), run.server.model_root);
   b.model = profile ? profile->name : model_name;
   if (opt.model_params_b) b.params = *opt.model_params_b * 1e9, b.params_from_flag = true;
   else if (profile) b.params = profile->params;

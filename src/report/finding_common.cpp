@@ -158,24 +158,6 @@ std::vector<const ScenarioSpec*> sweep_scenarios(const SweepResult& sweep) {
   return out;
 }
 
-Stat point_stat(const PointResult& p, const std::string& scenario, SummaryMetric read) {
-  Stat st;
-  double sum = 0;
-  for (const RunResult& r : p.runs) {
-    for (const ScenarioResult& s : r.scenarios) {
-      if (s.spec.name != scenario || s.summary.completed == 0) continue;
-      const double x = read(s.summary);
-      if (!std::isfinite(x)) continue;
-      sum += x;
-      st.min = st.n == 0 ? x : std::min(st.min, x);
-      st.max = st.n == 0 ? x : std::max(st.max, x);
-      ++st.n;
-    }
-  }
-  if (st.n > 0) st.mean = sum / st.n;
-  return st;
-}
-
 bool value_less(const std::string& a, const std::string& b) {
   const auto na = as_number(a), nb = as_number(b);
   if (na && nb) return *na < *nb;
@@ -217,33 +199,10 @@ std::vector<Pair> matched_pairs(const std::vector<const PointResult*>& ok,
   return pairs;
 }
 
-std::optional<double> run_spread(const std::vector<const PointResult*>& ok, SummaryMetric read) {
-  double sum = 0;
-  int n = 0;
-  for (const PointResult* p : ok) {
-    if (p->runs.size() < 2) continue;
-    std::set<std::string> names;
-    for (const ScenarioResult& s : p->runs.front().scenarios) names.insert(s.spec.name);
-    for (const std::string& name : names) {
-      const Stat st = point_stat(*p, name, read);
-      if (st.n < 2 || !(st.mean > 0)) continue;
-      sum += (st.max - st.min) / st.mean;
-      ++n;
-    }
-  }
-  if (n == 0) return std::nullopt;
-  return sum / n;
-}
-
 int max_runs(const std::vector<const PointResult*>& ok) {
   std::size_t n = 0;
   for (const PointResult* p : ok) n = std::max(n, p->runs.size());
   return static_cast<int>(n);
-}
-
-bool significant(double effect, const std::optional<double>& spread) {
-  if (!std::isfinite(effect)) return false;
-  return std::fabs(effect) > (spread ? std::max(*spread, 0.0) : kNoiseFloor);
 }
 
 std::string effect_confidence(double effect, const std::optional<double>& spread, int runs,
@@ -251,9 +210,11 @@ std::string effect_confidence(double effect, const std::optional<double>& spread
   if (!spread) {
     return fmt::format(fmt::runtime(m.conf_no_repeats), fmt::arg("floor", percent(kNoiseFloor)));
   }
-  const double e = std::fabs(effect);
-  const char* verdict = e > 2 * *spread ? m.conf_strong : e > *spread ? m.conf_weak : m.conf_noise;
-  return fmt::format(fmt::runtime(m.conf_spread), fmt::arg("effect", percent(e)),
+  const analysis::Strength s = analysis::strength(effect, spread);
+  const char* verdict = s == analysis::Strength::strong ? m.conf_strong
+                        : s == analysis::Strength::weak ? m.conf_weak
+                                                        : m.conf_noise;
+  return fmt::format(fmt::runtime(m.conf_spread), fmt::arg("effect", percent(std::fabs(effect))),
                      fmt::arg("spread", percent(*spread)), fmt::arg("runs", runs),
                      fmt::arg("verdict", verdict));
 }

@@ -184,9 +184,10 @@ Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const
   f.evidence = fmt::format(fmt::runtime(m.rec_evidence), fmt::arg("scores", joined(scores, ", ")));
   const auto spread = run_spread(ok, opt.goal == Goal::throughput ? out_tput : ttft_p99);
   if (std::isfinite(margin)) {
+    const bool beyond = analysis::classify(margin, spread) == analysis::Difference::real;
     f.confidence = spread ? fmt::format(fmt::runtime(m.rec_conf_margin), fmt::arg("margin", percent(margin)),
                                         fmt::arg("spread", percent(*spread)),
-                                        fmt::arg("verdict", margin > *spread ? m.conf_strong : m.conf_noise))
+                                        fmt::arg("verdict", beyond ? m.conf_strong : m.conf_noise))
                           : fmt::format(fmt::runtime(m.rec_conf_no_repeats), fmt::arg("margin", percent(margin)));
   }
   return f;

@@ -8,17 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "analysis/spread.hpp"
 #include "report/findings.hpp"
 #include "report/findings_messages.hpp"
 
 namespace sonde::report::findings {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Without repeats the run-to-run spread is unknown; changes smaller than this are not called
-// effects at all (a simulator run at 20x speed, or a real GPU, varies a few percent run to run).
-inline constexpr double kNoiseFloor = 0.05;
 
-using SummaryMetric = double (*)(const ScenarioSummary&);
+// Spread and significance have one definition, in analysis/spread.hpp (docs/metrics.md).
+using analysis::kNoiseFloor;
+using analysis::point_stat;
+using analysis::run_spread;
+using analysis::significant;
+using analysis::SummaryMetric;
+using Stat = analysis::RepeatStat;
 
 struct Metric {
   const char* id;       // "ttft_p99_ms": also the name an SLO uses
@@ -51,15 +55,6 @@ std::vector<std::string> varied_flags(const SweepResult& sweep,
 // Scenario specs of the sweep, first occurrence of each name, in order.
 std::vector<const ScenarioSpec*> sweep_scenarios(const SweepResult& sweep);
 
-// One figure of one scenario over a point's runs.
-struct Stat {
-  double mean = kNaN;  // over the runs that have it
-  double min = kNaN;   // smallest run value
-  double max = kNaN;   // largest run value
-  int n = 0;           // runs counted
-};
-Stat point_stat(const PointResult& p, const std::string& scenario, SummaryMetric read);
-
 // Two ok points that differ in the compared flag; `low` has the smaller (or "false") value.
 struct Pair {
   const PointResult* low;
@@ -74,18 +69,13 @@ std::vector<Pair> matched_pairs(const std::vector<const PointResult*>& ok,
 // Whether `a` sorts before `b` as values of one flag (numbers by value, false before true).
 bool value_less(const std::string& a, const std::string& b);
 
-// Mean relative run-to-run spread ((max - min) / mean) of `read` over every point and scenario
-// with >= 2 runs; nullopt when no point was repeated.
-std::optional<double> run_spread(const std::vector<const PointResult*>& ok, SummaryMetric read);
 // Most runs any ok point has.
 int max_runs(const std::vector<const PointResult*>& ok);
 
 // "confidence" for a change of `effect` (fraction) against `spread`: strong / weak / within
-// noise, or low when the spread is unknown.
+// noise (analysis::strength), or low when the spread is unknown.
 std::string effect_confidence(double effect, const std::optional<double>& spread, int runs,
                               const FindingMessages& m);
-// Whether a change counts: beyond the spread when known, else beyond kNoiseFloor.
-bool significant(double effect, const std::optional<double>& spread);
 
 // The items joined with `sep`.
 std::string joined(const std::vector<std::string>& items, const char* sep);

@@ -11,7 +11,6 @@
 namespace sonde {
 
 using sweep_report::AxisMetric;
-using sweep_report::point_setting;
 using sweep_report::scenarios_of;
 
 namespace {
@@ -93,6 +92,7 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
   out << "## " << m.chunked_heading << "\n\n";
   if (!sweep_report::has_repeats(sweep)) out << m.no_repeats_note << "\n\n";
   bool any = false;
+  const std::optional<double> e2e_spread = analysis::run_spread(sweep, e2el_s);
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
     const std::string& sc = ref->spec.name;
     const GroupStat on = group_stat(sweep, kChunked, "true", sc, e2el_s);
@@ -108,7 +108,7 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
     const double speedup = off.mean != 0 ? 100 * (off.mean - on.mean) / off.mean : kNaN;
     out << fmt::format("| {} | {} | {} | {} | {} | {} / {} | {} / {} |\n", sc, ref->spec.input_len,
                        stat_text(on, 2), stat_text(off, 2),
-                       change_text(speedup, compare_groups(on, off), m.within_spread),
+                       change_text(speedup, analysis::classify(speedup / 100, e2e_spread), m.within_spread),
                        stat_text(ton, 1), stat_text(toff, 1), stat_text(ion, 2), stat_text(ioff, 2));
   }
   if (any) out << "\n";
@@ -126,6 +126,7 @@ void axis_table(const SweepResult& sweep, const std::string& flag, const std::ve
   out << " |\n| --- | ---";
   for (std::size_t i = 1; i < 2 * values.size(); ++i) out << " | ---";
   out << " |\n";
+  const std::optional<double> spread = analysis::run_spread(sweep, metric.value);
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
     std::vector<GroupStat> stats;
     int measured = 0;
@@ -137,8 +138,8 @@ void axis_table(const SweepResult& sweep, const std::string& flag, const std::ve
     out << "| " << ref->spec.name << " | " << ref->spec.input_len;
     for (const auto& g : stats) out << " | " << stat_text(g, metric.precision);
     for (std::size_t i = 1; i < stats.size(); ++i) {
-      out << " | " << change_text(percent_change(stats[0].mean, stats[i].mean),
-                                  compare_groups(stats[0], stats[i]), m.within_spread);
+      const double change = percent_change(stats[0].mean, stats[i].mean);
+      out << " | " << change_text(change, analysis::classify(change / 100, spread), m.within_spread);
     }
     out << " |\n";
   }
@@ -171,22 +172,6 @@ void conclusions_section(const SweepResult& sweep, Lang lang, const report::Conc
 }  // namespace
 
 namespace sweep_report {
-
-std::string point_setting(const PointResult& p, const std::string& flag) {
-  for (const auto& [k, v] : p.settings) {
-    if (k == flag) return v;
-  }
-  // Not set by the point: a launched server's command line may still carry it (fixed args).
-  const std::string needle = "--" + flag;
-  if (p.command.find("--no-" + flag) != std::string::npos) return "false";
-  const auto at = p.command.find(needle + " ");
-  if (at != std::string::npos) {
-    const auto start = at + needle.size() + 1;
-    return p.command.substr(start, p.command.find(' ', start) - start);
-  }
-  if (p.command.find(needle) != std::string::npos) return "true";
-  return "";
-}
 
 std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep) {
   std::vector<const ScenarioResult*> out;
@@ -222,50 +207,6 @@ bool has_repeats(const SweepResult& sweep) {
 }
 
 }  // namespace sweep_report
-
-GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
-                     const std::string& scenario, ScenarioMetric metric) {
-  GroupStat g{kNaN, kNaN, kNaN, kNaN, 0};
-  double sum = 0;
-  for (const auto& p : sweep.points) {
-    if (p.status != "ok") continue;
-    const std::string v = point_setting(p, flag);
-    // An unset boolean flag means vLLM's default: chunked prefill and prefix caching are on.
-    const bool matches = v == value || (v.empty() && value == "true" &&
-                                        (flag == kChunked || flag == "enable-prefix-caching"));
-    if (!matches) continue;
-    std::vector<double> xs;
-    for (const auto& r : p.runs) {
-      for (const auto& s : r.scenarios) {
-        if (s.spec.name != scenario) continue;
-        const double x = metric(s.summary);
-        if (std::isfinite(x)) xs.push_back(x);
-      }
-    }
-    if (xs.empty()) continue;
-    double point_sum = 0;
-    for (double x : xs) point_sum += x;
-    const double point_mean = point_sum / double(xs.size());
-    for (double x : xs) {
-      sum += x;
-      g.min = g.n == 0 ? x : std::min(g.min, x);
-      g.max = g.n == 0 ? x : std::max(g.max, x);
-      ++g.n;
-      // Only repeats of one point measure noise; points of other settings differ by design.
-      if (xs.size() > 1) {
-        const double dev = std::abs(x - point_mean);
-        g.spread = std::isnan(g.spread) ? dev : std::max(g.spread, dev);
-      }
-    }
-  }
-  if (g.n > 0) g.mean = sum / g.n;
-  return g;
-}
-
-Difference compare_groups(const GroupStat& a, const GroupStat& b) {
-  if (a.n == 0 || b.n == 0 || std::isnan(a.spread) || std::isnan(b.spread)) return Difference::unknown;
-  return std::abs(a.mean - b.mean) > a.spread + b.spread ? Difference::real : Difference::within_spread;
-}
 
 std::string stat_text(const GroupStat& g, int precision) {
   if (g.n == 0) return "—";

@@ -1,12 +1,15 @@
 #pragma once
 // report.md of a sweep: the points, their failures, results per scenario, the user's section 4
 // (chunked prefill ON/OFF per input length) and the effect of every other axis, with repeats
-// shown as mean ± spread and differences marked only when larger than the spread; section 5
+// shown as mean ± spread and differences marked only when larger than the run-to-run spread
+// (analysis/spread.hpp, the rule the conclusions use); section 5
 // holds the conclusions engine's findings. The pieces below are shared with report.html.
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "analysis/groups.hpp"
+#include "analysis/spread.hpp"
 #include "report/findings.hpp"
 #include "report/lang.hpp"
 #include "report/sweep_messages.hpp"
@@ -17,27 +20,14 @@ namespace sonde {
 void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out,
                           const report::ConclusionOptions& options = {});
 
-// `metric` of the scenario named `scenario` over the ok runs of points whose setting `flag`
-// equals `value`. `spread` is the run-to-run spread: the largest deviation of a repeat from its
-// own point's mean, over the group's points; NaN when no point of the group was repeated.
-struct GroupStat {
-  double mean;    // mean over runs
-  double spread;  // run-to-run spread (see above), NaN when unknown
-  double min;     // smallest run value
-  double max;     // largest run value
-  int n;          // runs counted
-};
-using ScenarioMetric = double (*)(const ScenarioSummary&);
-GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const std::string& value,
-                     const std::string& scenario, ScenarioMetric metric);
+// A table cell: the group of points with one value of a flag (analysis/groups.hpp).
+using analysis::GroupStat;
+using analysis::group_stat;
+using ScenarioMetric = analysis::SummaryMetric;
 
-// How a difference between two groups compares with their spreads.
-enum class Difference {
-  real,           // |a − b| > a.spread + b.spread
-  within_spread,  // |a − b| <= a.spread + b.spread: noise
-  unknown,        // a spread is unknown (no repeats) or a group is empty
-};
-Difference compare_groups(const GroupStat& a, const GroupStat& b);
+// Whether a change is told apart from noise: analysis::classify against the sweep's
+// run-to-run spread of the metric (docs/metrics.md), the rule the conclusions use too.
+using analysis::Difference;
 
 // "12.3 ± 0.4" (spread known and > 0 shown), "12.3" (spread unknown), "—" (no runs).
 std::string stat_text(const GroupStat& g, int precision);
@@ -49,7 +39,7 @@ std::string change_text(double percent, Difference d, const char* within);
 namespace sweep_report {
 
 // A point's value of `flag`: its own setting, else what its server command line says.
-std::string point_setting(const PointResult& p, const std::string& flag);
+using analysis::point_setting;
 
 // One scenario of each name, in the order they first appear in the sweep.
 std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep);

@@ -10,6 +10,17 @@
 namespace sonde::sim {
 namespace {
 
+using profiles::GpuProfile;
+using profiles::ModelProfile;
+using profiles::builtin_gpus;
+using profiles::builtin_models;
+using profiles::find_gpu;
+using profiles::find_model;
+using profiles::infer_model;
+using profiles::parse_gpu_profiles;
+using profiles::parse_model_profiles;
+using profiles::read_profile_file;
+
 int64_t dtype_bytes(const std::string& dtype, const ModelProfile& model) {
   const std::string d = dtype == "auto" ? model.dtype : dtype;
   if (d == "bfloat16" || d == "float16" || d == "half") return 2;

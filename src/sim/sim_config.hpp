@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/profiles.hpp"
+#include "profiles/profiles.hpp"
 #include "sim/sim_server.hpp"
 
 namespace sonde::sim {
@@ -13,8 +13,8 @@ inline constexpr int64_t kGiB = int64_t{1} << 30;
 
 struct SimConfig {
   SimOptions options;               // defaults resolved: max_num_seqs, max_num_batched_tokens, gpus
-  GpuProfile gpu;                   // the chosen GPU profile
-  ModelProfile model;               // the chosen model profile
+  profiles::GpuProfile gpu;         // the chosen GPU profile
+  profiles::ModelProfile model;     // the chosen model profile
   int tp = 1;                       // tensor-parallel size
   double weight_bytes_per_param = 2;  // of the quantized layers (bytes)
   int64_t weight_bytes = 0;         // all weights, all GPUs (bytes)

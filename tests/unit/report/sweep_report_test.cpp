@@ -1,7 +1,7 @@
 // The sweep report: golden report.md and report.html in both languages from fixed sweep.json
 // fixtures (tests/fixtures/report/<name>.sweep.json, written from synth_sweep.hpp), and the
 // rules behind its tables: mean ± run-to-run spread, and a difference marked only when it is
-// larger than the spreads. After an intended change, regenerate and review by eye:
+// larger than the sweep's run-to-run spread. After an intended change, regenerate and review by eye:
 //   SONDE_UPDATE_GOLDEN=1 ./test_report --gtest_filter='*Sweep*'
 #include <gtest/gtest.h>
 
@@ -131,6 +131,7 @@ SweepResult values_sweep(const std::vector<std::pair<std::string, std::vector<do
       RunResult r;
       ScenarioResult s;
       s.spec.name = "s";
+      s.summary.completed = 1;
       s.summary.output_throughput = v;
       r.scenarios.push_back(s);
       p.runs.push_back(r);
@@ -166,17 +167,25 @@ TEST(SweepSpread, SpreadIsRunToRunNotBetweenPoints) {
   EXPECT_DOUBLE_EQ(g.max, 302);
 }
 
+// The table marks a change as the conclusions judge it: against the sweep's run-to-run spread
+// (analysis/spread.hpp; the rule's own cases are in tests/unit/analysis).
+Difference table_mark(const SweepResult& sweep, const char* from, const char* to) {
+  const double a = group_stat(sweep, "x", from, "s", tput).mean;
+  const double b = group_stat(sweep, "x", to, "s", tput).mean;
+  return analysis::classify((b - a) / a, analysis::run_spread(sweep, tput));
+}
+
 TEST(SweepSpread, DifferenceFlaggedOnlyBeyondSpread) {
+  // Relative ranges 8/100, 1/110.5 and 2/103: the sweep's spread is their mean, 3.6%.
   const SweepResult sweep = values_sweep(
-      {{"a", {100, 104, 96}}, {"b", {110, 111}}, {"c", {103, 105}}, {"d", {150}}});
-  const auto stat = [&](const char* v) { return group_stat(sweep, "x", v, "s", tput); };
-  // a = 100 ± 4, b = 110.5 ± 0.5: 10.5 > 4.5, a real difference.
-  EXPECT_EQ(compare_groups(stat("a"), stat("b")), Difference::real);
-  // a = 100 ± 4, c = 104 ± 1: 4 <= 5, noise.
-  EXPECT_EQ(compare_groups(stat("a"), stat("c")), Difference::within_spread);
-  // d has one run: its spread is unknown, so nothing can be said.
-  EXPECT_EQ(compare_groups(stat("a"), stat("d")), Difference::unknown);
-  EXPECT_EQ(compare_groups(stat("a"), stat("none")), Difference::unknown);
+      {{"a", {100, 104, 96}}, {"b", {110, 111}}, {"c", {102, 104}}, {"d", {150}}});
+  EXPECT_EQ(table_mark(sweep, "a", "b"), Difference::real);           // +10.5%
+  EXPECT_EQ(table_mark(sweep, "a", "c"), Difference::within_spread);  // +3%: noise
+  // d ran once, but the sweep's spread is known: +50% is told apart from noise.
+  EXPECT_EQ(table_mark(sweep, "a", "d"), Difference::real);
+  EXPECT_EQ(table_mark(sweep, "a", "none"), Difference::unknown);
+  // Without any repeat nothing can be said.
+  EXPECT_EQ(table_mark(values_sweep({{"a", {100}}, {"b", {150}}}), "a", "b"), Difference::unknown);
   EXPECT_EQ(change_text(10.5, Difference::real, "≈"), "**+10.5%**");
   EXPECT_EQ(change_text(4.0, Difference::within_spread, "≈"), "≈ +4.0%");
   EXPECT_EQ(change_text(-50.0, Difference::unknown, "≈"), "-50.0%");
@@ -184,10 +193,9 @@ TEST(SweepSpread, DifferenceFlaggedOnlyBeyondSpread) {
 }
 
 TEST(SweepSpread, BoundaryIsNotAFlag) {
-  // Exactly the two spreads apart: not larger, so not flagged.
-  const SweepResult sweep = values_sweep({{"a", {98, 102}}, {"b", {102, 106}}});  // 100 ± 2, 104 ± 2
-  EXPECT_EQ(compare_groups(group_stat(sweep, "x", "a", "s", tput), group_stat(sweep, "x", "b", "s", tput)),
-            Difference::within_spread);
+  // Relative ranges 0.2 and 0: a spread of 10%, and a change of exactly +10%: not flagged.
+  const SweepResult sweep = values_sweep({{"a", {90, 110}}, {"b", {110, 110}}});
+  EXPECT_EQ(table_mark(sweep, "a", "b"), Difference::within_spread);
 }
 
 // ---- what the tables say on the fixtures

@@ -1,7 +1,8 @@
-#include "sim/profiles.hpp"
+#include "profiles/profiles.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -9,7 +10,7 @@
 
 #include "util/error.hpp"
 
-namespace sonde::sim {
+namespace sonde::profiles {
 namespace {
 
 using json = nlohmann::json;
@@ -137,6 +138,19 @@ const ModelProfile& find_model(const std::vector<ModelProfile>& list, const std:
                                "your own with --model-profile-file)", name, known_names(list)));
 }
 
+const GpuProfile* gpu_by_product_name(const std::string& name, bool short_names) {
+  for (const auto& g : builtin_gpus()) {
+    if (g.product_name == name) return &g;
+  }
+  if (!short_names) return nullptr;
+  std::string n = name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  for (const auto& g : builtin_gpus()) {
+    if (n == g.name || n.rfind(g.name + "-", 0) == 0) return &g;
+  }
+  return nullptr;
+}
+
 const ModelProfile* infer_model(const std::vector<ModelProfile>& list, const std::string& model) {
   const std::string id = normalise(model.substr(model.find_last_of('/') + 1));
   const ModelProfile* best = nullptr;
@@ -166,4 +180,4 @@ std::string read_profile_file(const std::string& path, const std::string& flag) 
   return ss.str();
 }
 
-}  // namespace sonde::sim
+}  // namespace sonde::profiles

@@ -1,13 +1,15 @@
 #pragma once
-// GPU and model profiles of the simulator: the physical constants its cost model and memory
-// accounting use. The built-in ones come from data/profiles/*.json (embedded at build time);
-// users can load their own files of the same shape (--gpu-profile-file, --model-profile-file).
+// GPU and model profiles: the physical constants the simulator's cost model and memory accounting
+// use, and that the conclusions look GPUs and models up in (bandwidth bound). The built-in ones
+// are data/profiles/*.json, embedded at build time (cmake/embed_profiles.cmake writes
+// profiles_data.cpp into the build tree; there is no copy in the sources). Users can load their
+// own files of the same shape (--gpu-profile-file, --model-profile-file).
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sonde::sim {
+namespace sonde::profiles {
 
 struct GpuProfile {
   std::string name;                   // short name used by --gpu, e.g. "h100"
@@ -60,6 +62,10 @@ const std::vector<ModelProfile>& builtin_models();
 // The profile named `name` among `list`; UsageError listing the known names otherwise.
 const GpuProfile& find_gpu(const std::vector<GpuProfile>& list, const std::string& name);
 const ModelProfile& find_model(const std::vector<ModelProfile>& list, const std::string& name);
+// The built-in GPU whose product name (what NVML reports) is exactly `name`; when `short_names`,
+// also one whose short name is `name` or starts it ("h100", "h100-sim"; the simulator's own
+// labels). nullptr when none.
+const GpuProfile* gpu_by_product_name(const std::string& name, bool short_names);
 // The profile whose alias matches a --model id such as "meta-llama/Llama-3.1-8B-Instruct"
 // (the longest alias contained in it wins), or nullptr.
 const ModelProfile* infer_model(const std::vector<ModelProfile>& list, const std::string& model);
@@ -67,8 +73,9 @@ const ModelProfile* infer_model(const std::vector<ModelProfile>& list, const std
 // Reads a whole file; UsageError naming `flag` when it cannot.
 std::string read_profile_file(const std::string& path, const std::string& flag);
 
-// The embedded JSON texts (profiles_data.cpp).
+// The embedded JSON texts: data/profiles/gpus.json and models.json verbatim (generated
+// profiles_data.cpp).
 std::string_view embedded_gpus_json();
 std::string_view embedded_models_json();
 
-}  // namespace sonde::sim
+}  // namespace sonde::profiles

@@ -1,0 +1,85 @@
+// Profiles: the embedded texts are data/profiles/*.json, names resolve, files parse.
+#include "profiles/profiles.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "util/error.hpp"
+
+namespace sonde::profiles {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << path;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Profiles, EmbeddedTextsAreTheDataFiles) {
+  // Byte for byte: the build embeds the files themselves, there is no copy to drift.
+  const std::string dir = std::string(SONDE_SOURCE_DIR) + "/data/profiles/";
+  EXPECT_EQ(embedded_gpus_json(), read_text(dir + "gpus.json"));
+  EXPECT_EQ(embedded_models_json(), read_text(dir + "models.json"));
+}
+
+TEST(Profiles, BuiltinsHaveThePublishedFigures) {
+  const auto& gpus = builtin_gpus();
+  ASSERT_EQ(gpus.size(), 7u);
+  const auto& h100 = find_gpu(gpus, "h100");
+  EXPECT_EQ(h100.product_name, "NVIDIA H100 80GB HBM3");
+  EXPECT_EQ(h100.bandwidth_gbps, 3350);
+  EXPECT_EQ(h100.bf16_tflops, 989);
+  EXPECT_EQ(find_gpu(gpus, "H200").bandwidth_gbps, 4800);
+  EXPECT_EQ(find_gpu(gpus, "a100-40g").bandwidth_gbps, 1555);
+  EXPECT_EQ(find_gpu(gpus, "l4").bf16_tflops, 121);
+  for (const auto& g : gpus) EXPECT_FALSE(g.source.empty()) << g.name;
+  const auto& m8 = find_model(builtin_models(), "llama-3.1-8b");
+  EXPECT_EQ(m8.layers, 32);
+  EXPECT_EQ(m8.kv_heads, 8);
+  EXPECT_EQ(m8.head_dim, 128);
+  EXPECT_EQ(find_model(builtin_models(), "qwen2.5-7b").kv_heads, 4);
+  EXPECT_EQ(find_model(builtin_models(), "llama-3.1-70b").hidden, 8192);
+  for (const auto& m : builtin_models()) EXPECT_FALSE(m.source.empty()) << m.name;
+}
+
+TEST(Profiles, ModelInferredFromModelId) {
+  const auto& list = builtin_models();
+  const auto name = [&](const std::string& id) {
+    const auto* m = infer_model(list, id);
+    return m ? m->name : std::string("-");
+  };
+  EXPECT_EQ(name("meta-llama/Llama-3.1-8B-Instruct"), "llama-3.1-8b");
+  EXPECT_EQ(name("meta-llama/Meta-Llama-3.1-70B-Instruct"), "llama-3.1-70b");
+  EXPECT_EQ(name("Qwen/Qwen2.5-7B-Instruct"), "qwen2.5-7b");
+  EXPECT_EQ(name("Qwen/Qwen2.5-72B-Instruct"), "-");
+  EXPECT_EQ(name("mistralai/Mistral-7B-Instruct-v0.3"), "mistral-7b");
+  EXPECT_EQ(name("test/model"), "-");
+}
+
+TEST(Profiles, GpuByProductName) {
+  const GpuProfile* h100 = gpu_by_product_name("NVIDIA H100 80GB HBM3", false);
+  ASSERT_NE(h100, nullptr);
+  EXPECT_EQ(h100->name, "h100");
+  // Short names only where asked (the simulator's own labels); a real GPU must match exactly.
+  EXPECT_EQ(gpu_by_product_name("h100", false), nullptr);
+  ASSERT_NE(gpu_by_product_name("H100", true), nullptr);
+  EXPECT_EQ(gpu_by_product_name("H100", true)->name, "h100");
+  EXPECT_EQ(gpu_by_product_name("a100-80g-sim", true)->name, "a100-80g");
+  EXPECT_EQ(gpu_by_product_name("NVIDIA B200", true), nullptr);
+}
+
+TEST(Profiles, BadFilesAreUsageErrors) {
+  EXPECT_THROW(parse_gpu_profiles(R"({"gpus":[{"name":"x"}]})", "test"), UsageError);
+  EXPECT_THROW(parse_model_profiles("not json", "test"), UsageError);
+  EXPECT_THROW(parse_gpu_profiles(R"({"gpus":{}})", "test"), UsageError);
+  EXPECT_THROW(find_gpu(builtin_gpus(), "tpu-v5"), UsageError);
+  EXPECT_THROW(read_profile_file("/nonexistent/gpus.json", "--gpu-profile-file"), UsageError);
+}
+
+}  // namespace
+}  // namespace sonde::profiles
