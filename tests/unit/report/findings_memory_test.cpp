@@ -17,8 +17,12 @@ RunResult cache_run(const std::string& blocks) {
 TEST(FindingMemoryLimit, RunCapacityFromCacheConfig) {
   // 28,160 blocks × 16 = 450,560 tokens; a 10k request takes 625 blocks → 45.06 at once.
   RunResult run = cache_run("28160");
-  run.scenarios[0].server_metrics = {{"kv_cache_usage_peak", 0.25}, {"num_requests_running_peak", 4},
-                                     {"num_requests_waiting_peak", 0}, {"num_preemptions", 0}};
+  ServerMetricsDelta sm;
+  sm.kv_cache_usage_peak = 0.25;
+  sm.num_requests_running_peak = 4;
+  sm.num_requests_waiting_peak = 0;
+  sm.num_preemptions = 0;
+  run.scenarios[0].server_metrics = sm;
   const auto f = of_rule(report::run_findings(run, Lang::en, {}), "memory_limit").at(0);
   EXPECT_TRUE(f.measured);
   EXPECT_TRUE(contains(f.text, "450,560 tokens")) << f.text;
