@@ -11,6 +11,9 @@
 
 #include "results/client_health.hpp"
 #include "results/json.hpp"
+#include "results/server_launch.hpp"
+#include "results/sweep_result.hpp"
+#include "util/error.hpp"
 #include "synth_run.hpp"
 
 namespace sonde {
@@ -49,6 +52,82 @@ TEST(ClientHealthJson, AScenarioWithoutOneOrWithAnUnreadableOneHasNone) {
   sc["client_health"] = {{"cpu_util_pct", 12.5}};
   ASSERT_TRUE(sc.get<ScenarioResult>().client_health);
   EXPECT_EQ(12.5, sc.get<ScenarioResult>().client_health->cpu_util_pct);
+}
+
+TEST(StartupFactsJson, RoundTripsWithNullsForUnknowns) {
+  const StartupFacts f{426784, 26.05, 16384, 52.1, 14.99, 5.2};
+  EXPECT_EQ(f, round_trip(f));
+  const json empty = StartupFacts{};
+  EXPECT_EQ(6u, empty.size());
+  EXPECT_TRUE(empty.at("kv_cache_tokens").is_null());
+  EXPECT_EQ(StartupFacts{}, empty.get<StartupFacts>());
+}
+
+TEST(StartupFactsJson, ReadsAPartialRecord) {
+  const auto f = json::parse(R"({"kv_cache_tokens": 456789, "max_concurrency": 37.17})").get<StartupFacts>();
+  EXPECT_EQ((StartupFacts{456789, 37.17, {}, {}, {}, {}}), f);
+}
+
+TEST(ServerFailureJson, RoundTripsEveryField) {
+  ServerFailure f;
+  f.kind = FailureKind::kv_cache_insufficient;
+  f.message = "ValueError: To serve at least one request ...";
+  f.log_excerpt = {"line 1", "line 2"};
+  f.exit_code = 1;
+  f.max_seq_len = 131072;
+  f.kv_cache_needed_gib = 16.0;
+  f.kv_cache_available_gib = 13.69;
+  f.estimated_max_model_len = 112064;
+  f.free_memory_gib = 10.5;
+  f.total_memory_gib = 79.1;
+  f.requested_utilization = 0.9;
+  f.requested_memory_gib = 71.2;
+  EXPECT_EQ(f, round_trip(f));
+  ServerFailure s;
+  s.kind = FailureKind::oom_runtime;
+  s.signal = 9;
+  EXPECT_EQ(s, round_trip(s));
+  EXPECT_EQ("oom_runtime", json(s).at("kind"));
+  EXPECT_TRUE(json(s).at("exit_code").is_null());
+}
+
+TEST(ServerFailureJson, ReadsAPartialRecordAndRejectsAnUnknownKind) {
+  const auto f = json::parse(R"({"kind": "oom_startup", "log_excerpt": ["CUDA out of memory"]})").get<ServerFailure>();
+  EXPECT_EQ(FailureKind::oom_startup, f.kind);
+  EXPECT_EQ(std::vector<std::string>{"CUDA out of memory"}, f.log_excerpt);
+  EXPECT_EQ("", f.message);
+  EXPECT_FALSE(f.exit_code);
+  EXPECT_THROW(json::parse(R"({"kind": "melted"})").get<ServerFailure>(), Error);
+}
+
+TEST(StopResultJson, RoundTrips) {
+  const StopResult s{"sigterm", true, false, 12.5};
+  EXPECT_EQ(s, round_trip(s));
+  EXPECT_EQ((StopResult{"", true, true, 0}),
+            json::parse(R"({"group_gone": true, "port_free": true})").get<StopResult>());
+}
+
+TEST(ServerLaunchJson, APointHoldsItsRecordsOrNulls) {
+  SweepResult sweep;
+  PointResult ran;
+  ran.name = "p01";
+  ran.status = PointStatus::oom_startup;
+  ran.startup_facts = StartupFacts{1000, {}, {}, {}, {}, {}};
+  ran.failure = ServerFailure{};
+  ran.stop = StopResult{"sigint", true, true, 1.5};
+  PointResult planned;
+  planned.name = "p02";
+  planned.status = PointStatus::planned;
+  sweep.points = {ran, planned};
+  const json j = sweep_json(sweep);
+  EXPECT_TRUE(j.at("points").at(1).at("startup_facts").is_null());
+  EXPECT_TRUE(j.at("points").at(1).at("failure").is_null());
+  EXPECT_TRUE(j.at("points").at(1).at("stop").is_null());
+  const SweepResult back = sweep_from_json(j);
+  EXPECT_EQ(ran.startup_facts, back.points[0].startup_facts);
+  EXPECT_EQ(ran.failure, back.points[0].failure);
+  EXPECT_EQ(ran.stop, back.points[0].stop);
+  EXPECT_FALSE(back.points[1].startup_facts || back.points[1].failure || back.points[1].stop);
 }
 
 // ---- run.json's server-side records, read from today's fixtures.
