@@ -28,7 +28,7 @@ GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const st
   GroupStat g{kNaN, kNaN, kNaN, kNaN, 0};
   double sum = 0;
   for (const auto& p : sweep.points) {
-    if (p.status != "ok") continue;
+    if (p.status != PointStatus::ok) continue;
     const std::string v = point_setting(p, flag);
     // An unset boolean flag means vLLM's default: chunked prefill and prefix caching are on.
     const bool default_on = flag == "enable-chunked-prefill" || flag == "enable-prefix-caching";

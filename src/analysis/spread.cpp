@@ -59,7 +59,7 @@ std::optional<double> run_spread(const std::vector<const PointResult*>& points, 
 std::optional<double> run_spread(const SweepResult& sweep, SummaryMetric read) {
   std::vector<const PointResult*> ok;
   for (const PointResult& p : sweep.points) {
-    if (p.status == "ok") ok.push_back(&p);
+    if (p.status == PointStatus::ok) ok.push_back(&p);
   }
   return run_spread(ok, read);
 }

@@ -40,7 +40,7 @@ int specs_action(const SpecsFlags& f) {
     facts = ServerFacts{redact(ep.base_url), d.server.version, d.model, d.server.model_root, d.server.max_model_len};
   }
   if (f.json) {
-    nlohmann::json j = environment_json(system, gpus);
+    nlohmann::json j = Environment{system, gpus, ""};
     if (facts) {
       j["server"] = {{"base_url", facts->base_url}, {"vllm_version", facts->vllm_version},
                      {"model", facts->model_id}, {"model_root", facts->model_root},

@@ -85,15 +85,15 @@ int sweep_action(const SweepFlags& f) {
     fmt::print("# {} point(s) to launch, each on a port free on this machine now; a real sweep "
                "plans its ports the same way when it starts\n",
                std::count_if(sweep.points.begin(), sweep.points.end(),
-                             [](const PointResult& p) { return p.status == "planned"; }));
+                             [](const PointResult& p) { return p.status == PointStatus::planned; }));
     for (const auto& p : sweep.points) {
-      if (p.status == "planned") fmt::print("{}\n", p.command);
-      else fmt::print("# {} {}: {}\n", p.name, p.status, p.reason);
+      if (p.status == PointStatus::planned) fmt::print("{}\n", p.command);
+      else fmt::print("# {} {}: {}\n", p.name, point_status_name(p.status), p.reason);
     }
     return 0;
   }
   int ok = 0;
-  for (const auto& p : sweep.points) ok += p.status == "ok";
+  for (const auto& p : sweep.points) ok += p.status == PointStatus::ok;
   fmt::print("Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md (also report.html, summary.csv)\n", ok,
              sweep.points.size(), o.out_dir, o.out_dir);
   return sweep.complete ? 0 : static_cast<int>(ExitCode::interrupted);

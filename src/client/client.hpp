@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "results/client_health.hpp"  // ClientHealth, filled by run_plan
 #include "results/record.hpp"
 #include "util/clock.hpp"
 
@@ -104,20 +105,6 @@ class CancelToken {
   std::string kind_;
   std::string message_;
   double grace_s_ = 0;
-};
-
-// The client's own health during one run_plan, so a report can say when sonde itself, not the
-// server, was the limit.
-struct ClientHealth {
-  double max_receive_backlog_ms = 0;  // longest wait of a ready socket between the event loop's
-                                      // wake-up and its processing (lower bound of read delay)
-  double cpu_user_s = 0;              // user CPU of the event-loop threads
-  double cpu_system_s = 0;            // system CPU of the event-loop threads
-  double wall_s = 0;                  // wall time of run_plan
-  double cpu_util_pct = 0;            // (user + system) / (wall * threads) * 100; near 100 =
-                                      // the client was saturated
-  int threads = 0;                    // event-loop threads used
-  std::string transport;              // "native" or "curl": what carried the requests
 };
 
 // Runs the plan to completion (or until *stop becomes true: unsent requests are dropped, in-flight

@@ -32,7 +32,7 @@ SweepResult comparison_of(std::vector<CompareSide> sides) {
   for (auto& side : sides) {
     PointResult p;
     p.name = side.label;
-    p.status = "ok";
+    p.status = PointStatus::ok;
     p.settings.emplace_back("run", side.label);
     for (const auto& s : side.run.server.settings) {
       if (s.name == "enable-chunked-prefill") p.settings.emplace_back(s.name, s.value);

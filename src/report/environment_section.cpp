@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -195,19 +196,16 @@ void write_client_line(const RunResult& run, const Messages& m, std::ostream& ou
   const ScenarioResult* busiest = nullptr;
   double backlog = 0;
   for (const ScenarioResult& s : run.scenarios) {
-    const nlohmann::json& h = s.client_health;
-    if (!h.is_object() || !h.contains("cpu_util_pct") || !h["cpu_util_pct"].is_number()) continue;
-    backlog = std::max(backlog, h.value("max_receive_backlog_ms", 0.0));
-    if (busiest == nullptr || h["cpu_util_pct"].get<double>() >
-                                  busiest->client_health["cpu_util_pct"].get<double>()) {
+    if (!s.client_health || !std::isfinite(s.client_health->cpu_util_pct)) continue;
+    backlog = std::max(backlog, s.client_health->max_receive_backlog_ms);
+    if (busiest == nullptr || s.client_health->cpu_util_pct > busiest->client_health->cpu_util_pct) {
       busiest = &s;
     }
   }
   if (busiest == nullptr) return;
-  const nlohmann::json& h = busiest->client_health;
-  out << fmt::format(fmt::runtime(m.client_line), fmt::arg("transport", h.value("transport", std::string("curl"))),
-                     fmt::arg("threads", h.value("threads", 1)),
-                     fmt::arg("cpu", trimmed(h["cpu_util_pct"].get<double>(), 0)),
+  const ClientHealth& h = *busiest->client_health;
+  out << fmt::format(fmt::runtime(m.client_line), fmt::arg("transport", h.transport),
+                     fmt::arg("threads", h.threads), fmt::arg("cpu", trimmed(h.cpu_util_pct, 0)),
                      fmt::arg("scenario", busiest->spec.name), fmt::arg("backlog", trimmed(backlog, 1)))
       << "\n\n";
 }

@@ -115,7 +115,7 @@ std::string settings_text(const PointResult& p) {
 std::vector<const PointResult*> ok_points(const SweepResult& sweep) {
   std::vector<const PointResult*> ok;
   for (const PointResult& p : sweep.points) {
-    if (p.status == "ok" && !p.runs.empty()) ok.push_back(&p);
+    if (p.status == PointStatus::ok && !p.runs.empty()) ok.push_back(&p);
   }
   return ok;
 }

@@ -46,16 +46,15 @@ Capacity from_run(const RunResult& run) {
 
 Capacity from_point(const PointResult& p) {
   Capacity c = p.runs.empty() ? Capacity{} : from_run(p.runs.front());
-  if (!p.startup_facts.is_object()) return c;
-  const auto& j = p.startup_facts;
-  if (j.contains("kv_cache_tokens") && j["kv_cache_tokens"].is_number()) {
-    c.tokens = j["kv_cache_tokens"].get<double>();
+  if (!p.startup_facts) return c;
+  const StartupFacts& f = *p.startup_facts;
+  if (f.kv_cache_tokens) {
+    c.tokens = static_cast<double>(*f.kv_cache_tokens);
     c.from_startup = true;
   }
-  if (j.contains("max_concurrency") && j["max_concurrency"].is_number() &&
-      j.contains("max_concurrency_tokens") && j["max_concurrency_tokens"].is_number()) {
-    c.server_x = j["max_concurrency"].get<double>();
-    c.server_n = j["max_concurrency_tokens"].get<double>();
+  if (f.max_concurrency && f.max_concurrency_tokens) {
+    c.server_x = *f.max_concurrency;
+    c.server_n = static_cast<double>(*f.max_concurrency_tokens);
   }
   return c;
 }
@@ -128,11 +127,6 @@ std::string observed_text(const Observed& o, const FindingMessages& m) {
   return text;
 }
 
-bool memory_failure(const std::string& status) {
-  return status == "oom_startup" || status == "kv_cache_insufficient" || status == "no_cache_memory" ||
-         status == "insufficient_free_memory" || status == "oom_runtime";
-}
-
 std::string trim_first(std::string s) { return s.empty() ? s : s.substr(1); }
 
 }  // namespace
@@ -180,7 +174,9 @@ Finding memory_limit(const SweepResult& sweep, const FindingMessages& m) {
   }
   std::vector<std::string> failed;
   for (const PointResult& p : sweep.points) {
-    if (memory_failure(p.status)) failed.push_back(fmt::format("{} (`{}`: {})", p.name, p.status, p.reason));
+    if (is_memory_failure(p.status)) {
+      failed.push_back(fmt::format("{} (`{}`: {})", p.name, point_status_name(p.status), p.reason));
+    }
   }
   if (groups.empty() && !std::isfinite(o.peak) && failed.empty()) {
     return not_measured("memory_limit", m.need_kv, m);

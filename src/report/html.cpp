@@ -39,8 +39,8 @@ struct SectionExtras {
 // The run recorded GPU memory or KV-cache gauges, so a telemetry.jsonl was worth having.
 bool has_telemetry(const RunResult& run) {
   for (const ScenarioResult& sc : run.scenarios) {
-    if (sc.gpu_memory.is_object()) return true;
-    if (sc.server_metrics.is_object() && sc.server_metrics.value("gauge_samples", 0) > 0) return true;
+    if (sc.gpu_memory) return true;
+    if (sc.server_metrics && sc.server_metrics->gauge_samples > 0) return true;
   }
   return false;
 }

@@ -10,37 +10,16 @@
 
 namespace sonde::report {
 
-std::optional<Environment> environment_of(const RunResult& run) {
-  if (!run.environment.is_object()) return std::nullopt;
-  try {
-    return environment_from_json(run.environment);
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // a hand-edited record: report it as missing rather than fail
-  }
-}
+const std::optional<Environment>& environment_of(const RunResult& run) { return run.environment; }
 
 bool recorded_on_client(const RunResult& run) {
-  if (!run.environment.is_object()) return false;
-  const auto it = run.environment.find("recorded_on");
-  return it != run.environment.end() && it->is_string() && it->get<std::string>() == "client host";
+  return run.environment && run.environment->recorded_on == "client host";
 }
 
-std::optional<GpuMemoryRecord> gpu_memory_of(const ScenarioResult& sc) {
-  if (!sc.gpu_memory.is_object()) return std::nullopt;
-  try {
-    return gpu_memory_from_json(sc.gpu_memory);
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
-}
+const std::optional<GpuMemoryRecord>& gpu_memory_of(const ScenarioResult& sc) { return sc.gpu_memory; }
 
-std::optional<ServerMetricsDelta> server_metrics_of(const ScenarioResult& sc) {
-  if (!sc.server_metrics.is_object()) return std::nullopt;
-  try {
-    return server_metrics_from_json(sc.server_metrics);
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
+const std::optional<ServerMetricsDelta>& server_metrics_of(const ScenarioResult& sc) {
+  return sc.server_metrics;
 }
 
 std::optional<GpuMemorySummary> busiest_gpu(const GpuMemoryRecord& record) {

@@ -1,33 +1,30 @@
 #pragma once
 // Internal to the reports: the server-side records of a RunResult (environment, vLLM settings,
-// per-scenario gpu_memory and server_metrics) read back through their modules' own from_json
-// functions, plus the few figures several sections derive from them. A record that is null or
-// unreadable reads as absent: the report says so instead of failing.
+// per-scenario gpu_memory and server_metrics), plus the few figures several sections derive
+// from them. A record that was not recorded (or was unreadable in run.json) is unset: the
+// report says so instead of failing.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "metrics/vllm_metrics.hpp"
 #include "report/messages.hpp"
 #include "results/run_result.hpp"
-#include "telemetry/environment.hpp"
-#include "telemetry/gpu_sampler.hpp"
 
 namespace sonde::report {
 
-// run.environment, parsed; nullopt when null or not an object.
-std::optional<Environment> environment_of(const RunResult& run);
+// run.environment (unset when not recorded).
+const std::optional<Environment>& environment_of(const RunResult& run);
 
-// run.environment["recorded_on"] is "client host": the server is remote and only the machine
-// running sonde could be read.
+// The environment was recorded on the "client host": the server is remote and only the
+// machine running sonde could be read.
 bool recorded_on_client(const RunResult& run);
 
-// A scenario's gpu_memory, parsed; nullopt when null or unreadable.
-std::optional<GpuMemoryRecord> gpu_memory_of(const ScenarioResult& sc);
+// A scenario's gpu_memory (unset when not recorded).
+const std::optional<GpuMemoryRecord>& gpu_memory_of(const ScenarioResult& sc);
 
-// A scenario's server_metrics, parsed; nullopt when null or unreadable.
-std::optional<ServerMetricsDelta> server_metrics_of(const ScenarioResult& sc);
+// A scenario's server_metrics (unset when not recorded).
+const std::optional<ServerMetricsDelta>& server_metrics_of(const ScenarioResult& sc);
 
 // The GPU with the highest peak_used_bytes; nullopt when no GPU has a reading.
 std::optional<GpuMemorySummary> busiest_gpu(const GpuMemoryRecord& record);

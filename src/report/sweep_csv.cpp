@@ -31,7 +31,7 @@ std::string sweep_csv(const SweepResult& sweep) {
   out << "\r\n";
   for (const auto& p : sweep.points) {
     auto prefix = [&] {
-      std::string line = csv_field(p.name) + "," + csv_field(p.status);
+      std::string line = csv_field(p.name) + "," + csv_field(std::string(point_status_name(p.status)));
       for (const auto& [flag, values] : sweep.axes) {
         std::string v;
         for (const auto& [k, val] : p.settings) v = k == flag ? val : v;

@@ -153,7 +153,7 @@ double cell_mean(const SweepResult& sweep, const std::string& fx, const std::str
   double sum = 0;
   int n = 0;
   for (const auto& p : sweep.points) {
-    if (p.status != "ok" || sweep_report::point_setting(p, fx) != vx ||
+    if (p.status != PointStatus::ok || sweep_report::point_setting(p, fx) != vx ||
         sweep_report::point_setting(p, fy) != vy) {
       continue;
     }

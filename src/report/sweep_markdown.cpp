@@ -37,11 +37,10 @@ using report::metric::out_tput;
 void points_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
   out << "## " << m.points_heading << "\n\n" << m.points_header << "\n";
   for (const auto& p : sweep.points) {
-    const auto kv = p.startup_facts.is_object() ? p.startup_facts.value("kv_cache_tokens", nlohmann::json()) : nlohmann::json();
-    const auto mc = p.startup_facts.is_object() ? p.startup_facts.value("max_concurrency", nlohmann::json()) : nlohmann::json();
-    out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", p.name, settings_text(p), p.status,
-                       kv.is_number() ? fmt::format("{:L}", kv.get<int64_t>()) : "—",
-                       mc.is_number() ? fmt::format("{:.2f}x", mc.get<double>()) : "—",
+    const StartupFacts facts = p.startup_facts.value_or(StartupFacts{});
+    out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", p.name, settings_text(p), point_status_name(p.status),
+                       facts.kv_cache_tokens ? fmt::format("{:L}", *facts.kv_cache_tokens) : "—",
+                       facts.max_concurrency ? fmt::format("{:.2f}x", *facts.max_concurrency) : "—",
                        p.reason.empty() ? "" : p.reason);
   }
   out << "\n";
@@ -50,13 +49,11 @@ void points_section(const SweepResult& sweep, const SweepMessages& m, std::ostre
 void failures_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
   bool any = false;
   for (const auto& p : sweep.points) {
-    if (!p.failure.is_object()) continue;
+    if (!p.failure) continue;
     if (!any) out << "## " << m.failures_heading << "\n\n";
     any = true;
-    out << fmt::format("### {} — `{}`\n\n{}\n\n```\n", p.name, p.status, settings_text(p));
-    for (const auto& line : p.failure.value("log_excerpt", nlohmann::json::array())) {
-      out << line.get<std::string>() << "\n";
-    }
+    out << fmt::format("### {} — `{}`\n\n{}\n\n```\n", p.name, point_status_name(p.status), settings_text(p));
+    for (const std::string& line : p.failure->log_excerpt) out << line << "\n";
     out << "```\n\n";
   }
 }
@@ -201,7 +198,7 @@ std::vector<AxisMetric> axis_metrics(const std::string& flag, const SweepMessage
 
 bool has_repeats(const SweepResult& sweep) {
   for (const auto& p : sweep.points) {
-    if (p.status == "ok" && p.runs.size() > 1) return true;
+    if (p.status == PointStatus::ok && p.runs.size() > 1) return true;
   }
   return false;
 }

@@ -114,9 +114,9 @@ void to_json(json& j, const ScenarioResult& s) {
   j = json(s.spec);
   j["prompt_calibration"] = s.calibration;
   j["summary"] = s.summary;
-  j["gpu_memory"] = s.gpu_memory;
-  j["server_metrics"] = s.server_metrics;
-  j["client_health"] = s.client_health;
+  j["gpu_memory"] = json_detail::optional_record(s.gpu_memory);
+  j["server_metrics"] = json_detail::optional_record(s.server_metrics);
+  j["client_health"] = json_detail::optional_record(s.client_health);
   j["aborted_reason"] = s.aborted_reason;
   j["retries"] = s.retries;
 }
@@ -125,9 +125,9 @@ void from_json(const json& j, ScenarioResult& s) {
   s.spec = j.get<ScenarioSpec>();
   s.calibration = j.at("prompt_calibration").get<PromptCalibration>();
   s.summary = j.at("summary").get<ScenarioSummary>();
-  s.gpu_memory = value_or(j, "gpu_memory", json());
-  s.server_metrics = value_or(j, "server_metrics", json());
-  s.client_health = value_or(j, "client_health", json());
+  s.gpu_memory = json_detail::read_optional_record<GpuMemoryRecord>(j, "gpu_memory");
+  s.server_metrics = json_detail::read_optional_record<ServerMetricsDelta>(j, "server_metrics");
+  s.client_health = json_detail::read_optional_record<ClientHealth>(j, "client_health");
   s.aborted_reason = value_or(j, "aborted_reason", std::string());
   s.retries = value_or(j, "retries", 0);
 }
@@ -165,7 +165,7 @@ void to_json(json& j, const RunResult& r) {
              {"corpus", r.options.corpus},
              {"timeout_s", number(r.options.timeout_s)},
              {"tls_verify", r.options.tls_verify}}},
-           {"environment", r.environment},
+           {"environment", json_detail::optional_record(r.environment)},
            {"warnings", r.warnings},
            {"scenarios", r.scenarios}};
 }
@@ -196,7 +196,7 @@ void from_json(const json& j, RunResult& r) {
                                               s.at("value").get<std::string>(),
                                               s.at("source").get<std::string>()});
   }
-  r.environment = value_or(j, "environment", json());
+  r.environment = json_detail::read_optional_record<Environment>(j, "environment");
   r.warnings = value_or(j, "warnings", std::vector<std::string>());
   const json options = value_or(j, "options", json::object());
   r.options.seed = value_or<uint64_t>(options, "seed", 0);

@@ -6,9 +6,13 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "config/scenario.hpp"
+#include "results/client_health.hpp"
+#include "results/environment.hpp"
+#include "results/gpu_memory.hpp"
+#include "results/server_metrics.hpp"
 #include "stats/scenario_summary.hpp"
 
 namespace sonde {
@@ -28,13 +32,11 @@ struct ScenarioResult {
   ScenarioSpec spec;                 // what was asked
   PromptCalibration calibration;     // how prompt lengths were hit
   ScenarioSummary summary;           // computed from the scenario's records
-  // Server-side truth, null when unavailable. Shapes: telemetry/gpu_sampler.hpp
-  // (gpu_memory_json) and metrics/vllm_metrics.hpp (to_json(ServerMetricsDelta)).
-  nlohmann::json gpu_memory;         // per-GPU peak/mean used bytes during the scenario
-  nlohmann::json server_metrics;     // vLLM /metrics deltas and gauges over the scenario
-  // sonde's own health while measuring: {max_receive_backlog_ms, cpu_util_pct, cpu_user_s,
-  // cpu_system_s, wall_s, threads, transport}; null when not measured.
-  nlohmann::json client_health;
+  // Server-side truth, unset when unavailable (no GPU source, no /metrics).
+  std::optional<GpuMemoryRecord> gpu_memory;         // per-GPU peak/mean used bytes
+  std::optional<ServerMetricsDelta> server_metrics;  // vLLM /metrics deltas and gauges
+  std::optional<ClientHealth> client_health;  // sonde's own load while measuring (unset: not
+                                             // measured, e.g. files from older versions)
   // Why the scenario ended before all its requests ran ("" when it ran to the end): the
   // --max-error-rate limit, a server that stopped answering, or an interruption.
   std::string aborted_reason;
@@ -86,8 +88,7 @@ struct RunResult {
   Target target;
   ServerInfo server;
   RunOptionsRecord options;
-  // Test environment (telemetry/environment.hpp environment_json), null when not recorded.
-  nlohmann::json environment;
+  std::optional<Environment> environment;  // test environment (unset when not recorded)
   std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
   std::vector<ScenarioResult> scenarios;
 };

@@ -1,11 +1,60 @@
+#include <array>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "results/json.hpp"
+#include "results/json_util.hpp"
 #include "results/sweep_result.hpp"
+#include "util/error.hpp"
 
 namespace sonde {
 
 using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::pair<PointStatus, std::string_view>, 13> kStatusNames{{
+    {PointStatus::ok, "ok"},
+    {PointStatus::planned, "planned"},
+    {PointStatus::skipped, "skipped"},
+    {PointStatus::invalid_config, "invalid_config"},
+    {PointStatus::interrupted, "interrupted"},
+    {PointStatus::oom_startup, "oom_startup"},
+    {PointStatus::kv_cache_insufficient, "kv_cache_insufficient"},
+    {PointStatus::no_cache_memory, "no_cache_memory"},
+    {PointStatus::insufficient_free_memory, "insufficient_free_memory"},
+    {PointStatus::crashed, "crashed"},
+    {PointStatus::timeout, "timeout"},
+    {PointStatus::server_died, "server_died"},
+    {PointStatus::oom_runtime, "oom_runtime"},
+}};
+
+}  // namespace
+
+std::string_view point_status_name(PointStatus status) {
+  for (const auto& [s, name] : kStatusNames) {
+    if (s == status) return name;
+  }
+  return "crashed";
+}
+
+std::optional<PointStatus> parse_point_status(std::string_view name) {
+  for (const auto& [s, n] : kStatusNames) {
+    if (n == name) return s;
+  }
+  return std::nullopt;
+}
+
+PointStatus point_status_of(FailureKind kind) {
+  // The failure kinds are a subset of the statuses, under the same names.
+  return parse_point_status(failure_kind_name(kind)).value_or(PointStatus::crashed);
+}
+
+bool is_memory_failure(PointStatus s) {
+  return s == PointStatus::oom_startup || s == PointStatus::kv_cache_insufficient ||
+         s == PointStatus::no_cache_memory || s == PointStatus::insufficient_free_memory ||
+         s == PointStatus::oom_runtime;
+}
 
 nlohmann::json sweep_json(const SweepResult& s) {
   json axes = json::array();
@@ -14,9 +63,12 @@ nlohmann::json sweep_json(const SweepResult& s) {
   for (const auto& p : s.points) {
     json settings = json::object();
     for (const auto& [k, v] : p.settings) settings[k] = v;
-    points.push_back({{"name", p.name}, {"settings", settings}, {"status", p.status},
+    points.push_back({{"name", p.name}, {"settings", settings},
+                      {"status", std::string(point_status_name(p.status))},
                       {"reason", p.reason}, {"command", p.command},
-                      {"startup_facts", p.startup_facts}, {"failure", p.failure}, {"stop", p.stop},
+                      {"startup_facts", json_detail::optional_record(p.startup_facts)},
+                      {"failure", json_detail::optional_record(p.failure)},
+                      {"stop", json_detail::optional_record(p.stop)},
                       {"run_dirs", p.run_dirs}, {"runs", p.runs}});
   }
   return {{"schema_version", s.schema_version},
@@ -40,12 +92,15 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
     PointResult p;
     p.name = pj.at("name");
     for (const auto& [k, v] : pj.at("settings").items()) p.settings.emplace_back(k, v.get<std::string>());
-    p.status = pj.at("status");
+    const std::string status = pj.at("status").get<std::string>();
+    const auto parsed = parse_point_status(status);
+    if (!parsed) throw UsageError("unknown point status \"" + status + "\" in point " + p.name);
+    p.status = *parsed;
     p.reason = pj.value("reason", "");
     p.command = pj.value("command", "");
-    p.startup_facts = pj.value("startup_facts", json());
-    p.failure = pj.value("failure", json());
-    p.stop = pj.value("stop", json());
+    p.startup_facts = json_detail::read_optional_record<StartupFacts>(pj, "startup_facts");
+    p.failure = json_detail::read_optional_record<ServerFailure>(pj, "failure");
+    p.stop = json_detail::read_optional_record<StopResult>(pj, "stop");
     p.run_dirs = pj.value("run_dirs", std::vector<std::string>());
     p.runs = pj.value("runs", json::array()).get<std::vector<RunResult>>();
     s.points.push_back(std::move(p));

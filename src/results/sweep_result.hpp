@@ -1,27 +1,55 @@
 #pragma once
 // A sweep's results as plain data: every point with its settings, status and runs.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "results/run_result.hpp"
+#include "results/server_launch.hpp"
 
 namespace sonde {
 
 inline constexpr int kSweepSchemaVersion = 1;
 
+// What became of a sweep point. Written to sweep.json by name ("ok", "oom_startup", ...).
+enum class PointStatus {
+  ok,                        // the server started and every run was measured
+  planned,                   // --dry-run: would be launched
+  skipped,                   // cannot run here (e.g. needs more GPUs than are visible)
+  invalid_config,            // vLLM would reject the settings, or did (argument/config error)
+  interrupted,               // Ctrl-C while the point was starting or running
+  oom_startup,               // the server failed: FailureKind of the same name
+  kv_cache_insufficient,     // ditto
+  no_cache_memory,           // ditto
+  insufficient_free_memory,  // ditto
+  crashed,                   // ditto
+  timeout,                   // ditto
+  server_died,               // ditto (after start-up)
+  oom_runtime,               // ditto (after start-up)
+};
+
+// Stable lower_snake names used in sweep.json and reports.
+std::string_view point_status_name(PointStatus status);
+std::optional<PointStatus> parse_point_status(std::string_view name);
+// The status of a point whose server failed this way.
+PointStatus point_status_of(FailureKind kind);
+// A status that means the GPU ran out of memory (at start-up, for the KV cache, or later).
+bool is_memory_failure(PointStatus status);
+
 struct PointResult {
   std::string name;                                   // "p01", ...
   std::vector<std::pair<std::string, std::string>> settings;  // flag -> value of this point
-  std::string status;        // "ok", "skipped", "invalid_config", "planned" (dry run),
-                             // "interrupted", or a server failure kind (oom_startup, ...)
+  PointStatus status = PointStatus::ok;  // what became of it
   std::string reason;        // one line for humans ("" when ok)
   std::string command;       // the server command line (shell-quoted)
-  nlohmann::json startup_facts;   // KV cache tokens, max concurrency, ... (null if unknown)
-  nlohmann::json failure;         // server failure with log excerpt (null if none)
-  nlohmann::json stop;            // how the server was stopped (null if never launched)
+  std::optional<StartupFacts> startup_facts;  // KV cache tokens, max concurrency, ... (unset if
+                                              // the server was never launched)
+  std::optional<ServerFailure> failure;       // server failure with log excerpt (unset if none)
+  std::optional<StopResult> stop;             // how the server was stopped (unset if never launched)
   std::vector<std::string> run_dirs;  // result directories of this point's runs, relative
   std::vector<RunResult> runs;        // the runs themselves (one per repeat)
 };

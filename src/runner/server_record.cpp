@@ -63,8 +63,7 @@ TelemetrySources record_server(RunResult& run, const Plan& plan, const Endpoint&
     probe.inventory.note = "the server is on another host; pass --gpu-metrics-url with its DCGM "
                            "exporter to record its GPUs";
   }
-  run.environment = environment_json(read_system_specs(), probe.inventory);
-  run.environment["recorded_on"] = local ? "server host" : "client host";
+  run.environment = Environment{read_system_specs(), probe.inventory, local ? "server host" : "client host"};
   t.gpu_read = probe.read;
   t.gpu_source = probe.inventory.source;
 

@@ -211,10 +211,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
     result.aborted_reason = "interrupted";
   }
   for (const auto& r : records) result.retries += r.attempts - 1;
-  result.client_health = {{"max_receive_backlog_ms", health.max_receive_backlog_ms},
-                          {"cpu_util_pct", health.cpu_util_pct}, {"cpu_user_s", health.cpu_user_s},
-                          {"cpu_system_s", health.cpu_system_s}, {"wall_s", health.wall_s},
-                          {"threads", health.threads}, {"transport", health.transport}};
+  result.client_health = health;
   // Past these, sonde's own timing may be late: say so rather than report it as the server's.
   if (health.cpu_util_pct >= 85 || health.max_receive_backlog_ms > 5) {
     run_.warnings.push_back(fmt::format(

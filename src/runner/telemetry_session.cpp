@@ -131,15 +131,16 @@ void ScenarioTelemetry::stop(ScenarioResult& result, std::ostream& series) {
       gauges_->add(*after);
       gauges_->fill(delta);
       if (sim_peaks_) apply_sim_peaks(*after, model, delta);
-      result.server_metrics = to_json(delta);
+      result.server_metrics = delta;
     }
   }
   for (const auto& line : gauge_lines_) series << line << '\n';
   if (gpu_) {
     GpuMemoryRecord rec = gpu_->stop();
     for (auto& s : rec.series) s.t_ms *= sources_.time_scale;
-    result.gpu_memory = gpu_memory_json(rec);
     write_gpu_series_jsonl(series, scenario_, rec);
+    rec.series.clear();  // telemetry.jsonl holds it; run.json holds the summary
+    result.gpu_memory = std::move(rec);
     gpu_.reset();
   }
   series.flush();

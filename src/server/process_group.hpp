@@ -9,9 +9,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+
+#include "results/server_launch.hpp"  // StopResult
 
 namespace sonde {
 
@@ -22,20 +23,10 @@ struct StopTimeouts {
   std::chrono::milliseconds port_wait{5000};       // for the port to accept a bind again
 };
 
-struct StopResult {
-  std::string escalation;   // last signal sent: "none" (was gone), "sigint", "sigterm", "sigkill"
-  bool group_gone = false;  // no live process of the group remains (kill(-pgid, 0) == ESRCH)
-  bool port_free = false;   // the server's port accepts a bind (true when no port was known)
-  double took_s = 0;        // time stop() took (seconds)
-};
-
 struct ExitStatus {
   std::optional<int> exit_code;  // status when it exited by itself
   std::optional<int> signal;     // signal that ended it
 };
-
-// {"escalation", "group_gone", "port_free", "took_s"} for the server record of a sweep point.
-nlohmann::json stop_result_json(const StopResult& r);
 
 class ProcessGroup {
  public:

@@ -5,54 +5,14 @@
 // The line formats are listed in VLLM-FACTS.md ("Start-up and failure log lines").
 #include <cstdint>
 #include <deque>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "results/server_launch.hpp"  // StartupFacts, FailureKind, ServerFailure
+
 namespace sonde {
-
-struct StartupFacts {
-  std::optional<int64_t> kv_cache_tokens;         // "GPU KV cache size: N tokens" (tokens)
-  std::optional<double> max_concurrency;          // "...per request: X x" (requests of full length)
-  std::optional<int64_t> max_concurrency_tokens;  // request length that X is quoted for (tokens)
-  std::optional<double> available_kv_cache_gib;   // "Available KV cache memory: G GiB" (GiB)
-  std::optional<double> model_load_gib;           // "Model loading took G GiB and S seconds" (GiB)
-  std::optional<double> model_load_s;             // S in that line, slowest TP worker (seconds)
-};
-
-enum class FailureKind {
-  oom_startup,               // CUDA out of memory while loading / profiling / capturing graphs
-  kv_cache_insufficient,     // max seq len needs more KV cache than is available
-  no_cache_memory,           // "No available memory for the cache blocks"
-  insufficient_free_memory,  // free memory at start-up below --gpu-memory-utilization
-  invalid_config,            // argument or config error (argparse, ValueError in config)
-  crashed,                   // exited for another reason
-  timeout,                   // still not healthy at the deadline
-  server_died,               // engine died after start-up (EngineDeadError)
-  oom_runtime,               // CUDA out of memory after start-up
-};
-
-// Stable lower_snake names used in JSON ("oom_startup", ...).
-std::string_view failure_kind_name(FailureKind kind);
-std::optional<FailureKind> parse_failure_kind(std::string_view name);
-
-struct ServerFailure {
-  FailureKind kind = FailureKind::crashed;    // what went wrong
-  std::string message;                        // one line: the matched log line or what happened
-  std::vector<std::string> log_excerpt;       // matched line and up to 3 lines before it, trimmed
-  std::optional<int> exit_code;               // exit status when the server exited by itself
-  std::optional<int> signal;                  // signal number when a signal ended it
-  std::optional<int64_t> max_seq_len;         // kv_cache_insufficient: max seq len checked (tokens)
-  std::optional<double> kv_cache_needed_gib;  // kv_cache_insufficient: needed for it (GiB)
-  std::optional<double> kv_cache_available_gib;    // kv_cache_insufficient: available (GiB)
-  std::optional<int64_t> estimated_max_model_len;  // kv_cache_insufficient: what fits (tokens)
-  std::optional<double> free_memory_gib;           // insufficient_free_memory: free (GiB)
-  std::optional<double> total_memory_gib;          // insufficient_free_memory: device total (GiB)
-  std::optional<double> requested_utilization;     // insufficient_free_memory: asked (fraction)
-  std::optional<double> requested_memory_gib;      // insufficient_free_memory: asked (GiB)
-};
 
 // Incremental scanner: feed it lines as they arrive (no terminators). Not thread-safe; the
 // owner serialises access. Keeps only a bounded tail, so it can watch a server for hours.
@@ -107,11 +67,5 @@ ServerFailure classify_startup_failure(const LogScanner& scanner, std::optional<
 // Trims whitespace and control characters and caps a log line at 400 characters, so that
 // excerpts stay readable in JSON and reports.
 std::string trim_log_line(std::string_view line);
-
-// JSON as stored in sweep.json: absent values are null.
-nlohmann::json startup_facts_json(const StartupFacts& facts);
-nlohmann::json server_failure_json(const ServerFailure& failure);
-StartupFacts startup_facts_from_json(const nlohmann::json& j);
-ServerFailure server_failure_from_json(const nlohmann::json& j);
 
 }  // namespace sonde

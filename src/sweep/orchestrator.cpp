@@ -107,16 +107,16 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
   ho.timeout = std::chrono::milliseconds(static_cast<int64_t>(spec.startup_timeout_s * 1000));
   const std::string url = fmt::format("http://127.0.0.1:{}", port);
   const HealthResult health = server.wait_healthy(url, ho);
-  result.startup_facts = startup_facts_json(server.startup_facts());
+  result.startup_facts = server.startup_facts();
   if (health.status != HealthStatus::healthy) {
     if (health.status == HealthStatus::interrupted || stop.load()) {
-      result.status = "interrupted";
+      result.status = PointStatus::interrupted;
     } else if (health.failure) {
-      result.status = std::string(failure_kind_name(health.failure->kind));
+      result.status = point_status_of(health.failure->kind);
       result.reason = health.failure->message;
-      result.failure = server_failure_json(*health.failure);
+      result.failure = health.failure;
     }
-    result.stop = stop_result_json(server.stop());
+    result.stop = server.stop();
     return;
   }
   for (int k = 0; k < spec.runs && !stop.load(); ++k) {
@@ -128,13 +128,13 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
     result.run_dirs.push_back(rel);
     result.runs.push_back(std::move(run));
   }
-  result.status = stop.load() ? "interrupted" : "ok";
+  result.status = stop.load() ? PointStatus::interrupted : PointStatus::ok;
   if (const auto died = server.runtime_failure()) {
-    result.status = std::string(failure_kind_name(died->kind));
+    result.status = point_status_of(died->kind);
     result.reason = died->message;
-    result.failure = server_failure_json(*died);
+    result.failure = died;
   }
-  result.stop = stop_result_json(server.stop());
+  result.stop = server.stop();
 }
 
 }  // namespace
@@ -172,12 +172,12 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
       p.reason = verdict->reason;
       p.command = render_shell_line(point_argv(spec, point, 0), spec.env);
     } else if (o.dry_run) {
-      p.status = "planned";
+      p.status = PointStatus::planned;
       p.command = render_shell_line(point_argv(spec, point, ports[next_port++]), spec.env);
     } else {
       fmt::print(stderr, "sweep {}: {}\n", point.name, describe(point.flags));
       run_point(spec, point, o, stop, p, ports[next_port++]);
-      fmt::print(stderr, "sweep {}: {}{}\n", point.name, p.status, p.reason.empty() ? "" : " (" + p.reason + ")");
+      fmt::print(stderr, "sweep {}: {}{}\n", point.name, point_status_name(p.status), p.reason.empty() ? "" : " (" + p.reason + ")");
     }
     sweep.points.push_back(std::move(p));
     if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang, o.conclusions);

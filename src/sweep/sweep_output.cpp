@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "report/sweep_csv.hpp"
 #include "report/lang.hpp"
 #include "report/sweep_html.hpp"

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "sweep/sweep_output.hpp"
 #include "util/error.hpp"
 

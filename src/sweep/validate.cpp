@@ -35,7 +35,7 @@ bool chunked_off(const SweepSpec& spec, const SweepPoint& point) {
   return b != nullptr && !*b;
 }
 
-PreLaunchVerdict invalid(std::string reason) { return {"invalid_config", std::move(reason)}; }
+PreLaunchVerdict invalid(std::string reason) { return {PointStatus::invalid_config, std::move(reason)}; }
 
 // Integer flags vLLM checks to be >= 1 (max-model-len also takes -1 / "auto": fit to memory).
 constexpr std::string_view kPositiveInts[] = {
@@ -129,7 +129,7 @@ std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPo
   const int64_t pp = int_flag(spec, point, "pipeline-parallel-size").value_or(1);
   const int gpus = visible_gpus(spec);
   if (gpus > 0 && tp * pp > gpus) {
-    return PreLaunchVerdict{"skipped", fmt::format("needs {} GPUs (tensor-parallel-size {} x "
+    return PreLaunchVerdict{PointStatus::skipped, fmt::format("needs {} GPUs (tensor-parallel-size {} x "
                                                    "pipeline-parallel-size {}), {} visible",
                                                    tp * pp, tp, pp, gpus)};
   }
@@ -137,7 +137,7 @@ std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPo
   const auto model_len = int_flag(spec, point, "max-model-len");
   if (chunked_off(spec, point) && batched && model_len && *batched < *model_len) {
     return PreLaunchVerdict{
-        "invalid_config",
+        PointStatus::invalid_config,
         fmt::format("vLLM would reject it: max_num_batched_tokens ({}) is smaller than max_model_len "
                     "({}) with chunked prefill off; raise --max-num-batched-tokens or lower "
                     "--max-model-len",
@@ -146,7 +146,7 @@ std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPo
   const auto seqs = int_flag(spec, point, "max-num-seqs");
   if (batched && seqs && *batched < *seqs) {
     return PreLaunchVerdict{
-        "invalid_config",
+        PointStatus::invalid_config,
         fmt::format("vLLM would reject it: max_num_batched_tokens ({}) must be greater than or "
                     "equal to max_num_seqs ({})",
                     *batched, *seqs)};

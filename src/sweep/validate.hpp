@@ -4,12 +4,14 @@
 #include <optional>
 #include <string>
 
+#include "results/sweep_result.hpp"
 #include "sweep/sweep_file.hpp"
 
 namespace sonde {
 
 struct PreLaunchVerdict {
-  std::string status;   // "skipped" (cannot run here) or "invalid_config" (vLLM would reject)
+  PointStatus status = PointStatus::skipped;  // skipped (cannot run here) or invalid_config
+                                              // (vLLM would reject)
   std::string reason;   // one line: what and why, in vLLM's terms
 };
 

@@ -6,19 +6,9 @@
 #include <string>
 #include <string_view>
 
-namespace sonde {
+#include "results/environment.hpp"  // SystemSpecs
 
-struct SystemSpecs {
-  std::string cpu_model;     // /proc/cpuinfo "model name" ("" if unknown)
-  std::string arch;          // uname machine, e.g. "x86_64"
-  int cpu_cores = 0;         // physical cores, all sockets (0 if unknown)
-  int cpu_threads = 0;       // logical CPUs (0 if unknown)
-  uint64_t memory_bytes = 0; // MemTotal, bytes (0 if unknown)
-  std::string os_name;       // /etc/os-release PRETTY_NAME (else NAME)
-  std::string os_version;    // /etc/os-release VERSION_ID (else VERSION)
-  std::string kernel;        // uname release, e.g. "6.1.0-18-amd64"
-  std::string hostname;      // gethostname()
-};
+namespace sonde {
 
 struct CpuInfo {
   std::string model;  // first "model name" (or "Processor"/"cpu model" on other arches)

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "metrics/vllm_metrics.hpp"
 
 namespace sonde {
@@ -28,7 +30,7 @@ ServerMetricsDelta sample_delta() {
 }
 
 TEST(ServerMetricsJson, ShapeAndNullForNaN) {
-  nlohmann::json j = to_json(sample_delta());
+  nlohmann::json j = nlohmann::json(sample_delta());
   for (const char* k : {"queue_ms", "prefill_ms", "decode_ms", "inference_ms", "ttft_ms",
                         "itl_ms", "e2el_ms"}) {
     ASSERT_TRUE(j.at(k).is_object()) << k;
@@ -52,8 +54,8 @@ TEST(ServerMetricsJson, ShapeAndNullForNaN) {
 
 TEST(ServerMetricsJson, RoundTrip) {
   ServerMetricsDelta a = sample_delta();
-  ServerMetricsDelta b = server_metrics_from_json(nlohmann::json::parse(to_json(a).dump()));
-  EXPECT_EQ(to_json(b), to_json(a));
+  ServerMetricsDelta b = nlohmann::json::parse(nlohmann::json(a).dump()).get<ServerMetricsDelta>();
+  EXPECT_EQ(nlohmann::json(b), nlohmann::json(a));
   EXPECT_EQ(b.ttft_ms.count, 10);
   EXPECT_DOUBLE_EQ(b.itl_ms.p50, 38.75);
   EXPECT_TRUE(std::isnan(b.queue_ms.mean));
@@ -66,7 +68,7 @@ TEST(ServerMetricsJson, RoundTrip) {
 }
 
 TEST(ServerMetricsJson, MissingKeysReadAsAbsent) {
-  ServerMetricsDelta d = server_metrics_from_json(nlohmann::json::object());
+  ServerMetricsDelta d = nlohmann::json::object().get<ServerMetricsDelta>();
   EXPECT_EQ(d.ttft_ms.count, 0);
   EXPECT_TRUE(std::isnan(d.prefix_cache_hit_rate));
   EXPECT_EQ(d.prompt_tokens, std::nullopt);
@@ -75,7 +77,7 @@ TEST(ServerMetricsJson, MissingKeysReadAsAbsent) {
 
 TEST(ServerMetricsJson, WrongTypeThrows) {
   nlohmann::json j = {{"prompt_tokens", "many"}};
-  EXPECT_THROW(server_metrics_from_json(j), nlohmann::json::exception);
+  EXPECT_THROW(j.get<ServerMetricsDelta>(), nlohmann::json::exception);
 }
 
 }  // namespace
@@ -90,7 +92,7 @@ TEST(ServerMetricsJson, NonUtf8LabelFromServerStillSerialises) {
   auto before = parse_prometheus_text("");
   auto after = parse_prometheus_text(
       "vllm:request_success_total{finished_reason=\"len\xFFth\",model_name=\"m\"} 5\n");
-  nlohmann::json j = to_json(diff_server_metrics(before, after));
+  nlohmann::json j = nlohmann::json(diff_server_metrics(before, after));
   std::string text;
   ASSERT_NO_THROW(text = j.dump());
   EXPECT_EQ(nlohmann::json::parse(text)["requests_finished"]["len\xEF\xBF\xBDth"], 5);

@@ -81,7 +81,7 @@ TEST(FindingLargestEffect, NotForASingleRun) {
 
 TEST(FindingLargestEffect, NotWhenOnlyOnePointRan) {
   SweepResult s = tp_mnbt_sweep(1, 0);
-  for (std::size_t i = 1; i < s.points.size(); ++i) s.points[i].status = "oom_startup";
+  for (std::size_t i = 1; i < s.points.size(); ++i) s.points[i].status = PointStatus::oom_startup;
   const auto all = of_rule(report::sweep_findings(s, Lang::en, {}), "largest_effect");
   ASSERT_EQ(all.size(), 1u);
   EXPECT_FALSE(all[0].measured);

@@ -66,7 +66,7 @@ inline RunResult sim_run(std::vector<ScenarioResult> scenarios,
 }
 
 inline PointResult point(const std::string& name, std::vector<std::pair<std::string, std::string>> settings,
-                         std::vector<RunResult> runs, const std::string& status = "ok") {
+                         std::vector<RunResult> runs, PointStatus status = PointStatus::ok) {
   PointResult p;
   p.name = name;
   p.settings = std::move(settings);

@@ -17,8 +17,12 @@ RunResult cache_run(const std::string& blocks) {
 TEST(FindingMemoryLimit, RunCapacityFromCacheConfig) {
   // 28,160 blocks × 16 = 450,560 tokens; a 10k request takes 625 blocks → 45.06 at once.
   RunResult run = cache_run("28160");
-  run.scenarios[0].server_metrics = {{"kv_cache_usage_peak", 0.25}, {"num_requests_running_peak", 4},
-                                     {"num_requests_waiting_peak", 0}, {"num_preemptions", 0}};
+  ServerMetricsDelta sm;
+  sm.kv_cache_usage_peak = 0.25;
+  sm.num_requests_running_peak = 4;
+  sm.num_requests_waiting_peak = 0;
+  sm.num_preemptions = 0;
+  run.scenarios[0].server_metrics = sm;
   const auto f = of_rule(report::run_findings(run, Lang::en, {}), "memory_limit").at(0);
   EXPECT_TRUE(f.measured);
   EXPECT_TRUE(contains(f.text, "450,560 tokens")) << f.text;
@@ -34,10 +38,10 @@ TEST(FindingMemoryLimit, RunCapacityFromCacheConfig) {
 TEST(FindingMemoryLimit, SweepAgreesWithTheStartupLine) {
   // 200,000 tokens; vLLM: 16.28x for 12,288 tokens (768 blocks: 12,500 / 768 = 16.28).
   PointResult p = point("p01", {{"tensor-parallel-size", "1"}}, {cache_run("12500")});
-  p.startup_facts = {{"kv_cache_tokens", 200000}, {"max_concurrency", 16.28}, {"max_concurrency_tokens", 12288}};
+  p.startup_facts = StartupFacts{200000, 16.28, 12288, {}, {}, {}};
   PointResult q = point("p02", {{"tensor-parallel-size", "2"}}, {cache_run("25000")});
-  q.startup_facts = {{"kv_cache_tokens", 400000}, {"max_concurrency", 32.55}, {"max_concurrency_tokens", 12288}};
-  PointResult oom = point("p03", {{"gpu", "l4"}}, {}, "oom_startup");
+  q.startup_facts = StartupFacts{400000, 32.55, 12288, {}, {}, {}};
+  PointResult oom = point("p03", {{"gpu", "l4"}}, {}, PointStatus::oom_startup);
   oom.reason = "CUDA out of memory";
   const SweepResult s = sweep_of({{"tensor-parallel-size", {"1", "2"}}}, {p, q, oom});
   const auto f = of_rule(report::sweep_findings(s, Lang::en, {}), "memory_limit").at(0);
@@ -55,7 +59,7 @@ TEST(FindingMemoryLimit, SweepAgreesWithTheStartupLine) {
 
 TEST(FindingMemoryLimit, FlagsADisagreement) {
   PointResult p = point("p01", {}, {cache_run("12500")});
-  p.startup_facts = {{"kv_cache_tokens", 200000}, {"max_concurrency", 8.0}, {"max_concurrency_tokens", 12288}};
+  p.startup_facts = StartupFacts{200000, 8.0, 12288, {}, {}, {}};
   const auto f = of_rule(report::sweep_findings(sweep_of({}, {p}), Lang::en, {}), "memory_limit").at(0);
   EXPECT_TRUE(contains(f.confidence, "differ by")) << f.confidence;
 }

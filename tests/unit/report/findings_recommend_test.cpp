@@ -73,7 +73,7 @@ TEST(FindingRecommendation, NotForASingleRunOrWithoutOkPoints) {
   EXPECT_FALSE(single.measured);
   EXPECT_TRUE(contains(single.text, "sonde sweep examples/sweep-sim.yaml")) << single.text;
   SweepResult failed = three();
-  for (auto& p : failed.points) p.status = "crashed";
+  for (auto& p : failed.points) p.status = PointStatus::crashed;
   EXPECT_FALSE(recommend(failed, goal(Goal::throughput)).measured);
 }
 

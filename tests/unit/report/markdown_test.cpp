@@ -42,10 +42,8 @@ TEST(MarkdownReport, NamesTheMeasuringClientAtItsBusiestScenario) {
   RunResult run = fixture("seed_sim");
   EXPECT_EQ(std::string::npos, render(run, Lang::en).find("Measuring client"));  // not recorded
   ASSERT_GE(run.scenarios.size(), 3u);
-  run.scenarios[0].client_health = {{"cpu_util_pct", 4.2}, {"max_receive_backlog_ms", 2.25},
-                                    {"threads", 1}, {"transport", "native"}};
-  run.scenarios[2].client_health = {{"cpu_util_pct", 37.6}, {"max_receive_backlog_ms", 0.5},
-                                    {"threads", 3}, {"transport", "native"}};
+  run.scenarios[0].client_health = ClientHealth{2.25, 0.1, 0.05, 3.5, 4.2, 1, "native"};
+  run.scenarios[2].client_health = ClientHealth{0.5, 2.0, 0.2, 2.0, 37.6, 3, "native"};
   const std::string en = render(run, Lang::en);
   const std::string expected = "Measuring client: sonde, native transport, 3 event-loop thread(s); its own "
                                "CPU peaked at 38 % of them (scenario `" + run.scenarios[2].spec.name +

@@ -36,10 +36,10 @@ std::string section(const std::string& md, const std::string& heading) {
 // A run.json written before issue 3: no environment, settings or server-side records.
 RunResult legacy_run() {
   RunResult run = fixture("mixed_real");
-  run.environment = nullptr;
+  run.environment.reset();
   run.server.settings.clear();
   run.warnings.clear();
-  for (auto& sc : run.scenarios) sc.gpu_memory = sc.server_metrics = nullptr;
+  for (auto& sc : run.scenarios) sc.gpu_memory.reset(), sc.server_metrics.reset();
   return run;
 }
 
@@ -75,12 +75,19 @@ TEST(ServerSideReport, RunnerWarningsAreQuotedVerbatimAndNotRepeated) {
 
 TEST(ServerSideReport, LocalServerWithoutGpuIsAFindingNotAGap) {
   RunResult run = legacy_run();
-  run.environment = {{"cpu", {{"model", "Test CPU"}, {"arch", "x86_64"}, {"cores", 2}, {"threads", 4}}},
-                     {"memory_bytes", 8ull << 30},
-                     {"os", {{"name", "Debian GNU/Linux 12 (bookworm)"}, {"version", "12"}, {"kernel", "6.1.0"}}},
-                     {"gpus", {{"source", "none"}, {"count", 0}, {"devices", nlohmann::json::array()},
-                               {"note", "NVML: libnvidia-ml.so.1 not found"}}},
-                     {"recorded_on", "server host"}};
+  Environment env;
+  env.system.cpu_model = "Test CPU";
+  env.system.arch = "x86_64";
+  env.system.cpu_cores = 2;
+  env.system.cpu_threads = 4;
+  env.system.memory_bytes = 8ull << 30;
+  env.system.os_name = "Debian GNU/Linux 12 (bookworm)";
+  env.system.os_version = "12";
+  env.system.kernel = "6.1.0";
+  env.gpus.source = "none";
+  env.gpus.note = "NVML: libnvidia-ml.so.1 not found";
+  env.recorded_on = "server host";
+  run.environment = env;
   const std::string md = render(run);
   EXPECT_TRUE(has(md, "- **CPU**: Test CPU (2 cores / 4 threads, x86_64)\n"));
   EXPECT_TRUE(has(md, "- **RAM**: 8.0 GiB\n"));
@@ -94,7 +101,7 @@ TEST(ServerSideReport, LocalServerWithoutGpuIsAFindingNotAGap) {
 TEST(ServerSideReport, GpusNamedByTheDcgmSamplesFillSectionOne) {
   RunResult run = fixture("seed_sim");
   run.simulated = false;
-  run.environment = nullptr;
+  run.environment.reset();
   const std::string env = section(render(run), "## 1.");
   EXPECT_TRUE(has(env, "- **GPU**: NVIDIA H100 80GB HBM3 × 1\n"));
   EXPECT_TRUE(has(env, "- **VRAM**: 79.6 GiB per GPU\n"));
@@ -104,9 +111,9 @@ TEST(ServerSideReport, GpusNamedByTheDcgmSamplesFillSectionOne) {
 TEST(ServerSideReport, RepeatPromptHitsAreOnPurposeAndResetsAreFlagged) {
   RunResult run = fixture("mixed_real");
   run.scenarios[0].spec.repeat_prompt = true;
-  run.scenarios[0].server_metrics["prefix_cache_hit_rate"] = 0.9;
-  run.scenarios[1].server_metrics["reset_detected"] = true;
-  run.scenarios[2].server_metrics = nullptr;
+  run.scenarios[0].server_metrics->prefix_cache_hit_rate = 0.9;
+  run.scenarios[1].server_metrics->reset_detected = true;
+  run.scenarios[2].server_metrics.reset();
   const std::string warnings = section(render(run), "## Warnings");
   EXPECT_FALSE(has(warnings, "may be flattered"));
   EXPECT_TRUE(has(warnings, "`short_1k` repeats one prompt on purpose (`repeat_prompt: true`): its "
@@ -128,10 +135,15 @@ TEST(ServerSideReport, ConflictingSettingValuesShowEverySource) {
 }
 
 TEST(ServerSideReport, DamagedRecordsReadAsMissingInsteadOfFailing) {
-  RunResult run = fixture("seed_sim");
-  run.scenarios[0].server_metrics["num_preemptions"] = "many";
-  run.scenarios[0].gpu_memory["gpus"][0]["peak_used_bytes"] = "lots";
-  run.environment["gpus"]["devices"] = 7;
+  nlohmann::json j = fixture("seed_sim");  // as a hand-edited run.json would hold them
+  j["scenarios"][0]["server_metrics"]["num_preemptions"] = "many";
+  j["scenarios"][0]["gpu_memory"]["gpus"][0]["peak_used_bytes"] = "lots";
+  j["environment"]["gpus"]["devices"] = 7;
+  const RunResult run = j.get<RunResult>();
+  EXPECT_FALSE(run.scenarios[0].server_metrics);
+  EXPECT_FALSE(run.scenarios[0].gpu_memory);
+  ASSERT_TRUE(run.environment);  // a wrong-typed devices list reads as no devices
+  EXPECT_TRUE(run.environment->gpus.gpus.empty());
   const std::string md = render(run);
   EXPECT_TRUE(has(md, "| short_1k | 1,000 / 1,000 |"));
   EXPECT_TRUE(has(section(md, "## Warnings"), "`/metrics` was not read for `short_1k`"));
@@ -144,7 +156,7 @@ TEST(ServerSideReport, ConclusionsQuoteTheServerSideNumbers) {
   EXPECT_TRUE(has(concl, "1,024 blocks × 16 tokens = 16,384 tokens"));
   EXPECT_TRUE(has(concl, "equal the client's usage totals exactly"));
   RunResult run = fixture("mixed_real");
-  run.scenarios[0].server_metrics["prompt_tokens"] = 1;
+  run.scenarios[0].server_metrics->prompt_tokens = 1;
   EXPECT_TRUE(has(section(render(run), "## 5."), "differ from the client's usage totals"));
 }
 

@@ -12,6 +12,8 @@
 #include <regex>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "report/sweep_html.hpp"
 #include "report/sweep_markdown.hpp"
 #include "results/atomic_file.hpp"
@@ -125,7 +127,7 @@ SweepResult values_sweep(const std::vector<std::pair<std::string, std::vector<do
   for (const auto& [value, runs] : points) {
     PointResult p;
     p.name = "p" + std::to_string(++i);
-    p.status = "ok";
+    p.status = PointStatus::ok;
     p.settings = {{"x", value}};
     for (double v : runs) {
       RunResult r;

@@ -25,7 +25,7 @@ inline void scale_record(RequestRecord& r, double ttft, double itl) {
 
 struct SynthPoint {
   std::vector<std::pair<std::string, std::string>> settings;
-  std::string status = "ok";
+  PointStatus status = PointStatus::ok;
   std::string reason;
   int runs = 1;
   // Factors on TTFT and ITL per input length (tokens): ttft(len), itl(len).
@@ -43,8 +43,8 @@ inline PointResult synth_point(const std::string& name, const SynthPoint& sp, bo
   p.reason = sp.reason;
   p.command = "vllm serve meta-llama/Llama-3.1-8B-Instruct";
   for (const auto& [k, v] : sp.settings) p.command += " --" + k + " " + v;
-  if (sp.status != "ok") return p;
-  p.startup_facts = {{"kv_cache_tokens", 456789}, {"max_concurrency", 37.17}};
+  if (sp.status != PointStatus::ok) return p;
+  p.startup_facts = StartupFacts{456789, 37.17, {}, {}, {}, {}};
   for (int r = 0; r < sp.runs; ++r) {
     RunResult run = synth_header(simulated);
     run.run_id += "-" + name + "-" + std::to_string(r + 1);
@@ -89,23 +89,26 @@ inline SweepResult synth_chunked_sweep() {
   auto on8192_itl = [](int64_t) { return 1.08; };
   uint32_t seed = 1;
   s.points.push_back(synth_point("p01", {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "2048"}},
-                                         "ok", "", 2, on2048_ttft, flat}, true, seed += 10));
+                                         PointStatus::ok, "", 2, on2048_ttft, flat}, true, seed += 10));
   s.points.push_back(synth_point("p02", {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "8192"}},
-                                         "ok", "", 2, on8192_ttft, on8192_itl}, true, seed += 10));
+                                         PointStatus::ok, "", 2, on8192_ttft, on8192_itl}, true, seed += 10));
   s.points.push_back(synth_point("p03", {{{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "2048"}},
-                                         "invalid_config",
+                                         PointStatus::invalid_config,
                                          "max-num-batched-tokens (2048) is smaller than max-model-len (12288) with chunked prefill off",
                                          2, nullptr, nullptr}, true, seed += 10));
   s.points.push_back(synth_point("p04", {{{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "8192"}},
-                                         "ok", "", 2, off_ttft, off_itl}, true, seed += 10));
+                                         PointStatus::ok, "", 2, off_ttft, off_itl}, true, seed += 10));
   PointResult oom = synth_point("p05", {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "8192"},
                                          {"model-profile", "llama-3.1-70b"}, {"gpu", "l4"}},
-                                        "oom_startup", "CUDA out of memory while loading the weights",
+                                        PointStatus::oom_startup, "CUDA out of memory while loading the weights",
                                         1, nullptr, nullptr}, true, seed += 10);
-  oom.failure = {{"kind", "oom_startup"},
-                 {"log_excerpt", {"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.96 GiB. "
-                                  "GPU 0 has a total capacity of 22.03 GiB of which 1.02 GiB is free."}}};
-  oom.stop = {{"group_gone", true}, {"port_free", true}};
+  oom.failure = ServerFailure{};
+  oom.failure->kind = FailureKind::oom_startup;
+  oom.failure->message = oom.reason;
+  oom.failure->exit_code = 1;
+  oom.failure->log_excerpt = {"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.96 GiB. "
+                              "GPU 0 has a total capacity of 22.03 GiB of which 1.02 GiB is free."};
+  oom.stop = StopResult{"none", true, true, 0.25};  // it had exited by itself
   s.points.push_back(std::move(oom));
   return s;
 }
@@ -117,9 +120,9 @@ inline SweepResult synth_tp_sweep() {
   auto one = [](int64_t) { return 1.0; };
   auto tp2_ttft = [](int64_t) { return 0.56; };
   auto tp2_itl = [](int64_t) { return 0.62; };
-  s.points.push_back(synth_point("p01", {{{"tensor-parallel-size", "1"}}, "ok", "", 1, one, one}, false, 3));
-  s.points.push_back(synth_point("p02", {{{"tensor-parallel-size", "2"}}, "ok", "", 1, tp2_ttft, tp2_itl}, false, 5));
-  s.points.push_back(synth_point("p03", {{{"tensor-parallel-size", "4"}}, "skipped",
+  s.points.push_back(synth_point("p01", {{{"tensor-parallel-size", "1"}}, PointStatus::ok, "", 1, one, one}, false, 3));
+  s.points.push_back(synth_point("p02", {{{"tensor-parallel-size", "2"}}, PointStatus::ok, "", 1, tp2_ttft, tp2_itl}, false, 5));
+  s.points.push_back(synth_point("p03", {{{"tensor-parallel-size", "4"}}, PointStatus::skipped,
                                          "needs 4 GPUs, 2 visible (CUDA_VISIBLE_DEVICES=0,1)", 1, nullptr, nullptr},
                                  false, 7));
   return s;

@@ -4,6 +4,7 @@
 // the batch), summarised with the real summarize_scenario. The report fixtures in
 // tests/fixtures/report/ are written from these (see fixtures_test.cpp).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -164,17 +165,16 @@ inline void add_scenario(RunResult& run, std::vector<RequestRecord>& records, do
   records.insert(records.end(), recs.begin(), recs.end());
 }
 
-// ---- Server-side records (issue 3), in the shapes of environment_json, gpu_memory_json and
-// to_json(ServerMetricsDelta); written here as JSON so test_results needs no telemetry link.
+// ---- Server-side records, as the telemetry and metrics modules fill them.
 
 inline constexpr uint64_t kH100Bytes = 81559ull << 20;  // nvidia-smi's total for an H100 80GB
 
-inline nlohmann::json synth_histogram(int64_t count, double mean) {
-  if (count == 0) {
-    return {{"count", 0}, {"mean", nullptr}, {"p50", nullptr}, {"p90", nullptr}, {"p99", nullptr}};
-  }
-  return {{"count", count}, {"mean", mean}, {"p50", mean * 0.97}, {"p90", mean * 1.12},
-          {"p99", mean * 1.25}};
+inline ServerHistogramDelta synth_histogram(int64_t count, double mean) {
+  ServerHistogramDelta h;
+  h.count = count;
+  if (count == 0) return h;  // mean and percentiles stay NaN (null in run.json)
+  h.mean = mean, h.p50 = mean * 0.97, h.p90 = mean * 1.12, h.p99 = mean * 1.25;
+  return h;
 }
 
 struct SynthServer {
@@ -186,7 +186,7 @@ struct SynthServer {
 
 // vLLM's view of a scenario, consistent with its summary: the client's TTFT is queue + prefill
 // + 1.2 ms outside vLLM; token counters equal the client's usage totals.
-inline nlohmann::json synth_server_metrics(const ScenarioResult& sc, const SynthServer& o) {
+inline ServerMetricsDelta synth_server_metrics(const ScenarioResult& sc, const SynthServer& o) {
   const ScenarioSummary& s = sc.summary;
   const int64_t n = s.completed;
   const double model_prefill = 18.0 + 0.062 * double(sc.spec.input_len) * (1.0 - o.prefix_hit_rate);
@@ -198,75 +198,61 @@ inline nlohmann::json synth_server_metrics(const ScenarioResult& sc, const Synth
                         : 0;
   const int64_t queries = s.total_input_tokens + int64_t(s.failed) * sc.spec.input_len;
   const int64_t hits = int64_t(double(queries) * o.prefix_hit_rate / 16.0) * 16;  // whole blocks
-  nlohmann::json j;
-  j["queue_ms"] = synth_histogram(n, queue);
-  j["prefill_ms"] = synth_histogram(n, prefill);
-  j["decode_ms"] = synth_histogram(n, s.decode_ms.mean - 0.3);
-  j["inference_ms"] = synth_histogram(n, prefill + s.decode_ms.mean - 0.3);
-  j["ttft_ms"] = synth_histogram(n, s.ttft_ms.mean - 1.2);
-  j["itl_ms"] = synth_histogram(n, s.tpot_ms.mean);
-  j["e2el_ms"] = synth_histogram(n, s.e2el_ms.mean - 1.6);
-  j["kv_cache_usage_peak"] = o.kv_capacity_tokens > 0 ? nlohmann::json(kv) : nlohmann::json();
-  j["kv_cache_usage_mean"] = o.kv_capacity_tokens > 0 ? nlohmann::json(kv * 0.55) : nlohmann::json();
-  j["num_requests_running_peak"] = c;
-  j["num_requests_waiting_peak"] = o.waiting_peak;
-  j["gauge_samples"] = std::max(1, int(s.duration_s * 4));
-  j["num_preemptions"] = o.preemptions;
-  j["prefix_cache_hit_rate"] = queries > 0 ? nlohmann::json(double(hits) / double(queries)) : nlohmann::json();
-  j["prefix_cache_queries"] = queries;
-  j["prefix_cache_hits"] = hits;
-  j["prompt_tokens"] = s.total_input_tokens;
-  j["generation_tokens"] = s.total_output_tokens;
-  j["requests_finished"] = {{"length", n}};
-  j["reset_detected"] = false;
-  return j;
+  ServerMetricsDelta d;
+  d.queue_ms = synth_histogram(n, queue);
+  d.prefill_ms = synth_histogram(n, prefill);
+  d.decode_ms = synth_histogram(n, s.decode_ms.mean - 0.3);
+  d.inference_ms = synth_histogram(n, prefill + s.decode_ms.mean - 0.3);
+  d.ttft_ms = synth_histogram(n, s.ttft_ms.mean - 1.2);
+  d.itl_ms = synth_histogram(n, s.tpot_ms.mean);
+  d.e2el_ms = synth_histogram(n, s.e2el_ms.mean - 1.6);
+  if (o.kv_capacity_tokens > 0) d.kv_cache_usage_peak = kv, d.kv_cache_usage_mean = kv * 0.55;
+  d.num_requests_running_peak = c;
+  d.num_requests_waiting_peak = o.waiting_peak;
+  d.gauge_samples = std::size_t(std::max(1, int(s.duration_s * 4)));
+  d.num_preemptions = o.preemptions;
+  if (queries > 0) d.prefix_cache_hit_rate = double(hits) / double(queries);
+  d.prefix_cache_queries = queries;
+  d.prefix_cache_hits = hits;
+  d.prompt_tokens = s.total_input_tokens;
+  d.generation_tokens = s.total_output_tokens;
+  d.requests_finished = {{"length", n}};
+  d.reset_detected = false;
+  return d;
 }
 
 // One simulated H100 read through the simulator's DCGM-style /gpu-metrics: vLLM's reservation
 // (gpu-memory-utilization 0.9) plus the activations of the largest step.
-inline nlohmann::json synth_gpu_memory(const ScenarioResult& sc) {
+inline GpuMemoryRecord synth_gpu_memory(const ScenarioResult& sc) {
   const uint64_t reserved = uint64_t(0.9 * double(kH100Bytes)) + (512ull << 20);
   const int c = std::max(1, sc.spec.concurrency);
   const uint64_t step = uint64_t(std::min<int64_t>(8192, sc.spec.input_len * c));
   const uint64_t peak = reserved + step * 40960;
-  return {{"source", "dcgm"},
-          {"interval_ms", 250.0},
-          {"samples", std::max(1, int(sc.summary.duration_s * 4))},
-          {"gpus",
-           {{{"index", 0},
-             {"name", "NVIDIA H100 80GB HBM3"},
-             {"peak_used_bytes", peak},
-             {"mean_used_bytes", reserved + step * 12288},
-             {"total_bytes", kH100Bytes},
-             {"peak_utilization_pct", 97.0}}}}};
+  GpuMemoryRecord r;
+  r.source = "dcgm";
+  r.interval_ms = 250.0;
+  r.samples = std::max(1, int(sc.summary.duration_s * 4));
+  r.gpus = {{0, "NVIDIA H100 80GB HBM3", peak, reserved + step * 12288, kH100Bytes, 97.0}};
+  return r;
 }
 
-inline nlohmann::json synth_environment(bool client_host) {
-  nlohmann::json gpus;
+inline Environment synth_environment(bool client_host) {
+  Environment e;
+  e.system = {client_host ? "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz" : "AMD EPYC 7763 64-Core Processor",
+              "x86_64", client_host ? 32 : 64, client_host ? 64 : 128,
+              client_host ? 270424694784ull : 540805562368ull, "Ubuntu 22.04.4 LTS", "22.04",
+              "5.15.0-105-generic", client_host ? "loadgen-1" : "bench-01"};
   if (client_host) {
-    gpus = {{"source", "none"}, {"driver_version", ""}, {"cuda_driver_version", ""},
-            {"count", 0}, {"devices", nlohmann::json::array()},
-            {"note", "the server is on another host; pass --gpu-metrics-url with its DCGM "
-                     "exporter to record its GPUs"}};
+    e.gpus.source = "none";
+    e.gpus.note = "the server is on another host; pass --gpu-metrics-url with its DCGM exporter "
+                  "to record its GPUs";
   } else {
-    gpus = {{"source", "dcgm"}, {"driver_version", ""}, {"cuda_driver_version", ""}, {"count", 1},
-            {"devices",
-             {{{"index", 0}, {"name", "NVIDIA H100 80GB HBM3"},
-               {"uuid", "GPU-3f1c2a9e-6b0d-5c47-9e21-0a8d4b7f6c35"}, {"pci_bus_id", ""},
-               {"memory_total_bytes", kH100Bytes}, {"memory_used_bytes", 77846937600ull},
-               {"utilization_pct", 0.0}}}},
-            {"note", ""}};
+    e.gpus.source = "dcgm";
+    e.gpus.gpus = {{0, "NVIDIA H100 80GB HBM3", "GPU-3f1c2a9e-6b0d-5c47-9e21-0a8d4b7f6c35", "",
+                    kH100Bytes, 77846937600ull, 0.0}};
   }
-  return {{"cpu", {{"model", client_host ? "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz"
-                                         : "AMD EPYC 7763 64-Core Processor"},
-                   {"arch", "x86_64"}, {"cores", client_host ? 32 : 64},
-                   {"threads", client_host ? 64 : 128}}},
-          {"memory_bytes", client_host ? 270424694784ull : 540805562368ull},
-          {"os", {{"name", "Ubuntu 22.04.4 LTS"}, {"version", "22.04"},
-                  {"kernel", "5.15.0-105-generic"}}},
-          {"hostname", client_host ? "loadgen-1" : "bench-01"},
-          {"gpus", gpus},
-          {"recorded_on", client_host ? "client host" : "server host"}};
+  e.recorded_on = client_host ? "client host" : "server host";
+  return e;
 }
 
 // telemetry.jsonl of a synthetic run: every 250 ms of each scenario (first start → last end of
@@ -281,22 +267,22 @@ inline std::string synth_telemetry_jsonl(const RunResult& run, const std::vector
       from = std::min(from, r.start_ms), to = std::max(to, r.end_ms);
     }
     if (from > to) continue;
-    const double kv_peak = sc.server_metrics.is_object() && sc.server_metrics["kv_cache_usage_peak"].is_number()
-                               ? sc.server_metrics["kv_cache_usage_peak"].get<double>() : 0;
+    const double kv_peak = sc.server_metrics && std::isfinite(sc.server_metrics->kv_cache_usage_peak)
+                               ? sc.server_metrics->kv_cache_usage_peak : 0;
     const int c = std::max(1, sc.spec.load == LoadShape::rate ? sc.spec.max_concurrency : sc.spec.concurrency);
     for (double t = from; t <= to; t += 250) {
       int active = 0;
       for (const auto& r : records) active += r.scenario == sc.spec.name && r.start_ms <= t && t < r.end_ms;
       const double load = std::min(1.0, double(active) / c);
-      if (sc.gpu_memory.is_object()) {
-        const auto& g = sc.gpu_memory["gpus"][0];
-        const double lo = g["mean_used_bytes"].get<double>(), hi = g["peak_used_bytes"].get<double>();
+      if (sc.gpu_memory) {
+        const GpuMemorySummary& g = sc.gpu_memory->gpus.at(0);
+        const double lo = double(*g.mean_used_bytes), hi = double(*g.peak_used_bytes);
         nlohmann::json line{{"scenario", sc.spec.name}, {"t_ms", t}, {"gpu", 0},
                             {"used_bytes", uint64_t(lo + (hi - lo) * load)},
-                            {"total_bytes", g["total_bytes"]}, {"utilization_pct", 97.0 * load}};
+                            {"total_bytes", *g.total_bytes}, {"utilization_pct", 97.0 * load}};
         out += line.dump() + "\n";
       }
-      if (sc.server_metrics.is_object()) {
+      if (sc.server_metrics) {
         nlohmann::json line{{"scenario", sc.spec.name}, {"t_ms", t}, {"kv_cache_usage", kv_peak * load},
                             {"num_requests_running", active}, {"num_requests_waiting", 0}};
         out += line.dump() + "\n";

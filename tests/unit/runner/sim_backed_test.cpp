@@ -7,6 +7,8 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "client/http.hpp"
 #include "metrics/prometheus.hpp"
 #include "runner/scenario_exec.hpp"
@@ -142,14 +144,14 @@ TEST(SimPeaks, AScenarioShorterThanOneSamplingPeriodStillGetsItsKvPeak) {
   ScenarioResult result;
   std::ostringstream series;
   telemetry.stop(result, series);
-  const auto& sm = result.server_metrics;
-  ASSERT_TRUE(sm.is_object());
-  const double peak = sm["kv_cache_usage_peak"].get<double>();
+  ASSERT_TRUE(result.server_metrics);
+  const ServerMetricsDelta& sm = *result.server_metrics;
+  const double peak = sm.kv_cache_usage_peak;
   EXPECT_GT(peak, 0);  // the samples (start and end, both idle) would say 0
   EXPECT_LT(peak, before_peak);  // the long prompt before the scenario is not counted
   const SimStats stats = sim.stats();
   EXPECT_DOUBLE_EQ(peak, stats.kv_cache_usage_peak);  // the sim's exact peak
-  EXPECT_GE(sm["num_requests_running_peak"].get<double>(), 1);
+  EXPECT_GE(sm.num_requests_running_peak, 1);
   sim.stop();
 }
 

@@ -197,24 +197,24 @@ TEST(StartupLog, ColourCodesAreStripped) {
 
 TEST(StartupLogJson, RoundTripsWithNullsForUnknowns) {
   const ServerFailure f = exited("kv_cache_insufficient.log");
-  const nlohmann::json j = server_failure_json(f);
+  const nlohmann::json j = f;
   EXPECT_EQ(j["kind"], "kv_cache_insufficient");
   EXPECT_EQ(j["estimated_max_model_len"], 112064);
   EXPECT_TRUE(j["signal"].is_null());
   EXPECT_TRUE(j["free_memory_gib"].is_null());
-  const ServerFailure back = server_failure_from_json(j);
+  const ServerFailure back = j.get<ServerFailure>();
   EXPECT_EQ(back.kind, f.kind);
   EXPECT_EQ(back.log_excerpt, f.log_excerpt);
   EXPECT_EQ(back.estimated_max_model_len, f.estimated_max_model_len);
   EXPECT_EQ(back.exit_code, 1);
 
   const StartupFacts facts = scan_log_text(fixture("healthy.log")).facts();
-  const nlohmann::json fj = startup_facts_json(facts);
+  const nlohmann::json fj = facts;
   EXPECT_EQ(fj["kv_cache_tokens"], 426784);
-  const StartupFacts fb = startup_facts_from_json(fj);
+  const StartupFacts fb = fj.get<StartupFacts>();
   EXPECT_EQ(fb.kv_cache_tokens, facts.kv_cache_tokens);
   EXPECT_EQ(fb.model_load_s, facts.model_load_s);
-  EXPECT_TRUE(startup_facts_json(StartupFacts{})["max_concurrency"].is_null());
+  EXPECT_TRUE(nlohmann::json(StartupFacts{})["max_concurrency"].is_null());
 }
 
 TEST(StartupLogJson, KindNamesRoundTrip) {

@@ -35,7 +35,7 @@ TEST(SweepFile, ChecksWhatVllmWouldReject) {
   EXPECT_FALSE(check_point(spec, points[0]));             // chunked on, 2048
   const auto off = check_point(spec, points[4]);          // chunked off, 2048 < max-model-len
   ASSERT_TRUE(off);
-  EXPECT_EQ(off->status, "invalid_config");
+  EXPECT_EQ(off->status, PointStatus::invalid_config);
   EXPECT_NE(off->reason.find("max_num_batched_tokens (2048) is smaller than max_model_len (12288)"),
             std::string::npos);
   EXPECT_FALSE(check_point(spec, points[8]));             // chunked off, 12288: valid
@@ -49,7 +49,7 @@ TEST(SweepFile, TooManyGpusIsSkipped) {
   EXPECT_FALSE(check_point(spec, points[0]));
   const auto v = check_point(spec, points[1]);
   ASSERT_TRUE(v);
-  EXPECT_EQ(v->status, "skipped");
+  EXPECT_EQ(v->status, PointStatus::skipped);
 }
 
 TEST(SweepFile, ExcludeDropsMatchingPoints) {

@@ -25,7 +25,7 @@ std::vector<std::optional<PreLaunchVerdict>> verdicts(const std::string& server,
 }
 
 bool rejected_with(const std::optional<PreLaunchVerdict>& v, const std::string& words) {
-  return v && v->status == "invalid_config" && v->reason.find(words) != std::string::npos;
+  return v && v->status == PointStatus::invalid_config && v->reason.find(words) != std::string::npos;
 }
 
 TEST(SweepValidate, NonPositiveIntegersAreRejected) {
@@ -95,7 +95,7 @@ TEST(SweepValidate, VisibleGpusComeFromCudaVisibleDevices) {
   EXPECT_FALSE(v[0]);
   EXPECT_FALSE(v[1]);
   ASSERT_TRUE(v[2]);
-  EXPECT_EQ(v[2]->status, "skipped");
+  EXPECT_EQ(v[2]->status, PointStatus::skipped);
   EXPECT_NE(v[2]->reason.find("needs 4 GPUs"), std::string::npos);
   EXPECT_NE(v[2]->reason.find("2 visible"), std::string::npos);
 }

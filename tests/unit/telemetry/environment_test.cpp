@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "telemetry/specs_text.hpp"
 #include "telemetry_test_util.hpp"
 
@@ -35,7 +37,7 @@ GpuInventory sample_gpus() {
 }
 
 TEST(EnvironmentJson, Shape) {
-  const nlohmann::json j = environment_json(sample_system(), sample_gpus());
+  const nlohmann::json j = nlohmann::json(Environment{sample_system(), sample_gpus(), ""});
   EXPECT_EQ(j.at("cpu").at("model"), "Intel(R) Xeon(R) Platinum 8480+");
   EXPECT_EQ(j.at("cpu").at("cores"), 112);
   EXPECT_EQ(j.at("cpu").at("threads"), 224);
@@ -55,17 +57,17 @@ TEST(EnvironmentJson, Shape) {
 }
 
 TEST(EnvironmentJson, RoundTrip) {
-  const nlohmann::json j = environment_json(sample_system(), sample_gpus());
-  const Environment e = environment_from_json(j);
+  const nlohmann::json j = nlohmann::json(Environment{sample_system(), sample_gpus(), ""});
+  const Environment e = j.get<Environment>();
   EXPECT_EQ(e.system.hostname, "gpu-node-1");
   EXPECT_EQ(e.system.cpu_cores, 112);
   EXPECT_EQ(e.gpus.gpus.size(), 2u);
   EXPECT_EQ(e.gpus.gpus[0].memory_used_bytes, 10737418240ull);
-  EXPECT_EQ(environment_json(e.system, e.gpus), j);
+  EXPECT_EQ(nlohmann::json(Environment{e.system, e.gpus, ""}), j);
 }
 
 TEST(EnvironmentJson, EmptyObjectReadsAsUnknown) {
-  const Environment e = environment_from_json(nlohmann::json::object());
+  const Environment e = nlohmann::json::object().get<Environment>();
   EXPECT_EQ(e.gpus.source, "none");
   EXPECT_TRUE(e.gpus.gpus.empty());
   EXPECT_EQ(e.system.memory_bytes, 0u);

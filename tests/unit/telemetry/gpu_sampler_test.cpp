@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -119,7 +121,7 @@ TEST(GpuSampler, FailedReadsAreCountedNotFatal) {
   EXPECT_GE(r.failed_reads, 3);
   EXPECT_EQ(r.last_error, "nvidia-smi: exit status 9");
   EXPECT_TRUE(r.gpus.empty());
-  const nlohmann::json j = gpu_memory_json(r);
+  const nlohmann::json j = nlohmann::json(r);
   EXPECT_EQ(j.at("failed_reads"), r.failed_reads);
 }
 
@@ -156,7 +158,7 @@ TEST(GpuMemoryJson, RoundTripsAndNullsUnknowns) {
   r.gpus = {{0, "NVIDIA H100 80GB HBM3", 75'000'000'000ull, 74'000'000'000ull,
              85'520'809'984ull, 99.0},
             {1, "B", std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
-  const nlohmann::json j = gpu_memory_json(r);
+  const nlohmann::json j = nlohmann::json(r);
   EXPECT_EQ(j.at("source"), "dcgm");
   EXPECT_EQ(j.at("interval_ms"), 250.0);
   EXPECT_EQ(j.at("samples"), 12);
@@ -165,14 +167,14 @@ TEST(GpuMemoryJson, RoundTripsAndNullsUnknowns) {
   EXPECT_TRUE(j.at("gpus").at(1).at("peak_utilization_pct").is_null());
   EXPECT_FALSE(j.contains("failed_reads"));
 
-  const GpuMemoryRecord back = gpu_memory_from_json(j);
+  const GpuMemoryRecord back = j.get<GpuMemoryRecord>();
   EXPECT_EQ(back.source, "dcgm");
   EXPECT_EQ(back.samples, 12);
   ASSERT_EQ(back.gpus.size(), 2u);
   EXPECT_EQ(back.gpus[0].total_bytes, 85'520'809'984ull);
   EXPECT_EQ(back.gpus[0].peak_utilization_pct, 99.0);
   EXPECT_FALSE(back.gpus[1].peak_used_bytes.has_value());
-  EXPECT_EQ(gpu_memory_json(back), j);
+  EXPECT_EQ(nlohmann::json(back), j);
 }
 
 TEST(GpuSeriesJsonl, OneLinePerSample) {

@@ -1,10 +1,11 @@
-// JSON for start-up facts and failures (sweep.json): every field present, null when unknown.
+// JSON for a launched server's record in sweep.json (start-up facts, failure, stop): every field
+// present, null when unknown.
 #include <array>
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "results/json_util.hpp"
-#include "server/startup_log.hpp"
+#include "results/server_launch.hpp"
 #include "util/error.hpp"
 
 namespace sonde {
@@ -54,8 +55,8 @@ std::optional<FailureKind> parse_failure_kind(std::string_view name) {
   return std::nullopt;
 }
 
-nlohmann::json startup_facts_json(const StartupFacts& f) {
-  return {{"kv_cache_tokens", opt(f.kv_cache_tokens)},
+void to_json(nlohmann::json& j, const StartupFacts& f) {
+  j = {{"kv_cache_tokens", opt(f.kv_cache_tokens)},
           {"max_concurrency", opt(f.max_concurrency)},
           {"max_concurrency_tokens", opt(f.max_concurrency_tokens)},
           {"available_kv_cache_gib", opt(f.available_kv_cache_gib)},
@@ -63,8 +64,8 @@ nlohmann::json startup_facts_json(const StartupFacts& f) {
           {"model_load_s", opt(f.model_load_s)}};
 }
 
-nlohmann::json server_failure_json(const ServerFailure& f) {
-  return {{"kind", std::string(failure_kind_name(f.kind))},
+void to_json(nlohmann::json& j, const ServerFailure& f) {
+  j = {{"kind", std::string(failure_kind_name(f.kind))},
           {"message", f.message},
           {"log_excerpt", f.log_excerpt},
           {"exit_code", opt(f.exit_code)},
@@ -79,19 +80,18 @@ nlohmann::json server_failure_json(const ServerFailure& f) {
           {"requested_memory_gib", opt(f.requested_memory_gib)}};
 }
 
-StartupFacts startup_facts_from_json(const nlohmann::json& j) {
-  StartupFacts f;
+void from_json(const nlohmann::json& j, StartupFacts& f) {
+  f = StartupFacts{};
   f.kv_cache_tokens = read_opt<int64_t>(j, "kv_cache_tokens");
   f.max_concurrency = read_opt<double>(j, "max_concurrency");
   f.max_concurrency_tokens = read_opt<int64_t>(j, "max_concurrency_tokens");
   f.available_kv_cache_gib = read_opt<double>(j, "available_kv_cache_gib");
   f.model_load_gib = read_opt<double>(j, "model_load_gib");
   f.model_load_s = read_opt<double>(j, "model_load_s");
-  return f;
 }
 
-ServerFailure server_failure_from_json(const nlohmann::json& j) {
-  ServerFailure f;
+void from_json(const nlohmann::json& j, ServerFailure& f) {
+  f = ServerFailure{};
   const std::string kind = j.at("kind").get<std::string>();
   const auto k = parse_failure_kind(kind);
   if (!k) throw Error(ExitCode::failure, "unknown server failure kind '" + kind + "'");
@@ -108,7 +108,21 @@ ServerFailure server_failure_from_json(const nlohmann::json& j) {
   f.total_memory_gib = read_opt<double>(j, "total_memory_gib");
   f.requested_utilization = read_opt<double>(j, "requested_utilization");
   f.requested_memory_gib = read_opt<double>(j, "requested_memory_gib");
-  return f;
+}
+
+void to_json(nlohmann::json& j, const StopResult& r) {
+  j = {{"escalation", r.escalation},
+       {"group_gone", r.group_gone},
+       {"port_free", r.port_free},
+       {"took_s", r.took_s}};
+}
+
+void from_json(const nlohmann::json& j, StopResult& r) {
+  r = StopResult{};
+  r.escalation = json_detail::value_or<std::string>(j, "escalation", "");
+  r.group_gone = json_detail::value_or(j, "group_gone", false);
+  r.port_free = json_detail::value_or(j, "port_free", false);
+  r.took_s = json_detail::value_or(j, "took_s", 0.0);
 }
 
 }  // namespace sonde

@@ -1,7 +1,9 @@
 // run.json's per-scenario `server_metrics`: NaN and absent counters are null, never NaN.
 #include <cmath>
 
-#include "metrics/vllm_metrics.hpp"
+#include <nlohmann/json.hpp>
+
+#include "results/server_metrics.hpp"
 
 namespace sonde {
 namespace {
@@ -42,8 +44,8 @@ ServerHistogramDelta histogram_from(const json& j, const char* key) {
 
 }  // namespace
 
-nlohmann::json to_json(const ServerMetricsDelta& d) {
-  json j;
+void to_json(nlohmann::json& j, const ServerMetricsDelta& d) {
+  j = json::object();
   j["queue_ms"] = histogram_json(d.queue_ms);
   j["prefill_ms"] = histogram_json(d.prefill_ms);
   j["decode_ms"] = histogram_json(d.decode_ms);
@@ -64,11 +66,10 @@ nlohmann::json to_json(const ServerMetricsDelta& d) {
   j["generation_tokens"] = count(d.generation_tokens);
   j["requests_finished"] = d.requests_finished;
   j["reset_detected"] = d.reset_detected;
-  return j;
 }
 
-ServerMetricsDelta server_metrics_from_json(const nlohmann::json& j) {
-  ServerMetricsDelta d;
+void from_json(const nlohmann::json& j, ServerMetricsDelta& d) {
+  d = ServerMetricsDelta{};
   d.queue_ms = histogram_from(j, "queue_ms");
   d.prefill_ms = histogram_from(j, "prefill_ms");
   d.decode_ms = histogram_from(j, "decode_ms");
@@ -91,7 +92,6 @@ ServerMetricsDelta server_metrics_from_json(const nlohmann::json& j) {
     d.requests_finished = it->get<std::map<std::string, std::int64_t>>();
   }
   d.reset_detected = j.value("reset_detected", false);
-  return d;
 }
 
 }  // namespace sonde
