@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/run_options.hpp"
 #include "config/scenario.hpp"
 #include "stats/scenario_summary.hpp"
 
@@ -62,15 +63,6 @@ struct ServerInfo {
   std::vector<ServerSetting> settings;  // vLLM settings in force, each with its source
 };
 
-struct RunOptionsRecord {
-  uint64_t seed = 0;              // prompt/arrival seed
-  bool ignore_eos = true;         // sent ignore_eos
-  int warmup = 1;                 // warm-up requests (not counted)
-  std::string corpus;             // "ko", "en" or a file path
-  double timeout_s = 0;           // total per-request timeout
-  bool tls_verify = true;         // false = --insecure (TLS certificates not checked)
-};
-
 struct RunResult {
   int schema_version = kRunSchemaVersion;
   std::string tool_name = "sonde";
@@ -85,7 +77,7 @@ struct RunResult {
   std::string sim_profile;        // simulated GPU/model, e.g. "h100 / llama-3.1-8b" ("" if real)
   Target target;
   ServerInfo server;
-  RunOptionsRecord options;
+  RunOptions options;             // how it was measured (every run option, no secret)
   // Test environment (telemetry/environment.hpp environment_json), null when not recorded.
   nlohmann::json environment;
   std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
