@@ -12,7 +12,7 @@ void add_run_option_flags(CLI::App* cmd, RunOptionFlags& f) {
       cmd->add_flag(flag, f.switches[info.key], info.help);
       continue;
     }
-    CLI::Option* opt = cmd->add_option(flag, f.values[info.key], info.help);
+    CLI::Option* opt = cmd->add_option(flag, f.values[info.key], info.help)->type_name(info.type);
     if (info.show_default) opt->default_str(info.text(defaults));
   }
 }

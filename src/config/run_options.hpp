@@ -82,6 +82,7 @@ struct RunOptionInfo {
   bool is_switch;         // a flag without a value (--insecure); true/false in a sweep file
   bool is_path;           // a file path: relative paths in a sweep file are from its directory
   bool show_default;      // --help shows the default value
+  const char* type;       // --help's name of the value: INT, UINT, FLOAT, TEXT ("" for a switch)
   std::string (*text)(const RunOptions&);  // the value as the flag would be written
 };
 
