@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/run_option_flags.hpp"
 #include "cli/stop_signals.hpp"
 #include "config/plan.hpp"
 #include "config/suite.hpp"
@@ -24,8 +25,7 @@ struct RunFlags {
   std::string suite = "seed";
   SeedSuiteParams seed;
   std::string load = "burst";
-  bool no_ignore_eos = false;
-  std::string max_error_rate;            // --max-error-rate R[/N], parsed into the plan
+  RunOptionFlags options;                // --timeout-s, --seed, ... (shared with `sonde sweep`)
   std::vector<std::string> base_urls;    // one server, or two for an A/B run
   std::vector<std::string> labels;       // names of the A/B sides
   std::vector<std::string> server_args;  // one for all, or one per --base-url
@@ -108,8 +108,7 @@ int run_ab(const Plan& plan, const RunFlags& f) {
 
 int run_action(const CLI::App* cmd, RunFlags& f) {
   Plan plan = f.plan;
-  plan.ignore_eos = !f.no_ignore_eos;
-  if (!f.max_error_rate.empty()) parse_max_error_rate(f.max_error_rate, plan);
+  apply_run_option_flags(cmd, f.options, plan.options);
   if (f.suite == "seed") {
     f.seed.load = *parse_load_shape(f.load);
     if (f.seed.load == LoadShape::rate && f.seed.request_rates.empty()) {
@@ -122,9 +121,6 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     plan.scenarios = std::move(suite.scenarios);
     plan.suite_server_settings = std::move(suite.server_settings);
     plan.suite_source = f.suite;
-  }
-  if (cmd->count("--api-key-env") > 0 && cmd->count("--api-key-file") > 0) {
-    throw UsageError("--api-key-env and --api-key-file: choose one source for the API key");
   }
   if (plan.sim && !f.base_urls.empty()) {
     throw UsageError("--sim and --base-url: choose one (the simulator is its own server)");
@@ -172,57 +168,15 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--sim-speed", p.sim_speed, "Simulated time runs this many times faster (with --sim)")
       ->capture_default_str();
   cmd->add_option("--model", p.model, "Model name to request (default: the server's first model)");
-  cmd->add_option("--endpoint", p.endpoint, "/v1/chat/completions or /v1/completions")
-      ->capture_default_str();
   cmd->add_option("--suite", f->suite, "'seed' (the built-in suite) or a YAML suite file")
       ->capture_default_str();
   add_seed_flags(cmd, *f);
-  cmd->add_option("--warmup", p.warmup, "Warm-up requests before measuring (not counted)")
-      ->capture_default_str();
-  cmd->add_option("--seed", p.seed, "Seed for prompts and arrivals")->capture_default_str();
-  cmd->add_option("--corpus", p.corpus, "Prompt text: ko, en or a UTF-8 text file")
-      ->capture_default_str();
-  cmd->add_flag("--no-ignore-eos", f->no_ignore_eos, "Let the model stop at EOS (lengths then vary)");
-  cmd->add_option("--lang", p.lang, "Report language: ko or en")->capture_default_str();
-  cmd->add_option("--api-key-env", p.api_key_env, "Environment variable holding the API key")
-      ->capture_default_str();
-  // No --api-key VALUE: a key on the command line lands in shell history and `ps` listings.
-  cmd->add_option("--api-key-file", p.api_key_file,
-                  "File holding the API key (trailing newline ignored); instead of --api-key-env");
-  cmd->add_flag("--insecure", p.insecure,
-                "Do not verify the server's TLS certificate (recorded in run.json and the report)");
-  cmd->add_option("--ca-cert", p.ca_cert, "CA bundle (PEM) to verify an https server with");
-  cmd->add_option("--timeout-s", p.timeout_s, "Per-request timeout (first token and total), seconds")
-      ->capture_default_str();
-  cmd->add_option("--first-token-timeout-s", p.first_token_timeout_s,
-                  "Longest wait for the first token, seconds (0 = --timeout-s)")->capture_default_str();
-  cmd->add_option("--idle-timeout-s", p.idle_timeout_s, "Longest silence inside a stream, seconds")
-      ->capture_default_str();
-  cmd->add_option("--grace-s", p.grace_s,
-                  "On SIGINT/SIGTERM, let in-flight requests finish for this long, then cancel them")
-      ->capture_default_str();
-  cmd->add_option("--retries", p.retries,
-                  "Send a request again up to N times when the server never answered it (connect "
-                  "error, 429/5xx before the first token); every attempt is recorded")
-      ->capture_default_str();
-  cmd->add_option("--max-error-rate", f->max_error_rate,
-                  "R[/N]: abort a scenario when more than R of its last N finished requests failed "
-                  "(N default 50), e.g. 0.5 or 0.5/20; the run goes on with the next scenario");
+  add_run_option_flags(cmd, f->options);  // the measurement flags, shared with `sonde sweep`
   cmd->add_option("--out", p.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
   cmd->add_option("--server-args", f->server_args,
                   "The `vllm serve` flags the server runs with, recorded in the report, e.g. "
                   "\"--tensor-parallel-size 2 --max-num-batched-tokens 8192\"; once per --base-url in an A/B run")
       ->allow_extra_args(false);
-  cmd->add_option("--client-threads", p.client_threads,
-                  "Client event-loop threads (0 = one per spare core)")->capture_default_str();
-  cmd->add_flag("--new-connection-per-request", p.new_connection_per_request,
-                "Open a new connection for every request (model cold clients)");
-  cmd->add_option("--http-client", p.http_client,
-                  "native: sonde's own HTTP/1.1 reader for http:// targets (lowest overhead); "
-                  "curl: libcurl for every request. https and proxies always use libcurl")
-      ->capture_default_str();
-  cmd->add_option("--gpu-metrics-url", p.gpu_metrics_url,
-                  "DCGM exporter on the server host (for a remote server's GPU memory)");
   return [cmd, f] { return run_action(cmd, *f); };
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/report_flags.hpp"
+#include "cli/run_option_flags.hpp"
 #include "server/process.hpp"
 #include "sweep/orchestrator.hpp"
 #include "sweep/sweep_file.hpp"
@@ -22,7 +23,7 @@ namespace {
 struct SweepFlags {
   std::string file;
   std::string out;
-  std::string lang = "ko";
+  RunOptionFlags options;       // --timeout-s, --seed, --lang, ... (the flags of `sonde run`)
   bool dry_run = false;
   ConclusionFlags conclusions;  // --goal, --slo, ... for the reports' conclusions
 };
@@ -64,12 +65,13 @@ class SignalThread {
   std::thread thread_;
 };
 
-int sweep_action(const SweepFlags& f) {
-  if (f.lang != "ko" && f.lang != "en") throw UsageError(fmt::format("--lang: '{}' is not supported; use ko or en", f.lang));
+int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   const SweepSpec spec = load_sweep_file(f.file);
   SweepOptions o;
   o.dry_run = f.dry_run;
-  o.lang = f.lang;
+  o.run = spec.run;  // the file's `run:` block; the flags given on the command line win
+  apply_run_option_flags(cmd, f.options, o.run);
+  validate(o.run);
   o.conclusions = conclusion_options(f.conclusions);
   o.out_dir = f.out.empty()
                   ? "results/sweep-" + utc_now("{:%Y%m%d-%H%M%S}")
@@ -106,10 +108,11 @@ Action add_sweep_command(CLI::App& app) {
   auto f = std::make_shared<SweepFlags>();
   cmd->add_option("file", f->file, "Sweep file (YAML), e.g. examples/sweep-sim.yaml")->required();
   cmd->add_option("--out", f->out, "Output directory (default results/sweep-<YYYYmmdd-HHMMSS>)");
-  cmd->add_option("--lang", f->lang, "Report language: ko or en")->capture_default_str();
   cmd->add_flag("--dry-run", f->dry_run, "Print the command of every point; launch nothing");
+  // Every measurement flag of `sonde run`, for every point (also settable in the file's `run:`).
+  add_run_option_flags(cmd, f->options);
   add_conclusion_flags(cmd, f->conclusions);
-  return [f] { return sweep_action(*f); };
+  return [cmd, f] { return sweep_action(cmd, *f); };
 }
 
 }  // namespace sonde

@@ -1,15 +1,3 @@
 #pragma once
-// Report languages: Korean (the user's, default) and English.
-#include <optional>
-#include <string>
-
-namespace sonde {
-
-enum class Lang { ko, en };
-
-// "ko" or "en" (case-insensitive); nullopt for anything else.
-std::optional<Lang> parse_lang(std::string text);
-
-const char* to_string(Lang lang);
-
-}  // namespace sonde
+// Report languages live with the run options (config/lang.hpp); reporters include this.
+#include "config/lang.hpp"

@@ -28,6 +28,9 @@ void from_json(const nlohmann::json& j, ScenarioSummary& s);
 // A scenario object is the spec's fields plus "prompt_calibration" and "summary".
 void to_json(nlohmann::json& j, const ScenarioResult& s);
 void from_json(const nlohmann::json& j, ScenarioResult& s);
+// run.json `options`; absent keys read as the RunOptions defaults.
+void to_json(nlohmann::json& j, const RunOptions& o);
+void from_json(const nlohmann::json& j, RunOptions& o);
 void to_json(nlohmann::json& j, const RunResult& r);
 void from_json(const nlohmann::json& j, RunResult& r);
 

@@ -158,13 +158,7 @@ void to_json(json& j, const RunResult& r) {
              {"max_model_len", r.server.max_model_len},
              {"model_root", r.server.model_root},
              {"settings", settings_json(r.server.settings)}}},
-           {"options",
-            {{"seed", r.options.seed},
-             {"ignore_eos", r.options.ignore_eos},
-             {"warmup", r.options.warmup},
-             {"corpus", r.options.corpus},
-             {"timeout_s", number(r.options.timeout_s)},
-             {"tls_verify", r.options.tls_verify}}},
+           {"options", r.options},
            {"environment", json_detail::optional_record(r.environment)},
            {"warnings", r.warnings},
            {"scenarios", r.scenarios}};
@@ -198,13 +192,7 @@ void from_json(const json& j, RunResult& r) {
   }
   r.environment = json_detail::read_optional_record<Environment>(j, "environment");
   r.warnings = value_or(j, "warnings", std::vector<std::string>());
-  const json options = value_or(j, "options", json::object());
-  r.options.seed = value_or<uint64_t>(options, "seed", 0);
-  r.options.ignore_eos = value_or(options, "ignore_eos", true);
-  r.options.warmup = value_or(options, "warmup", 1);
-  r.options.corpus = value_or(options, "corpus", std::string());
-  r.options.timeout_s = value_or(options, "timeout_s", 0.0);
-  r.options.tls_verify = value_or(options, "tls_verify", true);
+  r.options = value_or(j, "options", json::object()).get<RunOptions>();
   r.scenarios = j.at("scenarios").get<std::vector<ScenarioResult>>();
 }
 

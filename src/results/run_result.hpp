@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "config/run_options.hpp"
 #include "config/scenario.hpp"
 #include "results/client_health.hpp"
 #include "results/environment.hpp"
@@ -64,15 +65,6 @@ struct ServerInfo {
   std::vector<ServerSetting> settings;  // vLLM settings in force, each with its source
 };
 
-struct RunOptionsRecord {
-  uint64_t seed = 0;              // prompt/arrival seed
-  bool ignore_eos = true;         // sent ignore_eos
-  int warmup = 1;                 // warm-up requests (not counted)
-  std::string corpus;             // "ko", "en" or a file path
-  double timeout_s = 0;           // total per-request timeout
-  bool tls_verify = true;         // false = --insecure (TLS certificates not checked)
-};
-
 struct RunResult {
   int schema_version = kRunSchemaVersion;
   std::string tool_name = "sonde";
@@ -87,7 +79,7 @@ struct RunResult {
   std::string sim_profile;        // simulated GPU/model, e.g. "h100 / llama-3.1-8b" ("" if real)
   Target target;
   ServerInfo server;
-  RunOptionsRecord options;
+  RunOptions options;             // how it was measured (every run option, no secret)
   std::optional<Environment> environment;  // test environment (unset when not recorded)
   std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
   std::vector<ScenarioResult> scenarios;

@@ -67,7 +67,7 @@ AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const st
     if (s.server_args) side.server_args = *s.server_args;
     validate(side);
   }
-  const Corpus corpus = Corpus::load(plan.corpus);
+  const Corpus corpus = Corpus::load(plan.options.corpus);
   Progress progress;
 
   // Both reachable before any directory is made: a typo in B must not leave half of A behind.
@@ -137,7 +137,7 @@ AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const st
   }
   const SweepResult comparison = comparison_of(std::move(compared));
   std::ostringstream md, csv;
-  write_compare_markdown(comparison, *parse_lang(plan.lang), md);
+  write_compare_markdown(comparison, plan.options.lang, md);
   write_compare_csv(comparison, csv);
   write_file_atomic(fs::path(ab.out_dir) / "compare.md", md.str());
   write_file_atomic(fs::path(ab.out_dir) / "compare.csv", csv.str());

@@ -52,11 +52,12 @@ std::optional<std::string> read_api_key(const std::string& env_var, const std::s
 }
 
 std::optional<std::string> prepare_credentials(const Plan& plan) {
-  auto key = read_api_key(plan.api_key_env, plan.api_key_file);
+  const RunOptions& o = plan.options;
+  auto key = read_api_key(o.api_key_env, o.api_key_file);
   if (key) add_secret(*key);
   for (const auto& k : api_key_args(plan.server_args)) add_secret(k);
   if (const std::string pw = url_password(plan.base_url); !pw.empty()) add_secret(pw);
-  set_tls_options(TlsOptions{plan.insecure, plan.ca_cert});
+  set_tls_options(TlsOptions{o.insecure, o.ca_cert});
   return key;
 }
 

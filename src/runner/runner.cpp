@@ -17,7 +17,7 @@ namespace sonde {
 RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& out_dir,
                   ExitCode* exit_code, const std::atomic<int>* stop_signal) {
   validate(plan);
-  const Corpus corpus = Corpus::load(plan.corpus);
+  const Corpus corpus = Corpus::load(plan.options.corpus);
   Progress progress;
 
   std::unique_ptr<SimServer> sim;

@@ -51,10 +51,10 @@ TelemetrySources record_server(RunResult& run, const Plan& plan, const Endpoint&
   t.metrics_url = ep.base_url + "/metrics";
   t.api_key = ep.api_key;
   t.model_name = run.target.model;
-  t.time_scale = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
+  t.time_scale = effective_time_scale(plan);
 
   GpuProbeOptions gpu_options;
-  gpu_options.metrics_url = plan.gpu_metrics_url;
+  gpu_options.metrics_url = plan.options.gpu_metrics_url;
   if (sim != nullptr) gpu_options.metrics_url = ep.base_url + "/gpu-metrics";
   const bool local = sim != nullptr || is_local_url(ep.base_url);
   GpuProbe probe = (local || !gpu_options.metrics_url.empty()) ? probe_gpus(gpu_options) : GpuProbe{};
@@ -71,7 +71,7 @@ TelemetrySources record_server(RunResult& run, const Plan& plan, const Endpoint&
   if (sim != nullptr) {
     for (const auto& s : sim_settings(*sim)) add_setting(settings, s, run.warnings);
   }
-  for (const auto& s : settings_from_args(split_words(plan.server_args), plan.server_args_source)) {
+  for (const auto& s : settings_from_args(split_words(plan.server_args), plan.wiring.server_args_source)) {
     add_setting(settings, s, run.warnings);
   }
   for (const auto& [name, value] : plan.suite_server_settings) {

@@ -22,20 +22,21 @@ namespace sonde {
 namespace {
 
 ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
+  const RunOptions& o = plan.options;
   ClientConfig c;
   c.base_url = ep.base_url;
   c.endpoint = ep.path;
   c.api_key = ep.api_key;
-  c.timeouts.connect_s = plan.connect_timeout_s;
-  c.timeouts.idle_s = plan.idle_timeout_s;
-  c.timeouts.first_token_s = plan.first_token_timeout_s > 0 ? plan.first_token_timeout_s : plan.timeout_s;
-  c.timeouts.total_s = plan.timeout_s;
-  c.threads = plan.client_threads;
-  c.new_connection_per_request = plan.new_connection_per_request;
-  c.transport = plan.http_client == "curl" ? ClientTransport::curl : ClientTransport::native;
-  c.time_scale = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
-  c.grace_s = plan.grace_s;
-  c.retries = plan.retries;
+  c.timeouts.connect_s = o.connect_timeout_s;
+  c.timeouts.idle_s = o.idle_timeout_s;
+  c.timeouts.first_token_s = o.first_token_timeout_s > 0 ? o.first_token_timeout_s : o.timeout_s;
+  c.timeouts.total_s = o.timeout_s;
+  c.threads = o.client_threads;
+  c.new_connection_per_request = o.new_connection_per_request;
+  c.transport = o.http_client == HttpClientKind::curl ? ClientTransport::curl : ClientTransport::native;
+  c.time_scale = effective_time_scale(plan);
+  c.grace_s = o.grace_s;
+  c.retries = o.retries;
   return c;
 }
 
@@ -76,7 +77,7 @@ std::string random_run_id() {
 
 Endpoint plan_endpoint(const Plan& plan) {
   Endpoint ep;
-  ep.path = plan.endpoint;
+  ep.path = endpoint_path(plan.options.endpoint);
   ep.api_key = prepare_credentials(plan);  // also registers secrets, sets the TLS policy
   return ep;
 }
@@ -91,17 +92,16 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   run_.tool_version = SONDE_VERSION;
   run_.run_id = ids.run_id;
   run_.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-  run_.simulated = sim != nullptr || plan.simulated_server;
-  run_.sim_speed = plan.time_scale > 0 ? plan.time_scale : (plan.sim ? plan.sim_speed : 1);
+  run_.simulated = sim != nullptr || plan.wiring.simulated_server;
+  run_.sim_speed = effective_time_scale(plan);
   if (sim != nullptr) {
     const sim::SimConfig c = sim::resolve_config(*sim);
     run_.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
   }
-  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, plan.endpoint};
+  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path};
   run_.server = d.server;
-  run_.options = RunOptionsRecord{plan.seed, plan.ignore_eos, plan.warmup, plan.corpus, plan.timeout_s};
-  run_.options.tls_verify = !plan.insecure;
-  if (plan.insecure) {
+  run_.options = plan.options;  // every option, so that the result says how it was measured
+  if (plan.options.insecure) {
     run_.warnings.push_back("TLS certificate verification was off (--insecure): the server's "
                             "identity was not checked");
   }
@@ -124,22 +124,22 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
     }
   }
 
-  prompts_ = std::make_unique<PromptFactory>(corpus, plan.seed);
+  prompts_ = std::make_unique<PromptFactory>(corpus, plan.options.seed);
   counter_ = std::make_unique<ServerTokenCounter>(ep_, d.model);
   factory_.emplace(RequestFactory{ep_, d.model, ids.prompt_id,
-                                  GenerationParams{0, plan.ignore_eos, plan.temperature, true},
-                                  *prompts_, *counter_, plan.seed, 0});
+                                  GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
+                                  *prompts_, *counter_, plan.options.seed, 0});
   client_ = client_config(plan, ep_);
 }
 
 // Warm-up requests: short, same endpoint; failures are reported but not fatal.
 void TargetSession::warm_up() {
-  if (plan_.warmup == 0) return;
+  if (plan_.options.warmup == 0) return;
   ScenarioSpec spec;
   spec.name = "warmup";
   spec.input_len = 256;
   spec.output_len = 16;
-  spec.requests = plan_.warmup;
+  spec.requests = plan_.options.warmup;
   spec.concurrency = 1;
   PromptCalibration unused;
   const DispatchPlan dp = prepare_scenario(*factory_, spec, unused, client_.time_scale);
@@ -153,7 +153,7 @@ void TargetSession::warm_up() {
   });
   if (failed > 0) {
     progress_.note(fmt::format("warning: {} of {} warm-up requests failed ({})", failed,
-                               plan_.warmup, first_error));
+                               plan_.options.warmup, first_error));
   }
 }
 
@@ -172,7 +172,8 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   std::vector<RequestRecord> records;
   ClientHealth health;
   CancelToken cancel;  // asked from the sink: error-rate limit or a server that stopped answering
-  ErrorRateWindow window(plan_.max_error_rate, plan_.max_error_window);
+  const RunOptions& o = plan_.options;
+  ErrorRateWindow window(o.max_error_rate, o.max_error_window);
   ServerWatch watch;
   const auto judge = [&](const RequestRecord& r) {
     if (watch.add(r)) {
@@ -186,10 +187,10 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
         return;
       }
     }
-    if (plan_.max_error_rate < 1 && window.add(!r.ok)) {
+    if (o.max_error_rate < 1 && window.add(!r.ok)) {
       result.aborted_reason = fmt::format(
           "{} of the last {} finished requests failed, more than --max-error-rate {}/{}",
-          window.failed(), window.size(), plan_.max_error_rate, plan_.max_error_window);
+          window.failed(), window.size(), o.max_error_rate, o.max_error_window);
       cancel.request("cancelled", "scenario aborted: " + result.aborted_reason);
     }
   };
@@ -237,7 +238,7 @@ const RunResult& TargetSession::finish(bool interrupted, const std::string& why)
   }
   run_.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
   write_run_json(out_dir_, run_);
-  write_reports(out_dir_, run_, plan_.lang);
+  write_reports(out_dir_, run_, to_string(plan_.options.lang));
   return run_;
 }
 

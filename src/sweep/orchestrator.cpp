@@ -67,12 +67,12 @@ Plan point_plan(const SweepSpec& spec, const SweepPoint& point, const SweepOptio
   plan.scenarios = spec.scenarios;
   plan.suite_source = spec.source_path;
   plan.out_dir = dir;
-  plan.lang = o.lang;
+  plan.options = o.run;
   plan.server_args = command_line;
-  plan.server_args_source = "launched";
+  plan.wiring.server_args_source = "launched";
   if (is_sonde_sim(spec)) {
-    plan.simulated_server = true;
-    plan.time_scale = sim_speed(spec, point);
+    plan.wiring.simulated_server = true;
+    plan.wiring.time_scale = sim_speed(spec, point);
   }
   return plan;
 }
@@ -180,12 +180,12 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
       fmt::print(stderr, "sweep {}: {}{}\n", point.name, point_status_name(p.status), p.reason.empty() ? "" : " (" + p.reason + ")");
     }
     sweep.points.push_back(std::move(p));
-    if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang, o.conclusions);
+    if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);
   }
   sweep.complete = !stop.load();
   if (!sweep.complete) sweep.incomplete_reason = "interrupted by signal";
   sweep.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-  if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, o.lang, o.conclusions);
+  if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);
   return sweep;
 }
 

@@ -14,7 +14,7 @@ namespace sonde {
 struct SweepOptions {
   std::string out_dir;    // sweep directory (created; must not hold a sweep already)
   bool dry_run = false;   // print the commands, launch nothing
-  std::string lang = "ko";
+  RunOptions run;         // how every point is measured: defaults < file `run:` < flags
   report::ConclusionOptions conclusions;  // --goal, --slo, ... for the reports' section 5
 };
 

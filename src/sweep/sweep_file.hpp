@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/run_options.hpp"
 #include "config/scenario.hpp"
 #include "server/command.hpp"
 
@@ -32,9 +33,12 @@ struct SweepSpec {
   std::vector<ScenarioSpec> scenarios;      // the suite run at each point
   std::string model;                        // model name to request ("" = server's first)
   double sim_speed = 1;                     // for `sonde sim` servers: its --speed (time scale)
+  RunOptions run;                           // the file's `run:` block over the defaults
 };
 
-// Loads a sweep YAML file; errors name FILE:LINE and the key (UsageError).
+// Loads a sweep YAML file; errors name FILE:LINE and the key (UsageError). Its `run:` block takes
+// the run options by key (timeout_s, seed, ...; see config/run_options.hpp); relative file paths
+// there are from the sweep file's directory.
 SweepSpec load_sweep_file(const std::string& path);
 
 // The matrix (first axis varies slowest), excludes removed, extra points appended.

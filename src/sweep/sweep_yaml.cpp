@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "config/suite.hpp"
 #include "config/yaml_guard.hpp"
@@ -139,6 +141,43 @@ SeedSuiteParams seed_params(const std::string& path, const YAML::Node& n) {
   return p;
 }
 
+// A file option's path as the sweep file means it: relative to the file's directory.
+std::string option_path(const std::string& path, const std::string& key, const std::string& value) {
+  if (value.empty() || (key == "corpus" && (value == "ko" || value == "en"))) return value;
+  if (std::filesystem::path(value).is_absolute()) return value;
+  return (std::filesystem::path(path).parent_path() / value).string();
+}
+
+// `run:` — the measurement flags of `sonde run`, by key (timeout_s: 30, insecure: true, ...).
+void load_run(const std::string& path, const YAML::Node& n, SweepSpec& s) {
+  if (!n.IsMap()) {
+    fail(path, n, "run", "expected a mapping of run options to values, e.g. {timeout_s: 30, seed: 7}");
+  }
+  std::vector<RunOptionValue> given;
+  for (const auto& kv : n) {
+    const auto key = kv.first.as<std::string>();
+    const RunOptionInfo* info = find_run_option(key);
+    if (info == nullptr) {
+      std::string spelled = key.substr(std::min(key.find_first_not_of('-'), key.size()));
+      for (char& c : spelled) c = c == '-' ? '_' : c;
+      const std::string hint = spelled != key && find_run_option(spelled) != nullptr
+                                   ? fmt::format("write it as {}; ", spelled)
+                                   : "";
+      fail(path, kv.first, "run." + key, fmt::format("unknown key; {}allowed: {}", hint, run_option_keys()));
+    }
+    if (!kv.second.IsScalar()) fail(path, kv.second, "run." + key, "expected a single value");
+    std::string value = kv.second.Scalar();
+    if (info->is_path) value = option_path(path, key, value);
+    given.push_back(RunOptionValue{key, value, fmt::format("{}: run.{}", at(path, kv.first), key)});
+  }
+  apply_run_options(s.run, given);
+  try {
+    validate(s.run);
+  } catch (const UsageError& e) {
+    throw UsageError(fmt::format("{}: run: {}", at(path, n), e.what()));
+  }
+}
+
 }  // namespace
 
 static SweepSpec load_sweep_checked(const std::string& path);
@@ -178,7 +217,8 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     else if (key == "model") s.model = v.as<std::string>();
     else if (key == "suite") suite = v.as<std::string>();
     else if (key == "suite_params") params = seed_params(path, v);
-    else fail(path, kv.first, key, "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params");
+    else if (key == "run") load_run(path, v, s);
+    else fail(path, kv.first, key, "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params, run");
   }
   if (s.runs < 1) throw UsageError(fmt::format("{}: runs: must be >= 1", path));
   if (s.axes.empty() && s.extra_points.empty()) {

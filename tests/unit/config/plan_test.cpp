@@ -1,4 +1,4 @@
-// Plan flags of issue 7: --max-error-rate parsing and the range checks of validate().
+// --max-error-rate parsing and the range checks of validate() for the fault flags.
 #include <gtest/gtest.h>
 
 #include "config/plan.hpp"
@@ -8,14 +8,14 @@ namespace sonde {
 namespace {
 
 TEST(MaxErrorRate, RateAlone) {
-  Plan p;
+  RunOptions p;
   parse_max_error_rate("0.5", p);
   EXPECT_DOUBLE_EQ(p.max_error_rate, 0.5);
   EXPECT_EQ(p.max_error_window, 50);
 }
 
 TEST(MaxErrorRate, RateAndWindow) {
-  Plan p;
+  RunOptions p;
   parse_max_error_rate("0.25/20", p);
   EXPECT_DOUBLE_EQ(p.max_error_rate, 0.25);
   EXPECT_EQ(p.max_error_window, 20);
@@ -23,7 +23,7 @@ TEST(MaxErrorRate, RateAndWindow) {
 
 TEST(MaxErrorRate, BadValuesNameTheFlag) {
   for (const char* bad : {"", "x", "1.5", "-0.1", "0.5/", "0.5/0", "0.5/x", "0.5/10x", "0.5x"}) {
-    Plan p;
+    RunOptions p;
     try {
       parse_max_error_rate(bad, p);
       ADD_FAILURE() << "accepted '" << bad << "'";
@@ -49,13 +49,13 @@ Plan valid_plan() {
 TEST(PlanValidate, FaultFlags) {
   EXPECT_NO_THROW(validate(valid_plan()));
   Plan p = valid_plan();
-  p.grace_s = -1;
+  p.options.grace_s = -1;
   EXPECT_THROW(validate(p), UsageError);
   p = valid_plan();
-  p.retries = -1;
+  p.options.retries = -1;
   EXPECT_THROW(validate(p), UsageError);
   p = valid_plan();
-  p.max_error_window = 0;
+  p.options.max_error_window = 0;
   EXPECT_THROW(validate(p), UsageError);
 }
 

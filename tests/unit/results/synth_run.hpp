@@ -151,7 +151,8 @@ inline RunResult synth_header(bool simulated) {
                 "llama-3.1-8b-instruct", "/v1/chat/completions"};
   run.server = {simulated ? "0.10.1 (sonde-sim)" : "0.10.1", 32768,
                 "meta-llama/Llama-3.1-8B-Instruct", {}};
-  run.options = {42, true, 1, "ko", 300};
+  run.options.seed = 42;
+  run.options.timeout_s = 300;
   return run;
 }
 

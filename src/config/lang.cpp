@@ -1,4 +1,4 @@
-#include "report/lang.hpp"
+#include "config/lang.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,0 +1,26 @@
+#pragma once
+// The measurement flags shared by `sonde run` and `sonde sweep`: one registration, so both
+// commands take the same names, help and defaults (config/run_options.hpp lists them).
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+
+#include "config/run_options.hpp"
+
+namespace sonde {
+
+// Where CLI11 stores what was typed, by run option key; read only for flags actually given.
+struct RunOptionFlags {
+  std::map<std::string, std::string> values;  // value options, as typed
+  std::map<std::string, bool> switches;        // switches (--insecure, --no-ignore-eos, ...)
+};
+
+// Adds every run option as a flag of `cmd` (--timeout-s, --seed, ...). `f` must outlive parsing.
+void add_run_option_flags(CLI::App* cmd, RunOptionFlags& f);
+
+// Sets in `options` the run options given on the command line, leaving the others as they are
+// (defaults, or a sweep file's `run:` block). Throws UsageError naming the flag.
+void apply_run_option_flags(const CLI::App* cmd, const RunOptionFlags& f, RunOptions& options);
+
+}  // namespace sonde

@@ -1,0 +1,87 @@
+// The shared measurement flags: names and defaults as `sonde run` always had them, and only the
+// flags actually given override what a sweep file set.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "cli/run_option_flags.hpp"
+#include "util/error.hpp"
+
+namespace sonde {
+namespace {
+
+void parse(CLI::App& app, std::vector<std::string> args) {
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  app.parse(args);
+}
+
+TEST(RunOptionFlags, HelpShowsEveryFlagWithItsDefault) {
+  CLI::App app;
+  RunOptionFlags f;
+  add_run_option_flags(&app, f);
+  const std::string help = app.help();
+  for (const char* flag : {"--endpoint", "--warmup", "--seed", "--corpus", "--no-ignore-eos", "--lang",
+                           "--api-key-env", "--api-key-file", "--insecure", "--ca-cert", "--timeout-s",
+                           "--first-token-timeout-s", "--idle-timeout-s", "--grace-s", "--retries",
+                           "--max-error-rate", "--client-threads", "--new-connection-per-request",
+                           "--http-client", "--gpu-metrics-url"}) {
+    EXPECT_NE(std::string::npos, help.find(flag)) << flag;
+  }
+  EXPECT_NE(std::string::npos, help.find("/v1/chat/completions")) << help;
+  EXPECT_NE(std::string::npos, help.find("OPENAI_API_KEY")) << help;
+  EXPECT_NE(std::string::npos, help.find("600")) << help;
+}
+
+TEST(RunOptionFlags, OnlyGivenFlagsOverrideTheFile) {
+  CLI::App app;
+  RunOptionFlags f;
+  add_run_option_flags(&app, f);
+  parse(app, {"--timeout-s", "0.5", "--insecure", "--http-client", "curl", "--max-error-rate", "0.5/10"});
+  RunOptions o;  // as a sweep file's `run:` block left it
+  o.seed = 7;
+  o.timeout_s = 30;
+  o.lang = Lang::en;
+  apply_run_option_flags(&app, f, o);
+  EXPECT_DOUBLE_EQ(0.5, o.timeout_s);
+  EXPECT_TRUE(o.insecure);
+  EXPECT_EQ(HttpClientKind::curl, o.http_client);
+  EXPECT_DOUBLE_EQ(0.5, o.max_error_rate);
+  EXPECT_EQ(10, o.max_error_window);
+  EXPECT_EQ(7u, o.seed) << "not given on the command line: the file's value stays";
+  EXPECT_EQ(Lang::en, o.lang);
+  EXPECT_TRUE(o.ignore_eos);
+}
+
+TEST(RunOptionFlags, NoIgnoreEosAndBadValues) {
+  CLI::App app;
+  RunOptionFlags f;
+  add_run_option_flags(&app, f);
+  parse(app, {"--no-ignore-eos", "--retries", "many"});
+  RunOptions o;
+  try {
+    apply_run_option_flags(&app, f, o);
+    FAIL() << "accepted --retries many";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string::npos, std::string(e.what()).find("--retries: 'many'")) << e.what();
+  }
+  CLI::App ok;
+  RunOptionFlags g;
+  add_run_option_flags(&ok, g);
+  parse(ok, {"--no-ignore-eos"});
+  apply_run_option_flags(&ok, g, o);
+  EXPECT_FALSE(o.ignore_eos);
+}
+
+TEST(RunOptionFlags, BothKeySourcesRefused) {
+  CLI::App app;
+  RunOptionFlags f;
+  add_run_option_flags(&app, f);
+  parse(app, {"--api-key-env", "K", "--api-key-file", "/k"});
+  RunOptions o;
+  EXPECT_THROW(apply_run_option_flags(&app, f, o), UsageError);
+}
+
+}  // namespace
+}  // namespace sonde
