@@ -249,17 +249,17 @@ bool significant(double effect, const std::optional<double>& spread) {
 std::string effect_confidence(double effect, const std::optional<double>& spread, int runs,
                               const FindingMessages& m) {
   if (!spread) {
-    return fmt::format(fmt::runtime(m.conf_no_repeats), fmt::arg("floor", percent(kNoiseFloor)));
+    return m.conf_no_repeats.format(arg<"floor">(percent(kNoiseFloor)));
   }
   const double e = std::fabs(effect);
   const char* verdict = e > 2 * *spread ? m.conf_strong : e > *spread ? m.conf_weak : m.conf_noise;
-  return fmt::format(fmt::runtime(m.conf_spread), fmt::arg("effect", percent(e)),
-                     fmt::arg("spread", percent(*spread)), fmt::arg("runs", runs),
-                     fmt::arg("verdict", verdict));
+  return m.conf_spread.format(arg<"effect">(percent(e)),
+                              arg<"spread">(percent(*spread)), arg<"runs">(runs),
+                              arg<"verdict">(verdict));
 }
 
 Finding not_measured(const char* rule, const std::string& what, const FindingMessages& m) {
-  return Finding{rule, false, fmt::format(fmt::runtime(m.not_measured), fmt::arg("what", what)), "", ""};
+  return Finding{rule, false, m.not_measured.format(arg<"what">(what)), "", ""};
 }
 
 std::string joined(const std::vector<std::string>& items, const char* sep) {
