@@ -33,7 +33,7 @@ std::vector<std::string> length_categories(const std::vector<const ScenarioResul
   std::vector<std::string> out;
   for (const auto* sc : rows) {
     out.push_back(lengths.size() == rows.size()
-                      ? fmt::format(fmt::runtime(m.cat_tokens), fmt::arg("n", integer(sc->spec.input_len)))
+                      ? m.cat_tokens.format(arg<"n">(integer(sc->spec.input_len)))
                       : sc->spec.name);
   }
   return out;
@@ -249,7 +249,7 @@ std::vector<Figure> chunked_prefill_figures(const std::vector<ChunkedPrefillPoin
   c.unit = "s";
   c.series = {{m.on, {}}, {m.off, {}}};
   for (const ChunkedPrefillPoint& p : points) {
-    c.categories.push_back(fmt::format(fmt::runtime(m.cat_tokens), fmt::arg("n", integer(p.input_len))));
+    c.categories.push_back(m.cat_tokens.format(arg<"n">(integer(p.input_len))));
     c.series[0].values.push_back(p.on_latency_s);
     c.series[1].values.push_back(p.off_latency_s);
   }

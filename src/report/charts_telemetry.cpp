@@ -42,7 +42,7 @@ std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messa
   }
   std::vector<chart::LineSeries> gpu_lines;
   for (auto& [index, points] : per_gpu) {
-    gpu_lines.push_back({fmt::format(fmt::runtime(m.series_gpu), fmt::arg("index", index)),
+    gpu_lines.push_back({m.series_gpu.format(arg<"index">(index)),
                          thin(std::move(points))});
   }
   std::vector<chart::Point> kv;

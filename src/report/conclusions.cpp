@@ -51,11 +51,11 @@ void ttft_growth(const RunResult& run, const Messages& m, std::vector<std::strin
   }
   const auto lo = std::min_element(xs.begin(), xs.end()) - xs.begin();
   const auto hi = std::max_element(xs.begin(), xs.end()) - xs.begin();
-  facts.push_back(fmt::format(
-      fmt::runtime(m.concl_ttft), fmt::arg("from_len", number(xs[lo], 0)),
-      fmt::arg("to_len", number(xs[hi], 0)), fmt::arg("from_ttft", autonum(ys[lo])),
-      fmt::arg("to_ttft", autonum(ys[hi])), fmt::arg("slope", autonum(fit->slope * 1000.0)),
-      fmt::arg("r2", number(fit->r2, 3)), fmt::arg("n", fit->points)));
+  facts.push_back(m.concl_ttft.format(
+      arg<"from_len">(number(xs[lo], 0)),
+      arg<"to_len">(number(xs[hi], 0)), arg<"from_ttft">(autonum(ys[lo])),
+      arg<"to_ttft">(autonum(ys[hi])), arg<"slope">(autonum(fit->slope * 1000.0)),
+      arg<"r2">(number(fit->r2, 3)), arg<"n">(fit->points)));
 }
 
 void decode_range(const RunResult& run, const Messages& m, std::vector<std::string>& facts) {
@@ -67,9 +67,9 @@ void decode_range(const RunResult& run, const Messages& m, std::vector<std::stri
   if (speeds.empty() || tpots.empty()) return;
   const auto [smin, smax] = std::minmax_element(speeds.begin(), speeds.end());
   const auto [tmin, tmax] = std::minmax_element(tpots.begin(), tpots.end());
-  facts.push_back(fmt::format(fmt::runtime(m.concl_decode), fmt::arg("min", autonum(*smin)),
-                              fmt::arg("max", autonum(*smax)), fmt::arg("tpot_min", autonum(*tmin)),
-                              fmt::arg("tpot_max", autonum(*tmax))));
+  facts.push_back(m.concl_decode.format(arg<"min">(autonum(*smin)),
+                                        arg<"max">(autonum(*smax)), arg<"tpot_min">(autonum(*tmin)),
+                                        arg<"tpot_max">(autonum(*tmax))));
 }
 
 std::string ratio(double to, double from) {
@@ -93,16 +93,16 @@ void concurrency_effect(const RunResult& run, const Messages& m, std::vector<std
   }
   const ScenarioSummary& a = low->summary;
   const ScenarioSummary& b = high->summary;
-  facts.push_back(fmt::format(
-      fmt::runtime(m.concl_conc), fmt::arg("c_from", low->spec.concurrency),
-      fmt::arg("c_to", high->spec.concurrency), fmt::arg("tput_from", autonum(a.output_throughput)),
-      fmt::arg("tput_to", autonum(b.output_throughput)),
-      fmt::arg("tput_x", ratio(b.output_throughput, a.output_throughput)),
-      fmt::arg("lat_from", seconds_from_ms(a.e2el_ms.mean)),
-      fmt::arg("lat_to", seconds_from_ms(b.e2el_ms.mean)),
-      fmt::arg("lat_x", ratio(b.e2el_ms.mean, a.e2el_ms.mean)),
-      fmt::arg("dec_from", autonum(a.decode_tokens_per_s.mean)),
-      fmt::arg("dec_to", autonum(b.decode_tokens_per_s.mean))));
+  facts.push_back(m.concl_conc.format(
+      arg<"c_from">(low->spec.concurrency),
+      arg<"c_to">(high->spec.concurrency), arg<"tput_from">(autonum(a.output_throughput)),
+      arg<"tput_to">(autonum(b.output_throughput)),
+      arg<"tput_x">(ratio(b.output_throughput, a.output_throughput)),
+      arg<"lat_from">(seconds_from_ms(a.e2el_ms.mean)),
+      arg<"lat_to">(seconds_from_ms(b.e2el_ms.mean)),
+      arg<"lat_x">(ratio(b.e2el_ms.mean, a.e2el_ms.mean)),
+      arg<"dec_from">(autonum(a.decode_tokens_per_s.mean)),
+      arg<"dec_to">(autonum(b.decode_tokens_per_s.mean))));
 }
 
 void failures(const RunResult& run, const Messages& m, std::vector<std::string>& facts) {
@@ -124,14 +124,14 @@ void failures(const RunResult& run, const Messages& m, std::vector<std::string>&
   }
   if (total == 0) return;
   if (failed == 0) {
-    facts.push_back(fmt::format(fmt::runtime(m.concl_no_failures), fmt::arg("total", total)));
+    facts.push_back(m.concl_no_failures.format(arg<"total">(total)));
   } else {
-    facts.push_back(fmt::format(fmt::runtime(m.concl_failures), fmt::arg("failed", failed),
-                                fmt::arg("total", total), fmt::arg("details", fail_details)));
+    facts.push_back(m.concl_failures.format(arg<"failed">(failed),
+                                            arg<"total">(total), arg<"details">(fail_details)));
   }
   if (mismatched > 0) {
-    facts.push_back(fmt::format(fmt::runtime(m.concl_mismatch), fmt::arg("n", mismatched),
-                                fmt::arg("details", mismatch_details)));
+    facts.push_back(m.concl_mismatch.format(arg<"n">(mismatched),
+                                            arg<"details">(mismatch_details)));
   }
 }
 
@@ -146,8 +146,8 @@ void calibration(const RunResult& run, const Messages& m, std::vector<std::strin
   if (methods.empty() || worst < 0) return;
   std::string list;
   for (const auto& name : methods) list += (list.empty() ? "" : ", ") + ("`" + name + "`");
-  facts.push_back(fmt::format(fmt::runtime(m.concl_calibration), fmt::arg("max_err", number(worst, 2)),
-                              fmt::arg("methods", list)));
+  facts.push_back(m.concl_calibration.format(arg<"max_err">(number(worst, 2)),
+                                             arg<"methods">(list)));
 }
 
 }  // namespace

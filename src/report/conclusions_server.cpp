@@ -25,12 +25,12 @@ void ttft_split_of(const ScenarioResult& sc, const ServerMetricsDelta& d, const 
   const double ttft = sc.summary.ttft_ms.mean;
   const double queue = d.queue_ms.mean, prefill = d.prefill_ms.mean;
   if (!std::isfinite(ttft) || !std::isfinite(queue) || !std::isfinite(prefill)) return;
-  facts.push_back(fmt::format(
-      fmt::runtime(m.concl_ttft_split), fmt::arg("name", sc.spec.name),
-      fmt::arg("case", load_case(sc.spec, m)), fmt::arg("ttft", autonum(ttft)),
-      fmt::arg("queue", autonum(queue)), fmt::arg("queue_pct", share(queue, ttft)),
-      fmt::arg("prefill", autonum(prefill)), fmt::arg("prefill_pct", share(prefill, ttft)),
-      fmt::arg("rest", autonum(ttft - queue - prefill))));
+  facts.push_back(m.concl_ttft_split.format(
+      arg<"name">(sc.spec.name),
+      arg<"case">(load_case(sc.spec, m)), arg<"ttft">(autonum(ttft)),
+      arg<"queue">(autonum(queue)), arg<"queue_pct">(share(queue, ttft)),
+      arg<"prefill">(autonum(prefill)), arg<"prefill_pct">(share(prefill, ttft)),
+      arg<"rest">(autonum(ttft - queue - prefill))));
 }
 
 // The longest input of the input-length scenarios, and the highest fixed concurrency: where
@@ -55,9 +55,9 @@ std::string kv_capacity(const RunResult& run, const Messages& m) {
   const auto blocks = setting_number(run, "num-gpu-blocks");
   const auto block_size = setting_number(run, "block-size");
   if (!blocks || !block_size) return "";
-  return " " + fmt::format(fmt::runtime(m.concl_kv_capacity), fmt::arg("blocks", number(*blocks, 0)),
-                           fmt::arg("block_size", number(*block_size, 0)),
-                           fmt::arg("tokens", number(*blocks * *block_size, 0)));
+  return " " + m.concl_kv_capacity.format(arg<"blocks">(number(*blocks, 0)),
+                                          arg<"block_size">(number(*block_size, 0)),
+                                          arg<"tokens">(number(*blocks * *block_size, 0)));
 }
 
 void kv_cache(const RunResult& run, const Messages& m, std::vector<std::string>& facts) {
@@ -75,14 +75,17 @@ void kv_cache(const RunResult& run, const Messages& m, std::vector<std::string>&
     if (!lo || v < lo_v) lo = &sc, lo_v = v;
   }
   if (!hi) return;
-  // The one-scenario wording leaves the min arguments unused, which fmt allows.
-  const char* text = hi == lo || hi_v == lo_v ? m.concl_kv_one : m.concl_kv;
-  facts.push_back(
-      fmt::format(fmt::runtime(text), fmt::arg("max", percent(hi_v)), fmt::arg("max_name", hi->spec.name),
-                  fmt::arg("max_case", load_case(hi->spec, m)), fmt::arg("running", number(running, 0)),
-                  fmt::arg("waiting", number(waiting, 0)), fmt::arg("min", percent(lo_v)),
-                  fmt::arg("min_name", lo->spec.name), fmt::arg("min_case", load_case(lo->spec, m))) +
-      kv_capacity(run, m));
+  // The one-scenario wording takes no min arguments.
+  const auto sentence = [&](const auto& text, const auto&... min_args) {
+    return text.format(arg<"max">(percent(hi_v)), arg<"max_name">(hi->spec.name),
+                       arg<"max_case">(load_case(hi->spec, m)), arg<"running">(number(running, 0)),
+                       arg<"waiting">(number(waiting, 0)), min_args...);
+  };
+  facts.push_back((hi == lo || hi_v == lo_v
+                       ? sentence(m.concl_kv_one)
+                       : sentence(m.concl_kv, arg<"min">(percent(lo_v)), arg<"min_name">(lo->spec.name),
+                                  arg<"min_case">(load_case(lo->spec, m)))) +
+                  kv_capacity(run, m));
 }
 
 void preemption_total(const RunResult& run, const Messages& m, std::vector<std::string>& facts) {
@@ -92,12 +95,12 @@ void preemption_total(const RunResult& run, const Messages& m, std::vector<std::
     const auto d = server_metrics_of(sc);
     if (!d || !d->num_preemptions || *d->num_preemptions <= 0) continue;
     total += *d->num_preemptions;
-    items.push_back(fmt::format(fmt::runtime(m.warn_preempt_item), fmt::arg("name", sc.spec.name),
-                                fmt::arg("n", integer(*d->num_preemptions))));
+    items.push_back(m.warn_preempt_item.format(arg<"name">(sc.spec.name),
+                                               arg<"n">(integer(*d->num_preemptions))));
   }
   if (total == 0) return;
-  facts.push_back(fmt::format(fmt::runtime(m.concl_preempt), fmt::arg("n", integer(total)),
-                              fmt::arg("list", name_list(items))));
+  facts.push_back(m.concl_preempt.format(arg<"n">(integer(total)),
+                                         arg<"list">(name_list(items))));
 }
 
 // vLLM's token counters against the client's usage totals, over the scenarios that have both.
@@ -114,10 +117,13 @@ void token_check(const RunResult& run, const Messages& m, std::vector<std::strin
   }
   if (n == 0) return;
   const bool equal = prompt == client_prompt && generated == client_generated;
-  facts.push_back(fmt::format(fmt::runtime(equal ? m.concl_tokens_equal : m.concl_tokens_differ),
-                              fmt::arg("prompt", integer(prompt)), fmt::arg("generated", integer(generated)),
-                              fmt::arg("client_prompt", integer(client_prompt)),
-                              fmt::arg("client_generated", integer(client_generated)), fmt::arg("n", n)));
+  const auto sentence = [&](const auto& text, const auto&... client_args) {
+    return text.format(arg<"prompt">(integer(prompt)), arg<"generated">(integer(generated)), arg<"n">(n),
+                       client_args...);
+  };
+  facts.push_back(equal ? sentence(m.concl_tokens_equal)
+                        : sentence(m.concl_tokens_differ, arg<"client_prompt">(integer(client_prompt)),
+                                   arg<"client_generated">(integer(client_generated))));
 }
 
 // Returns whether any scenario had a GPU memory reading.
@@ -139,16 +145,16 @@ bool vram_peak(const RunResult& run, const Messages& m, std::vector<std::string>
   const std::string pct = std::isfinite(total_gib) ? percent(max_gib / total_gib) : kMissing;
   std::string fact =
       peaks.size() == 1
-          ? fmt::format(fmt::runtime(m.concl_vram_one), fmt::arg("peak", number(max_gib, 1)),
-                        fmt::arg("total", number(total_gib, 1)), fmt::arg("pct", pct),
-                        fmt::arg("name", hi.first->spec.name))
-          : fmt::format(fmt::runtime(m.concl_vram), fmt::arg("min", number(gib(*lo.second.peak_used_bytes), 1)),
-                        fmt::arg("max", number(max_gib, 1)), fmt::arg("total", number(total_gib, 1)),
-                        fmt::arg("pct", pct), fmt::arg("n", peaks.size()));
+          ? m.concl_vram_one.format(arg<"peak">(number(max_gib, 1)),
+                                    arg<"total">(number(total_gib, 1)), arg<"pct">(pct),
+                                    arg<"name">(hi.first->spec.name))
+          : m.concl_vram.format(arg<"min">(number(gib(*lo.second.peak_used_bytes), 1)),
+                                arg<"max">(number(max_gib, 1)), arg<"total">(number(total_gib, 1)),
+                                arg<"pct">(pct), arg<"n">(peaks.size()));
   const auto util = setting_number(run, "gpu-memory-utilization");
   if (util && std::isfinite(total_gib)) {
-    fact += " " + fmt::format(fmt::runtime(m.concl_vram_reserve), fmt::arg("util", trimmed(*util, 3)),
-                              fmt::arg("reserve", number(*util * total_gib, 1)));
+    fact += " " + m.concl_vram_reserve.format(arg<"util">(trimmed(*util, 3)),
+                                              arg<"reserve">(number(*util * total_gib, 1)));
   }
   facts.push_back(std::move(fact));
   return true;

@@ -90,7 +90,7 @@ std::string setting_text(const RunResult& run, const std::string& name, const Me
     for (const auto& v : values) {
       all += (all.empty() ? "" : " ≠ ") + display_value(v.value, m) + " (" + source_label(v.source, m) + ")";
     }
-    text = fmt::format(fmt::runtime(m.settings_conflict), fmt::arg("values", all));
+    text = m.settings_conflict.format(arg<"values">(all));
   }
   if (agree && setting_has_warning(run, name)) text += " ⚠";
   return text;
@@ -101,10 +101,10 @@ std::string gpu_line(const RunResult& run, const GpuFacts& f, const Messages& m)
     std::string gpus;
     for (const auto& [name, n] : f.models) gpus += (gpus.empty() ? "" : ", ") + name + " × " + std::to_string(n);
     if (!run.simulated) return gpus;
-    return fmt::format(fmt::runtime(m.simulated_gpu_named), fmt::arg("gpus", gpus),
-                       fmt::arg("profile", run.sim_profile));
+    return m.simulated_gpu_named.format(arg<"gpus">(gpus),
+                                        arg<"profile">(run.sim_profile));
   }
-  if (run.simulated) return fmt::format(fmt::runtime(m.simulated_gpu), fmt::arg("profile", run.sim_profile));
+  if (run.simulated) return m.simulated_gpu.format(arg<"profile">(run.sim_profile));
   std::string text = f.none_found ? m.gpu_none : m.not_recorded;
   // On the client host the note is about the wrong machine; the GPU hint below says what to do.
   if (!f.note.empty() && !recorded_on_client(run)) text += " (" + md_escape(f.note) + ")";
@@ -120,7 +120,7 @@ std::string vram_line(const GpuFacts& f, const Messages& m) {
   }
   std::string joined;
   for (const auto& s : sizes) joined += (joined.empty() ? "" : " / ") + s;
-  return fmt::format(fmt::runtime(m.vram_per_gpu), fmt::arg("gib", joined));
+  return m.vram_per_gpu.format(arg<"gib">(joined));
 }
 
 // A field of the GPU driver: its value, "n/a (simulated)" or "not recorded".
@@ -134,9 +134,9 @@ std::string cpu_line(const Environment& e, const Messages& m) {
   const SystemSpecs& s = e.system;
   if (s.cpu_model.empty()) return m.not_recorded;
   if (s.cpu_cores <= 0 || s.cpu_threads <= 0) return s.cpu_model;
-  return fmt::format(fmt::runtime(m.env_cpu_line), fmt::arg("model", s.cpu_model),
-                     fmt::arg("cores", s.cpu_cores), fmt::arg("threads", s.cpu_threads),
-                     fmt::arg("arch", s.arch.empty() ? "?" : s.arch));
+  return m.env_cpu_line.format(arg<"model">(s.cpu_model),
+                               arg<"cores">(s.cpu_cores), arg<"threads">(s.cpu_threads),
+                               arg<"arch">(s.arch.empty() ? "?" : s.arch));
 }
 
 std::string os_line(const Environment& e, const Messages& m) {
@@ -146,7 +146,7 @@ std::string os_line(const Environment& e, const Messages& m) {
   if (!s.os_version.empty() && name.find(s.os_version) == std::string::npos) name += " " + s.os_version;
   if (name.empty()) return m.not_recorded;
   if (s.kernel.empty()) return name;
-  return fmt::format(fmt::runtime(m.env_os_line), fmt::arg("name", name), fmt::arg("kernel", s.kernel));
+  return m.env_os_line.format(arg<"name">(name), arg<"kernel">(s.kernel));
 }
 
 std::string model_line(const RunResult& run, const Messages& m) {
@@ -204,9 +204,9 @@ void write_client_line(const RunResult& run, const Messages& m, std::ostream& ou
   }
   if (busiest == nullptr) return;
   const ClientHealth& h = *busiest->client_health;
-  out << fmt::format(fmt::runtime(m.client_line), fmt::arg("transport", h.transport),
-                     fmt::arg("threads", h.threads), fmt::arg("cpu", trimmed(h.cpu_util_pct, 0)),
-                     fmt::arg("scenario", busiest->spec.name), fmt::arg("backlog", trimmed(backlog, 1)))
+  out << m.client_line.format(arg<"transport">(h.transport), arg<"threads">(h.threads),
+                              arg<"cpu">(trimmed(h.cpu_util_pct, 0)),
+                              arg<"scenario">(busiest->spec.name), arg<"backlog">(trimmed(backlog, 1)))
       << "\n\n";
 }
 
@@ -220,7 +220,7 @@ void write_environment(const RunResult& run, const Messages& m, std::ostream& ou
   const std::string ram = env && env->system.memory_bytes > 0
                               ? number(gib(env->system.memory_bytes), 1) + " GiB" + client
                               : nr;
-  const std::string cuda = fmt::format(fmt::runtime(m.cuda_line), fmt::arg("version", f.cuda));
+  const std::string cuda = m.cuda_line.format(arg<"version">(f.cuda));
   const std::vector<std::pair<const char*, std::string>> rows{
       {m.env_cpu, env && !env->system.cpu_model.empty() ? cpu_line(*env, m) + client : nr},
       {m.env_ram, ram},
@@ -243,11 +243,11 @@ void write_environment(const RunResult& run, const Messages& m, std::ostream& ou
   out << "\n";
   write_hints(run, env, f, m, out);
   write_settings_table(run, m, out);
-  out << fmt::format(fmt::runtime(m.conditions), fmt::arg("endpoint", run.target.endpoint),
-                     fmt::arg("ignore_eos", run.options.ignore_eos ? m.on : m.off),
-                     fmt::arg("warmup", run.options.warmup),
-                     fmt::arg("corpus", run.options.corpus), fmt::arg("seed", run.options.seed),
-                     fmt::arg("timeout", trimmed(run.options.timeout_s, 1)))
+  out << m.conditions.format(arg<"endpoint">(run.target.endpoint),
+                             arg<"ignore_eos">(run.options.ignore_eos ? m.on : m.off),
+                             arg<"warmup">(run.options.warmup),
+                             arg<"corpus">(run.options.corpus), arg<"seed">(run.options.seed),
+                             arg<"timeout">(trimmed(run.options.timeout_s, 1)))
       << "\n\n";
   write_client_line(run, m, out);
 }

@@ -116,23 +116,23 @@ const char* verdict(double eff, const FindingMessages& m) {
 }
 
 std::string evidence(const Bound& b, const FindingMessages& m) {
-  return fmt::format(fmt::runtime(m.bw_evidence), fmt::arg("gpu", b.gpu.empty() ? kMissing : b.gpu),
-                     fmt::arg("bw", number(b.bandwidth_gbs, 0)),
-                     fmt::arg("bw_source", b.bandwidth_from_flag ? m.bw_src_flag : m.bw_src_profile),
-                     fmt::arg("model", b.model), fmt::arg("params", trimmed(b.params / 1e9, 2)),
-                     fmt::arg("params_source", b.params_from_flag ? m.bw_src_flag : m.bw_src_profile),
-                     fmt::arg("bpp", trimmed(b.bytes_per_param, 2)), fmt::arg("bpp_source", b.bpp_source));
+  return m.bw_evidence.format(arg<"gpu">(b.gpu.empty() ? kMissing : b.gpu),
+                              arg<"bw">(number(b.bandwidth_gbs, 0)),
+                              arg<"bw_source">(b.bandwidth_from_flag ? m.bw_src_flag : m.bw_src_profile),
+                              arg<"model">(b.model), arg<"params">(trimmed(b.params / 1e9, 2)),
+                              arg<"params_source">(b.params_from_flag ? m.bw_src_flag : m.bw_src_profile),
+                              arg<"bpp">(trimmed(b.bytes_per_param, 2)), arg<"bpp_source">(b.bpp_source));
 }
 
 // Not measured: which input is missing and the flag that supplies it.
 std::optional<Finding> missing(const Bound& b, bool have_decode, const FindingMessages& m) {
   if (!std::isfinite(b.bandwidth_gbs)) {
-    return not_measured("bandwidth_bound", fmt::format(fmt::runtime(m.need_bandwidth),
-                                                       fmt::arg("gpu", b.gpu.empty() ? kMissing : b.gpu)), m);
+    return not_measured("bandwidth_bound",
+                        m.need_bandwidth.format(arg<"gpu">(b.gpu.empty() ? kMissing : b.gpu)), m);
   }
   if (!std::isfinite(b.params)) {
-    return not_measured("bandwidth_bound", fmt::format(fmt::runtime(m.need_params),
-                                                       fmt::arg("model", b.model.empty() ? kMissing : b.model)), m);
+    return not_measured("bandwidth_bound",
+                        m.need_params.format(arg<"model">(b.model.empty() ? kMissing : b.model)), m);
   }
   if (!have_decode) return not_measured("bandwidth_bound", m.need_decode, m);
   return std::nullopt;
@@ -160,16 +160,16 @@ Finding bandwidth_bound(const RunResult& run, const FindingMessages& m, const Co
   const Efficiency e = efficiency(run, b);
   if (auto not_yet = missing(b, e.sc != nullptr, m)) return *not_yet;
   Finding f{"bandwidth_bound", true, "", evidence(b, m), m.bw_conf};
-  f.text = fmt::format(fmt::runtime(m.bw_text), fmt::arg("tok_s", autonum(e.tok_s)), fmt::arg("name", e.sc->spec.name),
-                       fmt::arg("c", e.sc->spec.concurrency), fmt::arg("bound", autonum(b.stream_bound())),
-                       fmt::arg("eff", percent(e.eff)), fmt::arg("bw", number(b.bandwidth_gbs, 0)),
-                       fmt::arg("weights", number(b.weight_gb_per_gpu(), 1)), fmt::arg("tp", trimmed(b.tp, 0)));
+  f.text = m.bw_text.format(arg<"tok_s">(autonum(e.tok_s)), arg<"name">(e.sc->spec.name),
+                            arg<"c">(e.sc->spec.concurrency), arg<"bound">(autonum(b.stream_bound())),
+                            arg<"eff">(percent(e.eff)), arg<"bw">(number(b.bandwidth_gbs, 0)),
+                            arg<"weights">(number(b.weight_gb_per_gpu(), 1)), arg<"tp">(trimmed(b.tp, 0)));
   if (const ScenarioResult* busy = busiest(run); busy && busy->spec.concurrency > 1) {
     const double agg_bound = b.stream_bound() * busy->spec.concurrency;
-    f.text += " " + fmt::format(fmt::runtime(m.bw_aggregate), fmt::arg("tput", autonum(busy->summary.output_throughput)),
-                                fmt::arg("name", busy->spec.name), fmt::arg("c", busy->spec.concurrency),
-                                fmt::arg("agg_bound", autonum(agg_bound)),
-                                fmt::arg("agg_eff", percent(busy->summary.output_throughput / agg_bound)));
+    f.text += " " + m.bw_aggregate.format(arg<"tput">(autonum(busy->summary.output_throughput)),
+                                          arg<"name">(busy->spec.name), arg<"c">(busy->spec.concurrency),
+                                          arg<"agg_bound">(autonum(agg_bound)),
+                                          arg<"agg_eff">(percent(busy->summary.output_throughput / agg_bound)));
   }
   f.text += " " + std::string(verdict(e.eff, m));
   return f;
@@ -198,15 +198,15 @@ Finding bandwidth_bound(const SweepResult& sweep, const FindingMessages& m, cons
   }
   if (!hi) return not_measured("bandwidth_bound", m.need_decode, m);
   Finding f{"bandwidth_bound", true, "", evidence(bhi, m), m.bw_conf};
-  f.text = fmt::format(fmt::runtime(m.bw_range), fmt::arg("n", ok.size()), fmt::arg("min_eff", percent(elo.eff)),
-                       fmt::arg("max_eff", percent(ehi.eff)),
-                       fmt::arg("min_point", fmt::format("{} (`{}`)", lo->name, settings_text(*lo))),
-                       fmt::arg("max_point", fmt::format("{} (`{}`)", hi->name, settings_text(*hi))));
-  f.text += " " + fmt::format(fmt::runtime(m.bw_text), fmt::arg("tok_s", autonum(ehi.tok_s)),
-                              fmt::arg("name", hi->name + " · " + ehi.sc->spec.name),
-                              fmt::arg("c", ehi.sc->spec.concurrency), fmt::arg("bound", autonum(bhi.stream_bound())),
-                              fmt::arg("eff", percent(ehi.eff)), fmt::arg("bw", number(bhi.bandwidth_gbs, 0)),
-                              fmt::arg("weights", number(bhi.weight_gb_per_gpu(), 1)), fmt::arg("tp", trimmed(bhi.tp, 0)));
+  f.text = m.bw_range.format(arg<"n">(ok.size()), arg<"min_eff">(percent(elo.eff)),
+                             arg<"max_eff">(percent(ehi.eff)),
+                             arg<"min_point">(fmt::format("{} (`{}`)", lo->name, settings_text(*lo))),
+                             arg<"max_point">(fmt::format("{} (`{}`)", hi->name, settings_text(*hi))));
+  f.text += " " + m.bw_text.format(arg<"tok_s">(autonum(ehi.tok_s)),
+                                   arg<"name">(hi->name + " · " + ehi.sc->spec.name),
+                                   arg<"c">(ehi.sc->spec.concurrency), arg<"bound">(autonum(bhi.stream_bound())),
+                                   arg<"eff">(percent(ehi.eff)), arg<"bw">(number(bhi.bandwidth_gbs, 0)),
+                                   arg<"weights">(number(bhi.weight_gb_per_gpu(), 1)), arg<"tp">(trimmed(bhi.tp, 0)));
   f.text += " " + std::string(verdict(ehi.eff, m));
   return f;
 }

@@ -77,21 +77,21 @@ Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m) {
       named = true;
       const bool better = c.lower_better ? change < 0 : change > 0;
       (better ? helped : hurt)
-          .push_back(fmt::format(fmt::runtime(m.chunk_item), fmt::arg("name", sc->name),
-                                 fmt::arg("len", integer(sc->input_len)), fmt::arg("metric", c.label),
-                                 fmt::arg("change", signed_pct(change)), fmt::arg("off", with_unit(off, c.unit)),
-                                 fmt::arg("on", with_unit(on, c.unit))));
+          .push_back(m.chunk_item.format(arg<"name">(sc->name),
+                                         arg<"len">(integer(sc->input_len)), arg<"metric">(c.label),
+                                         arg<"change">(signed_pct(change)), arg<"off">(with_unit(off, c.unit)),
+                                         arg<"on">(with_unit(on, c.unit))));
       if (std::fabs(change) > biggest) biggest = std::fabs(change), biggest_spread = spread;
     }
     if (any && !named) neutral.push_back("`" + sc->name + "`");
   }
-  Finding f{"chunked_prefill", true, "", fmt::format(fmt::runtime(m.chunk_evidence), fmt::arg("pairs", pair_list(pairs))),
+  Finding f{"chunked_prefill", true, "", m.chunk_evidence.format(arg<"pairs">(pair_list(pairs))),
             effect_confidence(biggest, biggest_spread, max_runs(ok), m)};
   std::string text;
-  if (!helped.empty()) text += " " + fmt::format(fmt::runtime(m.chunk_helped), fmt::arg("list", joined(helped, "; ")));
-  if (!hurt.empty()) text += " " + fmt::format(fmt::runtime(m.chunk_hurt), fmt::arg("list", joined(hurt, "; ")));
+  if (!helped.empty()) text += " " + m.chunk_helped.format(arg<"list">(joined(helped, "; ")));
+  if (!hurt.empty()) text += " " + m.chunk_hurt.format(arg<"list">(joined(hurt, "; ")));
   if (helped.empty() && hurt.empty()) text += " " + std::string(m.chunk_nothing);
-  if (!neutral.empty()) text += " " + fmt::format(fmt::runtime(m.chunk_neutral), fmt::arg("list", joined(neutral, ", ")));
+  if (!neutral.empty()) text += " " + m.chunk_neutral.format(arg<"list">(joined(neutral, ", ")));
   f.text = text.substr(1);
   return f;
 }

@@ -208,19 +208,19 @@ int max_runs(const std::vector<const PointResult*>& ok) {
 std::string effect_confidence(double effect, const std::optional<double>& spread, int runs,
                               const FindingMessages& m) {
   if (!spread) {
-    return fmt::format(fmt::runtime(m.conf_no_repeats), fmt::arg("floor", percent(kNoiseFloor)));
+    return m.conf_no_repeats.format(arg<"floor">(percent(kNoiseFloor)));
   }
   const analysis::Strength s = analysis::strength(effect, spread);
   const char* verdict = s == analysis::Strength::strong ? m.conf_strong
                         : s == analysis::Strength::weak ? m.conf_weak
                                                         : m.conf_noise;
-  return fmt::format(fmt::runtime(m.conf_spread), fmt::arg("effect", percent(std::fabs(effect))),
-                     fmt::arg("spread", percent(*spread)), fmt::arg("runs", runs),
-                     fmt::arg("verdict", verdict));
+  return m.conf_spread.format(arg<"effect">(percent(std::fabs(effect))),
+                              arg<"spread">(percent(*spread)), arg<"runs">(runs),
+                              arg<"verdict">(verdict));
 }
 
 Finding not_measured(const char* rule, const std::string& what, const FindingMessages& m) {
-  return Finding{rule, false, fmt::format(fmt::runtime(m.not_measured), fmt::arg("what", what)), "", ""};
+  return Finding{rule, false, m.not_measured.format(arg<"what">(what)), "", ""};
 }
 
 std::string joined(const std::vector<std::string>& items, const char* sep) {

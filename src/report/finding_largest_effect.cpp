@@ -67,19 +67,19 @@ Finding for_metric(const Metric& metric, const std::vector<FlagEffect>& effects,
                    const std::optional<double>& spread, int runs, const FindingMessages& m) {
   const FlagEffect& top = effects.front();
   Finding f{"largest_effect", true, "", "", effect_confidence(top.effect, spread, runs, m)};
-  f.evidence = fmt::format(fmt::runtime(m.effect_evidence), fmt::arg("pairs", pair_list(top.pairs)));
+  f.evidence = m.effect_evidence.format(arg<"pairs">(pair_list(top.pairs)));
   if (!significant(top.effect, spread)) {
-    f.text = fmt::format(fmt::runtime(m.effect_none), fmt::arg("metric", metric.label),
-                         fmt::arg("effect", percent(top.effect)), fmt::arg("flag", top.flag));
+    f.text = m.effect_none.format(arg<"metric">(metric.label),
+                                  arg<"effect">(percent(top.effect)), arg<"flag">(top.flag));
     return f;
   }
-  f.text = fmt::format(fmt::runtime(m.effect_text), fmt::arg("metric", metric.label),
-                       fmt::arg("flag", top.flag), fmt::arg("effect", percent(top.effect)),
-                       fmt::arg("n", top.n), fmt::arg("scenario", top.scenario),
-                       fmt::arg("low", point_label(*top.low, top.flag)),
-                       fmt::arg("high", point_label(*top.high, top.flag)),
-                       fmt::arg("low_value", with_unit(top.low_value, metric.unit)),
-                       fmt::arg("high_value", with_unit(top.high_value, metric.unit)));
+  f.text = m.effect_text.format(arg<"metric">(metric.label),
+                                arg<"flag">(top.flag), arg<"effect">(percent(top.effect)),
+                                arg<"n">(top.n), arg<"scenario">(top.scenario),
+                                arg<"low">(point_label(*top.low, top.flag)),
+                                arg<"high">(point_label(*top.high, top.flag)),
+                                arg<"low_value">(with_unit(top.low_value, metric.unit)),
+                                arg<"high_value">(with_unit(top.high_value, metric.unit)));
   // Which way is better: a clear majority (3 in 4) of comparisons, else "it depends".
   std::vector<std::string> values;
   for (const Pair& p : top.pairs) {
@@ -91,16 +91,18 @@ Finding for_metric(const Metric& metric, const std::vector<FlagEffect>& effects,
   std::sort(values.begin(), values.end(), value_less);
   const int wins = top.high_wins, n = top.n;
   const bool high = wins * 4 >= n * 3, low = (n - wins) * 4 >= n * 3;
-  const char* text = !high && !low           ? m.effect_mixed
-                     : values.size() == 2    ? m.effect_better
-                     : high                  ? m.effect_higher_better
-                                             : m.effect_lower_better;
   const std::string value = values.empty() ? "" : (low ? values.front() : values.back());
-  f.text += " " + fmt::format(fmt::runtime(text), fmt::arg("flag", top.flag), fmt::arg("value", value),
-                              fmt::arg("wins", low ? n - wins : wins), fmt::arg("n", n));
+  // Only the mixed and two-valued wordings name the winning value.
+  const auto sentence = [&](const auto& text, const auto&... value_arg) {
+    return text.format(arg<"flag">(top.flag), value_arg..., arg<"wins">(low ? n - wins : wins), arg<"n">(n));
+  };
+  f.text += " " + (!high && !low          ? sentence(m.effect_mixed, arg<"value">(value))
+                   : values.size() == 2   ? sentence(m.effect_better, arg<"value">(value))
+                   : high                 ? sentence(m.effect_higher_better)
+                                          : sentence(m.effect_lower_better));
   if (effects.size() > 1 && effects[1].n > 0) {
-    f.text += " " + fmt::format(fmt::runtime(m.effect_next), fmt::arg("flag", effects[1].flag),
-                                fmt::arg("effect", percent(effects[1].effect)));
+    f.text += " " + m.effect_next.format(arg<"flag">(effects[1].flag),
+                                         arg<"effect">(percent(effects[1].effect)));
   }
   return f;
 }

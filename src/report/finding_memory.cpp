@@ -59,17 +59,24 @@ Capacity from_point(const PointResult& p) {
   return c;
 }
 
-std::string capacity_sentence(const char* text, const Capacity& c, const std::string& head,
+// `text` is mem_capacity, or mem_group, which also names the points (`head`).
+template <class Sentence>
+std::string capacity_sentence(const Sentence& text, const Capacity& c, const std::string& head,
                               const FindingMessages& m) {
   const std::string source =
       c.from_startup ? std::string(m.mem_source_startup)
-                     : fmt::format(fmt::runtime(m.mem_source_cache), fmt::arg("blocks", number(c.blocks, 0)),
-                                   fmt::arg("block_size", number(c.block_size, 0)));
-  return fmt::format(fmt::runtime(text), fmt::arg("points", head), fmt::arg("tokens", number(c.tokens, 0)),
-                     fmt::arg("source", source), fmt::arg("c1k", whole_fits(c, kLengths[0])),
-                     fmt::arg("c3k", whole_fits(c, kLengths[1])),
-                     fmt::arg("c6k", whole_fits(c, kLengths[2])),
-                     fmt::arg("c10k", whole_fits(c, kLengths[3])));
+                     : m.mem_source_cache.format(arg<"blocks">(number(c.blocks, 0)),
+                                                 arg<"block_size">(number(c.block_size, 0)));
+  const auto sentence = [&](const auto&... points_arg) {
+    return text.format(points_arg..., arg<"tokens">(number(c.tokens, 0)), arg<"source">(source),
+                       arg<"c1k">(whole_fits(c, kLengths[0])), arg<"c3k">(whole_fits(c, kLengths[1])),
+                       arg<"c6k">(whole_fits(c, kLengths[2])), arg<"c10k">(whole_fits(c, kLengths[3])));
+  };
+  if constexpr (Sentence::declares("points")) {
+    return sentence(arg<"points">(head));
+  } else {
+    return sentence();
+  }
 }
 
 // The server's own start-up line against the capacity, at the line's length and at 10k.
@@ -80,9 +87,9 @@ double server_line(const Capacity& c, const FindingMessages& m, std::string& tex
   const double diff = std::fabs(ours - c.server_x) / c.server_x;
   // The server's X scaled from its N to 10k tokens per request.
   const double x10k = c.server_x * fits(c, kLengths[3]) / ours;
-  text += " " + fmt::format(fmt::runtime(m.mem_server_line), fmt::arg("x", number(c.server_x, 2)),
-                            fmt::arg("n", number(c.server_n, 0)), fmt::arg("x10k", number(x10k, 2)),
-                            fmt::arg("ours", number(ours, 2)), fmt::arg("diff", percent(diff)));
+  text += " " + m.mem_server_line.format(arg<"x">(number(c.server_x, 2)),
+                                         arg<"n">(number(c.server_n, 0)), arg<"x10k">(number(x10k, 2)),
+                                         arg<"ours">(number(ours, 2)), arg<"diff">(percent(diff)));
   return diff;
 }
 
@@ -114,15 +121,14 @@ void observe(const RunResult& run, const std::string& prefix, const FindingMessa
 std::string observed_text(const Observed& o, const FindingMessages& m) {
   std::string text;
   if (std::isfinite(o.peak)) {
-    text += " " + fmt::format(fmt::runtime(m.mem_peak), fmt::arg("peak", percent(o.peak)),
-                              fmt::arg("name", o.where), fmt::arg("running", number(o.running, 0)),
-                              fmt::arg("waiting", number(o.waiting, 0)));
+    text += " " + m.mem_peak.format(arg<"peak">(percent(o.peak)),
+                                    arg<"name">(o.where), arg<"running">(number(o.running, 0)),
+                                    arg<"waiting">(number(o.waiting, 0)));
   }
   if (o.any) {
     text += " " + (o.preemptions == 0 ? std::string(m.mem_preempt_none)
-                                      : fmt::format(fmt::runtime(m.mem_preempt),
-                                                    fmt::arg("n", integer(o.preemptions)),
-                                                    fmt::arg("list", name_list(o.preempted))));
+                                      : m.mem_preempt.format(arg<"n">(integer(o.preemptions)),
+                                                             arg<"list">(name_list(o.preempted))));
   }
   return text;
 }
@@ -149,8 +155,8 @@ Finding memory_limit(const RunResult& run, const FindingMessages& m) {
     }
     if (longest) {
       const double len = double(longest->input_len + longest->output_len);
-      text += " " + fmt::format(fmt::runtime(m.mem_longest), fmt::arg("name", longest->name),
-                                fmt::arg("tokens", number(len, 0)), fmt::arg("c", whole_fits(c, len)));
+      text += " " + m.mem_longest.format(arg<"name">(longest->name),
+                                         arg<"tokens">(number(len, 0)), arg<"c">(whole_fits(c, len)));
     }
     f.confidence = m.mem_conf_one;
   }
@@ -195,14 +201,14 @@ Finding memory_limit(const SweepResult& sweep, const FindingMessages& m) {
   }
   text += observed_text(o, m);
   if (!failed.empty()) {
-    text += " " + fmt::format(fmt::runtime(m.mem_failed), fmt::arg("n", failed.size()),
-                              fmt::arg("list", joined(failed, "; ")));
+    text += " " + m.mem_failed.format(arg<"n">(failed.size()),
+                                      arg<"list">(joined(failed, "; ")));
   }
   f.text = trim_first(text);
   if (any_line) {
     // Two sources: the cache size and the concurrency line agree within rounding (< 1 %).
-    f.confidence = fmt::format(fmt::runtime(worst_diff < 0.01 ? m.mem_conf_agree : m.mem_conf_differ),
-                               fmt::arg("diff", percent(worst_diff)));
+    f.confidence = (worst_diff < 0.01 ? m.mem_conf_agree : m.mem_conf_differ)
+                       .format(arg<"diff">(percent(worst_diff)));
   } else if (!groups.empty()) {
     f.confidence = m.mem_conf_one;
   }

@@ -72,7 +72,7 @@ Finding max_num_batched_tokens(const SweepResult& sweep, const FindingMessages& 
   const bool ttft_worse = significant(ttft, ttft_spread) && ttft > 0;
   const bool itl_worse = significant(itl, itl_spread) && itl > 0;
   const bool itl_better = significant(itl, itl_spread) && itl < 0;
-  const char* text = ttft_better && itl_worse                    ? m.mnbt_tradeoff
+  const auto& text = ttft_better && itl_worse                    ? m.mnbt_tradeoff
                      : ttft_better || (itl_better && !ttft_worse) ? m.mnbt_raise
                      : ttft_worse || itl_worse                    ? m.mnbt_lower
                                                                   : m.mnbt_none;
@@ -83,11 +83,11 @@ Finding max_num_batched_tokens(const SweepResult& sweep, const FindingMessages& 
     pair_text += fmt::format("{}{} ↔ {}", pair_text.empty() ? "" : ", ", p.low->name, p.high->name);
   }
   Finding f{"max_num_batched_tokens", true, "", "", ""};
-  f.text = fmt::format(fmt::runtime(text), fmt::arg("lo", integer(int64_t(lo))), fmt::arg("hi", integer(int64_t(hi))),
-                       fmt::arg("ttft", signed_pct(ttft)), fmt::arg("itl", signed_pct(itl)),
-                       fmt::arg("tput", signed_pct(tput)));
-  f.evidence = fmt::format(fmt::runtime(m.mnbt_evidence), fmt::arg("pairs", pair_text), fmt::arg("long", n_long),
-                           fmt::arg("busy", n_busy));
+  f.text = text.format(arg<"lo">(integer(int64_t(lo))), arg<"hi">(integer(int64_t(hi))),
+                       arg<"ttft">(signed_pct(ttft)), arg<"itl">(signed_pct(itl)),
+                       arg<"tput">(signed_pct(tput)));
+  f.evidence = m.mnbt_evidence.format(arg<"pairs">(pair_text), arg<"long">(n_long),
+                                      arg<"busy">(n_busy));
   const double larger = std::max(std::isfinite(ttft) ? std::fabs(ttft) : 0.0, std::isfinite(itl) ? std::fabs(itl) : 0.0);
   f.confidence = effect_confidence(larger, std::fabs(ttft) >= std::fabs(itl) ? ttft_spread : itl_spread, max_runs(ok), m);
   return f;

@@ -159,36 +159,36 @@ Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const
   std::string text;
   if (!opt.slos.empty()) {
     const auto passed = std::count_if(ranked.begin(), ranked.end(), [](const Scored& s) { return s.miss == 0; });
-    text += passed > 0 ? fmt::format(fmt::runtime(m.rec_slo_pass), fmt::arg("passed", passed),
-                                     fmt::arg("total", ranked.size()), fmt::arg("slos", slo_text(opt.slos))) + " "
-                       : fmt::format(fmt::runtime(m.rec_slo_none), fmt::arg("total", ranked.size()),
-                                     fmt::arg("slos", slo_text(opt.slos))) + " ";
+    text += passed > 0 ? m.rec_slo_pass.format(arg<"passed">(passed),
+                                               arg<"total">(ranked.size()), arg<"slos">(slo_text(opt.slos))) + " "
+                       : m.rec_slo_none.format(arg<"total">(ranked.size()),
+                                               arg<"slos">(slo_text(opt.slos))) + " ";
   }
-  const std::string figures = fmt::format(fmt::runtime(m.rec_figures), fmt::arg("tput", autonum(best.tput)),
-                                          fmt::arg("c", top_c), fmt::arg("ttft", autonum(best.ttft)),
-                                          fmt::arg("tpot", autonum(best.tpot)));
-  text += fmt::format(fmt::runtime(m.rec_text), fmt::arg("goal", goal), fmt::arg("point", best.p->name),
-                      fmt::arg("settings", settings_text(*best.p)), fmt::arg("figures", figures));
+  const std::string figures = m.rec_figures.format(arg<"tput">(autonum(best.tput)),
+                                                   arg<"c">(top_c), arg<"ttft">(autonum(best.ttft)),
+                                                   arg<"tpot">(autonum(best.tpot)));
+  text += m.rec_text.format(arg<"goal">(goal), arg<"point">(best.p->name),
+                            arg<"settings">(settings_text(*best.p)), arg<"figures">(figures));
   double margin = kNaN;
   if (ranked.size() > 1) {
     const Scored& second = ranked[1];
     margin = best.key > 0 ? (best.key - second.key) / best.key : kNaN;
-    text += " " + fmt::format(fmt::runtime(m.rec_runner_up), fmt::arg("point", second.p->name),
-                              fmt::arg("settings", settings_text(*second.p)), fmt::arg("margin", percent(margin)));
+    text += " " + m.rec_runner_up.format(arg<"point">(second.p->name),
+                                         arg<"settings">(settings_text(*second.p)), arg<"margin">(percent(margin)));
   } else {
     text += " " + std::string(m.rec_alone);
   }
   f.text = text;
   std::vector<std::string> scores;
   for (const Scored& s : ranked) scores.push_back(fmt::format("{} {}", s.p->name, shown(s, opt)));
-  f.evidence = fmt::format(fmt::runtime(m.rec_evidence), fmt::arg("scores", joined(scores, ", ")));
+  f.evidence = m.rec_evidence.format(arg<"scores">(joined(scores, ", ")));
   const auto spread = run_spread(ok, opt.goal == Goal::throughput ? out_tput : ttft_p99);
   if (std::isfinite(margin)) {
     const bool beyond = analysis::classify(margin, spread) == analysis::Difference::real;
-    f.confidence = spread ? fmt::format(fmt::runtime(m.rec_conf_margin), fmt::arg("margin", percent(margin)),
-                                        fmt::arg("spread", percent(*spread)),
-                                        fmt::arg("verdict", beyond ? m.conf_strong : m.conf_noise))
-                          : fmt::format(fmt::runtime(m.rec_conf_no_repeats), fmt::arg("margin", percent(margin)));
+    f.confidence = spread ? m.rec_conf_margin.format(arg<"margin">(percent(margin)),
+                                                     arg<"spread">(percent(*spread)),
+                                                     arg<"verdict">(beyond ? m.conf_strong : m.conf_noise))
+                          : m.rec_conf_no_repeats.format(arg<"margin">(percent(margin)));
   }
   return f;
 }

@@ -58,19 +58,18 @@ std::string or_missing(const std::string& s) { return s.empty() ? kMissing : s; 
 void write_header(const RunResult& run, const Messages& m, std::ostream& out) {
   out << "# " << m.title << "\n\n";
   if (run.simulated) {
-    out << fmt::format(fmt::runtime(m.sim_banner),
-                       fmt::arg("profile", or_missing(run.sim_profile)),
-                       fmt::arg("speed", trimmed(run.sim_speed, 2)))
+    out << m.sim_banner.format(arg<"profile">(or_missing(run.sim_profile)),
+                               arg<"speed">(trimmed(run.sim_speed, 2)))
         << "\n\n";
   }
   if (!run.complete) {
-    out << fmt::format(fmt::runtime(m.incomplete), fmt::arg("reason", or_missing(run.incomplete_reason)))
+    out << m.incomplete.format(arg<"reason">(or_missing(run.incomplete_reason)))
         << "\n\n";
   }
-  out << fmt::format(fmt::runtime(m.run_meta), fmt::arg("run_id", run.run_id),
-                     fmt::arg("started", or_missing(run.started_at)),
-                     fmt::arg("finished", or_missing(run.finished_at)),
-                     fmt::arg("version", run.tool_version))
+  out << m.run_meta.format(arg<"run_id">(run.run_id),
+                           arg<"started">(or_missing(run.started_at)),
+                           arg<"finished">(or_missing(run.finished_at)),
+                           arg<"version">(run.tool_version))
       << "\n\n";
 }
 
@@ -103,14 +102,14 @@ ServerCells server_cells(const ScenarioResult& sc) {
 }
 
 std::string notes(const ScenarioSummary& s, const Messages& m) {
-  std::string text = fmt::format(fmt::runtime(m.note_ok), fmt::arg("completed", s.completed),
-                                 fmt::arg("total", s.completed + s.failed));
+  std::string text = m.note_ok.format(arg<"completed">(s.completed),
+                                      arg<"total">(s.completed + s.failed));
   if (s.failed > 0) {
-    text += "; " + fmt::format(fmt::runtime(m.note_failed), fmt::arg("n", s.failed),
-                               fmt::arg("kinds", error_kinds(s.errors)));
+    text += "; " + m.note_failed.format(arg<"n">(s.failed),
+                                        arg<"kinds">(error_kinds(s.errors)));
   }
   if (s.output_len_mismatches > 0) {
-    text += "; " + fmt::format(fmt::runtime(m.note_mismatch), fmt::arg("n", s.output_len_mismatches));
+    text += "; " + m.note_mismatch.format(arg<"n">(s.output_len_mismatches));
   }
   return text;
 }
@@ -145,10 +144,10 @@ bool write_summary(const RunResult& run, const Messages& m, std::ostream& out) {
 std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
   if (spec.load != LoadShape::rate) return std::to_string(spec.concurrency);
   if (spec.max_concurrency <= 0) {
-    return fmt::format(fmt::runtime(m.rate_cell_unbounded), fmt::arg("rate", trimmed(spec.request_rate, 3)));
+    return m.rate_cell_unbounded.format(arg<"rate">(trimmed(spec.request_rate, 3)));
   }
-  return fmt::format(fmt::runtime(m.rate_cell), fmt::arg("rate", trimmed(spec.request_rate, 3)),
-                     fmt::arg("max", spec.max_concurrency));
+  return m.rate_cell.format(arg<"rate">(trimmed(spec.request_rate, 3)),
+                            arg<"max">(spec.max_concurrency));
 }
 
 void write_rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
@@ -158,11 +157,11 @@ void write_rate_notes(const std::vector<const ScenarioResult*>& rows, const Mess
     if (sc->spec.load != LoadShape::rate) continue;
     const ScenarioSummary& s = sc->summary;
     out << "- "
-        << fmt::format(fmt::runtime(m.rate_corrected), fmt::arg("name", sc->spec.name),
-                       fmt::arg("e2el_mean", seconds_from_ms(s.e2el_ms_corrected.mean)),
-                       fmt::arg("e2el_p99", seconds_from_ms(s.e2el_ms_corrected.p99)),
-                       fmt::arg("ttft_p99", autonum(s.ttft_ms_corrected.p99)),
-                       fmt::arg("queue_max", autonum(s.client_queue_ms.max)))
+        << m.rate_corrected.format(arg<"name">(sc->spec.name),
+                                   arg<"e2el_mean">(seconds_from_ms(s.e2el_ms_corrected.mean)),
+                                   arg<"e2el_p99">(seconds_from_ms(s.e2el_ms_corrected.p99)),
+                                   arg<"ttft_p99">(autonum(s.ttft_ms_corrected.p99)),
+                                   arg<"queue_max">(autonum(s.client_queue_ms.max)))
         << "\n";
     any = true;
   }

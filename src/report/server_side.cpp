@@ -93,12 +93,12 @@ std::string source_label(const std::string& source, const Messages& m) {
 
 std::string load_case(const ScenarioSpec& spec, const Messages& m) {
   if (spec.load == LoadShape::rate) {
-    return fmt::format(fmt::runtime(m.case_rate), fmt::arg("rate", trimmed(spec.request_rate, 3)));
+    return m.case_rate.format(arg<"rate">(trimmed(spec.request_rate, 3)));
   }
   if (spec.load == LoadShape::closed && spec.concurrency == 1) {
-    return fmt::format(fmt::runtime(m.case_len), fmt::arg("len", integer(spec.input_len)));
+    return m.case_len.format(arg<"len">(integer(spec.input_len)));
   }
-  return fmt::format(fmt::runtime(m.case_conc), fmt::arg("c", spec.concurrency));
+  return m.case_conc.format(arg<"c">(spec.concurrency));
 }
 
 }  // namespace sonde::report

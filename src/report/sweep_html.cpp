@@ -35,12 +35,6 @@ constexpr const char* kExtraCss = "pre { background: #f6f8fa; border: 1px solid 
                                   "border-radius: 6px; padding: 8px 12px; overflow-x: auto; "
                                   "font-size: 12.5px; white-space: pre-wrap; }\n";
 
-std::string label(const char* pattern, std::initializer_list<std::pair<const char*, std::string>> args) {
-  fmt::dynamic_format_arg_store<fmt::format_context> store;
-  for (const auto& [name, value] : args) store.push_back(fmt::arg(name, value));
-  return fmt::vformat(pattern, store);
-}
-
 // Every value parses as a positive number: the axis gets a numeric x scale.
 bool numeric_values(const std::vector<std::string>& values, std::vector<double>& xs) {
   xs.clear();
@@ -78,7 +72,7 @@ std::string value_bars(const SweepResult& sweep, const std::string& flag,
   for (std::size_t i = 0; i < values.size(); ++i) c.series.push_back({names[i], {}});
   for (const ScenarioResult* sc : sweep_report::scenarios_of(sweep)) {
     c.categories.push_back(sc->spec.name + " (" +
-                           fmt::format(fmt::runtime(m.cat_tokens), fmt::arg("n", sc->spec.input_len)) + ")");
+                           m.cat_tokens.format(arg<"n">(sc->spec.input_len)) + ")");
     for (std::size_t i = 0; i < values.size(); ++i) {
       c.series[i].values.push_back(group_stat(sweep, flag, values[i], sc->spec.name, metric.value).mean);
     }
@@ -91,7 +85,7 @@ std::string value_lines(const SweepResult& sweep, const std::string& flag,
                         const std::vector<std::string>& values, const std::vector<double>& xs,
                         const AxisMetric& metric, const SweepMessages& m) {
   chart::LineChart c;
-  c.title = label(m.chart_axis_title, {{"metric", metric.label}, {"flag", flag}});
+  c.title = m.chart_axis_title.format(arg<"metric">(metric.label), arg<"flag">(flag));
   c.x_label = "--" + flag;
   c.y_label = metric.label;
   c.y_unit = metric.unit;
@@ -123,7 +117,7 @@ std::vector<Figure> chunked_figures(const SweepResult& sweep, const SweepMessage
   for (const AxisMetric& metric : {sweep_report::e2e_metric(m), sweep_report::ttft_metric(m), itl,
                                    sweep_report::throughput_metric(m)}) {
     svgs.push_back(value_bars(sweep, kChunked, {"true", "false"}, {m.on, m.off}, metric,
-                              label(m.chart_chunked_title, {{"metric", metric.label}}), m));
+                              m.chart_chunked_title.format(arg<"metric">(metric.label)), m));
   }
   return paired(std::move(svgs), m.chart_chunked_caption);
 }
@@ -140,10 +134,10 @@ std::vector<Figure> axis_figures(const SweepResult& sweep, const std::string& fl
       std::vector<std::string> names;
       for (const auto& v : values) names.push_back(flag + "=" + v);
       svgs.push_back(value_bars(sweep, flag, values, names, metric,
-                                label(m.chart_axis_title, {{"metric", metric.label}, {"flag", flag}}), m));
+                                m.chart_axis_title.format(arg<"metric">(metric.label), arg<"flag">(flag)), m));
     }
   }
-  return paired(std::move(svgs), label(m.chart_axis_caption, {{"flag", flag}}));
+  return paired(std::move(svgs), m.chart_axis_caption.format(arg<"flag">(flag)));
 }
 
 // Mean of `metric` over the ok runs of points with both settings.
@@ -180,7 +174,7 @@ std::vector<Figure> heatmap_figures(const SweepResult& sweep, const SweepMessage
   std::vector<std::string> svgs;
   for (const ScenarioResult* sc : sweep_report::scenarios_of(sweep)) {
     chart::Heatmap h;
-    h.title = label(m.chart_heatmap_title, {{"metric", metric.label}, {"scenario", sc->spec.name}});
+    h.title = m.chart_heatmap_title.format(arg<"metric">(metric.label), arg<"scenario">(sc->spec.name));
     h.x_label = "--" + fx;
     h.y_label = "--" + fy;
     h.unit = metric.unit;
@@ -198,7 +192,7 @@ std::vector<Figure> heatmap_figures(const SweepResult& sweep, const SweepMessage
     }
     if (any) svgs.push_back(chart::render_heatmap(h));
   }
-  return paired(std::move(svgs), label(m.chart_heatmap_caption, {{"x", fx}, {"y", fy}}));
+  return paired(std::move(svgs), m.chart_heatmap_caption.format(arg<"x">(fx), arg<"y">(fy)));
 }
 
 // The Markdown, with ``` fences (failure log excerpts) kept apart as preformatted text.
@@ -265,7 +259,7 @@ void write_sweep_html(const SweepResult& sweep, Lang lang, std::ostream& out,
   after[m.chunked_heading] = chunked_figures(sweep, m);
   for (const auto& [flag, values] : sweep.axes) {
     if (flag == kChunked || values.size() < 2) continue;
-    after[fmt::format(fmt::runtime(m.axis_heading), flag)] = axis_figures(sweep, flag, values, m);
+    after[m.axis_heading.format(arg<"flag">(flag))] = axis_figures(sweep, flag, values, m);
   }
   const std::vector<Figure> heatmaps = heatmap_figures(sweep, m);
 

@@ -114,11 +114,11 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
 
 void axis_table(const SweepResult& sweep, const std::string& flag, const std::vector<std::string>& values,
                 const AxisMetric& metric, const SweepMessages& m, std::ostream& out) {
-  out << "#### " << fmt::format(fmt::runtime(m.axis_metric_heading), fmt::arg("metric", metric.label))
+  out << "#### " << m.axis_metric_heading.format(arg<"metric">(metric.label))
       << "\n\n" << m.axis_header_first;
   for (const auto& v : values) out << " | " << flag << "=" << v;
   for (std::size_t i = 1; i < values.size(); ++i) {
-    out << " | " << fmt::format(fmt::runtime(m.axis_delta), fmt::arg("value", values[i]), fmt::arg("first", values[0]));
+    out << " | " << m.axis_delta.format(arg<"value">(values[i]), arg<"first">(values[0]));
   }
   out << " |\n| --- | ---";
   for (std::size_t i = 1; i < 2 * values.size(); ++i) out << " | ---";
@@ -146,7 +146,7 @@ void axis_table(const SweepResult& sweep, const std::string& flag, const std::ve
 void axis_sections(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
   for (const auto& [flag, values] : sweep.axes) {
     if (flag == kChunked || values.size() < 2) continue;
-    out << "### " << fmt::format(fmt::runtime(m.axis_heading), flag) << "\n\n";
+    out << "### " << m.axis_heading.format(arg<"flag">(flag)) << "\n\n";
     for (const AxisMetric& metric : sweep_report::axis_metrics(flag, m)) {
       axis_table(sweep, flag, values, metric, m, out);
     }
@@ -228,15 +228,16 @@ void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out
   out << "# " << m.title << "\n\n";
   for (const auto& p : sweep.points) {
     if (!p.runs.empty() && p.runs.front().simulated) {
-      out << fmt::format(fmt::runtime(m.simulated), p.runs.front().sim_speed) << "\n\n";
+      out << m.simulated.format(arg<"speed">(p.runs.front().sim_speed)) << "\n\n";
       break;
     }
   }
-  out << fmt::format(fmt::runtime(m.meta), sweep.sweep_file, sweep.started_at,
-                     sweep.finished_at.empty() ? "—" : sweep.finished_at, sweep.points.size())
+  out << m.meta.format(arg<"file">(sweep.sweep_file), arg<"started">(sweep.started_at),
+                       arg<"finished">(sweep.finished_at.empty() ? "—" : sweep.finished_at),
+                       arg<"points">(sweep.points.size()))
       << "\n\n";
   if (!sweep.complete && !sweep.finished_at.empty()) {
-    out << fmt::format(fmt::runtime(m.incomplete), sweep.incomplete_reason) << "\n\n";
+    out << m.incomplete.format(arg<"reason">(sweep.incomplete_reason)) << "\n\n";
   }
   points_section(sweep, m, out);
   failures_section(sweep, m, out);

@@ -1,51 +1,54 @@
 #pragma once
-// The sweep report's sentences, one catalogue per language.
+// The sweep report's sentences, one catalogue per language (sweep_messages_ko.cpp,
+// sweep_messages_en.cpp). Each field's type declares its named placeholders, checked in both
+// languages at compile time (see util/message.hpp).
 #include "report/lang.hpp"
+#include "util/message.hpp"
 
 namespace sonde {
 
 struct SweepMessages {
-  const char* title;
-  const char* simulated;            // {} = speed-up
-  const char* meta;                 // file, started, finished, points
-  const char* incomplete;           // {} = reason
-  const char* points_heading;
-  const char* points_header;        // table header row
-  const char* failures_heading;
-  const char* results_heading;
-  const char* results_header;
-  const char* chunked_heading;
-  const char* chunked_header;
-  const char* chunked_missing;
-  const char* chunked_note;         // how ON/OFF values and the speed-up mark are formed
-  const char* axis_heading;         // {} = flag
-  const char* axis_metric_heading;  // {metric}
-  const char* axis_header_first;    // "Scenario | Input length" columns
-  const char* axis_delta;           // {value} {first}: header of a change column
-  const char* spread_note;          // how cells and marks are formed
-  const char* no_repeats_note;      // the sweep has no repeats: spread unknown
-  const char* within_spread;        // mark of a difference within the spread, e.g. "≈"
-  const char* conclusions_heading;
-  const char* concl_none;           // no findings at all
+  Text title;
+  Message<"speed"> simulated;  // the figures are the simulator's ({speed}: its speed-up)
+  Message<"file", "started", "finished", "points"> meta;  // sweep file, start and end times, point count
+  Message<"reason"> incomplete;  // the sweep did not finish
+  Text points_heading;
+  Text points_header;  // table header row
+  Text failures_heading;
+  Text results_heading;
+  Text results_header;
+  Text chunked_heading;
+  Text chunked_header;
+  Text chunked_missing;
+  Text chunked_note;  // how ON/OFF values and the speed-up mark are formed
+  Message<"flag"> axis_heading;  // heading of one swept flag's section
+  Message<"metric"> axis_metric_heading;
+  Text axis_header_first;  // "Scenario | Input length" columns
+  Message<"value", "first"> axis_delta;  // header of a change column
+  Text spread_note;  // how cells and marks are formed
+  Text no_repeats_note;  // the sweep has no repeats: spread unknown
+  Text within_spread;  // mark of a difference within the spread, e.g. "≈"
+  Text conclusions_heading;
+  Text concl_none;  // no findings at all
   // Metric labels with units (tables and chart axes).
-  const char* metric_ttft_mean;
-  const char* metric_ttft_p99;
-  const char* metric_tpot_mean;
-  const char* metric_itl_p99;
-  const char* metric_e2e_mean;
-  const char* metric_output_tput;
+  Text metric_ttft_mean;
+  Text metric_ttft_p99;
+  Text metric_tpot_mean;
+  Text metric_itl_p99;
+  Text metric_e2e_mean;
+  Text metric_output_tput;
   // report.html
-  const char* html_contents;
-  const char* chart_axis_title;     // {metric} {flag}
-  const char* chart_axis_caption;   // {flag}
-  const char* chart_chunked_title;  // {metric}
-  const char* chart_chunked_caption;
-  const char* chart_heatmap_title;  // {metric} {scenario}
-  const char* chart_heatmap_caption;  // {x} {y}
-  const char* axis_input_len;       // x axis: input length (tokens)
-  const char* cat_tokens;           // {n}: category label of an input length
-  const char* on;
-  const char* off;
+  Text html_contents;
+  Message<"metric", "flag"> chart_axis_title;
+  Message<"flag"> chart_axis_caption;
+  Message<"metric"> chart_chunked_title;
+  Text chart_chunked_caption;
+  Message<"metric", "scenario"> chart_heatmap_title;
+  Message<"x", "y"> chart_heatmap_caption;
+  Text axis_input_len;  // x axis: input length (tokens)
+  Message<"n"> cat_tokens;  // category label of an input length
+  Text on;
+  Text off;
 };
 
 const SweepMessages& sweep_messages(Lang lang);

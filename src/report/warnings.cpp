@@ -27,17 +27,16 @@ void prefix_cache(const RunResult& run, const Messages& m, std::vector<std::stri
     if (d->prefix_cache_hit_rate <= kPrefixHitThreshold) continue;
     const std::string rate = percent(d->prefix_cache_hit_rate);
     if (sc.spec.repeat_prompt) {
-      intended.push_back(fmt::format(fmt::runtime(m.warn_prefix_intended),
-                                     fmt::arg("name", sc.spec.name), fmt::arg("rate", rate)));
+      intended.push_back(m.warn_prefix_intended.format(arg<"name">(sc.spec.name), arg<"rate">(rate)));
       continue;
     }
-    flattered.push_back(fmt::format(
-        fmt::runtime(m.warn_prefix_item), fmt::arg("name", sc.spec.name), fmt::arg("rate", rate),
-        fmt::arg("hits", d->prefix_cache_hits ? integer(*d->prefix_cache_hits) : kMissing),
-        fmt::arg("queries", d->prefix_cache_queries ? integer(*d->prefix_cache_queries) : kMissing)));
+    flattered.push_back(m.warn_prefix_item.format(
+        arg<"name">(sc.spec.name), arg<"rate">(rate),
+        arg<"hits">(d->prefix_cache_hits ? integer(*d->prefix_cache_hits) : kMissing),
+        arg<"queries">(d->prefix_cache_queries ? integer(*d->prefix_cache_queries) : kMissing)));
   }
   if (!flattered.empty()) {
-    out.push_back(fmt::format(fmt::runtime(m.warn_prefix), fmt::arg("list", name_list(flattered))));
+    out.push_back(m.warn_prefix.format(arg<"list">(name_list(flattered))));
   }
   out.insert(out.end(), intended.begin(), intended.end());
 }
@@ -47,19 +46,19 @@ void preemptions(const RunResult& run, const Messages& m, std::vector<std::strin
   for (const ScenarioResult& sc : run.scenarios) {
     const auto d = server_metrics_of(sc);
     if (!d || !d->num_preemptions || *d->num_preemptions <= 0) continue;
-    items.push_back(fmt::format(fmt::runtime(m.warn_preempt_item), fmt::arg("name", sc.spec.name),
-                                fmt::arg("n", integer(*d->num_preemptions))));
+    items.push_back(m.warn_preempt_item.format(arg<"name">(sc.spec.name),
+                                               arg<"n">(integer(*d->num_preemptions))));
   }
-  if (!items.empty()) out.push_back(fmt::format(fmt::runtime(m.warn_preempt), fmt::arg("list", name_list(items))));
+  if (!items.empty()) out.push_back(m.warn_preempt.format(arg<"list">(name_list(items))));
 }
 
 // Why a scenario has no GPU memory readings.
 std::string vram_reason(const RunResult& run, const ScenarioResult& sc, const Messages& m) {
   if (const auto rec = gpu_memory_of(sc)) {
-    std::string why = fmt::format(fmt::runtime(m.vram_why_no_reading), fmt::arg("source", rec->source));
+    std::string why = m.vram_why_no_reading.format(arg<"source">(rec->source));
     if (rec->failed_reads > 0) {
-      why += fmt::format(fmt::runtime(m.vram_last_error), fmt::arg("failed", rec->failed_reads),
-                         fmt::arg("error", rec->last_error.empty() ? kMissing : rec->last_error));
+      why += m.vram_last_error.format(arg<"failed">(rec->failed_reads),
+                                      arg<"error">(rec->last_error.empty() ? kMissing : rec->last_error));
     }
     return why;
   }
@@ -83,9 +82,9 @@ void vram(const RunResult& run, const Messages& m, std::vector<std::string>& out
   if (missing.empty()) return;
   std::string text =
       missing.size() == run.scenarios.size()
-          ? fmt::format(fmt::runtime(m.warn_vram_none), fmt::arg("why", why))
-          : fmt::format(fmt::runtime(m.warn_vram_some), fmt::arg("list", name_list(missing)),
-                        fmt::arg("why", why));
+          ? m.warn_vram_none.format(arg<"why">(why))
+          : m.warn_vram_some.format(arg<"list">(name_list(missing)),
+                                    arg<"why">(why));
   // A remote server's GPUs can still be read, through its DCGM exporter.
   if (!run.simulated && (recorded_on_client(run) || !environment_of(run))) {
     text += std::string(" ") + m.hint_gpu_url;
@@ -110,9 +109,9 @@ void metrics(const RunResult& run, const Messages& m, std::vector<std::string>& 
   if (!missing.empty() && missing.size() == run.scenarios.size()) {
     if (!runner_warned_about_metrics(run)) out.push_back(m.warn_metrics_none);
   } else if (!missing.empty()) {
-    out.push_back(fmt::format(fmt::runtime(m.warn_metrics_some), fmt::arg("list", name_list(missing))));
+    out.push_back(m.warn_metrics_some.format(arg<"list">(name_list(missing))));
   }
-  if (!reset.empty()) out.push_back(fmt::format(fmt::runtime(m.warn_reset), fmt::arg("list", name_list(reset))));
+  if (!reset.empty()) out.push_back(m.warn_reset.format(arg<"list">(name_list(reset))));
 }
 
 }  // namespace

@@ -7,10 +7,11 @@
 
 namespace sonde {
 
-// Now in UTC, formatted with an fmt chrono spec, e.g. "{:%Y-%m-%dT%H:%M:%SZ}".
-inline std::string utc_now(const char* spec) {
+// Now in UTC, formatted with an fmt chrono spec, e.g. "{:%Y-%m-%dT%H:%M:%SZ}" (checked when
+// compiled).
+inline std::string utc_now(fmt::format_string<std::tm> spec) {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  return fmt::format(fmt::runtime(spec), fmt::gmtime(now));
+  return fmt::format(spec, fmt::gmtime(now));
 }
 
 }  // namespace sonde
