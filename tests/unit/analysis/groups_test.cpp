@@ -15,7 +15,7 @@ PointResult point(std::vector<std::pair<std::string, std::string>> settings, con
   PointResult p;
   p.settings = std::move(settings);
   p.command = command;
-  p.status = status;
+  p.status = *parse_point_status(status);
   for (const double v : runs) {
     RunResult r;
     ScenarioResult s;

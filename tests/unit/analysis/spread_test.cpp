@@ -97,7 +97,7 @@ TEST(Spread, ClassifySignificantStrength) {
 PointResult point(const char* name, const char* status, const std::vector<double>& runs) {
   PointResult p;
   p.name = name;
-  p.status = status;
+  p.status = *parse_point_status(status);
   for (const double v : runs) {
     RunResult r;
     ScenarioResult s;
