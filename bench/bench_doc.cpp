@@ -49,7 +49,7 @@ std::string performance_doc_tail() {
 
 * **Paced streams on two shared cores.** With one chunk per TCP segment, each chunk costs both
   sides a full loopback send/receive in the kernel. A profile of the client at 1024 streams with
-  the native transport (`perf record`, in the closing note of issue 6) puts ~70 % of its CPU in
+  the native transport (`perf record -F 500 -e cpu-clock -g`) puts ~70 % of its CPU in
   the kernel: `recvfrom` ~41 % of which ~27 % is the ACK each read sends and its loopback
   delivery to the server's socket, `epoll_pwait2` ~11 %; sonde's own parsing and bookkeeping
   ~15 %. With libcurl the client also spent ~23 % in libcurl and its `poll()` after every read.

@@ -1,4 +1,4 @@
-// sonde_bench: proves the client is not the bottleneck (issue 6). Runs every bench `--runs`
+// sonde_bench: proves the client is not the bottleneck . Runs every bench `--runs`
 // times, prints medians as markdown tables, and writes docs/performance.md.
 //
 //   sonde_bench [--build DIR] [--runs N] [--quick] [--only NAME] [--out FILE]
@@ -255,7 +255,7 @@ std::string verdict(double value, double target, bool at_most, const std::string
 
 Table targets_table() {
   const Summary& m = g_summary;
-  Table t{"targets (issue 6) on this machine", "Computed from the tables below; prep reports its own.",
+  Table t{"targets on this machine", "Computed from the tables below; prep reports its own.",
           {"target", "measured", "verdict"}, {}, {}};
   t.rows.push_back({"ingest >= 250,000 chunks/s, one client thread", fixed(m.ingest, 0),
                     verdict(m.ingest, 250000, false, "chunks/s")});

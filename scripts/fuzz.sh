@@ -5,7 +5,7 @@
 # seeded from fuzz/corpus/<name>/ when that folder exists. Each run works on a temporary copy of
 # the corpus, so the checked-in seeds are never modified; crash inputs are written to
 # build-fuzz/artifacts/<target>/. Environment: CXX (default clang++), BUILD (default build-fuzz),
-# JOBS (default 2), FUZZ_ARGS (extra libFuzzer flags). Exit status is non-zero if any target
+# JOBS (default 2; also how many targets fuzz side by side), FUZZ_ARGS (extra libFuzzer flags). Exit status is non-zero if any target
 # fails to build or finds a crash.
 set -euo pipefail
 
@@ -36,18 +36,42 @@ ninja -C "$build" -j "$jobs" "${targets[@]}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-failed=()
-for t in "${targets[@]}"; do
-  corpus="$work/$t"
+
+# One target's run; its log and status land in $work so that runs can go side by side.
+fuzz_one() {
+  local t="$1" corpus="$work/$1"
   mkdir -p "$corpus" "$build/artifacts/$t"
-  seeds="$root/fuzz/corpus/${t%_fuzz}"
+  local seeds="$root/fuzz/corpus/${t%_fuzz}"
   if [ -d "$seeds" ]; then cp -r "$seeds/." "$corpus/"; fi
-  echo "== $t: ${seconds}s, $(ls -1 "$corpus" | wc -l) seed files"
-  # -print_final_stats gives execs/s in the log; the last lines are enough for CI output.
+  # shellcheck disable=SC2086  # FUZZ_ARGS is a word list
   if "$build/fuzz/$t" -max_total_time="$seconds" -print_final_stats=1 \
        -artifact_prefix="$build/artifacts/$t/" ${FUZZ_ARGS:-} "$corpus" \
        >"$work/$t.log" 2>&1; then
-    stats='number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb'
+    echo ok >"$work/$t.status"
+  else
+    echo failed >"$work/$t.status"
+  fi
+}
+
+# JOBS targets at a time (each libFuzzer run is one process on one core): the same time per
+# target, a fraction of the wall time.
+running=0
+for t in "${targets[@]}"; do
+  fuzz_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+
+failed=()
+stats='number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb'
+for t in "${targets[@]}"; do
+  echo "== $t: ${seconds}s"
+  # -print_final_stats gives execs/s in the log; the last lines are enough for CI output.
+  if [ "$(cat "$work/$t.status" 2>/dev/null)" = ok ]; then
     grep -E "^#[0-9]+.*(DONE|pulse)|stat::($stats)" "$work/$t.log" | tail -6
   else
     tail -60 "$work/$t.log"

@@ -1,6 +1,6 @@
 #pragma once
 // vLLM's own view of a scenario: the difference between two /metrics snapshots (taken before
-// and after the scenario) plus gauges sampled while it ran. Names follow VLLM-FACTS.md; both
+// and after the scenario) plus gauges sampled while it ran. Names follow docs/vllm-facts.md; both
 // the V1 names and their pre-0.12 predecessors are understood. No networking here: the caller
 // fetches the page text and hands us parsed pages.
 #include <cstddef>

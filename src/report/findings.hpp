@@ -1,5 +1,5 @@
 #pragma once
-// The conclusions engine (section 5 of the report, issue 5): rules over run.json / sweep.json that
+// The conclusions engine (section 5 of the report): rules over run.json / sweep.json that
 // each emit a finding with the numbers it rests on and how far to trust it. Renderers (Markdown,
 // HTML) only lay findings out; every sentence comes from the message catalogues.
 #include <optional>

@@ -14,7 +14,7 @@
 namespace sonde::report {
 namespace {
 
-constexpr double kPrefixHitThreshold = 0.01;  // issue 3: above 1 % may flatter the results
+constexpr double kPrefixHitThreshold = 0.01;  // above 1 % of prompt tokens served from cache may flatter the results
 
 std::string quoted(const std::string& name) { return "`" + name + "`"; }
 

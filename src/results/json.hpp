@@ -1,8 +1,8 @@
 #pragma once
 // JSON (nlohmann) for every results type, both ways, so that `sonde report DIR` can rebuild a
 // RunResult from run.json and requests.jsonl. Non-finite numbers are written as null and read
-// back as NaN; optional numbers are null when absent. Field names follow issue 2's output
-// contract and METRICS.md; schema/run.schema.json describes run.json.
+// back as NaN; optional numbers are null when absent. Field names follow the output
+// contract and docs/metrics.md; schema/run.schema.json describes run.json.
 #include <filesystem>
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// One measured request, exactly as METRICS.md defines its fields. Plain data.
+// One measured request, exactly as docs/metrics.md defines its fields. Plain data.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -7,7 +7,7 @@
 
 namespace sonde {
 
-// Error kinds (METRICS.md): connect, timeout_connect, timeout_first_token, timeout_idle,
+// Error kinds (docs/metrics.md): connect, timeout_connect, timeout_first_token, timeout_idle,
 // timeout_total, http_<status>, stream_error, stream_truncated, malformed_chunk, cancelled,
 // server_died (never sent, or cut off, because the server stopped answering).
 struct RequestError {

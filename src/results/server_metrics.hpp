@@ -1,7 +1,7 @@
 #pragma once
 // run.json's per-scenario `server_metrics` record: what vLLM itself counted during one scenario,
 // the difference between two /metrics snapshots plus gauges sampled while it ran.
-// metrics/vllm_metrics.hpp fills it (names in docs/metrics.md and VLLM-FACTS.md).
+// metrics/vllm_metrics.hpp fills it (names in docs/metrics.md and docs/vllm-facts.md).
 #include <cstddef>
 #include <cstdint>
 #include <limits>

@@ -1,8 +1,8 @@
 #pragma once
 // One scenario as a `vllm bench serve --save-result` JSON file (vllm/<scenario>.json), so that
-// tools built around vLLM's benchmark can read sonde's results. Key names follow VLLM-FACTS.md.
+// tools built around vLLM's benchmark can read sonde's results. Key names follow docs/vllm-facts.md.
 //
-// Differences from vLLM's own figures, kept on purpose (METRICS.md is our contract):
+// Differences from vLLM's own figures, kept on purpose (docs/metrics.md is our contract):
 // - TTFT: vLLM times it to the first chunk with `choices` (in chat, the role-only chunk, which
 //   carries no token); sonde times it to the first text-bearing chunk, so ours is >= vLLM's.
 // - TPOT: vLLM uses (latency - ttft) / (output_len - 1); sonde uses decode_ms / (output - 1),

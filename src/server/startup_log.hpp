@@ -2,7 +2,7 @@
 // Reads a vLLM server's log for the facts it prints at start-up (KV cache size, maximum
 // concurrency, memory) and for the reason it failed. A sweep point that does not run must say
 // *why* in vLLM's own words (OOM, KV cache too small, bad flag), not just "exited 1".
-// The line formats are listed in VLLM-FACTS.md ("Start-up and failure log lines").
+// The line formats are listed in docs/vllm-facts.md ("Start-up and failure log lines").
 #include <cstdint>
 #include <deque>
 #include <optional>

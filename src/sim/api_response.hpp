@@ -1,6 +1,6 @@
 #pragma once
 // vLLM's response shapes: SSE chunks of chat and completions streams, and non-stream bodies
-// (VLLM-FACTS.md). Keys are emitted in vLLM's order.
+// (docs/vllm-facts.md). Keys are emitted in vLLM's order.
 #include <cstdint>
 #include <optional>
 #include <string>

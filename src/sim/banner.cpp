@@ -1,4 +1,4 @@
-// vLLM-like start-up and failure log lines of `sonde sim` (VLLM-FACTS.md).
+// vLLM-like start-up and failure log lines of `sonde sim` (docs/vllm-facts.md).
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>

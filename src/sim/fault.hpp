@@ -3,7 +3,7 @@
 // at run time `POST /admin/faults`): which generation request gets which fault, decided
 // deterministically from a seed and the request's number so that tests are reproducible, and
 // counters of the faults actually injected (`GET /admin/faults`) for tests to compare with what
-// the client recorded. The bodies and texts are vLLM's (VLLM-FACTS.md).
+// the client recorded. The bodies and texts are vLLM's (docs/vllm-facts.md).
 #include <array>
 #include <cstdint>
 #include <mutex>

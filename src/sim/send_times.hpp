@@ -1,7 +1,7 @@
 #pragma once
 // `sonde sim --emit-send-times`: every token chunk carries "sim_t_ns", the CLOCK_MONOTONIC
 // instant (ns) its bytes were handed to the socket, so a client on the same host can measure its
-// own receive delay per chunk (bench/, issue 6). Chunks are rendered with a fixed-width blank
+// own receive delay per chunk (bench/). Chunks are rendered with a fixed-width blank
 // slot when the engine produces them and stamped right before the write that sends them, so
 // the instant is the send, not the render (a chunk may wait behind an earlier write).
 #include <string>

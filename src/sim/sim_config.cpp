@@ -86,7 +86,7 @@ ModelProfile pick_model(const SimOptions& o) {
   return find_model(builtin_models(), "llama-3.1-8b");
 }
 
-// vLLM's usage-context defaults for the OpenAI server (VLLM-FACTS.md): bigger on >= 70 GiB GPUs
+// vLLM's usage-context defaults for the OpenAI server (docs/vllm-facts.md): bigger on >= 70 GiB GPUs
 // that are not A100s.
 void fill_scheduler_defaults(SimOptions& o, const GpuProfile& gpu) {
   const bool big = gpu.memory_mib >= 70 * 1024 &&

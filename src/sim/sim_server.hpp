@@ -1,6 +1,6 @@
 #pragma once
 // sonde's vLLM-compatible simulator: an HTTP server (Boost.Beast) that speaks vLLM's OpenAI API
-// (VLLM-FACTS.md) with a simulated engine whose timing follows a physical model: a roofline
+// (docs/vllm-facts.md) with a simulated engine whose timing follows a physical model: a roofline
 // step time from GPU and model profiles (data/profiles/*.json), a paged KV cache with prefix
 // caching and preemption, and vLLM V1's scheduler.
 #include <atomic>

@@ -1,4 +1,4 @@
-// Start-up validation as vLLM does it, failing with vLLM's own log lines (VLLM-FACTS.md).
+// Start-up validation as vLLM does it, failing with vLLM's own log lines (docs/vllm-facts.md).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// Per-scenario summary (METRICS.md "Per scenario"), computed from request records only.
+// Per-scenario summary (docs/metrics.md "Per scenario"), computed from request records only.
 #include <cstdint>
 #include <map>
 #include <string>

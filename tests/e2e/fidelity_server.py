@@ -3,7 +3,7 @@
 
 It exists so that an end-to-end test can check sonde's measurements against a server whose
 tokenizer, timing and code share nothing with sonde: it speaks vLLM's wire format (see
-shared/design/VLLM-FACTS.md) but
+shared/design/docs/vllm-facts.md) but
 
 * tokenizes its own way: every whitespace-separated word is split into pieces of 3 UTF-8 bytes
   (so token counts are not additive under concatenation), plus a fixed chat-template overhead;

@@ -33,7 +33,7 @@ std::string section(const std::string& md, const std::string& heading) {
   return md.substr(from, md.find("\n## ", from + 1) - from);
 }
 
-// A run.json written before issue 3: no environment, settings or server-side records.
+// A run.json written by an older sonde: no environment, settings or server-side records.
 RunResult legacy_run() {
   RunResult run = fixture("mixed_real");
   run.environment.reset();

@@ -293,7 +293,7 @@ inline std::string synth_telemetry_jsonl(const RunResult& run, const std::vector
   return out;
 }
 
-// The seed suite (issue 2) against the simulator, every request ok.
+// The seed suite against the simulator, every request ok.
 inline RunResult synth_seed_run(std::vector<RequestRecord>* records_out = nullptr) {
   RunResult run = synth_header(true);
   std::vector<RequestRecord> records;
