@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libyaml-cpp-dev libfmt-dev
   libgtest-dev libgmock-dev
   python3 python3-jsonschema python3-aiohttp
-  clang libclang-rt-14-dev ccache
+  clang libclang-rt-14-dev clang-format ccache
   chromium fonts-noto-cjk
 )
 
