@@ -148,7 +148,7 @@ void TargetSession::warm_up() {
   run_plan(client_, dp, Clock::now(), [&](RequestRecord&& r) {
     if (!r.ok) {
       ++failed;
-      if (first_error.empty() && r.error) first_error = r.error->kind + ": " + r.error->message;
+      if (first_error.empty() && r.error) first_error = r.error->kind_name() + ": " + r.error->message;
     }
   });
   if (failed > 0) {
@@ -183,7 +183,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
         server_gone_ = fmt::format("the server stopped answering during scenario {} ({})",
                                    spec.name, silence);
         // Requests in flight get a moment to end on their own: their real error is better data.
-        cancel.request("server_died", result.aborted_reason, kServerDeathGraceS);
+        cancel.request(ErrorKind::server_died, result.aborted_reason, kServerDeathGraceS);
         return;
       }
     }
@@ -191,7 +191,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       result.aborted_reason = fmt::format(
           "{} of the last {} finished requests failed, more than --max-error-rate {}/{}",
           window.failed(), window.size(), o.max_error_rate, o.max_error_window);
-      cancel.request("cancelled", "scenario aborted: " + result.aborted_reason);
+      cancel.request(ErrorKind::cancelled, "scenario aborted: " + result.aborted_reason);
     }
   };
   run_plan(client_, dp, epoch, [&](RequestRecord&& r) {
