@@ -25,7 +25,7 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
   const RunOptions& o = plan.options;
   ClientConfig c;
   c.base_url = ep.base_url;
-  c.endpoint = ep.path;
+  c.endpoint = ep.path();
   c.api_key = ep.api_key;
   c.timeouts.connect_s = o.connect_timeout_s;
   c.timeouts.idle_s = o.idle_timeout_s;
@@ -77,7 +77,7 @@ std::string random_run_id() {
 
 Endpoint plan_endpoint(const Plan& plan) {
   Endpoint ep;
-  ep.path = endpoint_path(plan.options.endpoint);
+  ep.api = plan.options.endpoint;
   ep.api_key = prepare_credentials(plan);  // also registers secrets, sets the TLS policy
   return ep;
 }
@@ -98,7 +98,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
     const sim::SimConfig c = sim::resolve_config(*sim);
     run_.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
   }
-  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path};
+  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path()};
   run_.server = d.server;
   run_.options = plan.options;  // every option, so that the result says how it was measured
   if (plan.options.insecure) {
