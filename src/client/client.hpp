@@ -85,24 +85,24 @@ using RecordSink = std::function<void(RequestRecord&&)>;
 // wins.
 class CancelToken {
  public:
-  void request(std::string kind, std::string message, double grace_s = 0) {
+  void request(ErrorKind kind, std::string message, double grace_s = 0) {
     std::lock_guard lock(mu_);
     if (flag_.load(std::memory_order_relaxed)) return;
-    kind_ = std::move(kind);
+    kind_ = kind;
     message_ = std::move(message);
     grace_s_ = grace_s;
     flag_.store(true, std::memory_order_release);
   }
   bool requested() const { return flag_.load(std::memory_order_acquire); }
   // Valid once requested() is true (never written again after that).
-  const std::string& kind() const { return kind_; }
+  ErrorKind kind() const { return kind_; }
   const std::string& message() const { return message_; }
   double grace_s() const { return grace_s_; }
 
  private:
   std::mutex mu_;
   std::atomic<bool> flag_{false};
-  std::string kind_;
+  ErrorKind kind_ = ErrorKind::cancelled;
   std::string message_;
   double grace_s_ = 0;
 };

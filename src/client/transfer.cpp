@@ -87,14 +87,14 @@ void Transfer::on_event(std::string_view payload) {
     return;
   }
   if (c.malformed) {
-    set_error("malformed_chunk", "not a JSON object: " + std::string(payload.substr(0, 512)));
+    set_error(ErrorKind::malformed_chunk, "not a JSON object: " + std::string(payload.substr(0, 512)));
     abort_requested_ = true;
     return;
   }
   if (rec_.response_id.empty() && !c.id.empty()) rec_.response_id.assign(c.id);
   if (c.has_error) {
     std::string msg = c.error_message.empty() ? c.error_type : c.error_message;
-    set_error("stream_error", std::move(msg));
+    set_error(ErrorKind::stream_error, std::move(msg));
   }
   if (c.has_text) {
     if (!first_text_) {
@@ -110,9 +110,9 @@ void Transfer::on_event(std::string_view payload) {
   if (c.completion_tokens) usage_completion_ = *c.completion_tokens;
 }
 
-void Transfer::set_error(std::string kind, std::string message) {
+void Transfer::set_error(ErrorKind kind, std::string message) {
   if (rec_.error) return;  // the first error is the cause; later ones are consequences
-  rec_.error = RequestError{std::move(kind), static_cast<int>(status_), trimmed(std::move(message))};
+  rec_.error = RequestError{kind, static_cast<int>(status_), trimmed(std::move(message))};
 }
 
 Clock::time_point Transfer::next_deadline() const {
@@ -127,11 +127,11 @@ Clock::time_point Transfer::next_deadline() const {
   return d;
 }
 
-const char* Transfer::expired(Clock::time_point now) const {
-  if (now < next_deadline()) return "";
-  if (connect_by_) return "timeout_connect";
-  if (now >= start_ + seconds(config_.timeouts.total_s)) return "timeout_total";
-  return first_text_ ? "timeout_idle" : "timeout_first_token";
+std::optional<ErrorKind> Transfer::expired(Clock::time_point now) const {
+  if (now < next_deadline()) return std::nullopt;
+  if (connect_by_) return ErrorKind::timeout_connect;
+  if (now >= start_ + seconds(config_.timeouts.total_s)) return ErrorKind::timeout_total;
+  return first_text_ ? ErrorKind::timeout_idle : ErrorKind::timeout_first_token;
 }
 
 // Every transport's outcome meets the same rules here, so both classify errors alike.
@@ -141,27 +141,27 @@ void Transfer::classify(TransportOutcome outcome, const std::string& detail) {
       break;
     case TransportOutcome::resolve_failed:
     case TransportOutcome::connect_failed:
-      set_error("connect", detail);
+      set_error(ErrorKind::connect, detail);
       return;
     case TransportOutcome::connect_timeout:
-      set_error("timeout_connect", detail);
+      set_error(ErrorKind::timeout_connect, detail);
       return;
     default:
       if (done_at_) return;  // a reset after [DONE] loses nothing
       if (status_ >= 200 && status_ < 300) {
-        set_error("stream_truncated", detail);
+        set_error(ErrorKind::stream_truncated, detail);
         return;
       }
       break;
   }
   if (status_ != 0 && (status_ < 200 || status_ >= 300)) {
-    set_error("http_" + std::to_string(status_), error_message_from_body(error_body_, kMessageCap));
+    set_error(ErrorKind::http, error_message_from_body(error_body_, kMessageCap));
   } else if (status_ == 0 && outcome != TransportOutcome::ok) {
-    set_error("stream_truncated", detail);  // connected, but no response came back
+    set_error(ErrorKind::stream_truncated, detail);  // connected, but no response came back
   } else if (!done_at_) {
-    set_error("stream_truncated", sse_.events() == 0
-                                      ? "response had no SSE events (was \"stream\": true ignored?)"
-                                      : "stream ended without data: [DONE]");
+    set_error(ErrorKind::stream_truncated,
+              sse_.events() == 0 ? "response had no SSE events (was \"stream\": true ignored?)"
+                                 : "stream ended without data: [DONE]");
   }
 }
 
@@ -175,7 +175,7 @@ RequestRecord Transfer::complete(TransportOutcome outcome, const std::string& de
   return finish(done_at_ ? *done_at_ : now);
 }
 
-RequestRecord Transfer::abort(const std::string& kind, const std::string& message,
+RequestRecord Transfer::abort(ErrorKind kind, const std::string& message,
                               Clock::time_point now) {
   set_error(kind, message);  // unless an earlier error (e.g. in-stream) already explains it
   return finish(now);

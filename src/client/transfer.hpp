@@ -49,8 +49,8 @@ class Transfer {
 
   // The first deadline (connect / first token / idle / total) this transfer can miss.
   Clock::time_point next_deadline() const;
-  // The timeout kind whose deadline has passed at `now`, or "" if none.
-  const char* expired(Clock::time_point now) const;
+  // The timeout kind whose deadline has passed at `now`, or nullopt if none.
+  std::optional<ErrorKind> expired(Clock::time_point now) const;
 
   // The read path: timestamps and parses the next body bytes; false asks the transport to stop.
   bool on_bytes(std::string_view bytes, Clock::time_point now);
@@ -61,11 +61,11 @@ class Transfer {
   // The transport ended the attempt with `outcome`; `detail` is its error text.
   RequestRecord complete(TransportOutcome outcome, const std::string& detail, Clock::time_point now);
   // The loop ended it (timeout or cancellation) with this error kind.
-  RequestRecord abort(const std::string& kind, const std::string& message, Clock::time_point now);
+  RequestRecord abort(ErrorKind kind, const std::string& message, Clock::time_point now);
 
  private:
   void on_event(std::string_view payload);
-  void set_error(std::string kind, std::string message);
+  void set_error(ErrorKind kind, std::string message);
   void classify(TransportOutcome outcome, const std::string& detail);
   RequestRecord finish(Clock::time_point end);
   double rel_ms(Clock::time_point t) const;

@@ -152,7 +152,7 @@ void Worker::ended(Transfer& t, TransportOutcome outcome, const std::string& det
   finish(&t, t.complete(outcome, detail, Clock::now()));
 }
 
-void Worker::end(Transfer* t, const std::string& kind, const std::string& message,
+void Worker::end(Transfer* t, ErrorKind kind, const std::string& message,
                  Clock::time_point now) {
   transport_->close(*t);
   finish(t, t->abort(kind, message, now));
@@ -178,22 +178,21 @@ void Worker::finish(Transfer* t, RequestRecord&& record) {
 void Worker::scan_timeouts(Clock::time_point now) {
   if (now < next_deadline_ && now - last_scan_ < kRescan) return;
   last_scan_ = now;
-  std::vector<std::pair<Transfer*, const char*>> expired;
+  std::vector<std::pair<Transfer*, ErrorKind>> expired;
   next_deadline_ = Clock::time_point::max();
   for (const auto& t : active_) {
-    const char* kind = t->expired(now);
-    if (*kind != '\0') {
-      expired.emplace_back(t.get(), kind);
+    if (const auto kind = t->expired(now)) {
+      expired.emplace_back(t.get(), *kind);
     } else {
       next_deadline_ = std::min(next_deadline_, t->next_deadline());
     }
   }
   for (const auto& [t, kind] : expired) {
-    end(t, kind, std::string(kind) + " after " + std::to_string(ms_between(t->started(), now)) + " ms", now);
+    end(t, kind, std::string(error_kind_id(kind)) + " after " + std::to_string(ms_between(t->started(), now)) + " ms", now);
   }
 }
 
-void Worker::cancel_all(const std::string& kind, const std::string& message) {
+void Worker::cancel_all(ErrorKind kind, const std::string& message) {
   const Clock::time_point now = Clock::now();
   while (!active_.empty()) {
     end(active_.front().get(), kind, message, now);
@@ -232,7 +231,7 @@ void Worker::loop() {
   for (;;) {
     // Unsent requests are dropped without a record; the caller decides what they mean.
     if (abort_ != nullptr && abort_->load(std::memory_order_relaxed)) {
-      cancel_all("cancelled", "stopped while in flight");
+      cancel_all(ErrorKind::cancelled, "stopped while in flight");
       return;
     }
     if (stopped() && active_.empty()) return;
@@ -244,9 +243,9 @@ void Worker::loop() {
     }
     if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
       if (grace_over(stop_seen_, config_.grace_s, now)) {
-        cancel_all("cancelled", config_.grace_s > 0
-                                    ? "interrupted: still in flight when the grace period ended"
-                                    : "interrupted while in flight");
+        cancel_all(ErrorKind::cancelled,
+                   config_.grace_s > 0 ? "interrupted: still in flight when the grace period ended"
+                                       : "interrupted while in flight");
         return;
       }
     }

@@ -66,9 +66,9 @@ class Worker final : private TransportSink {
   void release_ready();
   void launch(std::size_t i);
   void scan_timeouts(Clock::time_point now);
-  void cancel_all(const std::string& kind, const std::string& message);
+  void cancel_all(ErrorKind kind, const std::string& message);
   // Ends `t` from the loop (timeout, cancellation): the transport lets go of it first.
-  void end(Transfer* t, const std::string& kind, const std::string& message, Clock::time_point now);
+  void end(Transfer* t, ErrorKind kind, const std::string& message, Clock::time_point now);
   void finish(Transfer* t, RequestRecord&& record);
   void wait_for_events();
   void loop();

@@ -127,14 +127,14 @@ std::string evidence(const Bound& b, const FindingMessages& m) {
 // Not measured: which input is missing and the flag that supplies it.
 std::optional<Finding> missing(const Bound& b, bool have_decode, const FindingMessages& m) {
   if (!std::isfinite(b.bandwidth_gbs)) {
-    return not_measured("bandwidth_bound",
+    return not_measured(RuleId::bandwidth_bound,
                         m.need_bandwidth.format(arg<"gpu">(b.gpu.empty() ? kMissing : b.gpu)), m);
   }
   if (!std::isfinite(b.params)) {
-    return not_measured("bandwidth_bound",
+    return not_measured(RuleId::bandwidth_bound,
                         m.need_params.format(arg<"model">(b.model.empty() ? kMissing : b.model)), m);
   }
-  if (!have_decode) return not_measured("bandwidth_bound", m.need_decode, m);
+  if (!have_decode) return not_measured(RuleId::bandwidth_bound, m.need_decode, m);
   return std::nullopt;
 }
 
@@ -159,7 +159,7 @@ Finding bandwidth_bound(const RunResult& run, const FindingMessages& m, const Co
   const Bound b = bound_of(run, opt);
   const Efficiency e = efficiency(run, b);
   if (auto not_yet = missing(b, e.sc != nullptr, m)) return *not_yet;
-  Finding f{"bandwidth_bound", true, "", evidence(b, m), m.bw_conf};
+  Finding f{RuleId::bandwidth_bound, true, "", evidence(b, m), m.bw_conf};
   f.text = m.bw_text.format(arg<"tok_s">(autonum(e.tok_s)), arg<"name">(e.sc->spec.name),
                             arg<"c">(e.sc->spec.concurrency), arg<"bound">(autonum(b.stream_bound())),
                             arg<"eff">(percent(e.eff)), arg<"bw">(number(b.bandwidth_gbs, 0)),
@@ -177,7 +177,7 @@ Finding bandwidth_bound(const RunResult& run, const FindingMessages& m, const Co
 
 Finding bandwidth_bound(const SweepResult& sweep, const FindingMessages& m, const ConclusionOptions& opt) {
   const auto ok = ok_points(sweep);
-  if (ok.empty()) return not_measured("bandwidth_bound", m.need_ok_points, m);
+  if (ok.empty()) return not_measured(RuleId::bandwidth_bound, m.need_ok_points, m);
   // Each point against its own bound (tensor parallelism divides the weights).
   const PointResult* lo = nullptr;
   const PointResult* hi = nullptr;
@@ -196,8 +196,8 @@ Finding bandwidth_bound(const SweepResult& sweep, const FindingMessages& m, cons
   if (!hi) {
     if (auto not_yet = missing(blo, false, m)) return *not_yet;
   }
-  if (!hi) return not_measured("bandwidth_bound", m.need_decode, m);
-  Finding f{"bandwidth_bound", true, "", evidence(bhi, m), m.bw_conf};
+  if (!hi) return not_measured(RuleId::bandwidth_bound, m.need_decode, m);
+  Finding f{RuleId::bandwidth_bound, true, "", evidence(bhi, m), m.bw_conf};
   f.text = m.bw_range.format(arg<"n">(ok.size()), arg<"min_eff">(percent(elo.eff)),
                              arg<"max_eff">(percent(ehi.eff)),
                              arg<"min_point">(fmt::format("{} (`{}`)", lo->name, settings_text(*lo))),

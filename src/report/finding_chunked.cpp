@@ -59,9 +59,9 @@ std::string pair_list(const std::vector<Pair>& pairs) {
 Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m) {
   const auto ok = ok_points(sweep);
   const auto flags = varied_flags(sweep, ok);
-  if (std::find(flags.begin(), flags.end(), kFlag) == flags.end()) return not_measured("chunked_prefill", m.need_chunked, m);
+  if (std::find(flags.begin(), flags.end(), kFlag) == flags.end()) return not_measured(RuleId::chunked_prefill, m.need_chunked, m);
   const auto pairs = matched_pairs(ok, flags, kFlag, false);
-  if (pairs.empty()) return not_measured("chunked_prefill", m.need_chunked, m);
+  if (pairs.empty()) return not_measured(RuleId::chunked_prefill, m.need_chunked, m);
   std::vector<std::string> helped, hurt, neutral;
   double biggest = 0;
   std::optional<double> biggest_spread;
@@ -85,7 +85,7 @@ Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m) {
     }
     if (any && !named) neutral.push_back("`" + sc->name + "`");
   }
-  Finding f{"chunked_prefill", true, "", m.chunk_evidence.format(arg<"pairs">(pair_list(pairs))),
+  Finding f{RuleId::chunked_prefill, true, "", m.chunk_evidence.format(arg<"pairs">(pair_list(pairs))),
             effect_confidence(biggest, biggest_spread, max_runs(ok), m)};
   std::string text;
   if (!helped.empty()) text += " " + m.chunk_helped.format(arg<"list">(joined(helped, "; ")));

@@ -219,7 +219,7 @@ std::string effect_confidence(double effect, const std::optional<double>& spread
                               arg<"verdict">(verdict));
 }
 
-Finding not_measured(const char* rule, const std::string& what, const FindingMessages& m) {
+Finding not_measured(RuleId rule, const std::string& what, const FindingMessages& m) {
   return Finding{rule, false, m.not_measured.format(arg<"what">(what)), "", ""};
 }
 

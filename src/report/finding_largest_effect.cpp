@@ -66,7 +66,7 @@ std::string point_label(const PointResult& p, const std::string& flag) {
 Finding for_metric(const Metric& metric, const std::vector<FlagEffect>& effects,
                    const std::optional<double>& spread, int runs, const FindingMessages& m) {
   const FlagEffect& top = effects.front();
-  Finding f{"largest_effect", true, "", "", effect_confidence(top.effect, spread, runs, m)};
+  Finding f{RuleId::largest_effect, true, "", "", effect_confidence(top.effect, spread, runs, m)};
   f.evidence = m.effect_evidence.format(arg<"pairs">(pair_list(top.pairs)));
   if (!significant(top.effect, spread)) {
     f.text = m.effect_none.format(arg<"metric">(metric.label),
@@ -112,7 +112,7 @@ Finding for_metric(const Metric& metric, const std::vector<FlagEffect>& effects,
 std::vector<Finding> largest_effects(const SweepResult& sweep, const FindingMessages& m) {
   const auto ok = ok_points(sweep);
   const auto flags = varied_flags(sweep, ok);
-  if (flags.empty()) return {not_measured("largest_effect", m.need_sweep, m)};
+  if (flags.empty()) return {not_measured(RuleId::largest_effect, m.need_sweep, m)};
   const auto scenarios = sweep_scenarios(sweep);
   std::vector<Finding> out;
   for (const Metric& metric : headline_metrics()) {
@@ -126,7 +126,7 @@ std::vector<Finding> largest_effects(const SweepResult& sweep, const FindingMess
                      [](const FlagEffect& a, const FlagEffect& b) { return a.effect > b.effect; });
     out.push_back(for_metric(metric, effects, run_spread(ok, metric.read), max_runs(ok), m));
   }
-  if (out.empty()) return {not_measured("largest_effect", m.need_sweep, m)};
+  if (out.empty()) return {not_measured(RuleId::largest_effect, m.need_sweep, m)};
   return out;
 }
 

@@ -141,8 +141,8 @@ Finding memory_limit(const RunResult& run, const FindingMessages& m) {
   const Capacity c = from_run(run);
   Observed o;
   observe(run, "", m, o);
-  if (!std::isfinite(c.tokens) && !std::isfinite(o.peak)) return not_measured("memory_limit", m.need_kv, m);
-  Finding f{"memory_limit", true, "", m.mem_evidence_run, m.mem_conf_peak_only};
+  if (!std::isfinite(c.tokens) && !std::isfinite(o.peak)) return not_measured(RuleId::memory_limit, m.need_kv, m);
+  Finding f{RuleId::memory_limit, true, "", m.mem_evidence_run, m.mem_conf_peak_only};
   std::string text;
   if (std::isfinite(c.tokens)) {
     text += " " + capacity_sentence(m.mem_capacity, c, "", m);
@@ -185,9 +185,9 @@ Finding memory_limit(const SweepResult& sweep, const FindingMessages& m) {
     }
   }
   if (groups.empty() && !std::isfinite(o.peak) && failed.empty()) {
-    return not_measured("memory_limit", m.need_kv, m);
+    return not_measured(RuleId::memory_limit, m.need_kv, m);
   }
-  Finding f{"memory_limit", true, "", m.mem_evidence_sweep, m.mem_conf_peak_only};
+  Finding f{RuleId::memory_limit, true, "", m.mem_evidence_sweep, m.mem_conf_peak_only};
   std::string text;
   for (const auto& [c, names] : groups) {
     std::string list;

@@ -56,7 +56,7 @@ Finding max_num_batched_tokens(const SweepResult& sweep, const FindingMessages& 
       if (chunked_on(*p.low) && chunked_on(*p.high) && budget(*p.low) > 0 && budget(*p.high) > 0) pairs.push_back(p);
     }
   }
-  if (pairs.empty()) return not_measured("max_num_batched_tokens", m.need_mnbt, m);
+  if (pairs.empty()) return not_measured(RuleId::max_num_batched_tokens, m.need_mnbt, m);
   const auto scenarios = sweep_scenarios(sweep);
   // Long prompts: longer than the smaller budget, so the budget changes how they are chunked.
   int n_long = 0, n_busy = 0, n_all = 0;
@@ -82,7 +82,7 @@ Finding max_num_batched_tokens(const SweepResult& sweep, const FindingMessages& 
     lo = std::min(lo, budget(*p.low)), hi = std::max(hi, budget(*p.high));
     pair_text += fmt::format("{}{} ↔ {}", pair_text.empty() ? "" : ", ", p.low->name, p.high->name);
   }
-  Finding f{"max_num_batched_tokens", true, "", "", ""};
+  Finding f{RuleId::max_num_batched_tokens, true, "", "", ""};
   f.text = text.format(arg<"lo">(integer(int64_t(lo))), arg<"hi">(integer(int64_t(hi))),
                        arg<"ttft">(signed_pct(ttft)), arg<"itl">(signed_pct(itl)),
                        arg<"tput">(signed_pct(tput)));

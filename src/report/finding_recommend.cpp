@@ -146,16 +146,16 @@ std::string shown(const Scored& s, const ConclusionOptions& opt) {
 
 Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const ConclusionOptions& opt) {
   const auto ok = ok_points(sweep);
-  if (ok.empty()) return not_measured("recommendation", m.need_ok_points, m);
+  if (ok.empty()) return not_measured(RuleId::recommendation, m.need_ok_points, m);
   const auto scenarios = sweep_scenarios(sweep);
   int top_c = 0;
   const auto ranked = score(ok, scenarios, opt, top_c);
-  if (ranked.empty()) return not_measured("recommendation", m.need_ok_points, m);
+  if (ranked.empty()) return not_measured(RuleId::recommendation, m.need_ok_points, m);
   const char* goal = opt.goal == Goal::throughput ? m.goal_throughput
                      : opt.goal == Goal::latency  ? m.goal_latency
                                                   : m.goal_balanced;
   const Scored& best = ranked.front();
-  Finding f{"recommendation", true, "", "", ""};
+  Finding f{RuleId::recommendation, true, "", "", ""};
   std::string text;
   if (!opt.slos.empty()) {
     const auto passed = std::count_if(ranked.begin(), ranked.end(), [](const Scored& s) { return s.miss == 0; });

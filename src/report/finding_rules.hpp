@@ -81,7 +81,7 @@ std::string effect_confidence(double effect, const std::optional<double>& spread
 std::string joined(const std::vector<std::string>& items, const char* sep);
 
 // A "not measured" finding that says what to run.
-Finding not_measured(const char* rule, const std::string& what, const FindingMessages& m);
+Finding not_measured(RuleId rule, const std::string& what, const FindingMessages& m);
 
 // Relative change from `from` to `to` ((to - from) / from); NaN when not computable.
 double rel_change(double from, double to);

@@ -51,16 +51,28 @@ std::optional<Goal> parse_goal(const std::string& text) {
   return std::nullopt;
 }
 
+std::string_view rule_id_name(RuleId rule) {
+  switch (rule) {
+    case RuleId::largest_effect: return "largest_effect";
+    case RuleId::memory_limit: return "memory_limit";
+    case RuleId::bandwidth_bound: return "bandwidth_bound";
+    case RuleId::chunked_prefill: return "chunked_prefill";
+    case RuleId::max_num_batched_tokens: return "max_num_batched_tokens";
+    case RuleId::recommendation: return "recommendation";
+  }
+  return "unknown";  // not reached: every rule is listed above
+}
+
 // One run: what it can say about memory and bandwidth; the sweep-only items say what to run.
 std::vector<Finding> run_findings(const RunResult& run, Lang lang, const ConclusionOptions& opt) {
   const FindingMessages& m = finding_messages(lang);
   return {
-      findings::not_measured("largest_effect", m.need_sweep, m),
+      findings::not_measured(RuleId::largest_effect, m.need_sweep, m),
       findings::memory_limit(run, m),
       findings::bandwidth_bound(run, m, opt),
-      findings::not_measured("chunked_prefill", m.need_chunked, m),
-      findings::not_measured("max_num_batched_tokens", m.need_mnbt, m),
-      findings::not_measured("recommendation", m.need_recommend, m),
+      findings::not_measured(RuleId::chunked_prefill, m.need_chunked, m),
+      findings::not_measured(RuleId::max_num_batched_tokens, m.need_mnbt, m),
+      findings::not_measured(RuleId::recommendation, m.need_recommend, m),
   };
 }
 
@@ -77,21 +89,23 @@ std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang, const C
 
 namespace {
 
-const char* title_of(const std::string& rule, const FindingMessages& m) {
-  if (rule == "largest_effect") return m.title_largest_effect;
-  if (rule == "memory_limit") return m.title_memory_limit;
-  if (rule == "bandwidth_bound") return m.title_bandwidth_bound;
-  if (rule == "chunked_prefill") return m.title_chunked_prefill;
-  if (rule == "max_num_batched_tokens") return m.title_mnbt;
-  if (rule == "recommendation") return m.title_recommendation;
-  return m.title_other;
+const char* title_of(RuleId rule, const FindingMessages& m) {
+  switch (rule) {
+    case RuleId::largest_effect: return m.title_largest_effect;
+    case RuleId::memory_limit: return m.title_memory_limit;
+    case RuleId::bandwidth_bound: return m.title_bandwidth_bound;
+    case RuleId::chunked_prefill: return m.title_chunked_prefill;
+    case RuleId::max_num_batched_tokens: return m.title_mnbt;
+    case RuleId::recommendation: return m.title_recommendation;
+  }
+  return m.title_other;  // not reached: every rule has a title above
 }
 
 }  // namespace
 
 void write_findings_markdown(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
   const FindingMessages& m = finding_messages(lang);
-  const std::string* rule = nullptr;
+  const RuleId* rule = nullptr;
   for (const Finding& f : findings) {
     // Consecutive findings of one rule share its heading.
     if (!rule || *rule != f.rule) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/lang.hpp"
@@ -30,9 +31,21 @@ struct ConclusionOptions {
   std::optional<double> model_params_b;     // overrides the model's parameter count (billions)
 };
 
+// The conclusion rules, one finding_<rule>.cpp each, in the order a sweep report lists them.
+enum class RuleId {
+  largest_effect,          // which swept setting moved each headline metric most
+  memory_limit,            // how many requests the KV cache holds at once
+  bandwidth_bound,         // decode speed against the memory-bandwidth bound
+  chunked_prefill,         // what turning chunked prefill on did, per input length
+  max_num_batched_tokens,  // the per-step token budget's TTFT / TPOT trade
+  recommendation,          // the point that best meets the goal and SLOs
+};
+
+// The rule's stable id: "largest_effect", "max_num_batched_tokens", ...
+std::string_view rule_id_name(RuleId rule);
+
 struct Finding {
-  std::string rule;        // stable id: "largest_effect", "memory_limit", "bandwidth_bound",
-                           // "chunked_prefill", "max_num_batched_tokens", "recommendation", ...
+  RuleId rule = RuleId::largest_effect;  // which rule made it
   bool measured = true;    // false: "not measured", `text` then says what to run
   std::string text;        // the conclusion, one or two sentences, in the report's language
   std::string evidence;    // the figures it rests on and which table/chart shows them

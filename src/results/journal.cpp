@@ -58,7 +58,9 @@ JournalContents read_journal(const std::filesystem::path& path) {
   if (!in) throw UsageError("cannot read " + path.string() + ": no such file or not readable");
   JournalContents out;
   std::string line;
+  int line_no = 0;
   while (std::getline(in, line)) {
+    ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     // A torn line (the process died mid-write) is either not JSON or lacks required keys.
     const auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -70,6 +72,9 @@ JournalContents read_journal(const std::filesystem::path& path) {
       out.records.push_back(j.get<RequestRecord>());
     } catch (const nlohmann::json::exception&) {
       ++out.torn_lines_skipped;
+    } catch (const Error& e) {
+      // A whole line that names something unknown is not a torn write: skipping it would lose data.
+      throw Error(e.code(), path.string() + ":" + std::to_string(line_no) + ": " + e.what());
     }
   }
   return out;

@@ -38,7 +38,7 @@ struct JournalContents {
 };
 
 // Reads a requests.jsonl. Blank lines are ignored. Throws sonde::UsageError if the file cannot
-// be opened.
+// be opened, or naming the file and line when a complete record names an unknown error kind.
 JournalContents read_journal(const std::filesystem::path& path);
 
 }  // namespace sonde

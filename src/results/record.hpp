@@ -5,15 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "results/error_kind.hpp"
+
 namespace sonde {
 
-// Error kinds (docs/metrics.md): connect, timeout_connect, timeout_first_token, timeout_idle,
-// timeout_total, http_<status>, stream_error, stream_truncated, malformed_chunk, cancelled,
-// server_died (never sent, or cut off, because the server stopped answering).
 struct RequestError {
-  std::string kind;     // one of the kinds above
-  int http_status = 0;  // HTTP status when one was received, else 0
+  ErrorKind kind = ErrorKind::connect;  // why it failed (results/error_kind.hpp)
+  int http_status = 0;  // HTTP status when one was received, else 0 (the <status> of http_<status>)
   std::string message;  // server's or transport's message, trimmed to 2 KiB
+
+  // "timeout_idle", "http_503": the kind as files and reports name it.
+  std::string kind_name() const { return error_kind_name(kind, http_status); }
 };
 
 struct RequestRecord {

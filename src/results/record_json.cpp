@@ -1,6 +1,7 @@
 // JSON of the per-request types: Distribution, RequestError, RequestRecord (one requests.jsonl line).
 #include "results/json.hpp"
 #include "results/json_util.hpp"
+#include "util/error.hpp"
 
 namespace sonde {
 
@@ -30,12 +31,23 @@ void from_json(const json& j, Distribution& d) {
 }
 
 void to_json(json& j, const RequestError& e) {
-  j = json{{"kind", e.kind}, {"http_status", e.http_status}, {"message", e.message}};
+  j = json{{"kind", e.kind_name()}, {"http_status", e.http_status}, {"message", e.message}};
 }
 
 void from_json(const json& j, RequestError& e) {
-  e.kind = j.at("kind").get<std::string>();
-  e.http_status = value_or(j, "http_status", 0);
+  const std::string name = j.at("kind").get<std::string>();
+  int kind_status = 0;
+  const auto kind = parse_error_kind(name, kind_status);
+  if (!kind) {
+    throw Error(ExitCode::usage, "unknown error kind '" + name + "' (known: " + error_kind_names() +
+                                     "); was the file written by a newer sonde, or edited?");
+  }
+  e.kind = *kind;
+  e.http_status = value_or(j, "http_status", kind_status);
+  if (e.kind == ErrorKind::http && e.http_status != kind_status) {
+    throw Error(ExitCode::usage, "error kind '" + name + "' disagrees with its http_status " +
+                                     std::to_string(e.http_status) + "; fix or remove the line");
+  }
   e.message = value_or(j, "message", std::string());
 }
 

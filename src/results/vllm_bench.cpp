@@ -30,7 +30,8 @@ void put_metric(json& j, const std::string& name, const Distribution& d) {
 std::string error_text(const RequestRecord& r) {
   if (r.ok) return "";
   if (!r.error) return "unknown";
-  return r.error->message.empty() ? r.error->kind : r.error->kind + ": " + r.error->message;
+  const std::string kind = r.error->kind_name();
+  return r.error->message.empty() ? kind : kind + ": " + r.error->message;
 }
 
 // vLLM's peaks: tokens (one per text chunk, as vLLM counts them) landing in each 1-second

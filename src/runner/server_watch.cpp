@@ -19,8 +19,23 @@ std::string describe(const HttpResponse& r) {
 bool ServerWatch::server_side(const RequestRecord& r) {
   if (r.ok || !r.error) return false;
   const RequestError& e = *r.error;
-  return e.kind == "connect" || e.kind == "timeout_connect" || e.kind == "stream_error" ||
-         e.kind == "stream_truncated" || e.http_status >= 500;
+  if (e.http_status >= 500) return true;  // whatever ended it, the server had answered 5xx
+  switch (e.kind) {
+    case ErrorKind::connect:
+    case ErrorKind::timeout_connect:
+    case ErrorKind::stream_error:
+    case ErrorKind::stream_truncated:
+      return true;
+    case ErrorKind::http:  // below 500: the server answered, and refused this request
+    case ErrorKind::timeout_first_token:
+    case ErrorKind::timeout_idle:
+    case ErrorKind::timeout_total:
+    case ErrorKind::malformed_chunk:
+    case ErrorKind::cancelled:
+    case ErrorKind::server_died:
+      return false;
+  }
+  return false;
 }
 
 bool ServerWatch::add(const RequestRecord& r) {

@@ -172,7 +172,7 @@ int64_t ServerTokenCounter::via_probe(const std::string& text) {
   GenerationParams p;
   p.max_tokens = 1;
   p.stream = false;
-  const std::string url = endpoint_.base_url + endpoint_.path;
+  const std::string url = endpoint_.base_url + endpoint_.path();
   const HttpResponse r =
       http_post_json(url, request_body(endpoint_, model_, text, p), endpoint_.api_key, kTokenizeTimeoutS);
   if (r.status == 0) throw UnreachableError(fmt::format("cannot reach {}: {}", url, r.error));

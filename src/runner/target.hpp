@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "config/run_options.hpp"
 #include "results/run_result.hpp"
 #include "workload/prompt.hpp"
 
@@ -11,9 +12,10 @@ namespace sonde {
 
 struct Endpoint {
   std::string base_url;                // no trailing slash
-  std::string path;                    // /v1/chat/completions or /v1/completions
+  ApiEndpoint api = ApiEndpoint::chat; // which API the requests go to (--endpoint)
   std::optional<std::string> api_key;  // bearer token; never logged
-  bool chat() const { return path == "/v1/chat/completions"; }
+  bool chat() const { return api == ApiEndpoint::chat; }
+  const char* path() const { return endpoint_path(api); }  // /v1/chat/completions or /v1/completions
 };
 
 // GET /v1/models and /version. Throws UnreachableError (exit 3) with a one-line message naming

@@ -25,7 +25,7 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
   const RunOptions& o = plan.options;
   ClientConfig c;
   c.base_url = ep.base_url;
-  c.endpoint = ep.path;
+  c.endpoint = ep.path();
   c.api_key = ep.api_key;
   c.timeouts.connect_s = o.connect_timeout_s;
   c.timeouts.idle_s = o.idle_timeout_s;
@@ -77,7 +77,7 @@ std::string random_run_id() {
 
 Endpoint plan_endpoint(const Plan& plan) {
   Endpoint ep;
-  ep.path = endpoint_path(plan.options.endpoint);
+  ep.api = plan.options.endpoint;
   ep.api_key = prepare_credentials(plan);  // also registers secrets, sets the TLS policy
   return ep;
 }
@@ -98,7 +98,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
     const sim::SimConfig c = sim::resolve_config(*sim);
     run_.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
   }
-  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path};
+  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path()};
   run_.server = d.server;
   run_.options = plan.options;  // every option, so that the result says how it was measured
   if (plan.options.insecure) {
@@ -148,7 +148,7 @@ void TargetSession::warm_up() {
   run_plan(client_, dp, Clock::now(), [&](RequestRecord&& r) {
     if (!r.ok) {
       ++failed;
-      if (first_error.empty() && r.error) first_error = r.error->kind + ": " + r.error->message;
+      if (first_error.empty() && r.error) first_error = r.error->kind_name() + ": " + r.error->message;
     }
   });
   if (failed > 0) {
@@ -183,7 +183,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
         server_gone_ = fmt::format("the server stopped answering during scenario {} ({})",
                                    spec.name, silence);
         // Requests in flight get a moment to end on their own: their real error is better data.
-        cancel.request("server_died", result.aborted_reason, kServerDeathGraceS);
+        cancel.request(ErrorKind::server_died, result.aborted_reason, kServerDeathGraceS);
         return;
       }
     }
@@ -191,7 +191,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       result.aborted_reason = fmt::format(
           "{} of the last {} finished requests failed, more than --max-error-rate {}/{}",
           window.failed(), window.size(), o.max_error_rate, o.max_error_window);
-      cancel.request("cancelled", "scenario aborted: " + result.aborted_reason);
+      cancel.request(ErrorKind::cancelled, "scenario aborted: " + result.aborted_reason);
     }
   };
   run_plan(client_, dp, epoch, [&](RequestRecord&& r) {

@@ -53,7 +53,7 @@ ScenarioSummary summarize_scenario(const std::vector<RequestRecord>& records) {
     last_end = std::max(last_end, r.end_ms);
     if (!r.ok) {
       ++sum.failed;
-      ++sum.errors[r.error ? r.error->kind : std::string("unknown")];
+      ++sum.errors[r.error ? r.error->kind_name() : std::string("unknown")];
       continue;
     }
     ++sum.completed;

@@ -67,7 +67,7 @@ TEST(HotPathAllocations, TransferWritePathAllocatesNothingPerChunk) {
   test::CountAllocations allocs;
   for (int i = 0; i < 10000; ++i) ASSERT_TRUE(t.on_bytes(kChunk, Clock::now()));
   EXPECT_EQ(allocs.count(), 0);
-  const RequestRecord rec = t.abort("cancelled", "end of test", Clock::now());
+  const RequestRecord rec = t.abort(ErrorKind::cancelled, "end of test", Clock::now());
   EXPECT_EQ(rec.itl_ms.size(), 10099u);
 }
 

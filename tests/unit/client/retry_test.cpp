@@ -72,7 +72,7 @@ std::vector<RequestRecord> run(const ClientConfig& config, const DispatchPlan& p
   return records;
 }
 
-std::string kind(const RequestRecord& r) { return r.error ? r.error->kind : "ok"; }
+std::string kind(const RequestRecord& r) { return r.error ? r.error->kind_name() : "ok"; }
 
 class OverTransports : public ::testing::TestWithParam<ClientTransport> {
  protected:
@@ -89,7 +89,7 @@ INSTANTIATE_TEST_SUITE_P(Transports, Retries, kTransports, transport_name);
 INSTANTIATE_TEST_SUITE_P(Transports, Grace, kTransports, transport_name);
 INSTANTIATE_TEST_SUITE_P(Transports, CancelTokenTest, kTransports, transport_name);
 
-RequestRecord failure(const std::string& kind, int status, bool got_token = false) {
+RequestRecord failure(ErrorKind kind, int status, bool got_token = false) {
   RequestRecord r;
   r.error = RequestError{kind, status, ""};
   if (got_token) r.ttft_ms = 1.0;
@@ -97,19 +97,21 @@ RequestRecord failure(const std::string& kind, int status, bool got_token = fals
 }
 
 TEST(Retriable, OnlyFailuresBeforeTheServerAnswered) {
-  EXPECT_TRUE(retriable(failure("connect", 0)));
-  EXPECT_TRUE(retriable(failure("timeout_connect", 0)));
-  EXPECT_TRUE(retriable(failure("http_429", 429)));
-  EXPECT_TRUE(retriable(failure("http_500", 500)));
-  EXPECT_TRUE(retriable(failure("http_503", 503)));
-  EXPECT_FALSE(retriable(failure("http_400", 400)));
-  EXPECT_FALSE(retriable(failure("http_404", 404)));
-  EXPECT_FALSE(retriable(failure("stream_error", 200)));
-  EXPECT_FALSE(retriable(failure("stream_truncated", 200)));
-  EXPECT_FALSE(retriable(failure("timeout_first_token", 200)));
-  EXPECT_FALSE(retriable(failure("cancelled", 0)));
-  EXPECT_FALSE(retriable(failure("server_died", 0)));
-  EXPECT_FALSE(retriable(failure("http_500", 500, /*got_token=*/true)));
+  EXPECT_TRUE(retriable(failure(ErrorKind::connect, 0)));
+  EXPECT_TRUE(retriable(failure(ErrorKind::timeout_connect, 0)));
+  EXPECT_TRUE(retriable(failure(ErrorKind::http, 429)));
+  EXPECT_TRUE(retriable(failure(ErrorKind::http, 500)));
+  EXPECT_TRUE(retriable(failure(ErrorKind::http, 503)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::http, 400)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::http, 404)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::stream_error, 200)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::stream_truncated, 200)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::timeout_first_token, 200)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::cancelled, 0)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::server_died, 0)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::timeout_first_token, 503)));  // a 5xx, but not an http failure
+  EXPECT_FALSE(retriable(failure(ErrorKind::malformed_chunk, 200)));
+  EXPECT_FALSE(retriable(failure(ErrorKind::http, 500, /*got_token=*/true)));
   RequestRecord ok;
   ok.ok = true;
   EXPECT_FALSE(retriable(ok));
@@ -124,7 +126,7 @@ TEST_P(Retries, A500ThenSuccessIsRecordedWithItsAttempts) {
   EXPECT_TRUE(r.ok) << kind(r);
   EXPECT_EQ(r.attempts, 2);
   ASSERT_EQ(r.retried_errors.size(), 1u);
-  EXPECT_EQ(r.retried_errors[0].kind, "http_500");
+  EXPECT_EQ(r.retried_errors[0].kind_name(), "http_500");
   EXPECT_EQ(r.retried_errors[0].message, "busy");
   EXPECT_EQ(server.requests().size(), 2u);
   // Latencies are the final attempt's; the intended start stays the first attempt's.
@@ -217,8 +219,8 @@ TEST_P(CancelTokenTest, CancelsInFlightWithItsKindAndSendsNothingMore) {
   CancelToken cancel;
   const auto records = run(config_for(server), DispatchPlan{.requests = {request(0), request(1), request(2, 1)}},
                            nullptr, &cancel, [&](const RequestRecord&) {
-                             cancel.request("server_died", "gone");
-                             cancel.request("cancelled", "ignored: the first request wins");
+                             cancel.request(ErrorKind::server_died, "gone");
+                             cancel.request(ErrorKind::cancelled, "ignored: the first request wins");
                            });
   ASSERT_EQ(records.size(), 2u);
   EXPECT_TRUE(records[0].ok);

@@ -86,7 +86,7 @@ RequestRecord run_one(ScriptServer& /*server: must outlive the run*/, const Clie
   return records.empty() ? RequestRecord{} : records[0];
 }
 
-std::string error_kind(const RequestRecord& r) { return r.error ? r.error->kind : "ok"; }
+std::string error_kind(const RequestRecord& r) { return r.error ? r.error->kind_name() : "ok"; }
 
 class RunPlan : public ::testing::TestWithParam<ClientTransport> {
  protected:
@@ -213,7 +213,8 @@ TEST_P(RunPlan, Http400KeepsServerMessage) {
   const RequestRecord r = run_one(server, config_for(server));
   EXPECT_FALSE(r.ok);
   ASSERT_TRUE(r.error);
-  EXPECT_EQ(r.error->kind, "http_400");
+  EXPECT_EQ(r.error->kind, ErrorKind::http);
+  EXPECT_EQ(r.error->kind_name(), "http_400");
   EXPECT_EQ(r.error->http_status, 400);
   EXPECT_EQ(r.error->message, "You passed 27905 input tokens and requested 4096 output tokens.");
   EXPECT_FALSE(r.e2el_ms);

@@ -166,8 +166,8 @@ TEST(WorkerOverAFakeTransport, RetriesAFailedConnectOnTheSameSlot) {
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.attempts, 3);
   ASSERT_EQ(r.retried_errors.size(), 2u);
-  EXPECT_EQ(r.retried_errors[0].kind, "connect");
-  EXPECT_EQ(r.retried_errors[1].kind, "timeout_connect");
+  EXPECT_EQ(r.retried_errors[0].kind, ErrorKind::connect);
+  EXPECT_EQ(r.retried_errors[1].kind, ErrorKind::timeout_connect);
   EXPECT_EQ(o.log.starts.size(), 3u);
   // The intended start stays the first attempt's, so the retries show as client queueing.
   EXPECT_LE(r.intended_start_ms, r.start_ms);
@@ -179,7 +179,7 @@ TEST(WorkerOverAFakeTransport, DoesNotRetryWhatTheServerStartedAnswering) {
                                             .bytes = kStream.substr(0, kStream.find("data: [DONE]"))}}});
   ASSERT_EQ(o.records.size(), 1u);
   ASSERT_TRUE(o.records[0].error);
-  EXPECT_EQ(o.records[0].error->kind, "stream_truncated");
+  EXPECT_EQ(o.records[0].error->kind, ErrorKind::stream_truncated);
   EXPECT_EQ(o.records[0].attempts, 1);
   EXPECT_EQ(o.log.starts.size(), 1u);
 }
@@ -205,7 +205,7 @@ TEST(WorkerOverAFakeTransport, ClassifiesOutcomesIntoRecordedErrorKinds) {
     const Outcome o = run_fake(config(), DispatchPlan{.requests = {request(0)}}, {{{0, 1}, c.step}});
     ASSERT_EQ(o.records.size(), 1u);
     ASSERT_TRUE(o.records[0].error) << c.kind;
-    EXPECT_EQ(o.records[0].error->kind, c.kind);
+    EXPECT_EQ(o.records[0].error->kind_name(), c.kind);
   }
   // A reset after [DONE] loses nothing.
   const Outcome o = run_fake(config(), DispatchPlan{.requests = {request(0)}},
@@ -249,7 +249,7 @@ TEST(WorkerOverAFakeTransport, EndsASilentAttemptAtItsDeadline) {
   const auto took = Clock::now() - before;
   ASSERT_EQ(o.records.size(), 1u);
   ASSERT_TRUE(o.records[0].error);
-  EXPECT_EQ(o.records[0].error->kind, "timeout_first_token");
+  EXPECT_EQ(o.records[0].error->kind, ErrorKind::timeout_first_token);
   EXPECT_EQ(o.records[0].attempts, 1);  // not retriable: the server may be working on it
   EXPECT_EQ(o.log.closes, std::vector<int>{0});  // the transport let go of it
   EXPECT_GE(took, 50ms);
@@ -260,11 +260,11 @@ TEST(WorkerOverAFakeTransport, CancelRecordsWhatIsInFlightWithTheTokensKind) {
   CancelToken cancel;
   DispatchPlan plan{.requests = {request(0), request(1), request(2)}, .max_in_flight = 2};
   const Outcome o = run_fake(config(), plan, {{{1, 1}, Step{.never = true}}}, &cancel,
-                             [&](const RequestRecord&) { cancel.request("stopped_by_rule", "enough", 0); });
+                             [&](const RequestRecord&) { cancel.request(ErrorKind::server_died, "enough", 0); });
   ASSERT_EQ(o.records.size(), 2u);  // request 2 was never sent
   EXPECT_TRUE(o.records[0].ok);
   ASSERT_TRUE(o.records[1].error);
-  EXPECT_EQ(o.records[1].error->kind, "stopped_by_rule");
+  EXPECT_EQ(o.records[1].error->kind, ErrorKind::server_died);
   EXPECT_EQ(o.records[1].error->message, "enough");
   EXPECT_EQ(o.log.closes, std::vector<int>{1});
 }

@@ -22,7 +22,7 @@ RunResult h100_run(std::vector<ServerSetting> settings = {}) {
 }
 
 report::Finding bandwidth(const RunResult& run, const ConclusionOptions& opt = {}, Lang lang = Lang::en) {
-  return of_rule(report::run_findings(run, lang, opt), "bandwidth_bound").at(0);
+  return of_rule(report::run_findings(run, lang, opt), report::RuleId::bandwidth_bound).at(0);
 }
 
 TEST(FindingBandwidth, SimulatedH100FromItsProfile) {
@@ -86,7 +86,7 @@ TEST(FindingBandwidth, SweepRangeOverPoints) {
   const SweepResult s = sweep_of({{"tensor-parallel-size", {"1", "2"}}},
                                  {point("p01", {{"tensor-parallel-size", "1"}}, {h100_run({{"tensor-parallel-size", "1", "simulator"}})}),
                                   point("p02", {{"tensor-parallel-size", "2"}}, {h100_run({{"tensor-parallel-size", "2", "simulator"}})})});
-  const auto f = of_rule(report::sweep_findings(s, Lang::en, {}), "bandwidth_bound").at(0);
+  const auto f = of_rule(report::sweep_findings(s, Lang::en, {}), report::RuleId::bandwidth_bound).at(0);
   // The same 150 tok/s is 71.9 % of TP 1's bound and 36.0 % of TP 2's.
   EXPECT_TRUE(contains(f.text, "reached 36.0% to 71.9% of the bound")) << f.text;
   EXPECT_TRUE(contains(f.text, "lowest p02")) << f.text;

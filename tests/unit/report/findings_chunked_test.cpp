@@ -25,7 +25,7 @@ SweepResult on_off(double k) {
 }
 
 report::Finding chunked(const SweepResult& s, Lang lang = Lang::en) {
-  return of_rule(report::sweep_findings(s, lang, {}), "chunked_prefill").at(0);
+  return of_rule(report::sweep_findings(s, lang, {}), report::RuleId::chunked_prefill).at(0);
 }
 
 TEST(FindingChunkedPrefill, HelpedAndHurtWithSigns) {
@@ -55,7 +55,7 @@ TEST(FindingChunkedPrefill, NotMeasuredWithoutBothSettings) {
   const auto f = chunked(s);
   EXPECT_FALSE(f.measured);
   EXPECT_TRUE(contains(f.text, "enable-chunked-prefill: [true, false]")) << f.text;
-  EXPECT_FALSE(of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}), "chunked_prefill").at(0).measured);
+  EXPECT_FALSE(of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}), report::RuleId::chunked_prefill).at(0).measured);
 }
 
 }  // namespace

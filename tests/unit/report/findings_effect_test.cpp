@@ -43,7 +43,7 @@ const report::Finding& for_metric(const std::vector<report::Finding>& all, const
 }
 
 TEST(FindingLargestEffect, NamesTheSettingPerMetric) {
-  const auto all = of_rule(report::sweep_findings(tp_mnbt_sweep(1, 0), Lang::en, {}), "largest_effect");
+  const auto all = of_rule(report::sweep_findings(tp_mnbt_sweep(1, 0), Lang::en, {}), report::RuleId::largest_effect);
   ASSERT_EQ(all.size(), 4u);  // TTFT p50, TTFT p99, TPOT p50, output tok/s
   const auto& tpot = for_metric(all, "TPOT p50");
   EXPECT_TRUE(tpot.measured);
@@ -59,21 +59,21 @@ TEST(FindingLargestEffect, NamesTheSettingPerMetric) {
 
 TEST(FindingLargestEffect, ComparesWithRunToRunSpread) {
   // Two runs per point, 2 % apart: a 100 % effect is strong.
-  const auto all = of_rule(report::sweep_findings(tp_mnbt_sweep(2, 0.02), Lang::en, {}), "largest_effect");
+  const auto all = of_rule(report::sweep_findings(tp_mnbt_sweep(2, 0.02), Lang::en, {}), report::RuleId::largest_effect);
   const auto& tpot = for_metric(all, "TPOT p50");
   EXPECT_TRUE(contains(tpot.confidence, "spread of 2.0%")) << tpot.confidence;
   EXPECT_TRUE(contains(tpot.confidence, "strong")) << tpot.confidence;
 }
 
 TEST(FindingLargestEffect, KoreanNamesTheSameSetting) {
-  const auto all = of_rule(report::sweep_findings(tp_mnbt_sweep(1, 0), Lang::ko, {}), "largest_effect");
+  const auto all = of_rule(report::sweep_findings(tp_mnbt_sweep(1, 0), Lang::ko, {}), report::RuleId::largest_effect);
   const auto& tpot = for_metric(all, "TPOT p50");
   EXPECT_TRUE(contains(tpot.text, "`tensor-parallel-size`의 영향이 가장 컸습니다")) << tpot.text;
   EXPECT_TRUE(contains(tpot.confidence, "낮음")) << tpot.confidence;
 }
 
 TEST(FindingLargestEffect, NotForASingleRun) {
-  const auto all = of_rule(report::run_findings(tp_mnbt_run(1, 2048), Lang::en, {}), "largest_effect");
+  const auto all = of_rule(report::run_findings(tp_mnbt_run(1, 2048), Lang::en, {}), report::RuleId::largest_effect);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_FALSE(all[0].measured);
   EXPECT_TRUE(contains(all[0].text, "sonde sweep examples/sweep-sim.yaml")) << all[0].text;
@@ -82,7 +82,7 @@ TEST(FindingLargestEffect, NotForASingleRun) {
 TEST(FindingLargestEffect, NotWhenOnlyOnePointRan) {
   SweepResult s = tp_mnbt_sweep(1, 0);
   for (std::size_t i = 1; i < s.points.size(); ++i) s.points[i].status = PointStatus::oom_startup;
-  const auto all = of_rule(report::sweep_findings(s, Lang::en, {}), "largest_effect");
+  const auto all = of_rule(report::sweep_findings(s, Lang::en, {}), report::RuleId::largest_effect);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_FALSE(all[0].measured);
 }
@@ -95,7 +95,7 @@ TEST(FindingLargestEffect, ChangesWithinNoiseAreNotEffects) {
   const SweepResult s = sweep_of({{"tensor-parallel-size", {"1", "2"}}},
                                  {point("p01", {{"tensor-parallel-size", "1"}}, {run(1)}),
                                   point("p02", {{"tensor-parallel-size", "2"}}, {run(1.01)})});
-  for (const auto& f : of_rule(report::sweep_findings(s, Lang::en, {}), "largest_effect")) {
+  for (const auto& f : of_rule(report::sweep_findings(s, Lang::en, {}), report::RuleId::largest_effect)) {
     EXPECT_TRUE(contains(f.text, "no setting changed it clearly")) << f.text;
     EXPECT_FALSE(contains(f.text, "changed it most")) << f.text;
   }

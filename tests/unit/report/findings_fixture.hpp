@@ -85,7 +85,7 @@ inline SweepResult sweep_of(std::vector<std::pair<std::string, std::vector<std::
 }
 
 // The findings of one rule.
-inline std::vector<report::Finding> of_rule(const std::vector<report::Finding>& all, const std::string& rule) {
+inline std::vector<report::Finding> of_rule(const std::vector<report::Finding>& all, report::RuleId rule) {
   std::vector<report::Finding> out;
   for (const auto& f : all) {
     if (f.rule == rule) out.push_back(f);

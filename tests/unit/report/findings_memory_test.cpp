@@ -23,7 +23,7 @@ TEST(FindingMemoryLimit, RunCapacityFromCacheConfig) {
   sm.num_requests_waiting_peak = 0;
   sm.num_preemptions = 0;
   run.scenarios[0].server_metrics = sm;
-  const auto f = of_rule(report::run_findings(run, Lang::en, {}), "memory_limit").at(0);
+  const auto f = of_rule(report::run_findings(run, Lang::en, {}), report::RuleId::memory_limit).at(0);
   EXPECT_TRUE(f.measured);
   EXPECT_TRUE(contains(f.text, "450,560 tokens")) << f.text;
   EXPECT_TRUE(contains(f.text, "28,160 blocks × 16 tokens")) << f.text;
@@ -44,7 +44,7 @@ TEST(FindingMemoryLimit, SweepAgreesWithTheStartupLine) {
   PointResult oom = point("p03", {{"gpu", "l4"}}, {}, PointStatus::oom_startup);
   oom.reason = "CUDA out of memory";
   const SweepResult s = sweep_of({{"tensor-parallel-size", {"1", "2"}}}, {p, q, oom});
-  const auto f = of_rule(report::sweep_findings(s, Lang::en, {}), "memory_limit").at(0);
+  const auto f = of_rule(report::sweep_findings(s, Lang::en, {}), report::RuleId::memory_limit).at(0);
   EXPECT_TRUE(f.measured);
   EXPECT_TRUE(contains(f.text, "p01: KV cache 200,000 tokens (vLLM's start-up log)")) << f.text;
   EXPECT_TRUE(contains(f.text, "20 of 10k")) << f.text;
@@ -53,19 +53,19 @@ TEST(FindingMemoryLimit, SweepAgreesWithTheStartupLine) {
   EXPECT_TRUE(contains(f.text, "40 of 10k")) << f.text;
   EXPECT_TRUE(contains(f.text, "p03 (`oom_startup`: CUDA out of memory)")) << f.text;
   EXPECT_TRUE(contains(f.confidence, "agree")) << f.confidence;
-  const auto ko = of_rule(report::sweep_findings(s, Lang::ko, {}), "memory_limit").at(0);
+  const auto ko = of_rule(report::sweep_findings(s, Lang::ko, {}), report::RuleId::memory_limit).at(0);
   EXPECT_TRUE(contains(ko.text, "10k 20개")) << ko.text;
 }
 
 TEST(FindingMemoryLimit, FlagsADisagreement) {
   PointResult p = point("p01", {}, {cache_run("12500")});
   p.startup_facts = StartupFacts{200000, 8.0, 12288, {}, {}, {}};
-  const auto f = of_rule(report::sweep_findings(sweep_of({}, {p}), Lang::en, {}), "memory_limit").at(0);
+  const auto f = of_rule(report::sweep_findings(sweep_of({}, {p}), Lang::en, {}), report::RuleId::memory_limit).at(0);
   EXPECT_TRUE(contains(f.confidence, "differ by")) << f.confidence;
 }
 
 TEST(FindingMemoryLimit, NotMeasuredWithoutCapacityOrUsage) {
-  const auto f = of_rule(report::run_findings(sim_run({scenario("s", 1000, 1, {})}), Lang::en, {}), "memory_limit").at(0);
+  const auto f = of_rule(report::run_findings(sim_run({scenario("s", 1000, 1, {})}), Lang::en, {}), report::RuleId::memory_limit).at(0);
   EXPECT_FALSE(f.measured);
   EXPECT_TRUE(contains(f.text, "vllm:cache_config_info")) << f.text;
 }

@@ -25,7 +25,7 @@ SweepResult budgets(double ttft_lo, double ttft_hi, double itl_lo, double itl_hi
 }
 
 report::Finding mnbt(const SweepResult& s, Lang lang = Lang::en) {
-  return of_rule(report::sweep_findings(s, lang, {}), "max_num_batched_tokens").at(0);
+  return of_rule(report::sweep_findings(s, lang, {}), report::RuleId::max_num_batched_tokens).at(0);
 }
 
 TEST(FindingMnbt, TradeOff) {

@@ -27,7 +27,7 @@ SweepResult three() {
 }
 
 report::Finding recommend(const SweepResult& s, const ConclusionOptions& opt, Lang lang = Lang::en) {
-  return of_rule(report::sweep_findings(s, lang, opt), "recommendation").at(0);
+  return of_rule(report::sweep_findings(s, lang, opt), report::RuleId::recommendation).at(0);
 }
 
 ConclusionOptions goal(Goal g, std::vector<report::Slo> slos = {}) {
@@ -69,7 +69,7 @@ TEST(FindingRecommendation, LatencyAndBalancedGoals) {
 
 TEST(FindingRecommendation, NotForASingleRunOrWithoutOkPoints) {
   const SweepResult s = three();
-  const auto single = of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}), "recommendation").at(0);
+  const auto single = of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}), report::RuleId::recommendation).at(0);
   EXPECT_FALSE(single.measured);
   EXPECT_TRUE(contains(single.text, "sonde sweep examples/sweep-sim.yaml")) << single.text;
   SweepResult failed = three();

@@ -42,7 +42,7 @@ std::string ttft_change_cell(const SweepResult& sweep) {
 }
 
 std::string mnbt_text(const SweepResult& sweep) {
-  return of_rule(report::sweep_findings(sweep, Lang::en, {}), "max_num_batched_tokens").at(0).text;
+  return of_rule(report::sweep_findings(sweep, Lang::en, {}), report::RuleId::max_num_batched_tokens).at(0).text;
 }
 
 TEST(SpreadAgreement, ChangeWithinThePooledSpreadIsNoiseInTableAndConclusion) {

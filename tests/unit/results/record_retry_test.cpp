@@ -14,7 +14,7 @@ TEST(RecordRetries, RoundTrip) {
   r.scenario = "s";
   r.ok = true;
   r.attempts = 3;
-  r.retried_errors = {RequestError{"http_503", 503, "busy"}, RequestError{"connect", 0, "refused"}};
+  r.retried_errors = {RequestError{ErrorKind::http, 503, "busy"}, RequestError{ErrorKind::connect, 0, "refused"}};
   const json j = r;
   EXPECT_EQ(3, j["attempts"]);
   ASSERT_EQ(2u, j["retried_errors"].size());
@@ -22,7 +22,9 @@ TEST(RecordRetries, RoundTrip) {
   const RequestRecord back = json::parse(j.dump()).get<RequestRecord>();
   EXPECT_EQ(3, back.attempts);
   ASSERT_EQ(2u, back.retried_errors.size());
-  EXPECT_EQ("connect", back.retried_errors[1].kind);
+  EXPECT_EQ(ErrorKind::connect, back.retried_errors[1].kind);
+  EXPECT_EQ(ErrorKind::http, back.retried_errors[0].kind);
+  EXPECT_EQ(503, back.retried_errors[0].http_status);
   EXPECT_EQ("refused", back.retried_errors[1].message);
 }
 

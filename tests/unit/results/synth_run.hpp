@@ -74,8 +74,9 @@ inline RequestRecord synth_failed(const ScenarioSpec& spec, int index, double st
   r.intended_start_ms = start;
   r.start_ms = start;
   r.end_ms = start + 35.0;
-  const int status = kind.rfind("http_", 0) == 0 ? std::stoi(kind.substr(5)) : 0;
-  r.error = RequestError{kind, status, status ? "Internal Server Error" : "no token in time"};
+  int status = 0;
+  const ErrorKind k = parse_error_kind(kind, status).value();  // a kind named as files name it
+  r.error = RequestError{k, status, status ? "Internal Server Error" : "no token in time"};
   r.input_tokens_target = spec.input_len;
   r.output_tokens_target = spec.output_len;
   return r;

@@ -52,23 +52,28 @@ TEST(ErrorRateWindow, RateZeroTripsOnTheFirstFailureOnceSampled) {
   EXPECT_TRUE(w.add(true));
 }
 
-RequestRecord failed(const std::string& kind, int status = 0) {
+RequestRecord failed(ErrorKind kind, int status = 0) {
   RequestRecord r;
   r.error = RequestError{kind, status, ""};
   return r;
 }
 
 TEST(ServerWatch, ServerSideKinds) {
-  EXPECT_TRUE(ServerWatch::server_side(failed("connect")));
-  EXPECT_TRUE(ServerWatch::server_side(failed("timeout_connect")));
-  EXPECT_TRUE(ServerWatch::server_side(failed("http_500", 500)));
-  EXPECT_TRUE(ServerWatch::server_side(failed("http_503", 503)));
-  EXPECT_TRUE(ServerWatch::server_side(failed("stream_error", 200)));
-  EXPECT_TRUE(ServerWatch::server_side(failed("stream_truncated", 200)));
-  EXPECT_FALSE(ServerWatch::server_side(failed("http_400", 400)));
-  EXPECT_FALSE(ServerWatch::server_side(failed("http_429", 429)));
-  EXPECT_FALSE(ServerWatch::server_side(failed("timeout_idle", 200)));
-  EXPECT_FALSE(ServerWatch::server_side(failed("cancelled")));
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::connect)));
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::timeout_connect)));
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::http, 500)));
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::http, 503)));
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::stream_error, 200)));
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::stream_truncated, 200)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::http, 400)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::http, 429)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::timeout_idle, 200)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::cancelled)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::server_died)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::malformed_chunk, 200)));
+  EXPECT_FALSE(ServerWatch::server_side(failed(ErrorKind::timeout_first_token)));
+  // A 5xx answer counts whatever ended the request (e.g. a timeout reading its error body).
+  EXPECT_TRUE(ServerWatch::server_side(failed(ErrorKind::timeout_total, 503)));
   RequestRecord ok;
   ok.ok = true;
   EXPECT_FALSE(ServerWatch::server_side(ok));
@@ -78,14 +83,14 @@ TEST(ServerWatch, ProbesAfterConsecutiveServerFailuresOnly) {
   ServerWatch w;
   RequestRecord ok;
   ok.ok = true;
-  EXPECT_FALSE(w.add(failed("connect")));
-  EXPECT_FALSE(w.add(failed("connect")));
+  EXPECT_FALSE(w.add(failed(ErrorKind::connect)));
+  EXPECT_FALSE(w.add(failed(ErrorKind::connect)));
   EXPECT_FALSE(w.add(ok));  // a success restarts the count
-  EXPECT_FALSE(w.add(failed("http_500", 500)));
-  EXPECT_FALSE(w.add(failed("http_400", 400)));  // a client-side failure too
-  for (int i = 1; i < ServerWatch::kProbeAfter; ++i) EXPECT_FALSE(w.add(failed("connect")));
-  EXPECT_TRUE(w.add(failed("connect")));
-  EXPECT_FALSE(w.add(failed("connect")));  // counting starts over after a probe
+  EXPECT_FALSE(w.add(failed(ErrorKind::http, 500)));
+  EXPECT_FALSE(w.add(failed(ErrorKind::http, 400)));  // a client-side failure too
+  for (int i = 1; i < ServerWatch::kProbeAfter; ++i) EXPECT_FALSE(w.add(failed(ErrorKind::connect)));
+  EXPECT_TRUE(w.add(failed(ErrorKind::connect)));
+  EXPECT_FALSE(w.add(failed(ErrorKind::connect)));  // counting starts over after a probe
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ class CapturedServer {
           s.body = {{std::chrono::milliseconds(0), models ? models_ : version ? version_ : "{}"}};
           return s;
         }) {}
-  Endpoint endpoint() const { return {server_.base_url(), "/v1/chat/completions", std::nullopt}; }
+  Endpoint endpoint() const { return {server_.base_url(), ApiEndpoint::chat, std::nullopt}; }
 
  private:
   std::string models_;

@@ -46,7 +46,7 @@ std::string chat_body(int i, int words, int max_tokens) {
 TEST(PrepareScenario, UniqueExactPromptsFromFewTokenizeCalls) {
   SimServer sim(sim_options());
   sim.start();
-  const Endpoint ep{base_url(sim), "/v1/chat/completions", std::nullopt};
+  const Endpoint ep{base_url(sim), ApiEndpoint::chat, std::nullopt};
   const Corpus corpus = Corpus::load("en");
   PromptFactory prompts(corpus, 7);
   ServerTokenCounter counter(ep, "m");

@@ -30,7 +30,7 @@ RequestRecord ok_record(double intended, double start, double ttft, double e2el,
   return r;
 }
 
-RequestRecord failed_record(double start, double end, std::optional<std::string> kind) {
+RequestRecord failed_record(double start, double end, std::optional<ErrorKind> kind) {
   RequestRecord r;
   r.intended_start_ms = start;
   r.start_ms = start;
@@ -44,7 +44,7 @@ std::vector<RequestRecord> sample_records() {
   return {
       ok_record(0, 0, 100, 1000, 880, 5, {220, 220, 220, 220}, 1000),
       ok_record(50, 100, 200, 1500, 1200, 4, {400, 400, 400}, 1010),  // 4 of 5 tokens: mismatch
-      failed_record(200, 2000, "timeout_idle"),
+      failed_record(200, 2000, ErrorKind::timeout_idle),
       failed_record(300, 400, std::nullopt),
   };
 }
