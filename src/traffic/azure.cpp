@@ -48,6 +48,7 @@ class AzureReader : public TraceReader {
         continue;
       }
       TraceRow row = parse(*line);
+      facts_.bytes = source_->bytes_read();
       ++facts_.rows_eligible;
       ++facts_.rows_used;
       return row;

@@ -34,15 +34,17 @@ bool JsonArrayScanner::scan_element() {
   bool ended = false;
   while (pos_ < n && !ended) {
     if (in_string_) {
+      if (escape_) {  // the byte after a backslash, whatever it is (it may be in this chunk)
+        escape_ = false;
+        if (p[pos_++] == '\n') ++line_;
+        continue;
+      }
       // Most of a ShareGPT file is string text: skip it in a tight loop.
       while (pos_ < n && p[pos_] != '"' && p[pos_] != '\\' && p[pos_] != '\n') ++pos_;
       if (pos_ == n) break;
       const char c = p[pos_++];
       if (c == '\n') {
         ++line_;
-        escape_ = false;
-      } else if (escape_) {
-        escape_ = false;
       } else if (c == '\\') {
         escape_ = true;
       } else {

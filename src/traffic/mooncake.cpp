@@ -44,6 +44,7 @@ class MooncakeReader : public TraceReader {
         continue;
       }
       TraceRow row = parse(*line);
+      facts_.bytes = source_->bytes_read();
       ++facts_.rows_eligible;
       ++facts_.rows_used;
       return row;

@@ -1,5 +1,6 @@
 #include "traffic/source.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "traffic/error.hpp"
@@ -17,8 +18,8 @@ ByteSource::ByteSource(const std::string& path)
   }
 }
 
-ByteSource::ByteSource(std::istream& in, std::string name)
-    : in_(&in), name_(std::move(name)), buffer_(chunk_bytes) {}
+ByteSource::ByteSource(std::istream& in, std::string name, std::size_t chunk)
+    : in_(&in), name_(std::move(name)), buffer_(std::max<std::size_t>(chunk, 1)) {}
 
 std::string_view ByteSource::next_chunk() {
   if (digest_ || !*in_) return {};

@@ -18,8 +18,9 @@ class ByteSource {
  public:
   // Opens `path`; TrafficError naming it when it cannot be opened.
   explicit ByteSource(const std::string& path);
-  // Reads `in` (not owned; must outlive this), called `name` in error messages.
-  ByteSource(std::istream& in, std::string name);
+  // Reads `in` (not owned; must outlive this), called `name` in error messages, `chunk` bytes at
+  // a time (small chunks let tests and fuzz targets put chunk edges everywhere).
+  ByteSource(std::istream& in, std::string name, std::size_t chunk = chunk_bytes);
 
   // The next chunk (at most chunk_bytes), hashed; empty at the end of the input. The view stays
   // valid until the next call.

@@ -33,7 +33,7 @@ class TraceReader {
   // The next row, or nullopt at the end of the file or after max_requests rows (the rest of the
   // file is then not read).
   virtual std::optional<TraceRow> next() = 0;
-  // Counters so far (sha256 empty).
+  // Counters so far; bytes: read so far (whole chunks); sha256 empty.
   virtual const SourceFacts& facts() const = 0;
   // Reads the rest of the file only to hash it (no parsing, fixed memory) and returns the facts
   // with sha256 and bytes of the whole file.

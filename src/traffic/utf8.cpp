@@ -59,7 +59,10 @@ std::string quote_for_message(std::string_view s, std::size_t max_bytes) {
   while (i < s.size() && i < max_bytes) {
     const auto c = static_cast<unsigned char>(s[i]);
     const std::size_t n = c < 0x80 ? 1 : sequence_length(s, i);
-    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F))) {
+    if (c == '\n' || c == '\t' || c == '\r') {
+      out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";
+      ++i;
+    } else if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F))) {
       out += fmt::format("\\x{:02X}", c);
       ++i;
     } else if (n == 1 && (c == '"' || c == '\\')) {

@@ -122,6 +122,19 @@ TEST(ShareGpt, StreamsElementsAcrossChunkBoundaries) {
   EXPECT_EQ(d.facts.sha256, sha256_hex(text));
 }
 
+TEST(ShareGpt, EscapesDoNotConfuseElementBoundaries) {
+  // After "\n" the next quote closes the string: the brackets in the answer are text.
+  const ShareGptDataset d = load_text(
+      R"([{"conversations": [{"from": "human", "value": "x\ny\t\u00e9\\"}, {"from": "gpt", "value": "]}]"}]},)"
+      "\n"
+      R"( {"conversations": [{"from": "human", "value": "\"]"}, {"from": "gpt", "value": "b"}]}])");
+  ASSERT_EQ(d.rows.size(), 2u);
+  EXPECT_EQ(d.rows[0].prompt, "x\ny\t\u00e9\\");
+  EXPECT_EQ(d.rows[0].answer, "]}]");
+  EXPECT_EQ(d.rows[1].prompt, "\"]");
+  EXPECT_EQ(d.rows[1].line, 2u);
+}
+
 TEST(ShareGpt, ErrorsNameLineElementAndField) {
   EXPECT_EQ(message_of("[\n {\"conversations\": []},\n 42\n]"),
             "data.json:3: element 1: must be an object (got number); each element must be "
