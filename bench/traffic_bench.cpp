@@ -134,8 +134,14 @@ int measure(const std::string& what, const std::string& path) {
   return 0;
 }
 
-// Runs this program with --measure in a child; returns (its output, its peak RSS in MiB).
-std::pair<std::string, double> run_child(const std::string& what, const std::string& path) {
+struct ChildRun {
+  std::string out;  // the child's figures
+  double rss_mib;   // its peak RSS
+  double cpu_s;     // its user + system CPU time (the wall time also counts other processes)
+};
+
+// Runs this program with --measure in a child.
+ChildRun run_child(const std::string& what, const std::string& path) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -154,7 +160,8 @@ std::pair<std::string, double> run_child(const std::string& what, const std::str
   rusage ru{};
   wait4(pid, &status, 0, &ru);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(what + " load failed");
-  return {out, static_cast<double>(ru.ru_maxrss) / 1024.0};
+  const auto secs = [](timeval t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return {out, static_cast<double>(ru.ru_maxrss) / 1024.0, secs(ru.ru_utime) + secs(ru.ru_stime)};
 }
 
 }  // namespace
@@ -194,14 +201,18 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "wrote {} ({:.0f} MiB) in {:.1f} s\n", mooncake,
                static_cast<double>(fs::file_size(mooncake)) / (1 << 20), seconds_since(start));
 
-    const auto [s_out, s_rss] = run_child("sharegpt", sharegpt);
-    const auto [m_out, m_rss] = run_child("mooncake", mooncake);
-    fmt::print("| load | file | result | peak RSS |\n|---|---|---|---|\n");
-    fmt::print("| ShareGPT, sample 1,000 | {:.0f} MiB | {} | {:.0f} MiB |\n",
-               static_cast<double>(fs::file_size(sharegpt)) / (1 << 20), s_out.substr(0, s_out.size() - 1), s_rss);
-    fmt::print("| Mooncake, first 10,000 rows | {} lines, {:.0f} MiB | {} | {:.0f} MiB |\n",
+    const ChildRun s = run_child("sharegpt", sharegpt);
+    const ChildRun m = run_child("mooncake", mooncake);
+    double load[3] = {};
+    getloadavg(load, 3);
+    fmt::print("load average {:.2f}\n", load[0]);
+    fmt::print("| load | file | result | CPU | peak RSS |\n|---|---|---|---|---|\n");
+    fmt::print("| ShareGPT, sample 1,000 | {:.0f} MiB | {} | {:.2f} s | {:.0f} MiB |\n",
+               static_cast<double>(fs::file_size(sharegpt)) / (1 << 20), s.out.substr(0, s.out.size() - 1),
+               s.cpu_s, s.rss_mib);
+    fmt::print("| Mooncake, first 10,000 rows, then finish() | {} lines, {:.0f} MiB | {} | {:.2f} s | {:.0f} MiB |\n",
                mooncake_lines, static_cast<double>(fs::file_size(mooncake)) / (1 << 20),
-               m_out.substr(0, m_out.size() - 1), m_rss);
+               m.out.substr(0, m.out.size() - 1), m.cpu_s, m.rss_mib);
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "traffic_bench: {}\n", e.what());

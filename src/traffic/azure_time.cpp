@@ -46,6 +46,8 @@ std::optional<std::int64_t> parse_azure_timestamp_ns(std::string_view t) {
     return std::nullopt;
   }
   if (*hour > 23 || *minute > 59 || *second > 60) return std::nullopt;  // 60: a leap second
+  // Nanoseconds in an int64 reach year 2262; any two times in 1970-2200 subtract safely too.
+  if (*year < 1970 || *year > 2200) return std::nullopt;
   std::int64_t fraction_ns = 0;
   if (t.size() > 19) {
     if (t[19] != '.' || t.size() == 20) return std::nullopt;

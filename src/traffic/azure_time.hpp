@@ -9,7 +9,8 @@ namespace sonde::traffic {
 
 // Nanoseconds since 1970-01-01 00:00:00 UTC (integer, so that differences keep the 100 ns steps
 // of the public traces; digits past the ninth are dropped), or nullopt when `text` is not
-// "YYYY-MM-DD HH:MM:SS[.fraction]" (a 'T' may stand for the space) with a real date and time.
+// "YYYY-MM-DD HH:MM:SS[.fraction]" (a 'T' may stand for the space) with a real date and time in
+// the years 1970-2200.
 std::optional<std::int64_t> parse_azure_timestamp_ns(std::string_view text);
 
 }  // namespace sonde::traffic

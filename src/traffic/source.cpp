@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 
 #include "traffic/error.hpp"
 
@@ -11,7 +12,11 @@ ByteSource::ByteSource(const std::string& path)
     : owned_(std::make_unique<std::ifstream>(path, std::ios::binary)),
       in_(owned_.get()),
       name_(path),
-      buffer_(chunk_bytes) {
+      chunk_(chunk_bytes) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw TrafficError({path, 0, {}}, "", "is a directory", "give the path of a file");
+  }
   if (!*owned_) {
     throw TrafficError({path, 0, {}}, "", "cannot be opened",
                        "check the path (relative paths are taken from the current directory)");
@@ -19,17 +24,21 @@ ByteSource::ByteSource(const std::string& path)
 }
 
 ByteSource::ByteSource(std::istream& in, std::string name, std::size_t chunk)
-    : in_(&in), name_(std::move(name)), buffer_(std::max<std::size_t>(chunk, 1)) {}
+    : in_(&in), name_(std::move(name)), chunk_(std::max<std::size_t>(chunk, 1)) {}
 
 std::string_view ByteSource::next_chunk() {
   if (digest_ || !*in_) return {};
-  in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  if (buffer_size_ < chunk_) {
+    buffer_size_ = std::min(chunk_, std::max<std::size_t>(64 << 10, 2 * buffer_size_));
+    buffer_ = std::make_unique_for_overwrite<char[]>(buffer_size_);
+  }
+  in_->read(buffer_.get(), static_cast<std::streamsize>(buffer_size_));
   const auto got = static_cast<std::size_t>(in_->gcount());
   if (in_->bad()) {
     throw TrafficError({name_, 0, {}}, "", "could not be read (I/O error)",
                        "check that the file is readable and not truncated");
   }
-  const std::string_view chunk(buffer_.data(), got);
+  const std::string_view chunk(buffer_.get(), got);
   hash_.update(chunk);
   bytes_read_ += got;
   return chunk;

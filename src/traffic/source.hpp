@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "util/sha256.hpp"
 
@@ -22,7 +21,7 @@ class ByteSource {
   // a time (small chunks let tests and fuzz targets put chunk edges everywhere).
   ByteSource(std::istream& in, std::string name, std::size_t chunk = chunk_bytes);
 
-  // The next chunk (at most chunk_bytes), hashed; empty at the end of the input. The view stays
+  // The next chunk (64 KiB, then doubling up to chunk_bytes), hashed; empty at the end of the input. The view stays
   // valid until the next call.
   std::string_view next_chunk();
   // Hashes the rest of the input without keeping it; the SHA-256 of the whole input (hex).
@@ -37,7 +36,9 @@ class ByteSource {
   std::unique_ptr<std::ifstream> owned_;
   std::istream* in_;
   std::string name_;
-  std::vector<char> buffer_;
+  std::size_t chunk_;                // the largest read
+  std::unique_ptr<char[]> buffer_;   // not zeroed; grows from 64 KiB to chunk_ (small files stay cheap)
+  std::size_t buffer_size_ = 0;
   Sha256 hash_;
   std::uint64_t bytes_read_ = 0;
   std::optional<std::string> digest_;  // set by finish()

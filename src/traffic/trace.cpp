@@ -4,6 +4,11 @@
 
 namespace sonde::traffic {
 
+std::unique_ptr<TraceReader> open_trace(TraceFormat format, const std::string& path,
+                                        TraceOptions options) {
+  return format == TraceFormat::mooncake ? open_mooncake(path, options) : open_azure(path, options);
+}
+
 Trace read_trace(TraceReader& reader) {
   Trace out;
   while (auto row = reader.next()) out.rows.push_back(std::move(*row));

@@ -40,6 +40,11 @@ class TraceReader {
   virtual SourceFacts finish() = 0;
 };
 
+enum class TraceFormat { mooncake, azure };
+
+// The reader of `format` for `path` (what a suite's `trace: {kind: ...}` names).
+std::unique_ptr<TraceReader> open_trace(TraceFormat format, const std::string& path,
+                                        TraceOptions options);
 std::unique_ptr<TraceReader> open_mooncake(const std::string& path, TraceOptions options);
 std::unique_ptr<TraceReader> open_mooncake(std::istream& in, std::string name, TraceOptions options);
 std::unique_ptr<TraceReader> open_azure(const std::string& path, TraceOptions options);

@@ -38,13 +38,13 @@ TEST(AzureTime, SevenDigitFractionsAndCalendar) {
   EXPECT_TRUE(parse_azure_timestamp_ns("2024-02-29 00:00:00"));
   for (const char* bad : {"2023-02-29 00:00:00", "2023-13-01 00:00:00", "2023-11-16 24:00:00",
                           "2023-11-16 18:15", "2023-11-16 18:15:46.", "2023-11-16 18:15:46.12x",
-                          "2023/11/16 18:15:46", "", "1700158546"}) {
+                          "2023/11/16 18:15:46", "", "1700158546", "4046-11-16 18:15:46", "1969-12-31 23:59:59"}) {
     EXPECT_FALSE(parse_azure_timestamp_ns(bad)) << bad;
   }
 }
 
 TEST(Azure, ExampleFile) {
-  auto reader = open_azure(example("azure-small.csv"), {});
+  auto reader = open_trace(TraceFormat::azure, example("azure-small.csv"), {});
   const Trace t = read_trace(*reader);
   ASSERT_EQ(t.rows.size(), 50u);
   EXPECT_EQ(t.rows[0].arrival_ms, 0.0);
@@ -99,6 +99,10 @@ TEST(Azure, Errors) {
                                  "after its header (if any)");
   EXPECT_NE(message_of(kHeader + "2023-11-16 18:15:47,\xFF,1\n").find("(got \"\\xFF\")"),
             std::string::npos);
+  EXPECT_NE(message_of(kHeader + "4046-11-16 18:15:47,1,1\n").find("azure.csv:2: field \"TIMESTAMP\" must look like"),
+            std::string::npos);
+  EXPECT_EQ(std::string(error_of([] { open_azure(SONDE_SOURCE_DIR, {}); })->what()),
+            std::string(SONDE_SOURCE_DIR) + ": is a directory; give the path of a file");
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ constexpr const char* kHint =
     "\"hash_ids\": [...]}";
 
 TEST(Mooncake, ExampleFile) {
-  auto reader = open_mooncake(example("mooncake-small.jsonl"), {});
+  auto reader = open_trace(TraceFormat::mooncake, example("mooncake-small.jsonl"), {});
   const Trace t = read_trace(*reader);
   ASSERT_EQ(t.rows.size(), 50u);
   EXPECT_EQ(t.rows[0].arrival_ms, 0.0);  // the first row's timestamp is 13 ms
