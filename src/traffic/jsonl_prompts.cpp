@@ -137,7 +137,7 @@ PromptDataset sample_all(PromptReader& reader) {
   out.facts.rows_used = out.rows.size();
   if (out.rows.empty()) {
     throw TrafficError({out.facts.path, 0, {}}, "",
-                       fmt::format("has no usable line ({} lines, skipped: {})",
+                       fmt::format("has no usable line (read {}, skipped: {})",
                                    out.facts.rows_seen, out.facts.skipped_summary()),
                        "add lines like {\"prompt\": \"...\"}, within max_input_len");
   }

@@ -9,14 +9,20 @@
 #include <utility>
 #include <vector>
 
+#include "util/error.hpp"
+
 namespace sonde::traffic {
 
 template <class Row>
 class Reservoir {
  public:
-  // Keeps `capacity` rows, or every row when nullopt.
+  // Keeps `capacity` rows, or every row when nullopt. A capacity of 0 is a UsageError.
   Reservoir(std::optional<std::size_t> capacity, std::uint64_t seed)
-      : capacity_(capacity), rng_(seed) {}
+      : capacity_(capacity), rng_(seed) {
+    if (capacity_ && *capacity_ == 0) {
+      throw UsageError("dataset sample: must be at least 1 (leave it out to use every row)");
+    }
+  }
 
   // Offers the next eligible row; `make` builds it (a copy out of a parser's buffer) only when it
   // is kept.

@@ -87,9 +87,9 @@ TEST(JsonlPrompts, InvalidUtf8AndEmptyFiles) {
   ASSERT_TRUE(e);
   EXPECT_EQ(std::string(e->what()),
             "data.jsonl:2: field \"prompt\" is not valid UTF-8 (byte 0xFF); save the file as UTF-8");
-  EXPECT_EQ(message_of(""), "data.jsonl: has no usable line (0 lines, skipped: none); add lines like "
+  EXPECT_EQ(message_of(""), "data.jsonl: has no usable line (read 0, skipped: none); add lines like "
                             "{\"prompt\": \"...\"}, within max_input_len");
-  EXPECT_NE(message_of("\n  \n").find("(2 lines, skipped: 2 empty_line)"), std::string::npos);
+  EXPECT_NE(message_of("\n  \n").find("(read 2, skipped: 2 empty_line)"), std::string::npos);
 }
 
 TEST(JsonlPrompts, CrlfLinesAndMaxInputLen) {

@@ -87,6 +87,8 @@ TEST(ShareGpt, SamplingIsReproducibleAndInFileOrder) {
   EXPECT_TRUE(std::is_sorted(picked.begin(), picked.end()));
   o.seed = 2;
   EXPECT_NE(indices(load_sharegpt(example("sharegpt-small.json"), o)), indices(a));
+  o.sample = 0;
+  EXPECT_THROW(load_sharegpt(example("sharegpt-small.json"), o), UsageError);
   // More than there is: every eligible row.
   o.sample = 100;
   EXPECT_EQ(load_sharegpt(example("sharegpt-small.json"), o).rows.size(), 19u);
@@ -194,7 +196,7 @@ TEST(ShareGpt, InvalidUtf8NamesTheLineOfTheByteAndTheField) {
 TEST(ShareGpt, EmptyOrAllSkippedIsAnError) {
   EXPECT_NE(message_of("[ ]").find("data.json: is an empty array"), std::string::npos);
   EXPECT_NE(message_of("[{\"conversations\": [{\"from\": \"human\", \"value\": \"q\"}]}]")
-                .find("has no usable row (1 elements, skipped: 1 no_answer)"),
+                .find("has no usable row (read 1, skipped: 1 no_answer)"),
             std::string::npos);
   EXPECT_NE(error_of([] { load_sharegpt("/nonexistent/x.json", {}); })->what(),
             std::string("/nonexistent/x.json: cannot be opened"));
