@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "config/scenario_source.hpp"
+
 namespace sonde {
 
 enum class LoadShape {
@@ -25,6 +27,7 @@ struct ScenarioSpec {
   int max_concurrency = 0;          // cap on in-flight requests for rate mode; 0 = none
   int requests = 1;                 // total measured requests in the scenario
   bool repeat_prompt = false;       // every request sends the same prompt (to show prefix caching)
+  ScenarioSource source;            // where the prompts come from (synthetic unless set)
 };
 
 }  // namespace sonde
