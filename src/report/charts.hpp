@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "report/chart.hpp"
+#include "chart/chart.hpp"
 #include "report/document.hpp"
 #include "report/messages.hpp"
 #include "report/telemetry_series.hpp"

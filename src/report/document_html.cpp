@@ -5,7 +5,7 @@
 
 #include "report/document.hpp"
 #include "report/html_style.hpp"
-#include "report/svg.hpp"
+#include "chart/svg.hpp"
 
 namespace sonde::report::doc {
 

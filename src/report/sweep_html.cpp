@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "report/chart.hpp"
+#include "chart/chart.hpp"
 #include "report/document.hpp"
 #include "report/sweep_markdown.hpp"
 #include "report/sweep_messages.hpp"
