@@ -3,9 +3,9 @@
 #include <cctype>
 #include <string>
 
+#include "chart/svg.hpp"
 #include "report/document.hpp"
 #include "report/html_style.hpp"
-#include "chart/svg.hpp"
 
 namespace sonde::report::doc {
 

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
