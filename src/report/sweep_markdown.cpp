@@ -163,16 +163,18 @@ void axis_sections(const SweepResult& sweep, const SweepMessages& m, const Sweep
   }
 }
 
-doc::Section conclusions_section(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
-                                 const SweepMessages& m) {
+void conclusions_section(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
+                         const SweepMessages& m, doc::Document& d) {
   doc::Section section{"conclusions", m.conclusions_heading, {}};
   const std::vector<report::Finding> findings = report::sweep_findings(sweep, lang, options);
   if (findings.empty()) {
     section.blocks.push_back(doc::Paragraph{m.concl_none});
   } else {
     section.blocks = report::findings_blocks(findings, lang);
+    // The sweep's report.md has always ended with one more blank line after the findings.
+    d.markdown_end = "\n";
   }
-  return section;
+  d.sections.push_back(std::move(section));
 }
 
 }  // namespace
@@ -268,9 +270,7 @@ doc::Document sweep_document(const SweepResult& sweep, Lang lang, const report::
   axis_sections(sweep, m, figures, comparison.blocks);
   if (figures) comparison.blocks.push_back(figures->heatmaps);
   d.sections.push_back(std::move(comparison));
-  d.sections.push_back(conclusions_section(sweep, lang, options, m));
-  // The sweep's report.md has always ended with one more blank line after the findings.
-  if (!std::get_if<doc::Paragraph>(&d.sections.back().blocks.back())) d.markdown_end = "\n";
+  conclusions_section(sweep, lang, options, m, d);
   return d;
 }
 
