@@ -128,17 +128,17 @@ std::vector<Figure> input_length_figures(const RunResult& run,
   const auto rows = input_length_rows(run);
   std::vector<Figure> out;
   if (rows.empty()) return out;
-  out.push_back({{breakdown_chart(rows, m)}, m.chart_breakdown_caption});
+  out.push_back({{breakdown_chart(rows, m)}, m.chart_breakdown_caption, {}});
   if (rows.size() >= 2) {
     out.push_back({{vs_length_chart(rows, m.chart_ttft_len_title, m.axis_ttft_ms,
                                     &ScenarioSummary::ttft_ms, m),
                     vs_length_chart(rows, m.chart_tpot_len_title, m.axis_tpot_ms,
                                     &ScenarioSummary::tpot_ms, m)},
-                   m.chart_len_caption});
+                   m.chart_len_caption, {}});
   }
   if (records) {
     std::string cdf = ttft_cdf_chart(names_of(rows), *records, m.chart_cdf_len_title, m);
-    if (!cdf.empty()) out.push_back({{std::move(cdf)}, m.chart_cdf_caption});
+    if (!cdf.empty()) out.push_back({{std::move(cdf)}, m.chart_cdf_caption, {}});
   }
   return out;
 }
@@ -203,7 +203,7 @@ std::vector<Figure> concurrency_figures(const RunResult& run,
       lat.series.push_back(std::move(mean));
       if (groups.size() == 1) lat.series.push_back(std::move(p99));
     }
-    out.push_back({{chart::render_lines(tput), chart::render_lines(lat)}, m.chart_conc_caption});
+    out.push_back({{chart::render_lines(tput), chart::render_lines(lat)}, m.chart_conc_caption, {}});
   }
   // The CDF also covers rate scenarios: they have distributions even without a fixed level.
   for (const auto& sc : run.scenarios) {
@@ -211,7 +211,7 @@ std::vector<Figure> concurrency_figures(const RunResult& run,
   }
   if (records && !names.empty()) {
     std::string cdf = ttft_cdf_chart(names, *records, m.chart_cdf_conc_title, m);
-    if (!cdf.empty()) out.push_back({{std::move(cdf)}, m.chart_cdf_caption});
+    if (!cdf.empty()) out.push_back({{std::move(cdf)}, m.chart_cdf_caption, {}});
   }
   return out;
 }
@@ -236,7 +236,7 @@ std::vector<Figure> memory_figures(const std::vector<chart::LineSeries>& gpu_mem
     panels.push_back(chart::render_lines(c));
   }
   if (panels.empty()) return {};
-  return {{std::move(panels), m.chart_mem_caption}};
+  return {{std::move(panels), m.chart_mem_caption, {}}};
 }
 
 std::vector<Figure> chunked_prefill_figures(const std::vector<ChunkedPrefillPoint>& points,
@@ -253,7 +253,7 @@ std::vector<Figure> chunked_prefill_figures(const std::vector<ChunkedPrefillPoin
     c.series[0].values.push_back(p.on_latency_s);
     c.series[1].values.push_back(p.off_latency_s);
   }
-  return {{{chart::render_bars(c)}, m.chart_chunk_caption}};
+  return {{{chart::render_bars(c)}, m.chart_chunk_caption, {}}};
 }
 
 }  // namespace sonde::report

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "report/chart.hpp"
+#include "chart/chart.hpp"
+#include "report/document.hpp"
 #include "report/messages.hpp"
 #include "report/telemetry_series.hpp"
 #include "results/record.hpp"
@@ -14,11 +15,8 @@
 
 namespace sonde::report {
 
-// Charts shown side by side share one caption.
-struct Figure {
-  std::vector<std::string> svgs;  // one <svg> per panel (1 or 2)
-  std::string caption;            // what the figure shows, from the catalogue
-};
+// One chart, or two shown side by side under one caption.
+using Figure = doc::Figure;
 
 // Section 2: latency breakdown (stacked TTFT + decode), TTFT and TPOT vs input length, and the
 // TTFT CDF of the input-length scenarios when `records` is given.

@@ -152,8 +152,8 @@ void calibration(const RunResult& run, const Messages& m, std::vector<std::strin
 
 }  // namespace
 
-void write_conclusions(const RunResult& run, const Messages& m, std::ostream& out, Lang lang,
-                       const ConclusionOptions& conclusions) {
+doc::Section conclusions_section(const RunResult& run, const Messages& m, Lang lang,
+                                 const ConclusionOptions& conclusions) {
   std::vector<std::string> facts;
   if (run.simulated) facts.push_back(m.concl_sim);
   ttft_growth(run, m, facts);
@@ -162,11 +162,15 @@ void write_conclusions(const RunResult& run, const Messages& m, std::ostream& ou
   failures(run, m, facts);
   calibration(run, m, facts);
   server_side_facts(run, m, facts);
-  out << m.concl_heading << "\n\n";
-  for (const auto& f : facts) out << "- " << f << "\n";
-  out << "\n";
+  doc::Section section{"conclusions", m.concl_heading, {}};
+  doc::List list;
+  for (auto& f : facts) list.items.push_back({std::move(f), {}});
+  section.blocks.push_back(std::move(list));
   // The template's six items, each measured or saying what to run.
-  write_findings_markdown(run_findings(run, lang, conclusions), lang, out);
+  for (doc::Block& b : findings_blocks(run_findings(run, lang, conclusions), lang)) {
+    section.blocks.push_back(std::move(b));
+  }
+  return section;
 }
 
 }  // namespace sonde::report

@@ -107,7 +107,7 @@ std::string gpu_line(const RunResult& run, const GpuFacts& f, const Messages& m)
   if (run.simulated) return m.simulated_gpu.format(arg<"profile">(run.sim_profile));
   std::string text = f.none_found ? m.gpu_none : m.not_recorded;
   // On the client host the note is about the wrong machine; the GPU hint below says what to do.
-  if (!f.note.empty() && !recorded_on_client(run)) text += " (" + md_escape(f.note) + ")";
+  if (!f.note.empty() && !recorded_on_client(run)) text += " (" + doc::literal(f.note) + ")";
   return text;
 }
 
@@ -157,27 +157,27 @@ std::string model_line(const RunResult& run, const Messages& m) {
   return model;
 }
 
-void write_settings_table(const RunResult& run, const Messages& m, std::ostream& out) {
+void settings_table(const RunResult& run, const Messages& m, std::vector<doc::Block>& out) {
   if (run.server.settings.empty()) return;
   std::vector<std::string> names;
   for (const ServerSetting& s : run.server.settings) {
     if (std::find(names.begin(), names.end(), s.name) == names.end()) names.push_back(s.name);
   }
-  out << m.settings_intro << "\n\n" << m.settings_header << "\n" << table_separator(m.settings_header) << "\n";
+  out.push_back(doc::Paragraph{m.settings_intro});
+  doc::Table table{doc::header_cells(m.settings_header), {}, {}};
   for (const std::string& name : names) {
     std::string sources;
     for (const auto& v : settings_named(run, name)) {
       const std::string label = source_label(v.source, m);
       if (sources.find(label) == std::string::npos) sources += (sources.empty() ? "" : ", ") + label;
     }
-    out << "| `" << md_cell(name) << "` | " << md_cell(setting_text(run, name, m, false)) << " | "
-        << md_cell(sources) << " |\n";
+    table.rows.push_back({"`" + name + "`", setting_text(run, name, m, false), sources});
   }
-  out << "\n";
+  out.push_back(std::move(table));
 }
 
-void write_hints(const RunResult& run, const std::optional<Environment>& env, const GpuFacts& f,
-                 const Messages& m, std::ostream& out) {
+void hints(const RunResult& run, const std::optional<Environment>& env, const GpuFacts& f,
+           const Messages& m, std::vector<doc::Block>& out) {
   std::vector<const char*> hints;
   if (recorded_on_client(run)) hints.push_back(m.env_note_client);
   if (!env) hints.push_back(m.env_hint_no_env);
@@ -187,12 +187,12 @@ void write_hints(const RunResult& run, const std::optional<Environment>& env, co
     settings_missing = settings_missing || settings_named(run, name).empty();
   }
   if (!run.simulated && settings_missing) hints.push_back(m.env_hint_settings);
-  for (const char* h : hints) out << h << "\n\n";
+  for (const char* h : hints) out.push_back(doc::Paragraph{h});
 }
 
 // Who measured: sonde's transport and its own load at its busiest scenario, so a reader can
 // see the client was not the limit (omitted for runs recorded without client_health).
-void write_client_line(const RunResult& run, const Messages& m, std::ostream& out) {
+void client_line(const RunResult& run, const Messages& m, std::vector<doc::Block>& out) {
   const ScenarioResult* busiest = nullptr;
   double backlog = 0;
   for (const ScenarioResult& s : run.scenarios) {
@@ -204,15 +204,14 @@ void write_client_line(const RunResult& run, const Messages& m, std::ostream& ou
   }
   if (busiest == nullptr) return;
   const ClientHealth& h = *busiest->client_health;
-  out << m.client_line.format(arg<"transport">(h.transport), arg<"threads">(h.threads),
-                              arg<"cpu">(trimmed(h.cpu_util_pct, 0)),
-                              arg<"scenario">(busiest->spec.name), arg<"backlog">(trimmed(backlog, 1)))
-      << "\n\n";
+  out.push_back(doc::Paragraph{m.client_line.format(
+      arg<"transport">(h.transport), arg<"threads">(h.threads), arg<"cpu">(trimmed(h.cpu_util_pct, 0)),
+      arg<"scenario">(busiest->spec.name), arg<"backlog">(trimmed(backlog, 1)))});
 }
 
 }  // namespace
 
-void write_environment(const RunResult& run, const Messages& m, std::ostream& out) {
+doc::Section environment_section(const RunResult& run, const Messages& m) {
   const std::string nr = m.not_recorded;
   const auto env = environment_of(run);
   const GpuFacts f = gpu_facts(run, env);
@@ -238,18 +237,18 @@ void write_environment(const RunResult& run, const Messages& m, std::ostream& ou
       {m.env_chunked, setting_text(run, "enable-chunked-prefill", m, true)},
       {m.env_target, "`" + run.target.base_url + "`"},
   };
-  out << m.env_heading << "\n\n";
-  for (const auto& [label, value] : rows) out << "- **" << label << "**: " << value << "\n";
-  out << "\n";
-  write_hints(run, env, f, m, out);
-  write_settings_table(run, m, out);
-  out << m.conditions.format(arg<"endpoint">(run.target.endpoint),
-                             arg<"ignore_eos">(run.options.ignore_eos ? m.on : m.off),
-                             arg<"warmup">(run.options.warmup),
-                             arg<"corpus">(run.options.corpus), arg<"seed">(run.options.seed),
-                             arg<"timeout">(trimmed(run.options.timeout_s, 1)))
-      << "\n\n";
-  write_client_line(run, m, out);
+  doc::Section section{"environment", m.env_heading, {}};
+  doc::KeyValues kv;
+  for (const auto& [label, value] : rows) kv.rows.emplace_back(label, value);
+  section.blocks.push_back(std::move(kv));
+  hints(run, env, f, m, section.blocks);
+  settings_table(run, m, section.blocks);
+  section.blocks.push_back(doc::Paragraph{m.conditions.format(
+      arg<"endpoint">(run.target.endpoint), arg<"ignore_eos">(run.options.ignore_eos ? m.on : m.off),
+      arg<"warmup">(run.options.warmup), arg<"corpus">(run.options.corpus), arg<"seed">(run.options.seed),
+      arg<"timeout">(trimmed(run.options.timeout_s, 1)))});
+  client_line(run, m, section.blocks);
+  return section;
 }
 
 }  // namespace sonde::report

@@ -7,10 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <sstream>
 
 #include "report/finding_rules.hpp"
-#include "report/html_markdown.hpp"
 
 namespace sonde::report {
 
@@ -103,28 +101,35 @@ const char* title_of(RuleId rule, const FindingMessages& m) {
 
 }  // namespace
 
-void write_findings_markdown(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
+std::vector<doc::Block> findings_blocks(const std::vector<Finding>& findings, Lang lang) {
   const FindingMessages& m = finding_messages(lang);
+  std::vector<doc::Block> out;
   const RuleId* rule = nullptr;
+  doc::List list;
   for (const Finding& f : findings) {
     // Consecutive findings of one rule share its heading.
     if (!rule || *rule != f.rule) {
-      if (rule) out << "\n";
-      out << "### " << title_of(f.rule, m) << "\n\n";
+      if (rule) out.push_back(std::move(list));
+      list = {};
+      out.push_back(doc::Heading{3, title_of(f.rule, m)});
       rule = &f.rule;
     }
-    out << "- " << f.text << "\n";
-    if (!f.evidence.empty()) out << "  **" << m.evidence_label << ":** " << f.evidence << "\n";
-    if (!f.confidence.empty()) out << "  **" << m.confidence_label << ":** " << f.confidence << "\n";
+    doc::ListItem item{f.text, {}};
+    if (!f.evidence.empty()) item.details.push_back("**" + std::string(m.evidence_label) + ":** " + f.evidence);
+    if (!f.confidence.empty()) item.details.push_back("**" + std::string(m.confidence_label) + ":** " + f.confidence);
+    list.items.push_back(std::move(item));
   }
-  if (rule) out << "\n";
+  if (rule) out.push_back(std::move(list));
+  return out;
+}
+
+void write_findings_markdown(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
+  doc::write_markdown(findings_blocks(findings, lang), out);
 }
 
 void write_findings_html(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
-  std::ostringstream md;
-  write_findings_markdown(findings, lang, md);
   out << "<div class=\"findings\">\n";
-  for (const html::Block& b : html::parse_blocks(md.str())) out << html::render_block(b);
+  doc::write_html(findings_blocks(findings, lang), out);
   out << "</div>\n";
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/document.hpp"
 #include "report/lang.hpp"
 #include "results/run_result.hpp"
 #include "results/sweep_result.hpp"
@@ -60,10 +61,12 @@ std::vector<Finding> run_findings(const RunResult& run, Lang lang, const Conclus
 std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
                                     const ConclusionOptions& opt);
 
-// Findings as Markdown: one "### " heading per rule (the user's template items, in the
-// report's language), then a list item per finding with its evidence and confidence.
+// Findings laid out: one level-3 heading per rule (the user's template items, in the report's
+// language), then a list item per finding with its evidence and confidence.
+std::vector<doc::Block> findings_blocks(const std::vector<Finding>& findings, Lang lang);
+
+// Those blocks as Markdown, and as HTML in a <div class="findings">.
 void write_findings_markdown(const std::vector<Finding>& findings, Lang lang, std::ostream& out);
-// The same as HTML (from that Markdown, so the two cannot drift), in a <div class="findings">.
 void write_findings_html(const std::vector<Finding>& findings, Lang lang, std::ostream& out);
 
 }  // namespace sonde::report

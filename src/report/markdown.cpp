@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "report/format.hpp"
 #include "report/messages.hpp"
+#include "report/run_document.hpp"
 #include "report/sections.hpp"
 #include "report/server_side.hpp"
 
@@ -19,32 +19,6 @@ bool is_input_length_scenario(const ScenarioSpec& spec) {
 
 namespace report {
 
-std::string md_cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string md_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string_view("\\`*_[]<>").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string table_separator(const std::string& header) {
-  std::string sep = "|";
-  for (std::size_t i = 1; i < header.size(); ++i) {
-    if (header[i] == '|') sep += " --- |";
-  }
-  return sep;
-}
-
 std::string name_list(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -55,22 +29,23 @@ namespace {
 
 std::string or_missing(const std::string& s) { return s.empty() ? kMissing : s; }
 
-void write_header(const RunResult& run, const Messages& m, std::ostream& out) {
-  out << "# " << m.title << "\n\n";
+std::vector<doc::Block> header(const RunResult& run, const Messages& m) {
+  using Style = doc::Paragraph::Style;
+  std::vector<doc::Block> out{doc::Heading{1, m.title}};
   if (run.simulated) {
-    out << m.sim_banner.format(arg<"profile">(or_missing(run.sim_profile)),
-                               arg<"speed">(trimmed(run.sim_speed, 2)))
-        << "\n\n";
+    out.push_back(doc::Paragraph{m.sim_banner.format(arg<"profile">(or_missing(run.sim_profile)),
+                                                     arg<"speed">(trimmed(run.sim_speed, 2))),
+                                 Style::banner});
   }
   if (!run.complete) {
-    out << m.incomplete.format(arg<"reason">(or_missing(run.incomplete_reason)))
-        << "\n\n";
+    out.push_back(doc::Note{m.incomplete.format(arg<"reason">(or_missing(run.incomplete_reason)))});
   }
-  out << m.run_meta.format(arg<"run_id">(run.run_id),
-                           arg<"started">(or_missing(run.started_at)),
-                           arg<"finished">(or_missing(run.finished_at)),
-                           arg<"version">(run.tool_version))
-      << "\n\n";
+  out.push_back(doc::Paragraph{m.run_meta.format(arg<"run_id">(run.run_id),
+                                                 arg<"started">(or_missing(run.started_at)),
+                                                 arg<"finished">(or_missing(run.finished_at)),
+                                                 arg<"version">(run.tool_version)),
+                               Style::meta});
+  return out;
 }
 
 // The server-side cells of one scenario's row; "—" for what was not recorded.
@@ -114,31 +89,38 @@ std::string notes(const ScenarioSummary& s, const Messages& m) {
   return text;
 }
 
-// Returns whether the table (and with it the server-side note) was written.
-bool write_summary(const RunResult& run, const Messages& m, std::ostream& out) {
-  out << m.sum_heading << "\n\n";
+// Sets `noted` when the table (and with it the server-side note) was written.
+doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
+  doc::Section section{"summary", m.sum_heading, {}};
   std::vector<const ScenarioResult*> rows;
   for (const auto& sc : run.scenarios) {
     if (is_input_length_scenario(sc.spec)) rows.push_back(&sc);
   }
+  noted = !rows.empty();
   if (rows.empty()) {
-    out << m.sum_none << "\n\n";
-    return false;
+    section.blocks.push_back(doc::Paragraph{m.sum_none});
+    return section;
   }
-  out << m.sum_intro << "\n\n" << m.sum_header << "\n" << table_separator(m.sum_header) << "\n";
+  section.blocks.push_back(doc::Paragraph{m.sum_intro});
+  doc::Table table{doc::header_cells(m.sum_header), {}, {}};
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
     const ServerCells srv = server_cells(*sc);
-    out << "| " << md_cell(sc->spec.name) << " | " << integer(sc->spec.input_len) << " / "
-        << number(s.input_tokens.mean, 0) << " | " << seconds_from_ms(s.e2el_ms.mean) << " | "
-        << autonum(s.decode_tokens_per_s.mean) << " / " << autonum(s.e2e_tokens_per_s.mean)
-        << " | " << autonum(s.ttft_ms.mean) << " / " << autonum(s.ttft_ms.p50) << " | "
-        << srv.queue_prefill << " | " << autonum(s.tpot_ms.mean) << " | "
-        << seconds_from_ms(s.decode_ms.mean) << " / " << srv.decode_s << " | " << srv.kv_peak
-        << " | " << srv.vram << " | " << notes(s, m) << " |\n";
+    table.rows.push_back({sc->spec.name,
+                          integer(sc->spec.input_len) + " / " + number(s.input_tokens.mean, 0),
+                          seconds_from_ms(s.e2el_ms.mean),
+                          autonum(s.decode_tokens_per_s.mean) + " / " + autonum(s.e2e_tokens_per_s.mean),
+                          autonum(s.ttft_ms.mean) + " / " + autonum(s.ttft_ms.p50),
+                          srv.queue_prefill,
+                          autonum(s.tpot_ms.mean),
+                          seconds_from_ms(s.decode_ms.mean) + " / " + srv.decode_s,
+                          srv.kv_peak,
+                          srv.vram,
+                          notes(s, m)});
   }
-  out << "\n" << m.server_note << "\n\n";
-  return true;
+  section.blocks.push_back(std::move(table));
+  section.blocks.push_back(doc::Paragraph{m.server_note});
+  return section;
 }
 
 std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
@@ -150,80 +132,97 @@ std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
                             arg<"max">(spec.max_concurrency));
 }
 
-void write_rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
-                      std::ostream& out) {
-  bool any = false;
+void rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
+                std::vector<doc::Block>& out) {
+  doc::List list;
   for (const ScenarioResult* sc : rows) {
     if (sc->spec.load != LoadShape::rate) continue;
     const ScenarioSummary& s = sc->summary;
-    out << "- "
-        << m.rate_corrected.format(arg<"name">(sc->spec.name),
-                                   arg<"e2el_mean">(seconds_from_ms(s.e2el_ms_corrected.mean)),
-                                   arg<"e2el_p99">(seconds_from_ms(s.e2el_ms_corrected.p99)),
-                                   arg<"ttft_p99">(autonum(s.ttft_ms_corrected.p99)),
-                                   arg<"queue_max">(autonum(s.client_queue_ms.max)))
-        << "\n";
-    any = true;
+    list.items.push_back({m.rate_corrected.format(arg<"name">(sc->spec.name),
+                                                  arg<"e2el_mean">(seconds_from_ms(s.e2el_ms_corrected.mean)),
+                                                  arg<"e2el_p99">(seconds_from_ms(s.e2el_ms_corrected.p99)),
+                                                  arg<"ttft_p99">(autonum(s.ttft_ms_corrected.p99)),
+                                                  arg<"queue_max">(autonum(s.client_queue_ms.max))),
+                          {}});
   }
-  if (any) out << "\n";
+  if (!list.items.empty()) out.push_back(std::move(list));
 }
 
-void write_concurrency(const RunResult& run, const Messages& m, bool with_note, std::ostream& out) {
-  out << m.conc_heading << "\n\n";
+doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note) {
+  doc::Section section{"concurrency", m.conc_heading, {}};
   std::vector<const ScenarioResult*> rows;
   for (const auto& sc : run.scenarios) {
     if (!is_input_length_scenario(sc.spec)) rows.push_back(&sc);
   }
   if (rows.empty()) {
-    out << m.conc_none << "\n\n";
-    return;
+    section.blocks.push_back(doc::Paragraph{m.conc_none});
+    return section;
   }
-  out << m.conc_intro << "\n\n" << m.conc_header << "\n" << table_separator(m.conc_header) << "\n";
+  section.blocks.push_back(doc::Paragraph{m.conc_intro});
+  doc::Table table{doc::header_cells(m.conc_header), {}, {}};
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
     const ServerCells srv = server_cells(*sc);
-    out << "| " << concurrency_cell(sc->spec, m) << " | " << md_cell(sc->spec.name) << " ("
-        << to_string(sc->spec.load) << ") | " << integer(sc->spec.input_len) << " / "
-        << integer(sc->spec.output_len) << " | " << seconds_from_ms(s.e2el_ms.mean) << " | "
-        << seconds_from_ms(s.e2el_ms.max) << " | " << seconds_from_ms(s.e2el_ms.min) << " | "
-        << autonum(s.output_throughput) << " | " << autonum(s.request_throughput) << " | "
-        << autonum(s.ttft_ms.p50) << " / " << autonum(s.ttft_ms.p99) << " | "
-        << srv.queue_prefill << " | " << srv.kv_peak << " | " << srv.waiting_peak << " | "
-        << srv.preemptions << " | " << srv.vram << " | " << s.failed << " |\n";
+    table.rows.push_back({concurrency_cell(sc->spec, m),
+                          sc->spec.name + " (" + to_string(sc->spec.load) + ")",
+                          integer(sc->spec.input_len) + " / " + integer(sc->spec.output_len),
+                          seconds_from_ms(s.e2el_ms.mean),
+                          seconds_from_ms(s.e2el_ms.max),
+                          seconds_from_ms(s.e2el_ms.min),
+                          autonum(s.output_throughput),
+                          autonum(s.request_throughput),
+                          autonum(s.ttft_ms.p50) + " / " + autonum(s.ttft_ms.p99),
+                          srv.queue_prefill,
+                          srv.kv_peak,
+                          srv.waiting_peak,
+                          srv.preemptions,
+                          srv.vram,
+                          std::to_string(s.failed)});
   }
-  out << "\n";
-  if (with_note) out << m.server_note << "\n\n";
-  write_rate_notes(rows, m, out);
+  section.blocks.push_back(std::move(table));
+  if (with_note) section.blocks.push_back(doc::Paragraph{m.server_note});
+  rate_notes(rows, m, section.blocks);
+  return section;
 }
 
-void write_chunked_prefill(const RunResult& run, const Messages& m, std::ostream& out) {
-  out << m.chunk_heading << "\n\n" << m.chunk_text << "\n\n";
+doc::Section chunked_prefill(const RunResult& run, const Messages& m) {
+  doc::Section section{"chunked-prefill", m.chunk_heading, {doc::Paragraph{m.chunk_text}}};
   std::vector<int64_t> lengths;
   for (const auto& sc : run.scenarios) {
     if (is_input_length_scenario(sc.spec)) lengths.push_back(sc.spec.input_len);
   }
-  if (lengths.empty()) return;
-  out << m.chunk_header << "\n" << table_separator(m.chunk_header) << "\n";
-  for (int64_t len : lengths) {
-    out << "| " << integer(len) << " | " << kMissing << " | " << kMissing << " | " << kMissing
-        << " |\n";
-  }
-  out << "\n";
+  if (lengths.empty()) return section;
+  doc::Table table{doc::header_cells(m.chunk_header), {}, {}};
+  for (int64_t len : lengths) table.rows.push_back({integer(len), kMissing, kMissing, kMissing});
+  section.blocks.push_back(std::move(table));
+  return section;
 }
 
 }  // namespace
+
+doc::Document run_document(const RunResult& run, Lang lang, const ConclusionOptions& conclusions) {
+  const Messages& m = messages(lang);
+  doc::Document d;
+  d.lang = to_string(lang);
+  d.title = std::string(m.title) + " · " + run.run_id;
+  d.generator = run.tool_version;
+  d.contents = m.html_contents;
+  d.header = header(run, m);
+  if (auto w = warnings_section(run, m)) d.sections.push_back(std::move(*w));
+  d.sections.push_back(environment_section(run, m));
+  bool noted = false;
+  d.sections.push_back(summary(run, m, noted));
+  d.sections.push_back(concurrency(run, m, !noted));
+  d.sections.push_back(chunked_prefill(run, m));
+  d.sections.push_back(conclusions_section(run, m, lang, conclusions));
+  return d;
+}
+
 }  // namespace report
 
 void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out,
                            const report::ConclusionOptions& conclusions) {
-  const report::Messages& m = report::messages(lang);
-  report::write_header(run, m, out);
-  report::write_warnings(run, m, out);
-  report::write_environment(run, m, out);
-  const bool noted = report::write_summary(run, m, out);
-  report::write_concurrency(run, m, !noted, out);
-  report::write_chunked_prefill(run, m, out);
-  report::write_conclusions(run, m, out, lang, conclusions);
+  report::doc::write_markdown(report::run_document(run, lang, conclusions), out);
 }
 
 }  // namespace sonde

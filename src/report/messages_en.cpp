@@ -10,10 +10,10 @@ const Messages& messages_en() {
           "**These figures come from sonde's built-in simulator (profile: {profile}), not from a "
           "real GPU. The simulator ran {speed}× faster than real time; every time was converted "
           "back to simulated-GPU time.**",
-      .incomplete = "> **The run did not finish**: {reason}. Only the recorded scenarios are "
+      .incomplete = "**The run did not finish**: {reason}. Only the recorded scenarios are "
                     "reported.",
       .run_meta = "Run `{run_id}` · started {started} · finished {finished} · sonde {version}",
-      .warn_heading = "## Warnings",
+      .warn_heading = "Warnings",
       .warn_prefix =
           "vLLM served part of the prompts from its prefix cache (hit rate above 1%): {list}. "
           "Cached prompt tokens skip prefill, so TTFT and throughput there may be flattered.",
@@ -42,7 +42,7 @@ const Messages& messages_en() {
                            "are empty (—).",
       .warn_reset = "vLLM's counters went backwards during {list} (did the server restart?): "
                     "the server-side figures there may include work done before the scenario.",
-      .env_heading = "## 1. Test environment",
+      .env_heading = "1. Test environment",
       .env_cpu = "CPU",
       .env_ram = "RAM",
       .env_gpu = "GPU",
@@ -96,7 +96,7 @@ const Messages& messages_en() {
                      "its receive backlog at {backlog} ms.",
       .on = "ON",
       .off = "OFF",
-      .sum_heading = "## 2. Benchmark summary",
+      .sum_heading = "2. Benchmark summary",
       .sum_intro =
           "Scenarios per input length (closed loop, one request at a time). Latency is the mean "
           "end-to-end time from sending the request to the end of the stream. Tokens/sec "
@@ -120,7 +120,7 @@ const Messages& messages_en() {
           "use on the busiest GPU / its total. Note: vLLM reserves "
           "`gpu_memory_utilization × VRAM` at start-up, so VRAM use barely moves during a run; "
           "what fills with load is the KV cache.",
-      .conc_heading = "## 3. Concurrency results",
+      .conc_heading = "3. Concurrency results",
       .conc_intro =
           "Scenarios with burst load (c requests at once, the next batch when all have finished), "
           "rate load (open loop, Poisson arrivals at R req/s) or concurrency above 1. Latency is "
@@ -141,13 +141,13 @@ const Messages& messages_en() {
       .case_len = "{len}-token input, one request at a time",
       .case_conc = "concurrency {c}",
       .case_rate = "{rate} req/s",
-      .chunk_heading = "## 4. Chunked prefill comparison",
+      .chunk_heading = "4. Chunked prefill comparison",
       .chunk_text =
           "This run measured one server with one configuration, so there is no ON/OFF "
           "comparison. To compare, vary the setting with `sonde sweep` (coming), or measure a "
           "server with chunked prefill on and one with it off, each with `sonde run`.",
       .chunk_header = "| Input length | A (ON) latency | B (OFF) latency | Speed-up |",
-      .concl_heading = "## 5. Conclusions",
+      .concl_heading = "5. Conclusions",
       .concl_ttft =
           "As the input grows from {from_len} to {to_len} tokens, mean TTFT goes from "
           "{from_ttft} to {to_ttft} ms. A least-squares line gives {slope} ms more TTFT per 1k "

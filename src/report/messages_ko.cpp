@@ -10,10 +10,10 @@ const Messages& messages_ko() {
           "**이 수치는 실제 GPU가 아니라 sonde 내장 시뮬레이터(프로파일: {profile})에서 나온 "
           "것입니다. 시뮬레이터는 실제 시간보다 {speed}배 빠르게 실행되었고, 모든 시간은 "
           "시뮬레이션된 GPU 기준 시간으로 되돌려 환산했습니다.**",
-      .incomplete = "> **실행이 끝까지 완료되지 않았습니다**: {reason}. 기록된 시나리오만 "
+      .incomplete = "**실행이 끝까지 완료되지 않았습니다**: {reason}. 기록된 시나리오만 "
                     "보고합니다.",
       .run_meta = "실행 ID `{run_id}` · 시작 {started} · 종료 {finished} · sonde {version}",
-      .warn_heading = "## 주의 사항",
+      .warn_heading = "주의 사항",
       .warn_prefix =
           "vLLM이 프롬프트 일부를 prefix 캐시에서 처리했습니다(적중률 1% 초과): {list}. "
           "캐시된 프롬프트 토큰은 prefill을 건너뛰므로 이 시나리오의 TTFT와 처리량은 실제보다 "
@@ -43,7 +43,7 @@ const Messages& messages_ko() {
                            "있습니다(—).",
       .warn_reset = "{list} 동안 vLLM 카운터가 줄어들었습니다(서버 재시작?). 이 시나리오의 서버 "
                     "측 수치에는 시나리오 이전의 작업이 섞여 있을 수 있습니다.",
-      .env_heading = "## 1. 테스트 환경",
+      .env_heading = "1. 테스트 환경",
       .env_cpu = "CPU",
       .env_ram = "메모리 (RAM)",
       .env_gpu = "GPU",
@@ -97,7 +97,7 @@ const Messages& messages_ko() {
                      "최대 {backlog} ms.",
       .on = "ON",
       .off = "OFF",
-      .sum_heading = "## 2. 벤치마크 결과 요약",
+      .sum_heading = "2. 벤치마크 결과 요약",
       .sum_intro =
           "입력 길이별 시나리오(closed loop, 한 번에 요청 1개). Latency는 요청 전송부터 스트림 "
           "끝까지(E2E)의 평균입니다. Tokens/sec의 “디코드”는 스트림 하나의 토큰 생성 속도"
@@ -119,7 +119,7 @@ const Messages& messages_ko() {
           "GPU VRAM은 가장 많이 쓴 GPU의 최대 사용량 / 전체 용량입니다. 참고: vLLM은 시작할 때 "
           "`gpu_memory_utilization × VRAM`을 미리 확보하므로 실행 중 VRAM 사용량은 거의 변하지 "
           "않고, 부하에 따라 차는 것은 KV 캐시입니다.",
-      .conc_heading = "## 3. 동시성 테스트 결과",
+      .conc_heading = "3. 동시성 테스트 결과",
       .conc_intro =
           "burst(요청 c개를 동시에 보내고 모두 끝나면 다음 묶음), rate(개방 루프, 초당 R개 "
           "포아송 도착) 또는 동시성 2 이상인 시나리오입니다. Latency는 요청별 E2E 시간, 처리량은 "
@@ -138,13 +138,13 @@ const Messages& messages_ko() {
       .case_len = "입력 {len} 토큰, 한 번에 요청 1개",
       .case_conc = "동시성 {c}",
       .case_rate = "초당 {rate}개 요청",
-      .chunk_heading = "## 4. Chunked Prefill 비교",
+      .chunk_heading = "4. Chunked Prefill 비교",
       .chunk_text =
           "이 실행은 서버 하나를 한 가지 설정으로 측정했으므로 ON/OFF 비교가 없습니다. "
           "비교하려면 `sonde sweep`(예정)으로 설정을 바꿔 가며 측정하거나, chunked prefill을 "
           "켠 서버와 끈 서버를 각각 `sonde run`으로 측정하세요.",
       .chunk_header = "| 입력 길이 | A(ON) latency | B(OFF) latency | 속도 향상률 |",
-      .concl_heading = "## 5. 결론",
+      .concl_heading = "5. 결론",
       .concl_ttft =
           "입력이 {from_len} → {to_len} 토큰으로 늘 때 TTFT 평균은 {from_ttft} → {to_ttft} ms"
           "입니다. 최소제곱 직선으로 입력 1k 토큰당 TTFT가 {slope} ms 늘어납니다"

@@ -8,24 +8,18 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "report/chart.hpp"
-#include "report/charts.hpp"
-#include "report/html_markdown.hpp"
-#include "report/html_style.hpp"
+#include "chart/chart.hpp"
+#include "report/document.hpp"
 #include "report/sweep_markdown.hpp"
 #include "report/sweep_messages.hpp"
-#include "report/svg.hpp"
 
 namespace sonde {
 namespace {
 
-using report::Figure;
-using report::html::Block;
-using report::html::inline_html;
+using Figure = report::doc::Figure;
 using sweep_report::AxisMetric;
 
 const std::string kChunked = "enable-chunked-prefill";
@@ -195,131 +189,21 @@ std::vector<Figure> heatmap_figures(const SweepResult& sweep, const SweepMessage
   return paired(std::move(svgs), m.chart_heatmap_caption.format(arg<"x">(fx), arg<"y">(fy)));
 }
 
-// The Markdown, with ``` fences (failure log excerpts) kept apart as preformatted text.
-struct Piece {
-  bool pre = false;
-  Block block;
-  std::string text;  // when pre
-};
-
-std::vector<Piece> pieces_of(const std::string& md) {
-  std::vector<Piece> out;
-  std::size_t at = 0;
-  while (at < md.size()) {
-    const std::size_t open = md.find("\n```\n", at);
-    const std::size_t stop = open == std::string::npos ? md.size() : open + 1;
-    for (Block& b : report::html::parse_blocks(std::string_view(md).substr(at, stop - at))) {
-      out.push_back({false, std::move(b), {}});
-    }
-    if (open == std::string::npos) break;
-    const std::size_t body = open + 5;
-    const std::size_t close = md.find("```\n", body);
-    const std::size_t end = close == std::string::npos ? md.size() : close;
-    out.push_back({true, {}, md.substr(body, end - body)});
-    at = close == std::string::npos ? md.size() : close + 4;
-  }
-  return out;
-}
-
-std::string section_id(const std::string& heading, const SweepMessages& m, std::size_t index) {
-  const std::pair<const char*, const char*> known[] = {
-      {m.points_heading, "points"},          {m.failures_heading, "failures"},
-      {m.results_heading, "results"},        {m.chunked_heading, "comparison"},
-      {m.conclusions_heading, "conclusions"},
-  };
-  for (const auto& [text, id] : known) {
-    if (heading == text) return id;
-  }
-  return "section-" + std::to_string(index + 1);
-}
-
-void write_figures(const std::vector<Figure>& figures, std::ostream& out) {
-  if (figures.empty()) return;
-  out << "<div class=\"figures\">\n";
-  for (const Figure& f : figures) {
-    out << "<figure class=\"chart" << (f.svgs.size() > 1 ? " pair" : "") << "\"><div class=\"panels\">\n";
-    for (const std::string& svg : f.svgs) out << "<div class=\"panel\">" << svg << "</div>\n";
-    out << "</div><figcaption>" << inline_html(f.caption) << "</figcaption></figure>\n";
-  }
-  out << "</div>\n";
-}
-
 }  // namespace
 
 void write_sweep_html(const SweepResult& sweep, Lang lang, std::ostream& out,
                       const report::ConclusionOptions& options) {
   const SweepMessages& m = sweep_messages(lang);
-  std::ostringstream md;
-  write_sweep_markdown(sweep, lang, md, options);
-  const std::vector<Piece> pieces = pieces_of(md.str());
-
-  // Figures follow the heading they belong to: section 4's own heading (chunked prefill) and
-  // each axis's "###" heading; heatmaps close section 4.
-  std::map<std::string, std::vector<Figure>> after;
-  after[m.chunked_heading] = chunked_figures(sweep, m);
+  sweep_report::SweepFigures figures;
+  figures.chunked.figures = chunked_figures(sweep, m);
   for (const auto& [flag, values] : sweep.axes) {
     if (flag == kChunked || values.size() < 2) continue;
-    after[m.axis_heading.format(arg<"flag">(flag))] = axis_figures(sweep, flag, values, m);
+    figures.axes[flag].figures = axis_figures(sweep, flag, values, m);
   }
-  const std::vector<Figure> heatmaps = heatmap_figures(sweep, m);
-
-  out << "<!DOCTYPE html>\n<html lang=\"" << to_string(lang) << "\">\n<head>\n"
-      << "<meta charset=\"utf-8\">\n"
-      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<meta name=\"generator\" content=\"sonde " << svg::escape_attr(sweep.tool_version) << "\">\n"
-      << "<title>" << svg::escape_text(m.title) << " · " << svg::escape_text(sweep.sweep_file)
-      << "</title>\n<style>" << report::html::stylesheet() << kExtraCss << "</style>\n</head>\n<body>\n<main>\n<header>\n";
-
-  std::vector<Figure> pending;
-  std::string current;
-  bool in_section = false;
-  std::size_t index = 0;
-  auto flush = [&] {
-    write_figures(pending, out);
-    pending.clear();
-  };
-  auto close_section = [&] {
-    flush();
-    if (current == "comparison") write_figures(heatmaps, out);
-    out << "</section>\n";
-  };
-  for (const Piece& piece : pieces) {
-    if (piece.pre) {
-      out << "<pre>" << svg::escape_text(piece.text) << "</pre>\n";
-      continue;
-    }
-    const Block& b = piece.block;
-    if (b.kind == Block::Kind::heading && b.level == 2) {
-      if (in_section) {
-        close_section();
-      } else {
-        out << "</header>\n<nav class=\"toc\" aria-label=\"" << svg::escape_attr(m.html_contents)
-            << "\"><strong>" << svg::escape_text(m.html_contents) << "</strong><ol>\n";
-        std::size_t i = 0;
-        for (const Piece& p : pieces) {
-          if (p.pre || p.block.kind != Block::Kind::heading || p.block.level != 2) continue;
-          out << "<li><a href=\"#" << section_id(p.block.items[0], m, i++) << "\">"
-              << inline_html(p.block.items[0]) << "</a></li>\n";
-        }
-        out << "</ol></nav>\n";
-      }
-      current = section_id(b.items[0], m, index++);
-      out << "<section id=\"" << current << "\">\n";
-      in_section = true;
-    } else if (b.kind == Block::Kind::heading && b.level == 3) {
-      flush();
-    }
-    if (b.kind == Block::Kind::heading && b.level <= 3) {
-      const auto it = after.find(b.items[0]);
-      if (it != after.end()) pending = it->second;
-    }
-    const bool meta = !in_section && b.kind == Block::Kind::paragraph && b.items[0].rfind("**", 0) != 0;
-    if (meta) out << "<p class=\"meta\">" << inline_html(b.items[0]) << "</p>\n";
-    else out << report::html::render_block(b);
-  }
-  if (in_section) close_section();
-  else out << "</header>\n";
-  out << "</main>\n</body>\n</html>\n";
+  figures.heatmaps.figures = heatmap_figures(sweep, m);
+  report::doc::Document d = sweep_report::sweep_document(sweep, lang, options, &figures);
+  d.extra_css = kExtraCss;
+  report::doc::write_html(d, out);
 }
 
 }  // namespace sonde

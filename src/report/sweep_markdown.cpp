@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace sonde {
 
+namespace doc = report::doc;
 using sweep_report::AxisMetric;
+using sweep_report::SweepFigures;
 using sweep_report::scenarios_of;
 
 namespace {
@@ -34,60 +37,63 @@ using report::metric::itl_p99;
 using report::metric::tpot_mean;
 using report::metric::out_tput;
 
-void points_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
-  out << "## " << m.points_heading << "\n\n" << m.points_header << "\n";
+doc::Section points_section(const SweepResult& sweep, const SweepMessages& m) {
+  doc::Table table{doc::header_cells(m.points_header), {}, {}};
   for (const auto& p : sweep.points) {
     const StartupFacts facts = p.startup_facts.value_or(StartupFacts{});
-    out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", p.name, settings_text(p), point_status_name(p.status),
-                       facts.kv_cache_tokens ? fmt::format("{:L}", *facts.kv_cache_tokens) : "—",
-                       facts.max_concurrency ? fmt::format("{:.2f}x", *facts.max_concurrency) : "—",
-                       p.reason.empty() ? "" : p.reason);
+    table.rows.push_back({p.name, settings_text(p), point_status_name(p.status),
+                          facts.kv_cache_tokens ? fmt::format("{:L}", *facts.kv_cache_tokens) : "—",
+                          facts.max_concurrency ? fmt::format("{:.2f}x", *facts.max_concurrency) : "—",
+                          p.reason});
   }
-  out << "\n";
+  return {"points", m.points_heading, {std::move(table)}};
 }
 
-void failures_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
-  bool any = false;
+std::optional<doc::Section> failures_section(const SweepResult& sweep, const SweepMessages& m) {
+  doc::Section section{"failures", m.failures_heading, {}};
   for (const auto& p : sweep.points) {
     if (!p.failure) continue;
-    if (!any) out << "## " << m.failures_heading << "\n\n";
-    any = true;
-    out << fmt::format("### {} — `{}`\n\n{}\n\n```\n", p.name, point_status_name(p.status), settings_text(p));
-    for (const std::string& line : p.failure->log_excerpt) out << line << "\n";
-    out << "```\n\n";
+    section.blocks.push_back(doc::Heading{3, fmt::format("{} — `{}`", p.name, point_status_name(p.status))});
+    section.blocks.push_back(doc::Paragraph{settings_text(p)});
+    section.blocks.push_back(doc::Code{p.failure->log_excerpt});
   }
+  if (section.blocks.empty()) return std::nullopt;
+  return section;
 }
 
-void results_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
-  out << "## " << m.results_heading << "\n\n";
+doc::Section results_section(const SweepResult& sweep, const SweepMessages& m) {
+  doc::Section section{"results", m.results_heading, {}};
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
-    out << fmt::format("### {} ({} → {} tok, {} c={})\n\n", ref->spec.name, ref->spec.input_len,
-                       ref->spec.output_len, to_string(ref->spec.load), ref->spec.concurrency)
-        << m.results_header << "\n";
+    section.blocks.push_back(doc::Heading{3, fmt::format("{} ({} → {} tok, {} c={})", ref->spec.name,
+                                                         ref->spec.input_len, ref->spec.output_len,
+                                                         to_string(ref->spec.load), ref->spec.concurrency)});
+    doc::Table table{doc::header_cells(m.results_header), {}, {}};
     for (const auto& p : sweep.points) {
       for (std::size_t r = 0; r < p.runs.size(); ++r) {
         for (const auto& s : p.runs[r].scenarios) {
           if (s.spec.name != ref->spec.name) continue;
           const auto& x = s.summary;
-          out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", p.name,
-                             settings_text(p), r + 1, fmt_num(x.ttft_ms.mean, 1),
-                             fmt_num(x.ttft_ms.p99, 1), fmt_num(x.tpot_ms.mean, 2),
-                             fmt_num(x.itl_ms.p99, 2), fmt_num(x.e2el_ms.mean / 1000, 2),
-                             fmt_num(x.output_throughput, 1));
+          table.rows.push_back({p.name, settings_text(p), std::to_string(r + 1), fmt_num(x.ttft_ms.mean, 1),
+                                fmt_num(x.ttft_ms.p99, 1), fmt_num(x.tpot_ms.mean, 2),
+                                fmt_num(x.itl_ms.p99, 2), fmt_num(x.e2el_ms.mean / 1000, 2),
+                                fmt_num(x.output_throughput, 1)});
         }
       }
     }
-    out << "\n";
+    section.blocks.push_back(std::move(table));
   }
+  return section;
 }
 
 double percent_change(double from, double to) {
   return from != 0 && std::isfinite(from) && std::isfinite(to) ? 100 * (to - from) / from : kNaN;
 }
 
-void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
-  out << "## " << m.chunked_heading << "\n\n";
-  if (!sweep_report::has_repeats(sweep)) out << m.no_repeats_note << "\n\n";
+// Section 4: chunked prefill ON/OFF, then the effect of every other axis (axis_sections).
+doc::Section chunked_section(const SweepResult& sweep, const SweepMessages& m) {
+  doc::Section section{"comparison", m.chunked_heading, {}};
+  if (!sweep_report::has_repeats(sweep)) section.blocks.push_back(doc::Paragraph{m.no_repeats_note});
+  doc::Table table{doc::header_cells(m.chunked_header), {}, {}};
   bool any = false;
   const std::optional<double> e2e_spread = analysis::run_spread(sweep, e2el_s);
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
@@ -95,7 +101,6 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
     const GroupStat on = group_stat(sweep, kChunked, "true", sc, e2el_s);
     const GroupStat off = group_stat(sweep, kChunked, "false", sc, e2el_s);
     if (on.n == 0 || off.n == 0) continue;
-    if (!any) out << m.chunked_header << "\n";
     any = true;
     const GroupStat ton = group_stat(sweep, kChunked, "true", sc, ttft_mean);
     const GroupStat toff = group_stat(sweep, kChunked, "false", sc, ttft_mean);
@@ -103,26 +108,24 @@ void chunked_section(const SweepResult& sweep, const SweepMessages& m, std::ostr
     const GroupStat ioff = group_stat(sweep, kChunked, "false", sc, itl_p99);
     // Speed-up of ON over OFF: (OFF − ON) ÷ OFF, the user's definition.
     const double speedup = off.mean != 0 ? 100 * (off.mean - on.mean) / off.mean : kNaN;
-    out << fmt::format("| {} | {} | {} | {} | {} | {} / {} | {} / {} |\n", sc, ref->spec.input_len,
-                       stat_text(on, 2), stat_text(off, 2),
-                       change_text(speedup, analysis::classify(speedup / 100, e2e_spread), m.within_spread),
-                       stat_text(ton, 1), stat_text(toff, 1), stat_text(ion, 2), stat_text(ioff, 2));
+    table.rows.push_back({sc, std::to_string(ref->spec.input_len), stat_text(on, 2), stat_text(off, 2),
+                          change_cell(speedup, analysis::classify(speedup / 100, e2e_spread), m.within_spread),
+                          stat_text(ton, 1) + " / " + stat_text(toff, 1),
+                          stat_text(ion, 2) + " / " + stat_text(ioff, 2)});
   }
-  if (any) out << "\n";
-  out << (any ? m.chunked_note : m.chunked_missing) << "\n\n";
+  if (any) section.blocks.push_back(std::move(table));
+  section.blocks.push_back(doc::Paragraph{any ? m.chunked_note : m.chunked_missing});
+  return section;
 }
 
 void axis_table(const SweepResult& sweep, const std::string& flag, const std::vector<std::string>& values,
-                const AxisMetric& metric, const SweepMessages& m, std::ostream& out) {
-  out << "#### " << m.axis_metric_heading.format(arg<"metric">(metric.label))
-      << "\n\n" << m.axis_header_first;
-  for (const auto& v : values) out << " | " << flag << "=" << v;
+                const AxisMetric& metric, const SweepMessages& m, std::vector<doc::Block>& out) {
+  out.push_back(doc::Heading{4, m.axis_metric_heading.format(arg<"metric">(metric.label))});
+  doc::Table table{doc::header_cells(m.axis_header_first), {}, {}};
+  for (const auto& v : values) table.header.push_back(flag + "=" + v);
   for (std::size_t i = 1; i < values.size(); ++i) {
-    out << " | " << m.axis_delta.format(arg<"value">(values[i]), arg<"first">(values[0]));
+    table.header.push_back(m.axis_delta.format(arg<"value">(values[i]), arg<"first">(values[0])));
   }
-  out << " |\n| --- | ---";
-  for (std::size_t i = 1; i < 2 * values.size(); ++i) out << " | ---";
-  out << " |\n";
   const std::optional<double> spread = analysis::run_spread(sweep, metric.value);
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
     std::vector<GroupStat> stats;
@@ -132,38 +135,46 @@ void axis_table(const SweepResult& sweep, const std::string& flag, const std::ve
       measured += stats.back().n > 0;
     }
     if (measured == 0) continue;
-    out << "| " << ref->spec.name << " | " << ref->spec.input_len;
-    for (const auto& g : stats) out << " | " << stat_text(g, metric.precision);
+    std::vector<doc::Cell> row{ref->spec.name, std::to_string(ref->spec.input_len)};
+    for (const auto& g : stats) row.emplace_back(stat_text(g, metric.precision));
     for (std::size_t i = 1; i < stats.size(); ++i) {
       const double change = percent_change(stats[0].mean, stats[i].mean);
-      out << " | " << change_text(change, analysis::classify(change / 100, spread), m.within_spread);
+      row.push_back(change_cell(change, analysis::classify(change / 100, spread), m.within_spread));
     }
-    out << " |\n";
+    table.rows.push_back(std::move(row));
   }
-  out << "\n";
+  out.push_back(std::move(table));
 }
 
-void axis_sections(const SweepResult& sweep, const SweepMessages& m, std::ostream& out) {
+// After each axis's tables and note, its charts when `figures` has them.
+void axis_sections(const SweepResult& sweep, const SweepMessages& m, const SweepFigures* figures,
+                   std::vector<doc::Block>& out) {
   for (const auto& [flag, values] : sweep.axes) {
     if (flag == kChunked || values.size() < 2) continue;
-    out << "### " << m.axis_heading.format(arg<"flag">(flag)) << "\n\n";
+    out.push_back(doc::Heading{3, m.axis_heading.format(arg<"flag">(flag))});
     for (const AxisMetric& metric : sweep_report::axis_metrics(flag, m)) {
       axis_table(sweep, flag, values, metric, m, out);
     }
-    out << m.spread_note << "\n\n";
+    out.push_back(doc::Paragraph{m.spread_note});
+    if (figures) {
+      const auto it = figures->axes.find(flag);
+      if (it != figures->axes.end()) out.push_back(it->second);
+    }
   }
 }
 
 void conclusions_section(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
-                         const SweepMessages& m, std::ostream& out) {
-  out << "## " << m.conclusions_heading << "\n\n";
+                         const SweepMessages& m, doc::Document& d) {
+  doc::Section section{"conclusions", m.conclusions_heading, {}};
   const std::vector<report::Finding> findings = report::sweep_findings(sweep, lang, options);
   if (findings.empty()) {
-    out << m.concl_none << "\n\n";
-    return;
+    section.blocks.push_back(doc::Paragraph{m.concl_none});
+  } else {
+    section.blocks = report::findings_blocks(findings, lang);
+    // The sweep's report.md has always ended with one more blank line after the findings.
+    d.markdown_end = "\n";
   }
-  report::write_findings_markdown(findings, lang, out);
-  out << "\n";
+  d.sections.push_back(std::move(section));
 }
 
 }  // namespace
@@ -211,40 +222,63 @@ std::string stat_text(const GroupStat& g, int precision) {
   return fmt::format("{} ± {}", fmt_num(g.mean, precision), fmt_num(g.spread, precision));
 }
 
-std::string change_text(double percent, Difference d, const char* within) {
-  if (!std::isfinite(percent)) return "—";
+report::doc::Cell change_cell(double percent, Difference d, const char* within) {
+  if (!std::isfinite(percent)) return {"—"};
   const std::string v = fmt::format("{:+.1f}%", percent);
   switch (d) {
-    case Difference::real: return "**" + v + "**";
-    case Difference::within_spread: return std::string(within) + " " + v;
+    case Difference::real: return {v, true, ""};
+    case Difference::within_spread: return {v, false, within};
     case Difference::unknown: break;
   }
-  return v;
+  return {v};
 }
 
-void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out,
-                          const report::ConclusionOptions& options) {
+std::string change_text(double percent, Difference d, const char* within) {
+  return report::doc::markup(change_cell(percent, d, within));
+}
+
+namespace sweep_report {
+
+doc::Document sweep_document(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
+                             const SweepFigures* figures) {
+  using Style = doc::Paragraph::Style;
   const SweepMessages& m = sweep_messages(lang);
-  out << "# " << m.title << "\n\n";
+  doc::Document d;
+  d.lang = to_string(lang);
+  d.title = std::string(m.title) + " · " + sweep.sweep_file;
+  d.generator = sweep.tool_version;
+  d.contents = m.html_contents;
+  d.header.push_back(doc::Heading{1, m.title});
   for (const auto& p : sweep.points) {
     if (!p.runs.empty() && p.runs.front().simulated) {
-      out << m.simulated.format(arg<"speed">(p.runs.front().sim_speed)) << "\n\n";
+      d.header.push_back(doc::Paragraph{m.simulated.format(arg<"speed">(p.runs.front().sim_speed)), Style::banner});
       break;
     }
   }
-  out << m.meta.format(arg<"file">(sweep.sweep_file), arg<"started">(sweep.started_at),
-                       arg<"finished">(sweep.finished_at.empty() ? "—" : sweep.finished_at),
-                       arg<"points">(sweep.points.size()))
-      << "\n\n";
+  d.header.push_back(doc::Paragraph{m.meta.format(arg<"file">(sweep.sweep_file), arg<"started">(sweep.started_at),
+                                                  arg<"finished">(sweep.finished_at.empty() ? "—" : sweep.finished_at),
+                                                  arg<"points">(sweep.points.size())),
+                                    Style::meta});
   if (!sweep.complete && !sweep.finished_at.empty()) {
-    out << m.incomplete.format(arg<"reason">(sweep.incomplete_reason)) << "\n\n";
+    d.header.push_back(doc::Note{m.incomplete.format(arg<"reason">(sweep.incomplete_reason))});
   }
-  points_section(sweep, m, out);
-  failures_section(sweep, m, out);
-  results_section(sweep, m, out);
-  chunked_section(sweep, m, out);
-  axis_sections(sweep, m, out);
-  conclusions_section(sweep, lang, options, m, out);
+  d.sections.push_back(points_section(sweep, m));
+  if (auto f = failures_section(sweep, m)) d.sections.push_back(std::move(*f));
+  d.sections.push_back(results_section(sweep, m));
+  doc::Section comparison = chunked_section(sweep, m);
+  if (figures) comparison.blocks.push_back(figures->chunked);
+  axis_sections(sweep, m, figures, comparison.blocks);
+  if (figures) comparison.blocks.push_back(figures->heatmaps);
+  d.sections.push_back(std::move(comparison));
+  conclusions_section(sweep, lang, options, m, d);
+  return d;
+}
+
+}  // namespace sweep_report
+
+void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out,
+                          const report::ConclusionOptions& options) {
+  report::doc::write_markdown(sweep_report::sweep_document(sweep, lang, options, nullptr), out);
 }
 
 }  // namespace sonde

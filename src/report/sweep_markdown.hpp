@@ -4,12 +4,14 @@
 // shown as mean ± spread and differences marked only when larger than the run-to-run spread
 // (analysis/spread.hpp, the rule the conclusions use); section 5
 // holds the conclusions engine's findings. The pieces below are shared with report.html.
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "analysis/groups.hpp"
 #include "analysis/spread.hpp"
+#include "report/document.hpp"
 #include "report/findings.hpp"
 #include "report/lang.hpp"
 #include "report/sweep_messages.hpp"
@@ -32,8 +34,10 @@ using analysis::Difference;
 // "12.3 ± 0.4" (spread known and > 0 shown), "12.3" (spread unknown), "—" (no runs).
 std::string stat_text(const GroupStat& g, int precision);
 
-// A relative change in percent, marked by `d`: "**+12.3%**" (real), "≈ +1.2%" (within the
-// spread; `within` is the catalogue's mark), "+12.3%" (unknown); "—" when not finite.
+// A relative change in percent as a table cell, marked by `d`: strong (real), `within` (the
+// catalogue's mark) before it (within the spread), plain (unknown); "—" when not finite.
+report::doc::Cell change_cell(double percent, Difference d, const char* within);
+// The same as inline text: "**+12.3%**", "≈ +1.2%", "+12.3%", "—".
 std::string change_text(double percent, Difference d, const char* within);
 
 namespace sweep_report {
@@ -61,6 +65,20 @@ AxisMetric throughput_metric(const SweepMessages& m);
 
 // True when some ok point has more than one run.
 bool has_repeats(const SweepResult& sweep);
+
+// The charts of report.html, placed by the document: ON/OFF bars after the chunked-prefill
+// table, each axis's charts after its tables, heatmaps closing section 4.
+struct SweepFigures {
+  report::doc::Figures chunked;
+  std::map<std::string, report::doc::Figures> axes;  // by flag
+  report::doc::Figures heatmaps;
+};
+
+// The sweep report as a document; `figures` nullptr for report.md (no charts). Sections:
+// "points", "failures" (only when a point failed), "results", "comparison", "conclusions".
+report::doc::Document sweep_document(const SweepResult& sweep, Lang lang,
+                                     const report::ConclusionOptions& options,
+                                     const SweepFigures* figures);
 
 }  // namespace sweep_report
 }  // namespace sonde

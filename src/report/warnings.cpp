@@ -66,7 +66,7 @@ std::string vram_reason(const RunResult& run, const ScenarioResult& sc, const Me
   if (recorded_on_client(run)) return m.vram_why_remote;
   if (!env || env->gpus.source != "none") return m.vram_why_no_source;
   std::string why = m.vram_why_no_gpu;
-  if (!env->gpus.note.empty()) why += " (" + md_escape(env->gpus.note) + ")";
+  if (!env->gpus.note.empty()) why += " (" + doc::literal(env->gpus.note) + ")";
   return why;
 }
 
@@ -116,7 +116,7 @@ void metrics(const RunResult& run, const Messages& m, std::vector<std::string>& 
 
 }  // namespace
 
-void write_warnings(const RunResult& run, const Messages& m, std::ostream& out) {
+std::optional<doc::Section> warnings_section(const RunResult& run, const Messages& m) {
   std::vector<std::string> items;
   prefix_cache(run, m, items);
   preemptions(run, m, items);
@@ -124,11 +124,11 @@ void write_warnings(const RunResult& run, const Messages& m, std::ostream& out) 
     vram(run, m, items);
     metrics(run, m, items);
   }
-  for (const std::string& w : run.warnings) items.push_back(md_escape(w));
-  if (items.empty()) return;
-  out << m.warn_heading << "\n\n";
-  for (const std::string& w : items) out << "- " << w << "\n";
-  out << "\n";
+  for (const std::string& w : run.warnings) items.push_back(doc::literal(w));
+  if (items.empty()) return std::nullopt;
+  doc::List list;
+  for (std::string& w : items) list.items.push_back({std::move(w), {}});
+  return doc::Section{"warnings", m.warn_heading, {std::move(list)}};
 }
 
 }  // namespace sonde::report

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "../results/synth_run.hpp"
-#include "report/chart.hpp"
+#include "chart/chart.hpp"
 #include "report/charts.hpp"
 
 namespace sonde {

@@ -1,4 +1,4 @@
-#include "report/svg.hpp"
+#include "chart/svg.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <limits>
 
-#include "report/chart.hpp"
-#include "report/chart_frame.hpp"
-#include "report/format.hpp"
+#include "chart/chart.hpp"
+#include "chart/chart_frame.hpp"
+#include "util/number_format.hpp"
 
 namespace sonde::chart {
 
@@ -70,7 +70,7 @@ std::string point_title(const LineChart& c, const LineSeries& s, const Point& pt
   std::string t = s.name.empty() ? "" : s.name + " · ";
   // Whole x values (concurrency levels, token counts) print as integers: "8", not "8.00".
   const bool whole = pt.x == std::round(pt.x) && std::fabs(pt.x) < 1e15;
-  const std::string x = whole ? report::integer(static_cast<int64_t>(pt.x)) : report::autonum(pt.x);
+  const std::string x = whole ? sonde::integer(static_cast<int64_t>(pt.x)) : sonde::autonum(pt.x);
   return t + (c.x_unit.empty() ? x : x + " " + c.x_unit) + " → " + y;
 }
 

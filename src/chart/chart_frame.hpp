@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "report/svg.hpp"
+#include "chart/svg.hpp"
 
 namespace sonde::chart::frame {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "report/svg.hpp"
+#include "chart/svg.hpp"
 
 namespace sonde::svg {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <limits>
 
-#include "report/chart.hpp"
-#include "report/chart_frame.hpp"
+#include "chart/chart.hpp"
+#include "chart/chart_frame.hpp"
 
 namespace sonde::chart {
 

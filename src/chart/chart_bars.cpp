@@ -2,14 +2,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/chart.hpp"
-#include "report/chart_frame.hpp"
-#include "report/format.hpp"
+#include "chart/chart.hpp"
+#include "chart/chart_frame.hpp"
+#include "util/number_format.hpp"
 
 namespace sonde::chart {
 
 std::string value_text(double v, const std::string& unit) {
-  const std::string n = report::autonum(v);
+  const std::string n = sonde::autonum(v);
   return unit.empty() ? n : n + " " + unit;
 }
 

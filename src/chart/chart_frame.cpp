@@ -1,6 +1,6 @@
-#include "report/chart_frame.hpp"
+#include "chart/chart_frame.hpp"
 
-#include "report/format.hpp"
+#include "util/number_format.hpp"
 
 namespace sonde::chart::frame {
 
@@ -53,11 +53,11 @@ Plot draw_header(svg::Writer& w, const std::string& title, const std::vector<Leg
 
 std::string tick_text(double v, int decimals, TickStyle style) {
   switch (style) {
-    case TickStyle::percent: return report::number(v * 100, 0) + "%";
-    case TickStyle::log: return report::trimmed(v, decimals);
+    case TickStyle::percent: return sonde::number(v * 100, 0) + "%";
+    case TickStyle::log: return sonde::trimmed(v, decimals);
     case TickStyle::linear: break;
   }
-  return report::number(v, decimals);
+  return sonde::number(v, decimals);
 }
 
 void draw_y_axis(svg::Writer& w, const Plot& p, const svg::Scale& y, const svg::Ticks& t,

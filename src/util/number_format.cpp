@@ -1,10 +1,10 @@
-#include "report/format.hpp"
+#include "util/number_format.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-namespace sonde::report {
+namespace sonde {
 
 std::string number(double v, int decimals) {
   if (!std::isfinite(v)) return kMissing;
@@ -47,4 +47,4 @@ std::string trimmed(double v, int max_decimals) {
 
 std::string integer(int64_t v) { return number(static_cast<double>(v), 0); }
 
-}  // namespace sonde::report
+}  // namespace sonde

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/svg.hpp"
+#include "chart/svg.hpp"
 
 namespace sonde::svg {
 
