@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "config/scenario.hpp"
+
 namespace sonde::report {
 
 inline constexpr const char* kMissing = "—";
@@ -24,5 +26,9 @@ std::string trimmed(double v, int max_decimals);
 
 // Integer with thousands separators.
 std::string integer(int64_t v);
+
+// A rate scenario's request rate as a number to put before "req/s": "2.5", or "1→20" for a
+// ramp (report/rate_label.cpp).
+std::string rate_label(const ScenarioSpec& spec);
 
 }  // namespace sonde::report

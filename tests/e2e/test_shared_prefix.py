@@ -96,6 +96,8 @@ def main():
         if not first > 1.5 * last:
             fail(f"ramp: first 20 arrivals took {first:.0f} ms, last 20 {last:.0f} ms")
         print(f"ramp: first 20 arrivals over {first:.0f} ms, last 20 over {last:.0f} ms")
+        if "| 2→40 req/s | ramp (rate) |" not in report:
+            fail("report.md does not show the ramp's rates in the scenario table")
 
         _, off, _ = measure(sonde, tmp, "caching_off", ["--no-enable-prefix-caching"])
         sm = off["shared"]["server_metrics"]
