@@ -4,7 +4,7 @@ port the kernel chose, with prefix caching on and then off), reached by `sonde r
 
 Usage: test_shared_prefix.py SONDE_BINARY
 
-With prefix caching on, the server's measured prefix-cache hit rate is within 5 points of the
+With prefix caching on, for a closed loop of 4 and for all 32 requests at once, the server's measured prefix-cache hit rate is within 5 points of the
 share sonde expected (run.json scenario.source.expected_prefix_hit_rate), and the simulator's
 /metrics counted as queried exactly the prompt tokens it served. With --no-enable-prefix-caching
 nothing is served from the cache. The ramp's arrivals come closer together as the rate rises.
@@ -21,6 +21,12 @@ SUITE = """scenarios:
   - name: shared
     load: closed
     concurrency: 4
+    shared_prefix: {groups: 4, requests_per_group: 8, prefix_len: 1024, suffix_len: 64, output_len: 8}
+  # All 32 at once: as on vLLM V1, a request admitted in the same engine step as its group's
+  # first finds the prefix blocks already cached (cached when allocated).
+  - name: shared_burst
+    load: burst
+    concurrency: 32
     shared_prefix: {groups: 4, requests_per_group: 8, prefix_len: 1024, suffix_len: 64, output_len: 8}
   - name: ramp
     input_len: 200
@@ -71,15 +77,16 @@ def main():
     try:
         (tmp / "suite.yaml").write_text(SUITE)
         out, on, records = measure(sonde, tmp, "caching_on", [])
-        expected = check_source(on["shared"])
-        sm = on["shared"]["server_metrics"]
-        measured = sm["prefix_cache_hit_rate"]
-        print(f"prefix caching on: expected {expected:.4f}, server {measured:.4f}")
-        if measured is None or abs(measured - expected) > 0.05:
-            fail(f"server hit rate {measured} not within 5 points of expected {expected}")
-        served = sum(r["input_tokens"] for r in records if r["scenario"] == "shared")
-        if sm["prefix_cache_queries"] != served:
-            fail(f"/metrics queried {sm['prefix_cache_queries']} prompt tokens, the responses say {served}")
+        for name in ("shared", "shared_burst"):
+            expected = check_source(on[name])
+            sm = on[name]["server_metrics"]
+            measured = sm["prefix_cache_hit_rate"]
+            print(f"prefix caching on, {name}: expected {expected:.4f}, server {measured:.4f}")
+            if measured is None or abs(measured - expected) > 0.05:
+                fail(f"{name}: server hit rate {measured} not within 5 points of expected {expected}")
+            served = sum(r["input_tokens"] for r in records if r["scenario"] == name)
+            if sm["prefix_cache_queries"] != served:
+                fail(f"{name}: /metrics queried {sm['prefix_cache_queries']} prompt tokens, the responses say {served}")
         report = (out / "report.md").read_text()
         line = "`shared` shares prompt prefixes on purpose (`shared_prefix`): expected prefix-cache hit rate"
         if line not in report:
@@ -100,13 +107,16 @@ def main():
             fail("report.md does not show the ramp's rates in the scenario table")
 
         _, off, _ = measure(sonde, tmp, "caching_off", ["--no-enable-prefix-caching"])
-        sm = off["shared"]["server_metrics"]
-        expected_off = check_source(off["shared"])
-        print(f"prefix caching off: expected {expected_off:.4f}, server {sm['prefix_cache_hit_rate']} "
-              f"(hits {sm['prefix_cache_hits']})")
-        # vLLM (and the simulator) count no prefix-cache queries when caching is off: hits 0, rate 0 or null.
-        if sm["prefix_cache_hits"] not in (0, None) or sm["prefix_cache_hit_rate"] not in (0, 0.0, None):
-            fail(f"--no-enable-prefix-caching: server hits {sm['prefix_cache_hits']}, rate {sm['prefix_cache_hit_rate']}")
+        for name in ("shared", "shared_burst"):
+            sm = off[name]["server_metrics"]
+            expected_off = check_source(off[name])
+            print(f"prefix caching off, {name}: expected {expected_off:.4f}, server "
+                  f"{sm['prefix_cache_hit_rate']} (hits {sm['prefix_cache_hits']})")
+            # vLLM (and the simulator) count no prefix-cache queries when caching is off: hits 0,
+            # rate 0 or null.
+            if sm["prefix_cache_hits"] not in (0, None) or sm["prefix_cache_hit_rate"] not in (0, 0.0, None):
+                fail(f"--no-enable-prefix-caching, {name}: server hits {sm['prefix_cache_hits']}, "
+                     f"rate {sm['prefix_cache_hit_rate']}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("PASS shared_prefix")
