@@ -80,8 +80,9 @@ void validate_scenario(const ScenarioSpec& s, const std::string& where) {
   if (s.requests < 1) fail("requests", fmt::format("must be >= 1, got {}", s.requests));
   if (s.load != LoadShape::rate && s.concurrency < 1)
     fail("concurrency", fmt::format("must be >= 1, got {}", s.concurrency));
-  if (s.load == LoadShape::rate && !(s.request_rate > 0 && std::isfinite(s.request_rate)))
-    fail("request_rate", "load 'rate' needs request_rate > 0 (requests per second)");
+  if (s.load == LoadShape::rate && !s.ramp && !(s.request_rate > 0 && std::isfinite(s.request_rate)))
+    fail("request_rate", "load 'rate' needs request_rate > 0 (requests per second), or a ramp");
+  validate_ramp(s, where);
   if (s.max_concurrency < 0) fail("max_concurrency", "must be >= 0 (0 = no cap)");
 }
 

@@ -44,4 +44,8 @@ std::vector<ScenarioSpec> load_suite_file(const std::string& path);
 // Throws UsageError when a scenario is invalid; `where` prefixes the message.
 void validate_scenario(const ScenarioSpec& s, const std::string& where);
 
+// The `ramp` part of validate_scenario: only with load 'rate', not with request_rate, rates
+// >= 0 (to_rate > 0) and duration_s > 0.
+void validate_ramp(const ScenarioSpec& s, const std::string& where);
+
 }  // namespace sonde

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "config/suite.hpp"
+#include "config/suite_yaml_sources.hpp"
 #include "config/yaml_guard.hpp"
 #include "util/error.hpp"
 
@@ -61,10 +62,14 @@ void apply_key(const Where& w, const std::string& key, const YAML::Node& v, Scen
     s.requests = scalar<int>(w, v, k, "an integer");
   } else if (key == "repeat_prompt") {
     s.repeat_prompt = scalar<bool>(w, v, k, "true or false");
+  } else if (key == "shared_prefix") {
+    s.source = parse_shared_prefix(v, k, [&](const YAML::Node& n) { return w.at(n); });
+  } else if (key == "ramp") {
+    s.ramp = parse_ramp(v, k, [&](const YAML::Node& n) { return w.at(n); });
   } else {
     throw UsageError(fmt::format(
         "{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
-        "request_rate, max_concurrency, requests, repeat_prompt",
+        "request_rate, ramp, max_concurrency, requests, repeat_prompt, shared_prefix",
         w.at(v), k));
   }
 }
@@ -145,6 +150,7 @@ static SuiteFile load_suite_checked(const std::string& path) {
     ScenarioSpec s = defaults;
     s.name.clear();
     apply_map(w, list[i], s, prefix);
+    derive_from_source(list[i], s, w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1));
     if (s.load == LoadShape::rate && s.max_concurrency > 0) s.concurrency = s.max_concurrency;
     validate_scenario(s, w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1));
     if (!names.insert(s.name).second) {

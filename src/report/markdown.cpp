@@ -126,9 +126,9 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
 std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
   if (spec.load != LoadShape::rate) return std::to_string(spec.concurrency);
   if (spec.max_concurrency <= 0) {
-    return m.rate_cell_unbounded.format(arg<"rate">(trimmed(spec.request_rate, 3)));
+    return m.rate_cell_unbounded.format(arg<"rate">(rate_label(spec)));
   }
-  return m.rate_cell.format(arg<"rate">(trimmed(spec.request_rate, 3)),
+  return m.rate_cell.format(arg<"rate">(rate_label(spec)),
                             arg<"max">(spec.max_concurrency));
 }
 

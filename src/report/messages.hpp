@@ -19,6 +19,7 @@ struct Messages {
   Message<"list"> warn_prefix;  // scenarios with a prefix-cache hit rate above 1 %
   Message<"name", "rate", "hits", "queries"> warn_prefix_item;
   Message<"name", "rate"> warn_prefix_intended;  // a repeat_prompt scenario, on purpose
+  Message<"name", "expected", "rate"> warn_prefix_shared;  // a shared_prefix scenario
   Message<"list"> warn_preempt;  // scenarios with preemptions
   Message<"name", "n"> warn_preempt_item;
   Message<"why"> warn_vram_none;  // no scenario has GPU memory readings

@@ -21,6 +21,9 @@ const Messages& messages_en() {
       .warn_prefix_intended =
           "`{name}` repeats one prompt on purpose (`repeat_prompt: true`): its prefix-cache hit "
           "rate of {rate} shows prefix caching at work.",
+      .warn_prefix_shared =
+          "`{name}` shares prompt prefixes on purpose (`shared_prefix`): expected prefix-cache "
+          "hit rate {expected}, measured by the server {rate}.",
       .warn_preempt =
           "vLLM preempted requests: {list}. A preempted request gave up its KV-cache blocks and "
           "is recomputed later, which adds to its latency.",

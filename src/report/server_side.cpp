@@ -93,7 +93,7 @@ std::string source_label(const std::string& source, const Messages& m) {
 
 std::string load_case(const ScenarioSpec& spec, const Messages& m) {
   if (spec.load == LoadShape::rate) {
-    return m.case_rate.format(arg<"rate">(trimmed(spec.request_rate, 3)));
+    return m.case_rate.format(arg<"rate">(rate_label(spec)));
   }
   if (spec.load == LoadShape::closed && spec.concurrency == 1) {
     return m.case_len.format(arg<"len">(integer(spec.input_len)));

@@ -23,6 +23,13 @@ void prefix_cache(const RunResult& run, const Messages& m, std::vector<std::stri
   std::vector<std::string> intended;
   for (const ScenarioResult& sc : run.scenarios) {
     const auto d = server_metrics_of(sc);
+    if (sc.shared_prefix) {  // hits are the point here: expected beside measured
+      const double measured = d ? d->prefix_cache_hit_rate : NAN;
+      intended.push_back(m.warn_prefix_shared.format(
+          arg<"name">(sc.spec.name), arg<"expected">(percent(sc.shared_prefix->expected_prefix_hit_rate)),
+          arg<"rate">(std::isfinite(measured) ? percent(measured) : kMissing)));
+      continue;
+    }
     if (!d || !std::isfinite(d->prefix_cache_hit_rate)) continue;
     if (d->prefix_cache_hit_rate <= kPrefixHitThreshold) continue;
     const std::string rate = percent(d->prefix_cache_hit_rate);

@@ -23,6 +23,10 @@ void to_json(json& j, const ScenarioSpec& s) {
            {"max_concurrency", s.max_concurrency},
            {"requests", s.requests},
            {"repeat_prompt", s.repeat_prompt}};
+  if (s.ramp) {
+    j["ramp"] = {{"from_rate", s.ramp->from_rate}, {"to_rate", s.ramp->to_rate}, {"duration_s", s.ramp->duration_s}};
+  }
+  if (const auto* sp = std::get_if<SharedPrefixSource>(&s.source)) j["source"] = *sp;
 }
 
 void from_json(const json& j, ScenarioSpec& s) {
@@ -38,6 +42,14 @@ void from_json(const json& j, ScenarioSpec& s) {
   s.max_concurrency = value_or(j, "max_concurrency", 0);
   s.requests = j.at("requests").get<int>();
   s.repeat_prompt = value_or(j, "repeat_prompt", false);
+  if (const auto r = j.find("ramp"); r != j.end() && r->is_object()) {
+    s.ramp = RateRamp{r->at("from_rate").get<double>(), r->at("to_rate").get<double>(),
+                      r->at("duration_s").get<double>()};
+  }
+  if (const auto src = j.find("source");
+      src != j.end() && src->is_object() && value_or(*src, "kind", std::string()) == "shared_prefix") {
+    s.source = src->get<SharedPrefixSource>();
+  }
 }
 
 void to_json(json& j, const PromptCalibration& c) {
@@ -113,6 +125,7 @@ void from_json(const json& j, ScenarioSummary& s) {
 void to_json(json& j, const ScenarioResult& s) {
   j = json(s.spec);
   j["prompt_calibration"] = s.calibration;
+  if (s.shared_prefix && j.contains("source")) j["source"].update(json(*s.shared_prefix));
   j["summary"] = s.summary;
   j["gpu_memory"] = json_detail::optional_record(s.gpu_memory);
   j["server_metrics"] = json_detail::optional_record(s.server_metrics);
@@ -124,6 +137,10 @@ void to_json(json& j, const ScenarioResult& s) {
 void from_json(const json& j, ScenarioResult& s) {
   s.spec = j.get<ScenarioSpec>();
   s.calibration = j.at("prompt_calibration").get<PromptCalibration>();
+  if (std::holds_alternative<SharedPrefixSource>(s.spec.source) &&
+      j.at("source").contains("prefix_tokens_min")) {
+    s.shared_prefix = j.at("source").get<SharedPrefixFacts>();
+  }
   s.summary = j.at("summary").get<ScenarioSummary>();
   s.gpu_memory = json_detail::read_optional_record<GpuMemoryRecord>(j, "gpu_memory");
   s.server_metrics = json_detail::read_optional_record<ServerMetricsDelta>(j, "server_metrics");

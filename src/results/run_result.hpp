@@ -14,6 +14,7 @@
 #include "results/environment.hpp"
 #include "results/gpu_memory.hpp"
 #include "results/server_metrics.hpp"
+#include "results/shared_prefix_facts.hpp"
 #include "stats/scenario_summary.hpp"
 
 namespace sonde {
@@ -32,6 +33,8 @@ struct PromptCalibration {
 struct ScenarioResult {
   ScenarioSpec spec;                 // what was asked
   PromptCalibration calibration;     // how prompt lengths were hit
+  std::optional<SharedPrefixFacts> shared_prefix;  // shared_prefix source: prefixes built and
+                                                   // the expected prefix-cache hit share
   ScenarioSummary summary;           // computed from the scenario's records
   // Server-side truth, unset when unavailable (no GPU source, no /metrics).
   std::optional<GpuMemoryRecord> gpu_memory;         // per-GPU peak/mean used bytes

@@ -7,14 +7,13 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "workload/arrivals.hpp"
+#include "runner/rate_schedule.hpp"
+#include "runner/shared_prefix_exec.hpp"
 #include "workload/prompt_batch.hpp"
 
 namespace sonde {
 
-namespace {
-
-// FNV-1a: a seed that is the same for the same prompt id on every build and machine.
+// FNV-1a.
 uint64_t stable_hash(std::string_view s) {
   uint64_t h = 1469598103934665603ULL;
   for (const char c : s) {
@@ -24,17 +23,22 @@ uint64_t stable_hash(std::string_view s) {
   return h;
 }
 
-}  // namespace
-
 DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
-                              PromptCalibration& cal, double time_scale) {
+                              PromptCalibration& cal, double time_scale,
+                              std::optional<SharedPrefixFacts>* shared_prefix) {
+  if (const auto* source = std::get_if<SharedPrefixSource>(&spec.source)) {
+    SharedPrefixFacts facts;
+    DispatchPlan plan = prepare_shared_prefix(f, spec, *source, cal, time_scale, facts);
+    if (shared_prefix != nullptr) *shared_prefix = facts;
+    return plan;
+  }
   DispatchPlan plan;
   cal = PromptCalibration{};
   cal.target_tokens = spec.input_len;
   const int calls_before = f.counter.calls();
   std::vector<double> arrivals;
   if (spec.load == LoadShape::rate) {
-    arrivals = poisson_arrivals(spec.requests, spec.request_rate, f.seed ^ std::hash<std::string>{}(spec.name));
+    arrivals = rate_arrivals(spec, f.seed ^ std::hash<std::string>{}(spec.name));
   }
   GenerationParams params = f.params;
   params.max_tokens = spec.output_len;

@@ -1,7 +1,9 @@
 #pragma once
 // Turns one scenario into prepared requests (calibrated unique prompts, bodies, release plan).
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "client/client.hpp"
 #include "config/scenario.hpp"
@@ -20,11 +22,18 @@ struct RequestFactory {
   ServerTokenCounter& counter;
   uint64_t seed = 0;          // arrivals
   uint64_t nonce_counter = 0; // keeps nonces unique across scenarios and warm-up
+  int kv_block_size = 16;     // the server's KV-cache block (tokens), for expected cache hits
+  std::string kv_block_size_source = "default";  // where kv_block_size came from
 };
+
+// A seed that is the same for the same prompt id on every build and machine.
+uint64_t stable_hash(std::string_view s);
 
 // Prepares `spec` into a DispatchPlan. Open-loop offsets are real seconds from the scenario's
 // start (simulated arrival times divided by `time_scale`); the caller shifts them to the epoch.
+// A shared_prefix scenario also fills `shared_prefix` when given.
 DispatchPlan prepare_scenario(RequestFactory& factory, const ScenarioSpec& spec,
-                              PromptCalibration& calibration, double time_scale);
+                              PromptCalibration& calibration, double time_scale,
+                              std::optional<SharedPrefixFacts>* shared_prefix = nullptr);
 
 }  // namespace sonde

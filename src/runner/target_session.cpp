@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "runner/credentials.hpp"
@@ -12,6 +13,7 @@
 #include "runner/outputs.hpp"
 #include "runner/server_record.hpp"
 #include "runner/server_watch.hpp"
+#include "runner/shared_prefix_exec.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
@@ -129,6 +131,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   factory_.emplace(RequestFactory{ep_, d.model, ids.prompt_id,
                                   GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
                                   *prompts_, *counter_, plan.options.seed, 0});
+  std::tie(factory_->kv_block_size, factory_->kv_block_size_source) = kv_block_size(run_.server.settings);
   client_ = client_config(plan, ep_);
 }
 
@@ -162,7 +165,8 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   const ScenarioSpec& spec = plan_.scenarios[i];
   ScenarioResult result;
   result.spec = spec;
-  DispatchPlan dp = prepare_scenario(*factory_, spec, result.calibration, client_.time_scale);
+  DispatchPlan dp = prepare_scenario(*factory_, spec, result.calibration, client_.time_scale,
+                                     &result.shared_prefix);
   const double base_s = ms_between(epoch, Clock::now()) / 1000;
   for (auto& r : dp.requests) {
     if (r.intended_offset_s) *r.intended_offset_s += base_s;

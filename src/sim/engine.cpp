@@ -65,6 +65,7 @@ void Engine::schedule_running(int64_t& budget, std::vector<Planned>& plan, StepO
       if (itself) break;
     }
     if (!allocated) break;
+    register_blocks(s, s.computed + n);
     plan.push_back({i, n});
     budget -= n;
   }
@@ -87,6 +88,7 @@ void Engine::schedule_waiting(int64_t& budget, std::vector<Planned>& plan) {
     }
     s.computed = hit;
     s.registered = cached.size();
+    register_blocks(s, hit + n);
     if (s.scheduled_s < 0) s.scheduled_s = now_s_;
     running_.push_back(std::move(s));
     waiting_.pop_front();
@@ -107,7 +109,6 @@ void Engine::execute(const std::vector<Planned>& plan, StepOutcome& out) {
   for (size_t j = 0; j < plan.size(); ++j) {
     Seq& s = running_[plan[j].index];
     s.computed += plan[j].tokens;
-    register_blocks(s);
     // A decode yields the tokens it computed; a prefill yields one once the sequence is done.
     if (decoding[j]) {
       emit(s, plan[j].tokens, out);
@@ -161,11 +162,14 @@ void Engine::preempt_last(StepOutcome& out) {
   ++counters_.num_preemptions_total;
 }
 
-void Engine::register_blocks(Seq& s) {
+// As vLLM V1's KVCacheManager.allocate_slots: the full blocks a step will compute are cached
+// when they are allocated, so a request admitted later in the same step already finds them
+// (the step writes their KV before any attention reads it).
+void Engine::register_blocks(Seq& s, int64_t upto_tokens) {
   const auto& hashes = s.req.block_hashes;
   const auto bs = static_cast<int64_t>(cfg_.options.block_size);
   while (s.registered < hashes.size() && s.registered < s.blocks.size() &&
-         static_cast<int64_t>(s.registered + 1) * bs <= s.computed) {
+         static_cast<int64_t>(s.registered + 1) * bs <= upto_tokens) {
     kv_.cache_block(s.blocks[s.registered], hashes[s.registered]);
     ++s.registered;
   }

@@ -108,7 +108,7 @@ class Engine {
   void emit(Seq& seq, int64_t tokens, StepOutcome& out);
   void retire_finished(StepOutcome& out);
   void preempt_last(StepOutcome& out);
-  void register_blocks(Seq& seq);
+  void register_blocks(Seq& seq, int64_t upto_tokens);  // cache its full blocks below upto_tokens
   void update_peaks();
 
   SimConfig cfg_;

@@ -36,14 +36,14 @@ std::string word_nonce(uint64_t seed, uint64_t n) {
 
 PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int count,
                               uint64_t seed, uint64_t first_n, const TokenCounter& counter,
-                              const PromptBatchOptions& options) {
+                              const PromptBatchOptions& options, const std::string& lead) {
   PromptBatch batch;
   int calls = 0;
   const TokenCounter counted = [&](const std::string& text) {
     ++calls;
     return counter(text);
   };
-  const auto nonce_of = [&](uint64_t i) { return word_nonce(seed, first_n + i) + options.nonce_tag; };
+  const auto nonce_of = [&](uint64_t i) { return lead + word_nonce(seed, first_n + i) + options.nonce_tag; };
   std::vector<Prompt> bases;
   std::vector<std::string> base_nonces;
   const int n_bases = std::max(1, std::min(options.bases, count));

@@ -35,10 +35,13 @@ struct PromptBatch {
 std::string word_nonce(uint64_t seed, uint64_t n);
 
 // `count` prompts of `target_tokens` each; prompt i starts with
-// word_nonce(seed, first_n + i) + options.nonce_tag.
+// lead + word_nonce(seed, first_n + i) + options.nonce_tag. `lead` is text every prompt starts
+// with, before the nonce: a shared prefix (workload/shared_prefix.hpp), whose tokens count
+// towards target_tokens.
 // Errors thrown by `counter` propagate; UsageError as PromptFactory::make.
 PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int count,
                               uint64_t seed, uint64_t first_n, const TokenCounter& counter,
-                              const PromptBatchOptions& options = {});
+                              const PromptBatchOptions& options = {},
+                              const std::string& lead = {});
 
 }  // namespace sonde

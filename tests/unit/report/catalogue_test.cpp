@@ -19,7 +19,7 @@ namespace {
 // when a field is added to a catalogue and not here.
 #define SONDE_RUN_REPORT_FIELDS(X) \
   X(title) X(sim_banner) X(incomplete) X(run_meta) X(warn_heading) X(warn_prefix) \
-  X(warn_prefix_item) X(warn_prefix_intended) X(warn_preempt) X(warn_preempt_item) \
+  X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_preempt) X(warn_preempt_item) \
   X(warn_vram_none) X(warn_vram_some) X(vram_why_no_source) X(vram_why_no_gpu) X(vram_why_remote) \
   X(vram_why_no_reading) X(vram_last_error) X(hint_gpu_url) X(warn_metrics_none) \
   X(warn_metrics_some) X(warn_reset) X(env_heading) X(env_cpu) X(env_ram) X(env_gpu) X(env_vram) \

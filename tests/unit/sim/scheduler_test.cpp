@@ -99,6 +99,17 @@ TEST(SimScheduler, PrefixCacheMakesARepeatedPromptFaster) {
   EXPECT_EQ(engine.counters().prefix_cache_hits_total, 2992 + 6 * 16);
 }
 
+// vLLM V1 caches a step's full blocks when it allocates them: two requests with the same
+// prompt admitted in one step share the first one's blocks (all but the last token's block).
+TEST(SimScheduler, SamePromptsAdmittedInOneStepShareBlocks) {
+  Engine engine{resolve_config(SimOptions{})};
+  engine.add(req(1, 1000, 4, hashes_of(1000)));
+  engine.add(req(2, 1000, 4, hashes_of(1000)));
+  engine.step();
+  EXPECT_EQ(engine.counters().prefix_cache_queries_total, 2000);
+  EXPECT_EQ(engine.counters().prefix_cache_hits_total, 992);  // 62 whole blocks of 1000 tokens
+}
+
 TEST(SimScheduler, PrefixCachingOffNeverHits) {
   SimOptions o;
   o.enable_prefix_caching = false;

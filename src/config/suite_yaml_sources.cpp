@@ -1,0 +1,106 @@
+#include "config/suite_yaml_sources.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace sonde {
+namespace {
+
+template <typename T>
+T number(const NodePlace& at, const YAML::Node& node, const std::string& key, const char* expected) {
+  if (!node.IsScalar()) throw UsageError(fmt::format("{}: {}: expected {}", at(node), key, expected));
+  try {
+    return node.as<T>();
+  } catch (const YAML::Exception&) {
+    throw UsageError(fmt::format("{}: {}: expected {}, got '{}'", at(node), key, expected, node.Scalar()));
+  }
+}
+
+// Checks `node` is a mapping with exactly the keys `allowed`, all present.
+void check_keys(const NodePlace& at, const YAML::Node& node, const std::string& key,
+                const std::vector<std::string>& allowed, const char* example) {
+  std::string list;
+  for (const auto& name : allowed) list += (list.empty() ? "" : ", ") + name;
+  if (!node.IsMap()) {
+    throw UsageError(fmt::format("{}: {}: expected a mapping of {}, e.g. {}", at(node), key, list, example));
+  }
+  std::set<std::string> seen;
+  for (const auto& kv : node) {
+    const auto name = kv.first.as<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      throw UsageError(fmt::format("{}: {}.{}: unknown key; allowed: {}", at(kv.first), key, name, list));
+    }
+    seen.insert(name);
+  }
+  for (const auto& name : allowed) {
+    if (seen.count(name) == 0) {
+      throw UsageError(fmt::format("{}: {}.{}: missing; {} needs all of {}", at(node), key, name, key, list));
+    }
+  }
+}
+
+}  // namespace
+
+SharedPrefixSource parse_shared_prefix(const YAML::Node& node, const std::string& key,
+                                       const NodePlace& at) {
+  check_keys(at, node, key, {"groups", "requests_per_group", "prefix_len", "suffix_len", "output_len"},
+             "{groups: 4, requests_per_group: 8, prefix_len: 1024, suffix_len: 64, output_len: 8}");
+  SharedPrefixSource s;
+  const auto positive = [&](const char* name, const char* what) {
+    const std::string k = key + "." + name;
+    const auto v = number<int64_t>(at, node[name], k, what);
+    if (v < 1) throw UsageError(fmt::format("{}: {}: must be >= 1, got {}", at(node[name]), k, v));
+    return v;
+  };
+  constexpr int64_t kMaxCount = 1'000'000;  // requests in one scenario: more is a typo
+  s.groups = static_cast<int>(std::min(positive("groups", "an integer number of groups"), kMaxCount + 1));
+  s.requests_per_group = static_cast<int>(
+      std::min(positive("requests_per_group", "an integer number of requests"), kMaxCount + 1));
+  if (int64_t{s.groups} * s.requests_per_group > kMaxCount) {
+    throw UsageError(fmt::format("{}: {}: groups × requests_per_group is more than {} requests",
+                                 at(node), key, kMaxCount));
+  }
+  s.prefix_len = positive("prefix_len", "an integer token count");
+  s.suffix_len = positive("suffix_len", "an integer token count");
+  s.output_len = positive("output_len", "an integer token count");
+  return s;
+}
+
+RateRamp parse_ramp(const YAML::Node& node, const std::string& key, const NodePlace& at) {
+  check_keys(at, node, key, {"from_rate", "to_rate", "duration_s"},
+             "{from_rate: 1, to_rate: 20, duration_s: 60}");
+  RateRamp r;
+  r.from_rate = number<double>(at, node["from_rate"], key + ".from_rate", "a number of requests per second");
+  r.to_rate = number<double>(at, node["to_rate"], key + ".to_rate", "a number of requests per second");
+  r.duration_s = number<double>(at, node["duration_s"], key + ".duration_s", "a number of seconds");
+  return r;  // ranges: validate_scenario
+}
+
+void derive_from_source(const YAML::Node& scenario, ScenarioSpec& s, const std::string& where) {
+  const auto* sp = std::get_if<SharedPrefixSource>(&s.source);
+  if (sp == nullptr) return;
+  for (const char* key : {"input_len", "output_len", "requests"}) {
+    if (scenario.IsMap() && scenario[key]) {
+      throw UsageError(fmt::format(
+          "{}.{}: not allowed with shared_prefix, which sets it (input_len = prefix_len + "
+          "suffix_len, requests = groups × requests_per_group, output_len from shared_prefix); "
+          "remove it",
+          where, key));
+    }
+  }
+  if (s.repeat_prompt) {
+    throw UsageError(fmt::format("{}.repeat_prompt: not allowed with shared_prefix, whose "
+                                 "prompts share their group's prefix only; remove it",
+                                 where));
+  }
+  s.input_len = sp->prefix_len + sp->suffix_len;
+  s.output_len = sp->output_len;
+  s.requests = sp->groups * sp->requests_per_group;
+}
+
+}  // namespace sonde
