@@ -7,7 +7,7 @@
 
 #include "util/error.hpp"
 #include "workload/document.hpp"
-#include "workload/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace sonde {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "util/error.hpp"
 #include "workload/builtin_corpora.hpp"
-#include "workload/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace sonde {
 namespace {

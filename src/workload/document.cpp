@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "workload/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace sonde {
 namespace {

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "util/error.hpp"
-#include "workload/utf8.hpp"
+#include "util/utf8.hpp"
 #include "support/test_files.hpp"
 
 namespace sonde {

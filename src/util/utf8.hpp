@@ -1,14 +1,21 @@
 #pragma once
-// Small UTF-8 helpers shared by the corpus loader and the prompt calibrator.
+// Small UTF-8 helpers: the corpus loader, the prompt calibrator and the dataset loaders.
 #include <cstddef>
 #include <optional>
 #include <string_view>
 
 namespace sonde::utf8 {
 
+// Length of the well-formed sequence starting at s[i] (1-4), or 0 when it is malformed (bad lead
+// byte, truncated or invalid continuation, overlong form, surrogate, > U+10FFFF).
+std::size_t sequence_length(std::string_view s, std::size_t i);
+
 // Byte offset of the first malformed sequence in `s` (bad lead byte, truncated or invalid
 // continuation, overlong form, surrogate, > U+10FFFF), or nullopt when `s` is valid UTF-8.
 std::optional<std::size_t> first_invalid(std::string_view s);
+
+// Number of code points in valid UTF-8 `s`.
+std::size_t length(std::string_view s);
 
 // True when byte `pos` of valid UTF-8 `s` starts a codepoint (or is s.size()).
 bool is_boundary(std::string_view s, std::size_t pos);

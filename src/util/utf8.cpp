@@ -1,4 +1,4 @@
-#include "workload/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <cstdint>
 
@@ -7,8 +7,9 @@ namespace {
 
 bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Length of the well-formed sequence starting at s[i], or 0 when it is malformed. Follows the
-// Unicode table of well-formed byte sequences (rejects overlongs and surrogates).
+}  // namespace
+
+// Follows the Unicode table of well-formed byte sequences (table 3-7).
 std::size_t sequence_length(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) return 1;
@@ -36,7 +37,11 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   return len;
 }
 
-}  // namespace
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += !is_cont(static_cast<unsigned char>(c));
+  return n;
+}
 
 std::optional<std::size_t> first_invalid(std::string_view s) {
   std::size_t i = 0;
