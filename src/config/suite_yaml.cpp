@@ -7,6 +7,7 @@
 #include <set>
 
 #include "config/suite.hpp"
+#include "config/suite_yaml_sources.hpp"
 #include "config/yaml_guard.hpp"
 #include "util/error.hpp"
 
@@ -37,7 +38,9 @@ T scalar(const Where& w, const YAML::Node& node, const std::string& key, const c
 void apply_key(const Where& w, const std::string& key, const YAML::Node& v, ScenarioSpec& s,
                const std::string& prefix) {
   const std::string k = prefix + key;
-  if (key == "name") {
+  if (key == "dataset" || key == "trace") {
+    s.source = parse_source_key(key, v, w.path, prefix);
+  } else if (key == "name") {
     s.name = scalar<std::string>(w, v, k, "a string");
   } else if (key == "input_len") {
     s.input_len = scalar<int64_t>(w, v, k, "an integer token count");
@@ -64,7 +67,7 @@ void apply_key(const Where& w, const std::string& key, const YAML::Node& v, Scen
   } else {
     throw UsageError(fmt::format(
         "{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
-        "request_rate, max_concurrency, requests, repeat_prompt",
+        "request_rate, max_concurrency, requests, repeat_prompt, dataset, trace",
         w.at(v), k));
   }
 }
@@ -146,7 +149,14 @@ static SuiteFile load_suite_checked(const std::string& path) {
     s.name.clear();
     apply_map(w, list[i], s, prefix);
     if (s.load == LoadShape::rate && s.max_concurrency > 0) s.concurrency = s.max_concurrency;
-    validate_scenario(s, w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1));
+    const std::string where = w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1);
+    if (std::holds_alternative<SyntheticSource>(s.source) || std::holds_alternative<SharedPrefixSource>(s.source)) {
+      validate_scenario(s, where);
+    } else {
+      const YAML::Node defaults_node = root["defaults"];
+      const bool requests_given = list[i]["requests"] || (defaults_node && defaults_node.IsMap() && defaults_node["requests"]);
+      settle_source_scenario(s, list[i], requests_given, where);
+    }
     if (!names.insert(s.name).second) {
       throw UsageError(fmt::format("{}: {}name: duplicate scenario name '{}'; names must be unique",
                                    w.at(list[i]), prefix, s.name));
