@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "runner/source_plan.hpp"
 #include "workload/arrivals.hpp"
 #include "workload/prompt_batch.hpp"
 
@@ -27,7 +28,13 @@ uint64_t stable_hash(std::string_view s) {
 }  // namespace
 
 DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
-                              PromptCalibration& cal, double time_scale) {
+                              PromptCalibration& cal, double time_scale, SourceRecord* source) {
+  if (reads_file(spec)) {
+    SourceRecord record;
+    DispatchPlan plan = prepare_file_scenario(f, spec, cal, record, time_scale);
+    if (source != nullptr) *source = std::move(record);
+    return plan;
+  }
   DispatchPlan plan;
   cal = PromptCalibration{};
   cal.target_tokens = spec.input_len;

@@ -12,6 +12,7 @@
 #include "runner/outputs.hpp"
 #include "runner/server_record.hpp"
 #include "runner/server_watch.hpp"
+#include "runner/source_plan.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
@@ -61,6 +62,7 @@ std::vector<RequestRecord> unsent_records(const DispatchPlan& dp,
     r.x_request_id = p.x_request_id;
     r.input_tokens_target = p.input_tokens_target;
     r.output_tokens_target = p.output_tokens_target;
+    r.row = p.row;
     r.intended_start_ms = r.start_ms = r.end_ms = now_ms;
     r.error = error;
     out.push_back(std::move(r));
@@ -129,6 +131,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   factory_.emplace(RequestFactory{ep_, d.model, ids.prompt_id,
                                   GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
                                   *prompts_, *counter_, plan.options.seed, 0});
+  factory_->max_model_len = d.server.max_model_len;
   client_ = client_config(plan, ep_);
 }
 
@@ -162,13 +165,20 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   const ScenarioSpec& spec = plan_.scenarios[i];
   ScenarioResult result;
   result.spec = spec;
-  DispatchPlan dp = prepare_scenario(*factory_, spec, result.calibration, client_.time_scale);
+  SourceRecord source;
+  DispatchPlan dp = prepare_scenario(*factory_, spec, result.calibration, client_.time_scale, &source);
+  if (reads_file(spec)) {  // the file decides how many requests there are
+    result.source = std::move(source);
+    result.spec.requests = static_cast<int>(dp.requests.size());
+  }
+  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name, result.spec.requests);
+  telemetry_->start(spec.name, epoch);
+  // The open-loop schedule starts now, after telemetry's first scrape: an instant taken before
+  // it would make the first requests late by the scrape's duration.
   const double base_s = ms_between(epoch, Clock::now()) / 1000;
   for (auto& r : dp.requests) {
     if (r.intended_offset_s) *r.intended_offset_s += base_s;
   }
-  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name, spec.requests);
-  telemetry_->start(spec.name, epoch);
   std::vector<RequestRecord> records;
   ClientHealth health;
   CancelToken cancel;  // asked from the sink: error-rate limit or a server that stopped answering
@@ -208,7 +218,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
     }
     run_.warnings.push_back(fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
     progress_.note("warning: " + run_.warnings.back());
-  } else if (stop.load() && static_cast<int>(records.size()) < spec.requests) {
+  } else if (stop.load() && records.size() < dp.requests.size()) {
     result.aborted_reason = "interrupted";
   }
   for (const auto& r : records) result.retries += r.attempts - 1;
