@@ -14,6 +14,10 @@
 namespace sonde {
 
 bool is_input_length_scenario(const ScenarioSpec& spec) {
+  // A dataset's or trace's rows have lengths of their own, not one input length to chart.
+  if (std::holds_alternative<DatasetSource>(spec.source) || std::holds_alternative<TraceSource>(spec.source)) {
+    return false;
+  }
   return spec.load == LoadShape::closed && spec.concurrency == 1;
 }
 
@@ -142,6 +146,9 @@ bool write_summary(const RunResult& run, const Messages& m, std::ostream& out) {
 }
 
 std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
+  if (const auto* trace = std::get_if<TraceSource>(&spec.source)) {
+    return m.case_trace.format(arg<"speedup">(trimmed(trace->speedup, 3)));
+  }
   if (spec.load != LoadShape::rate) return std::to_string(spec.concurrency);
   if (spec.max_concurrency <= 0) {
     return m.rate_cell_unbounded.format(arg<"rate">(trimmed(spec.request_rate, 3)));
@@ -168,6 +175,13 @@ void write_rate_notes(const std::vector<const ScenarioResult*>& rows, const Mess
   if (any) out << "\n";
 }
 
+// "input / output" tokens; a dataset's or trace's rows vary, so their medians, marked "~".
+std::string lengths_cell(const ScenarioResult& sc) {
+  if (!sc.source) return integer(sc.spec.input_len) + " / " + integer(sc.spec.output_len);
+  return "~" + integer(sc.source->input_tokens_prepared.p50) + " / ~" +
+         integer(sc.source->output_tokens_target.p50);
+}
+
 void write_concurrency(const RunResult& run, const Messages& m, bool with_note, std::ostream& out) {
   out << m.conc_heading << "\n\n";
   std::vector<const ScenarioResult*> rows;
@@ -183,8 +197,7 @@ void write_concurrency(const RunResult& run, const Messages& m, bool with_note, 
     const ScenarioSummary& s = sc->summary;
     const ServerCells srv = server_cells(*sc);
     out << "| " << concurrency_cell(sc->spec, m) << " | " << md_cell(sc->spec.name) << " ("
-        << to_string(sc->spec.load) << ") | " << integer(sc->spec.input_len) << " / "
-        << integer(sc->spec.output_len) << " | " << seconds_from_ms(s.e2el_ms.mean) << " | "
+        << to_string(sc->spec.load) << ") | " << lengths_cell(*sc) << " | " << seconds_from_ms(s.e2el_ms.mean) << " | "
         << seconds_from_ms(s.e2el_ms.max) << " | " << seconds_from_ms(s.e2el_ms.min) << " | "
         << autonum(s.output_throughput) << " | " << autonum(s.request_throughput) << " | "
         << autonum(s.ttft_ms.p50) << " / " << autonum(s.ttft_ms.p99) << " | "
