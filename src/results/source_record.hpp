@@ -23,7 +23,8 @@ struct SourceRecord {
   uint64_t rows_used = 0;                        // rows that became requests
   uint64_t rows_skipped = 0;                     // sum of `skipped`
   std::map<std::string, uint64_t> skipped;       // rows left out, by reason (docs/traffic.md)
-  std::optional<uint64_t> seed;                  // sampling seed (datasets with `sample`)
+  std::optional<uint64_t> seed;                  // dataset: sampling seed (with `sample`);
+                                                 // trace: seed of the generated prompt words
   // How the scenario asked for its rows (so that a rebuilt spec says the same).
   std::optional<uint64_t> sample;                // dataset: rows drawn; unset = all
   std::optional<int64_t> max_input_len;          // dataset: longest prompt kept (tokens)

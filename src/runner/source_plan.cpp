@@ -141,6 +141,7 @@ std::vector<Planned> trace_rows(RequestFactory& f, const TraceSource& t, const G
   const TokenCounter count = [&](const std::string& text) { return f.counter.count(text); };
   const int64_t overhead = std::max<int64_t>(0, count(""));  // template and special tokens
   const uint64_t seed = stable_hash(f.run_id);
+  record.seed = seed;  // of the generated words: the same prompt id gives the same prompts
   std::vector<Planned> out;
   for (const auto& row : trace.rows) {
     Planned p;

@@ -86,6 +86,15 @@ TEST_F(SuiteSources, TraceIsOpenLoopAtItsOwnTimestamps) {
   EXPECT_EQ(s[0].input_len, 0);  // the defaults' lengths are the rows' business here
 }
 
+TEST(RealTrafficExample, LoadsWithOneScenarioPerKindOfFile) {
+  const auto s = load_suite_file(std::string(SONDE_SOURCE_DIR) + "/examples/real-traffic.yaml");
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(std::get<DatasetSource>(s[0].source).kind, DatasetKind::sharegpt);
+  EXPECT_EQ(std::get<DatasetSource>(s[1].source).kind, DatasetKind::jsonl);
+  EXPECT_EQ(std::get<TraceSource>(s[2].source).kind, TraceKind::mooncake);
+  EXPECT_EQ(std::get<TraceSource>(s[3].source).kind, TraceKind::azure);
+}
+
 TEST_F(SuiteSources, ErrorsNameTheKeyAndWhatIsAllowed) {
   const std::string head = "scenarios:\n  - name: x\n";
   EXPECT_NE(error_of(head + "    dataset: {kind: csv, path: data/p.jsonl}\n").find("scenarios[0].dataset.kind: 'csv' is not a dataset kind; use sharegpt or jsonl"), std::string::npos) << error_of(head + "    dataset: {kind: csv, path: data/p.jsonl}\n");
