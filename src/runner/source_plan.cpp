@@ -72,16 +72,15 @@ traffic::DatasetOptions dataset_options(const DatasetSource& d) {
   return o;  // max_input_len is applied after loading, in server-counted tokens
 }
 
-std::vector<Planned> jsonl_rows(RequestFactory& f, const DatasetSource& d, const GenerationParams& base,
-                                SourceRecord& record) {
-  const traffic::PromptDataset ds = traffic::load_prompts(d.path, dataset_options(d));
-  add_facts(record, ds.facts);
-  for (const auto& row : ds.rows) {  // every row checked before any is counted
-    if (row.is_chat() && !f.endpoint.chat()) {
+// What a JSONL file's rows need from the run: the chat endpoint for `messages` rows, an output
+// length from somewhere. Checked before anything is counted or sent.
+void check_jsonl_rows(const traffic::PromptDataset& ds, const DatasetSource& d, const Endpoint& endpoint) {
+  for (const auto& row : ds.rows) {
+    if (row.is_chat() && !endpoint.chat()) {
       throw UsageError(fmt::format(
           "{}:{}: a \"messages\" row needs the chat endpoint, but this run sends to {}; run with "
           "--endpoint /v1/chat/completions, or write the row as {{\"prompt\": \"...\"}}",
-          d.path, row.line, f.endpoint.path()));
+          d.path, row.line, endpoint.path()));
     }
     if (!d.output_len && !row.output_len) {
       throw UsageError(fmt::format(
@@ -90,6 +89,23 @@ std::vector<Planned> jsonl_rows(RequestFactory& f, const DatasetSource& d, const
           d.path, row.line));
     }
   }
+}
+
+// More requests than rows: rows are never reused.
+void check_requests(const ScenarioSpec& spec, const std::string& path, std::size_t rows) {
+  if (spec.requests > 0 && static_cast<std::size_t>(spec.requests) > rows) {
+    throw UsageError(fmt::format(
+        "scenario {}: requests is {} but {} gives only {} usable rows; rows are not reused: lower "
+        "requests, drop it to send every row once, or use a larger file",
+        spec.name, spec.requests, path, rows));
+  }
+}
+
+std::vector<Planned> jsonl_rows(RequestFactory& f, const DatasetSource& d, const GenerationParams& base,
+                                SourceRecord& record) {
+  const traffic::PromptDataset ds = traffic::load_prompts(d.path, dataset_options(d));
+  add_facts(record, ds.facts);
+  check_jsonl_rows(ds, d, f.endpoint);  // every row checked before any is counted
   std::vector<Planned> out;
   for (const auto& row : ds.rows) {
     Planned p;
@@ -166,6 +182,24 @@ std::vector<Planned> trace_rows(RequestFactory& f, const TraceSource& t, const G
 
 }  // namespace
 
+void check_file_scenario(const ScenarioSpec& spec, const Endpoint& endpoint) {
+  if (const auto* d = std::get_if<DatasetSource>(&spec.source)) {
+    if (d->kind == DatasetKind::jsonl) {
+      const traffic::PromptDataset ds = traffic::load_prompts(d->path, dataset_options(*d));
+      check_jsonl_rows(ds, *d, endpoint);
+      check_requests(spec, d->path, ds.rows.size());
+    } else {
+      check_requests(spec, d->path, traffic::load_sharegpt(d->path, dataset_options(*d)).rows.size());
+    }
+  } else if (const auto* t = std::get_if<TraceSource>(&spec.source)) {
+    traffic::TraceOptions options;
+    options.max_requests = t->max_requests;
+    const auto reader = traffic::open_trace(
+        t->kind == TraceKind::azure ? traffic::TraceFormat::azure : traffic::TraceFormat::mooncake, t->path, options);
+    traffic::read_trace(*reader);
+  }
+}
+
 bool reads_file(const ScenarioSpec& spec) {
   return std::holds_alternative<DatasetSource>(spec.source) || std::holds_alternative<TraceSource>(spec.source);
 }
@@ -203,12 +237,7 @@ DispatchPlan prepare_file_scenario(RequestFactory& f, const ScenarioSpec& spec, 
                                  spec.name, record.path, nlohmann::json(record.skipped).dump()));
   }
   if (dataset != nullptr && spec.requests > 0) {
-    if (static_cast<std::size_t>(spec.requests) > rows.size()) {
-      throw UsageError(fmt::format(
-          "scenario {}: requests is {} but {} gives only {} usable rows; rows are not reused: lower "
-          "requests, drop it to send every row once, or use a larger file",
-          spec.name, spec.requests, record.path, rows.size()));
-    }
+    check_requests(spec, record.path, rows.size());
     rows.resize(static_cast<std::size_t>(spec.requests));
   }
   const int n = static_cast<int>(rows.size());

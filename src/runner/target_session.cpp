@@ -108,6 +108,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
                             "identity was not checked");
   }
 
+  for (const auto& s : plan.scenarios) check_file_scenario(s, ep_);  // bad files: no partial result
   const TelemetrySources sources = record_server(run_, plan, ep_, sim);
   for (const auto& w : run_.warnings) progress_.note("warning: " + w);
 

@@ -76,6 +76,9 @@ def case_jsonl_verbatim(sonde, tmp):
                  "--endpoint", "/v1/completions", "--output-len", "4", "--out", str(tmp / "compl")], timeout=60)
         if r.returncode != 2 or 'a "messages" row needs the chat endpoint' not in r.stderr:
             fail(f"messages rows on /v1/completions: exit {r.returncode}, {r.stderr[-500:]}")
+        for bad in ("too_many", "compl"):  # checked before anything is written
+            if (tmp / bad).exists():
+                fail(f"a rejected dataset left {tmp / bad} behind: {sorted(p.name for p in (tmp / bad).iterdir())}")
     finally:
         sim.stop()
     print(f"jsonl: {len(records)} rows, input tokens equal /tokenize for every row")
