@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/dataset_flags.hpp"
 #include "cli/run_option_flags.hpp"
 #include "cli/stop_signals.hpp"
 #include "config/plan.hpp"
@@ -24,6 +25,7 @@ struct RunFlags {
   Plan plan;
   std::string suite = "seed";
   SeedSuiteParams seed;
+  DatasetFlags dataset;                  // --dataset KIND:FILE and its own flags
   std::string load = "burst";
   RunOptionFlags options;                // --timeout-s, --seed, ... (shared with `sonde sweep`)
   std::vector<std::string> base_urls;    // one server, or two for an A/B run
@@ -109,13 +111,20 @@ int run_ab(const Plan& plan, const RunFlags& f) {
 int run_action(const CLI::App* cmd, RunFlags& f) {
   Plan plan = f.plan;
   apply_run_option_flags(cmd, f.options, plan.options);
-  if (f.suite == "seed") {
+  if (!f.dataset.dataset.empty()) {
+    if (cmd->count("--suite") > 0) {
+      throw UsageError("--dataset and --suite: choose one (a suite file names datasets per scenario: dataset:)");
+    }
+    plan.scenarios = {dataset_scenario(cmd, f.dataset, f.seed, f.load, plan.options.seed)};
+  } else if (f.suite == "seed") {
+    reject_dataset_flags_without_dataset(cmd);
     f.seed.load = *parse_load_shape(f.load);
     if (f.seed.load == LoadShape::rate && f.seed.request_rates.empty()) {
       throw UsageError("--request-rate: required with --load rate (e.g. --request-rate 1,2,4)");
     }
     plan.scenarios = seed_suite(f.seed);
   } else {
+    reject_dataset_flags_without_dataset(cmd);
     reject_seed_flags_with_file(cmd, f.suite);
     SuiteFile suite = load_suite(f.suite);
     plan.scenarios = std::move(suite.scenarios);
@@ -171,6 +180,7 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--suite", f->suite, "'seed' (the built-in suite) or a YAML suite file")
       ->capture_default_str();
   add_seed_flags(cmd, *f);
+  add_dataset_flags(cmd, f->dataset);
   add_run_option_flags(cmd, f->options);  // the measurement flags, shared with `sonde sweep`
   cmd->add_option("--out", p.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
   cmd->add_option("--server-args", f->server_args,

@@ -68,6 +68,7 @@ struct PreparedRequest {
   int64_t output_tokens_target = 0;
   int round = 0;                      // burst round; round r+1 starts when round r has finished
   std::optional<double> intended_offset_s;  // open loop: send at epoch + offset (unscaled s)
+  std::optional<int64_t> row;         // dataset row / trace line it came from (copied to the record)
 };
 
 // How requests are released. One generic scheduler covers burst, closed loop and open loop:

@@ -40,6 +40,7 @@ void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_poi
   rec_.x_request_id = req.x_request_id;
   rec_.input_tokens_target = req.input_tokens_target;
   rec_.output_tokens_target = req.output_tokens_target;
+  rec_.row = req.row;
   // One gap per token at most; reserving keeps the per-chunk path free of reallocation.
   rec_.itl_ms.reserve(static_cast<size_t>(std::clamp<int64_t>(req.output_tokens_target, 0, 1 << 16)));
   intended_ = intended;

@@ -74,6 +74,10 @@ void validate_scenario(const ScenarioSpec& s, const std::string& where) {
   auto fail = [&](const std::string& key, const std::string& what) {
     throw UsageError(fmt::format("{}: {}: {}", where, key, what));
   };
+  if (std::holds_alternative<DatasetSource>(s.source) || std::holds_alternative<TraceSource>(s.source)) {
+    validate_file_scenario(s, where);
+    return;
+  }
   if (s.name.empty()) fail("name", "must be a non-empty string");
   if (s.input_len < 1) fail("input_len", fmt::format("must be >= 1 token, got {}", s.input_len));
   if (s.output_len < 1) fail("output_len", fmt::format("must be >= 1 token, got {}", s.output_len));

@@ -43,6 +43,9 @@ std::vector<ScenarioSpec> load_suite_file(const std::string& path);
 
 // Throws UsageError when a scenario is invalid; `where` prefixes the message.
 void validate_scenario(const ScenarioSpec& s, const std::string& where);
+// validate_scenario for a scenario reading a dataset or trace (no input_len; requests 0 = every
+// row; a trace has no load shape of its own).
+void validate_file_scenario(const ScenarioSpec& s, const std::string& where);
 
 // The `ramp` part of validate_scenario: only with load 'rate', not with request_rate, rates
 // >= 0 (to_rate > 0) and duration_s > 0.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "config/suite.hpp"
+#include "config/suite_yaml_files.hpp"
 #include "config/suite_yaml_sources.hpp"
 #include "config/yaml_guard.hpp"
 #include "util/error.hpp"
@@ -38,7 +39,16 @@ T scalar(const Where& w, const YAML::Node& node, const std::string& key, const c
 void apply_key(const Where& w, const std::string& key, const YAML::Node& v, ScenarioSpec& s,
                const std::string& prefix) {
   const std::string k = prefix + key;
-  if (key == "name") {
+  const bool source_key = key == "dataset" || key == "trace" || key == "shared_prefix";
+  if (source_key && !std::holds_alternative<SyntheticSource>(s.source)) {
+    throw UsageError(fmt::format(
+        "{}: {}: a scenario takes one source; keep one of dataset, trace and shared_prefix and "
+        "make another scenario for the other",
+        w.at(v), k));
+  }
+  if (key == "dataset" || key == "trace") {
+    s.source = parse_source_key(key, v, w.path, prefix);
+  } else if (key == "name") {
     s.name = scalar<std::string>(w, v, k, "a string");
   } else if (key == "input_len") {
     s.input_len = scalar<int64_t>(w, v, k, "an integer token count");
@@ -69,7 +79,8 @@ void apply_key(const Where& w, const std::string& key, const YAML::Node& v, Scen
   } else {
     throw UsageError(fmt::format(
         "{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
-        "request_rate, ramp, max_concurrency, requests, repeat_prompt, shared_prefix",
+        "request_rate, ramp, max_concurrency, requests, repeat_prompt, shared_prefix, dataset, "
+        "trace",
         w.at(v), k));
   }
 }
@@ -150,9 +161,18 @@ static SuiteFile load_suite_checked(const std::string& path) {
     ScenarioSpec s = defaults;
     s.name.clear();
     apply_map(w, list[i], s, prefix);
-    derive_from_source(list[i], s, w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1));
+    const std::string where = w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1);
+    derive_from_source(list[i], s, where);
     if (s.load == LoadShape::rate && s.max_concurrency > 0) s.concurrency = s.max_concurrency;
-    validate_scenario(s, w.at(list[i]) + ": " + prefix.substr(0, prefix.size() - 1));
+    if (std::holds_alternative<DatasetSource>(s.source) ||
+        std::holds_alternative<TraceSource>(s.source)) {
+      const YAML::Node defaults_node = root["defaults"];
+      const bool requests_given =
+          list[i]["requests"] || (defaults_node && defaults_node.IsMap() && defaults_node["requests"]);
+      settle_source_scenario(s, list[i], requests_given, where);
+    } else {
+      validate_scenario(s, where);
+    }
     if (!names.insert(s.name).second) {
       throw UsageError(fmt::format("{}: {}name: duplicate scenario name '{}'; names must be unique",
                                    w.at(list[i]), prefix, s.name));

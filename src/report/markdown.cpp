@@ -14,6 +14,10 @@
 namespace sonde {
 
 bool is_input_length_scenario(const ScenarioSpec& spec) {
+  // A dataset's or trace's rows have lengths of their own, not one input length to chart.
+  if (std::holds_alternative<DatasetSource>(spec.source) || std::holds_alternative<TraceSource>(spec.source)) {
+    return false;
+  }
   return spec.load == LoadShape::closed && spec.concurrency == 1;
 }
 
@@ -124,6 +128,9 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
 }
 
 std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
+  if (const auto* trace = std::get_if<TraceSource>(&spec.source)) {
+    return m.case_trace.format(arg<"speedup">(trimmed(trace->speedup, 3)));
+  }
   if (spec.load != LoadShape::rate) return std::to_string(spec.concurrency);
   if (spec.max_concurrency <= 0) {
     return m.rate_cell_unbounded.format(arg<"rate">(rate_label(spec)));
@@ -148,6 +155,13 @@ void rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& 
   if (!list.items.empty()) out.push_back(std::move(list));
 }
 
+// "input / output" tokens; a dataset's or trace's rows vary, so their medians, marked "~".
+std::string lengths_cell(const ScenarioResult& sc) {
+  if (!sc.source) return integer(sc.spec.input_len) + " / " + integer(sc.spec.output_len);
+  return "~" + integer(sc.source->input_tokens_prepared.p50) + " / ~" +
+         integer(sc.source->output_tokens_target.p50);
+}
+
 doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note) {
   doc::Section section{"concurrency", m.conc_heading, {}};
   std::vector<const ScenarioResult*> rows;
@@ -165,7 +179,7 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
     const ServerCells srv = server_cells(*sc);
     table.rows.push_back({concurrency_cell(sc->spec, m),
                           sc->spec.name + " (" + to_string(sc->spec.load) + ")",
-                          integer(sc->spec.input_len) + " / " + integer(sc->spec.output_len),
+                          lengths_cell(*sc),
                           seconds_from_ms(s.e2el_ms.mean),
                           seconds_from_ms(s.e2el_ms.max),
                           seconds_from_ms(s.e2el_ms.min),

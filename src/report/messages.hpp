@@ -97,6 +97,7 @@ struct Messages {
   Message<"len"> case_len;
   Message<"c"> case_conc;
   Message<"rate"> case_rate;
+  Message<"speedup"> case_trace;  // a trace replayed at its own timestamps / speedup
   // 4. Chunked prefill
   Text chunk_heading;
   Text chunk_text;

@@ -144,6 +144,7 @@ const Messages& messages_en() {
       .case_len = "{len}-token input, one request at a time",
       .case_conc = "concurrency {c}",
       .case_rate = "{rate} req/s",
+      .case_trace = "trace replay x{speedup}",
       .chunk_heading = "4. Chunked prefill comparison",
       .chunk_text =
           "This run measured one server with one configuration, so there is no ON/OFF "

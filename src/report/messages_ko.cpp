@@ -141,6 +141,7 @@ const Messages& messages_ko() {
       .case_len = "입력 {len} 토큰, 한 번에 요청 1개",
       .case_conc = "동시성 {c}",
       .case_rate = "초당 {rate}개 요청",
+      .case_trace = "트레이스 재생 x{speedup}",
       .chunk_heading = "4. Chunked Prefill 비교",
       .chunk_text =
           "이 실행은 서버 하나를 한 가지 설정으로 측정했으므로 ON/OFF 비교가 없습니다. "

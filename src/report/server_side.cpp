@@ -92,6 +92,9 @@ std::string source_label(const std::string& source, const Messages& m) {
 }
 
 std::string load_case(const ScenarioSpec& spec, const Messages& m) {
+  if (const auto* trace = std::get_if<TraceSource>(&spec.source)) {
+    return m.case_trace.format(arg<"speedup">(trimmed(trace->speedup, 3)));
+  }
   if (spec.load == LoadShape::rate) {
     return m.case_rate.format(arg<"rate">(rate_label(spec)));
   }

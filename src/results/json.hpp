@@ -27,6 +27,12 @@ void to_json(nlohmann::json& j, const PromptCalibration& c);
 void from_json(const nlohmann::json& j, PromptCalibration& c);
 void to_json(nlohmann::json& j, const ScenarioSummary& s);
 void from_json(const nlohmann::json& j, ScenarioSummary& s);
+void to_json(nlohmann::json& j, const LengthRange& r);
+void from_json(const nlohmann::json& j, LengthRange& r);
+void to_json(nlohmann::json& j, const SourceRecord& s);
+void from_json(const nlohmann::json& j, SourceRecord& s);
+// The ScenarioSource a suite would have written for `record` (rebuilding a spec from run.json).
+ScenarioSource scenario_source(const SourceRecord& record);
 // A scenario object is the spec's fields plus "prompt_calibration" and "summary".
 void to_json(nlohmann::json& j, const ScenarioResult& s);
 void from_json(const nlohmann::json& j, ScenarioResult& s);

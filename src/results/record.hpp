@@ -45,6 +45,9 @@ struct RequestRecord {
   // stays the first attempt's, so client_queue_ms includes the failed attempts.
   int attempts = 1;
   std::vector<RequestError> retried_errors;  // why each earlier attempt failed, oldest first
+  // Dataset / trace scenarios: the row the request came from (dataset: 0-based row index in the
+  // file; trace: 1-based line); unset for generated prompts (not written then).
+  std::optional<int64_t> row;
 };
 
 }  // namespace sonde

@@ -74,6 +74,7 @@ void to_json(json& j, const RequestRecord& r) {
            {"finish_reason", r.finish_reason},
            {"attempts", r.attempts},
            {"retried_errors", r.retried_errors}};
+  if (r.row) j["row"] = *r.row;
 }
 
 void from_json(const json& j, RequestRecord& r) {
@@ -99,6 +100,8 @@ void from_json(const json& j, RequestRecord& r) {
   r.output_tokens_estimated = value_or(j, "output_tokens_estimated", false);
   r.finish_reason = value_or(j, "finish_reason", std::string());
   r.attempts = value_or(j, "attempts", 1);
+  r.row.reset();
+  if (auto it = j.find("row"); it != j.end() && it->is_number_integer()) r.row = it->get<int64_t>();
   r.retried_errors.clear();
   if (auto it = j.find("retried_errors"); it != j.end() && it->is_array()) {
     r.retried_errors = it->get<std::vector<RequestError>>();

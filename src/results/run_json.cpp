@@ -132,6 +132,7 @@ void to_json(json& j, const ScenarioResult& s) {
   j["client_health"] = json_detail::optional_record(s.client_health);
   j["aborted_reason"] = s.aborted_reason;
   j["retries"] = s.retries;
+  if (s.source) j["source"] = *s.source;
 }
 
 void from_json(const json& j, ScenarioResult& s) {
@@ -147,6 +148,8 @@ void from_json(const json& j, ScenarioResult& s) {
   s.client_health = json_detail::read_optional_record<ClientHealth>(j, "client_health");
   s.aborted_reason = value_or(j, "aborted_reason", std::string());
   s.retries = value_or(j, "retries", 0);
+  s.source = json_detail::read_optional_record<SourceRecord>(j, "source");
+  if (s.source) s.spec.source = scenario_source(*s.source);
 }
 
 static json settings_json(const std::vector<ServerSetting>& settings) {

@@ -15,6 +15,7 @@
 #include "results/gpu_memory.hpp"
 #include "results/server_metrics.hpp"
 #include "results/shared_prefix_facts.hpp"
+#include "results/source_record.hpp"
 #include "stats/scenario_summary.hpp"
 
 namespace sonde {
@@ -45,6 +46,7 @@ struct ScenarioResult {
   // --max-error-rate limit, a server that stopped answering, or an interruption.
   std::string aborted_reason;
   int retries = 0;                   // extra attempts sent under --retries (sum over requests)
+  std::optional<SourceRecord> source;  // dataset / trace scenarios: the file and its rows
 };
 
 struct Target {

@@ -9,6 +9,7 @@
 
 #include "runner/rate_schedule.hpp"
 #include "runner/shared_prefix_exec.hpp"
+#include "runner/source_plan.hpp"
 #include "workload/prompt_batch.hpp"
 
 namespace sonde {
@@ -25,11 +26,17 @@ uint64_t stable_hash(std::string_view s) {
 
 DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
                               PromptCalibration& cal, double time_scale,
-                              std::optional<SharedPrefixFacts>* shared_prefix) {
+                              PreparedSource* prepared) {
   if (const auto* source = std::get_if<SharedPrefixSource>(&spec.source)) {
     SharedPrefixFacts facts;
     DispatchPlan plan = prepare_shared_prefix(f, spec, *source, cal, time_scale, facts);
-    if (shared_prefix != nullptr) *shared_prefix = facts;
+    if (prepared != nullptr) prepared->shared_prefix = facts;
+    return plan;
+  }
+  if (reads_file(spec)) {
+    SourceRecord record;
+    DispatchPlan plan = prepare_file_scenario(f, spec, cal, record, time_scale);
+    if (prepared != nullptr) prepared->file = std::move(record);
     return plan;
   }
   DispatchPlan plan;

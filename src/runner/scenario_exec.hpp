@@ -24,6 +24,7 @@ struct RequestFactory {
   uint64_t nonce_counter = 0; // keeps nonces unique across scenarios and warm-up
   int kv_block_size = 16;     // the server's KV-cache block (tokens), for expected cache hits
   std::string kv_block_size_source = "default";  // where kv_block_size came from
+  int64_t max_model_len = 0;  // the server's, from /v1/models (0 = unknown): longer rows skipped
 };
 
 // A seed that is the same for the same prompt id on every build and machine.
@@ -31,9 +32,15 @@ uint64_t stable_hash(std::string_view s);
 
 // Prepares `spec` into a DispatchPlan. Open-loop offsets are real seconds from the scenario's
 // start (simulated arrival times divided by `time_scale`); the caller shifts them to the epoch.
-// A shared_prefix scenario also fills `shared_prefix` when given.
+// What preparing a scenario learnt about its source, for run.json.
+struct PreparedSource {
+  std::optional<SharedPrefixFacts> shared_prefix;  // a shared_prefix scenario's prefixes
+  std::optional<SourceRecord> file;                 // a dataset or trace scenario's file and rows
+};
+
+// Fills `prepared` when given.
 DispatchPlan prepare_scenario(RequestFactory& factory, const ScenarioSpec& spec,
                               PromptCalibration& calibration, double time_scale,
-                              std::optional<SharedPrefixFacts>* shared_prefix = nullptr);
+                              PreparedSource* prepared = nullptr);
 
 }  // namespace sonde

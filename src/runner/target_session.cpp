@@ -14,6 +14,7 @@
 #include "runner/server_record.hpp"
 #include "runner/server_watch.hpp"
 #include "runner/shared_prefix_exec.hpp"
+#include "runner/source_plan.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
@@ -63,6 +64,7 @@ std::vector<RequestRecord> unsent_records(const DispatchPlan& dp,
     r.x_request_id = p.x_request_id;
     r.input_tokens_target = p.input_tokens_target;
     r.output_tokens_target = p.output_tokens_target;
+    r.row = p.row;
     r.intended_start_ms = r.start_ms = r.end_ms = now_ms;
     r.error = error;
     out.push_back(std::move(r));
@@ -108,6 +110,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
                             "identity was not checked");
   }
 
+  for (const auto& s : plan.scenarios) check_file_scenario(s, ep_);  // bad files: no partial result
   const TelemetrySources sources = record_server(run_, plan, ep_, sim);
   for (const auto& w : run_.warnings) progress_.note("warning: " + w);
 
@@ -132,6 +135,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
                                   GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
                                   *prompts_, *counter_, plan.options.seed, 0});
   std::tie(factory_->kv_block_size, factory_->kv_block_size_source) = kv_block_size(run_.server.settings);
+  factory_->max_model_len = d.server.max_model_len;
   client_ = client_config(plan, ep_);
 }
 
@@ -165,14 +169,22 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   const ScenarioSpec& spec = plan_.scenarios[i];
   ScenarioResult result;
   result.spec = spec;
-  DispatchPlan dp = prepare_scenario(*factory_, spec, result.calibration, client_.time_scale,
-                                     &result.shared_prefix);
+  PreparedSource prepared;
+  DispatchPlan dp =
+      prepare_scenario(*factory_, spec, result.calibration, client_.time_scale, &prepared);
+  result.shared_prefix = std::move(prepared.shared_prefix);
+  if (prepared.file) {  // the file decides how many requests there are
+    result.source = std::move(prepared.file);
+    result.spec.requests = static_cast<int>(dp.requests.size());
+  }
+  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name, result.spec.requests);
+  telemetry_->start(spec.name, epoch);
+  // The open-loop schedule starts now, after telemetry's first scrape: an instant taken before
+  // it would make the first requests late by the scrape's duration.
   const double base_s = ms_between(epoch, Clock::now()) / 1000;
   for (auto& r : dp.requests) {
     if (r.intended_offset_s) *r.intended_offset_s += base_s;
   }
-  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name, spec.requests);
-  telemetry_->start(spec.name, epoch);
   std::vector<RequestRecord> records;
   ClientHealth health;
   CancelToken cancel;  // asked from the sink: error-rate limit or a server that stopped answering
@@ -212,7 +224,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
     }
     run_.warnings.push_back(fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
     progress_.note("warning: " + run_.warnings.back());
-  } else if (stop.load() && static_cast<int>(records.size()) < spec.requests) {
+  } else if (stop.load() && records.size() < dp.requests.size()) {
     result.aborted_reason = "interrupted";
   }
   for (const auto& r : records) result.retries += r.attempts - 1;

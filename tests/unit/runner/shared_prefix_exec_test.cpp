@@ -54,8 +54,9 @@ TEST(SharedPrefixExec, GroupsShareTheirPrefixBlocksOnlyAndTheExpectationCountsTh
   spec.load = LoadShape::burst;
   spec.concurrency = 4;
   PromptCalibration cal;
-  std::optional<SharedPrefixFacts> facts;
-  const DispatchPlan plan = prepare_scenario(f, spec, cal, 1, &facts);
+  PreparedSource prepared;
+  const DispatchPlan plan = prepare_scenario(f, spec, cal, 1, &prepared);
+  const std::optional<SharedPrefixFacts>& facts = prepared.shared_prefix;
   sim.stop();
   ASSERT_EQ(plan.requests.size(), 32u);
   ASSERT_TRUE(facts.has_value());
