@@ -1,6 +1,7 @@
 // `sonde run`: flags -> Plan -> runner::execute -> exit code.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -67,6 +68,21 @@ void reject_seed_flags_with_file(const CLI::App* cmd, const std::string& suite) 
   }
 }
 
+// Says which scenarios failed closed and returns ExitCode::invalid, or 0 when the run is valid.
+// Called after every result file is written: an invalid run is still a measurement to read.
+int report_invalid(const RunResult& run, const std::string& dir) {
+  if (run.valid) return 0;
+  std::string names;
+  for (const auto& s : run.scenarios) {
+    if (!s.valid) names += (names.empty() ? "" : ", ") + s.spec.name;
+  }
+  fmt::print(stderr,
+             "sonde: measured, but not valid: scenario(s) {} had no successful request or more than "
+             "--max-failed-pct {}% failed (see {}/report.md); --max-failed-pct 100 accepts them\n",
+             names, run.options.max_failed_pct, dir);
+  return static_cast<int>(ExitCode::invalid);
+}
+
 // `--base-url A --base-url B --label A,B`: both servers, scenario by scenario, then compare.
 int run_ab(const Plan& plan, const RunFlags& f) {
   std::vector<std::string> labels = f.labels;
@@ -105,7 +121,9 @@ int run_ab(const Plan& plan, const RunFlags& f) {
                ab.out_dir);
     return static_cast<int>(ab.exit_code == ExitCode::ok ? ExitCode::interrupted : ab.exit_code);
   }
-  return 0;
+  int code = 0;
+  for (std::size_t k = 0; k < ab.runs.size(); ++k) code = std::max(code, report_invalid(ab.runs[k], ab.side_dirs[k]));
+  return code;
 }
 
 int run_action(const CLI::App* cmd, RunFlags& f) {
@@ -159,7 +177,7 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     fmt::print(stderr, "sonde: run interrupted; what was measured is in {}\n", out_dir);
     return static_cast<int>(ExitCode::interrupted);
   }
-  return 0;
+  return report_invalid(run, out_dir);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "config/run_options.hpp"
 
@@ -14,6 +15,7 @@ namespace sonde {
 struct RunOptionFlags {
   std::map<std::string, std::string> values;  // value options, as typed
   std::map<std::string, bool> switches;        // switches (--insecure, --no-ignore-eos, ...)
+  std::map<std::string, std::vector<std::string>> words;  // several-word options (--goodput), as typed
 };
 
 // Adds every run option as a flag of `cmd` (--timeout-s, --seed, ...). `f` must outlive parsing.

@@ -98,7 +98,17 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   for (const auto& p : sweep.points) ok += p.status == PointStatus::ok;
   fmt::print("Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md (also report.html, summary.csv)\n", ok,
              sweep.points.size(), o.out_dir, o.out_dir);
-  return sweep.complete ? 0 : static_cast<int>(ExitCode::interrupted);
+  if (!sweep.complete) return static_cast<int>(ExitCode::interrupted);
+  // Like `sonde run`: measured and written, but a point's run failed closed (--max-failed-pct).
+  for (const auto& p : sweep.points) {
+    if (p.status == PointStatus::invalid_run) {
+      fmt::print(stderr, "sonde: point {} is not valid: {}\n", p.name, p.reason);
+    }
+  }
+  const bool any_invalid = std::any_of(sweep.points.begin(), sweep.points.end(), [](const PointResult& p) {
+    return p.status == PointStatus::invalid_run;
+  });
+  return any_invalid ? static_cast<int>(ExitCode::invalid) : 0;
 }
 
 }  // namespace

@@ -178,7 +178,8 @@ const std::vector<Row>& rows() {
        [](RunOptions& o, const std::string& v, const std::string& w) { o.retries = to_int(v, w); }},
       {{"max_error_rate",
         "R[/N]: abort a scenario when more than R of its last N finished requests failed (N default "
-        "50), e.g. 0.5 or 0.5/20; the run goes on with the next scenario",
+        "50), e.g. 0.5 or 0.5/20; the run goes on with the next scenario (a stop while "
+        "measuring; --max-failed-pct judges the scenario afterwards)",
         false, false, false, "TEXT",
         [](const RunOptions& o) { return fmt::format("{}/{}", o.max_error_rate, o.max_error_window); }},
        [](RunOptions& o, const std::string& v, const std::string& w) {
@@ -189,6 +190,18 @@ const std::vector<Row>& rows() {
            throw UsageError(fmt::format("{}: {}", w, e.what()));  // from a sweep file: say where
          }
        }},
+      {{"max_failed_pct",
+        "A scenario whose failed requests exceed this share (%), or with no successful request, "
+        "is invalid: the run writes its results, marks them invalid and exits 5 (100 = never). "
+        "Unlike --max-error-rate, which stops a scenario early, this judges the finished one",
+        false, false, true, "FLOAT", [](const RunOptions& o) { return num(o.max_failed_pct); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) { o.max_failed_pct = to_double(v, w); }},
+      {{"goodput",
+        "Per-request SLOs in ms, as vLLM's --goodput: e.g. \"ttft:500 tpot:50 e2el:8000\" (keys ttft, "
+        "tpot, e2el); a request is good when it succeeded and met every one; run.json and the "
+        "report then give goodput per scenario",
+        false, false, false, "KEY:MS...", [](const RunOptions& o) { return to_string(o.goodput); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) { o.goodput = parse_goodput(v, w); }},
       {{"client_threads", "Client event-loop threads (0 = one per spare core)", false, false, true, "INT",
         [](const RunOptions& o) { return std::to_string(o.client_threads); }},
        [](RunOptions& o, const std::string& v, const std::string& w) { o.client_threads = to_int(v, w); }},

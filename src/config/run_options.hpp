@@ -5,6 +5,7 @@
 // `options`. The target (which server, which model), the workload (the suite) and sonde's own
 // wiring (config/plan.hpp) are not run options.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,18 @@ enum class ApiEndpoint {
   completions,  // /v1/completions (raw prompt)
 };
 
+// --goodput: per-request service-level objectives, milliseconds, spelt as vLLM's
+// `vllm bench serve --goodput ttft:500 tpot:50 e2el:8000`. A request is good when it succeeded and
+// met every objective given (docs/metrics.md, "Goodput"). None given: goodput is not computed.
+struct GoodputSlos {
+  std::optional<double> ttft_ms;  // time to first token at most this
+  std::optional<double> tpot_ms;  // time per output token at most this
+  std::optional<double> e2el_ms;  // end-to-end latency at most this
+
+  bool any() const { return ttft_ms || tpot_ms || e2el_ms; }
+  bool operator==(const GoodputSlos&) const = default;
+};
+
 struct RunOptions {
   ApiEndpoint endpoint = ApiEndpoint::chat;  // --endpoint
   // Timeouts, seconds
@@ -36,6 +49,8 @@ struct RunOptions {
   int retries = 0;                      // extra attempts for requests the server never answered
   double max_error_rate = 1;            // abort a scenario when its failed share exceeds this (1 = never)
   int max_error_window = 50;            // ... over this many last finished requests
+  GoodputSlos goodput;                  // --goodput (none: not computed)
+  double max_failed_pct = 5;            // a scenario is invalid above this failed share, % (100 = never)
   double grace_s = 10;                  // after SIGINT/SIGTERM: wait this long for in-flight requests
   // Prompts
   uint64_t seed = 0;                    // prompts and arrivals
@@ -71,6 +86,12 @@ ApiEndpoint parse_endpoint(const std::string& text, const std::string& where);  
 HttpClientKind parse_http_client(const std::string& text, const std::string& where);
 Lang parse_lang_option(const std::string& text, const std::string& where);
 
+// Parses `--goodput "ttft:500 tpot:50 e2el:8000"` (space- or comma-separated KEY:MS, each key at
+// most once, values >= 0). Throws UsageError naming `where`, the token and the allowed keys.
+GoodputSlos parse_goodput(const std::string& text, const std::string& where);
+// "ttft:500 tpot:50" (the keys given, in vLLM's order); "" when none.
+std::string to_string(const GoodputSlos& slos);
+
 // Parses `--max-error-rate R[/N]` (R in [0, 1], N >= 1, default 50) into `options`. Throws
 // UsageError naming the flag and the value.
 void parse_max_error_rate(const std::string& text, RunOptions& options);
@@ -82,7 +103,8 @@ struct RunOptionInfo {
   bool is_switch;         // a flag without a value (--insecure); true/false in a sweep file
   bool is_path;           // a file path: relative paths in a sweep file are from its directory
   bool show_default;      // --help shows the default value
-  const char* type;       // --help's name of the value: INT, UINT, FLOAT, TEXT ("" for a switch)
+  const char* type;       // --help's name of the value: INT, UINT, FLOAT, TEXT ("" for a switch);
+                          // ending in "..." the flag takes several words (--goodput a:1 b:2)
   std::string (*text)(const RunOptions&);  // the value as the flag would be written
 };
 

@@ -56,6 +56,10 @@ void validate_limits(const RunOptions& o) {
     throw UsageError(fmt::format("--max-error-rate: {}/{} must be a rate in [0, 1] over >= 1 requests",
                                  o.max_error_rate, o.max_error_window));
   }
+  if (!(o.max_failed_pct >= 0 && o.max_failed_pct <= 100)) {
+    throw UsageError(fmt::format("--max-failed-pct: {} must be a percentage from 0 to 100 (100 = "
+                                 "never mark a scenario invalid for its failures)", o.max_failed_pct));
+  }
   if (!(o.temperature >= 0)) throw UsageError(fmt::format("temperature: {} must be >= 0", o.temperature));
 }
 

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/validity.hpp"
 #include "report/format.hpp"
 #include "report/messages.hpp"
 #include "report/run_document.hpp"
@@ -33,6 +35,28 @@ namespace {
 
 std::string or_missing(const std::string& s) { return s.empty() ? kMissing : s; }
 
+// The scenarios that failed closed, each with why; nothing when the run is valid.
+std::optional<doc::Note> invalid_note(const RunResult& run, const Messages& m) {
+  std::string list;
+  for (const auto& s : run.scenarios) {
+    for (InvalidReason r : s.invalid_reasons) {
+      // "No request succeeded (6 of 6 failed)" already says the failed share.
+      if (r == InvalidReason::too_many_failed && !s.valid && s.summary.completed == 0) continue;
+      const int total = s.summary.completed + s.summary.failed;
+      const std::string item =
+          r == InvalidReason::no_success
+              ? m.invalid_no_success.format(arg<"name">(s.spec.name), arg<"failed">(integer(s.summary.failed)),
+                                            arg<"total">(integer(total)))
+              : m.invalid_too_many.format(arg<"name">(s.spec.name),
+                                          arg<"pct">(trimmed(analysis::failed_pct(s.summary), 1)),
+                                          arg<"max">(trimmed(run.options.max_failed_pct, 2)));
+      list += (list.empty() ? "" : "; ") + item;
+    }
+  }
+  if (list.empty()) return std::nullopt;
+  return doc::Note{m.invalid_banner.format(arg<"list">(list))};
+}
+
 std::vector<doc::Block> header(const RunResult& run, const Messages& m) {
   using Style = doc::Paragraph::Style;
   std::vector<doc::Block> out{doc::Heading{1, m.title}};
@@ -44,6 +68,7 @@ std::vector<doc::Block> header(const RunResult& run, const Messages& m) {
   if (!run.complete) {
     out.push_back(doc::Note{m.incomplete.format(arg<"reason">(or_missing(run.incomplete_reason)))});
   }
+  if (auto note = invalid_note(run, m)) out.push_back(std::move(*note));
   out.push_back(doc::Paragraph{m.run_meta.format(arg<"run_id">(run.run_id),
                                                  arg<"started">(or_missing(run.started_at)),
                                                  arg<"finished">(or_missing(run.finished_at)),
@@ -93,6 +118,21 @@ std::string notes(const ScenarioSummary& s, const Messages& m) {
   return text;
 }
 
+// Under --goodput: a last column with each scenario's share of good requests and its goodput.
+void add_goodput_column(doc::Table& table, const std::vector<const ScenarioResult*>& rows,
+                        const RunResult& run, const Messages& m) {
+  if (!run.options.goodput.any()) return;
+  table.header.push_back(m.goodput_header.format(arg<"slos">(to_string(run.options.goodput))));
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& g = rows[k]->goodput;
+    table.rows[k].push_back(!g ? std::string(kMissing)
+                               : m.goodput_cell.format(arg<"pct">(trimmed(g->attainment_pct, 1)),
+                                                       arg<"good">(integer(g->good)),
+                                                       arg<"total">(integer(g->total)),
+                                                       arg<"rate">(autonum(g->request_goodput))));
+  }
+}
+
 // Sets `noted` when the table (and with it the server-side note) was written.
 doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
   doc::Section section{"summary", m.sum_heading, {}};
@@ -122,6 +162,7 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
                           srv.vram,
                           notes(s, m)});
   }
+  add_goodput_column(table, rows, run, m);
   section.blocks.push_back(std::move(table));
   section.blocks.push_back(doc::Paragraph{m.server_note});
   return section;
@@ -193,6 +234,7 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
                           srv.vram,
                           std::to_string(s.failed)});
   }
+  add_goodput_column(table, rows, run, m);
   section.blocks.push_back(std::move(table));
   if (with_note) section.blocks.push_back(doc::Paragraph{m.server_note});
   rate_notes(rows, m, section.blocks);

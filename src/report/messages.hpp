@@ -13,6 +13,10 @@ struct Messages {
   Text title;  // H1 title
   Message<"profile", "speed"> sim_banner;  // bold line for simulated runs
   Message<"reason"> incomplete;  // the run did not finish
+  // The run failed closed (analysis/validity.hpp): a note naming each invalid scenario and why
+  Message<"list"> invalid_banner;
+  Message<"name", "failed", "total"> invalid_no_success;  // one scenario: no request succeeded
+  Message<"name", "pct", "max"> invalid_too_many;  // one scenario: failed share above the limit
   Message<"run_id", "started", "finished", "version"> run_meta;
   // Warnings (a section before 1, only when there is something to say)
   Text warn_heading;
@@ -85,6 +89,9 @@ struct Messages {
   Message<"n", "kinds"> note_failed;
   Message<"n"> note_mismatch;
   Text server_note;  // what the VRAM and server-side columns are (printed once)
+  // The goodput column of sections 2 and 3, only under --goodput (analysis/goodput.hpp)
+  Message<"slos"> goodput_header;
+  Message<"pct", "good", "total", "rate"> goodput_cell;
   // 3. Concurrency
   Text conc_heading;
   Text conc_intro;

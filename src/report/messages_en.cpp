@@ -12,6 +12,11 @@ const Messages& messages_en() {
           "back to simulated-GPU time.**",
       .incomplete = "**The run did not finish**: {reason}. Only the recorded scenarios are "
                     "reported.",
+      .invalid_banner =
+          "**Not a valid measurement**: {list}. Their figures are shown but are not the server's "
+          "performance; fix the failures first (`--max-failed-pct 100` accepts such runs).",
+      .invalid_no_success = "`{name}`: no request succeeded ({failed} of {total} failed)",
+      .invalid_too_many = "`{name}`: {pct}% of requests failed, above `--max-failed-pct` {max}%",
       .run_meta = "Run `{run_id}` · started {started} · finished {finished} · sonde {version}",
       .warn_heading = "Warnings",
       .warn_prefix =
@@ -123,6 +128,8 @@ const Messages& messages_en() {
           "use on the busiest GPU / its total. Note: vLLM reserves "
           "`gpu_memory_utilization × VRAM` at start-up, so VRAM use barely moves during a run; "
           "what fills with load is the KV cache.",
+      .goodput_header = "Goodput `{slos}`: met / req/s",
+      .goodput_cell = "{pct}% ({good}/{total}) · {rate}",
       .conc_heading = "3. Concurrency results",
       .conc_intro =
           "Scenarios with burst load (c requests at once, the next batch when all have finished), "

@@ -12,6 +12,11 @@ const Messages& messages_ko() {
           "시뮬레이션된 GPU 기준 시간으로 되돌려 환산했습니다.**",
       .incomplete = "**실행이 끝까지 완료되지 않았습니다**: {reason}. 기록된 시나리오만 "
                     "보고합니다.",
+      .invalid_banner =
+          "**유효한 측정이 아닙니다**: {list}. 수치는 표시하지만 서버의 성능이 아닙니다. 먼저 "
+          "실패 원인을 해결하세요(`--max-failed-pct 100`을 주면 이런 실행도 받아들입니다).",
+      .invalid_no_success = "`{name}`: 성공한 요청이 없습니다({total}개 중 {failed}개 실패)",
+      .invalid_too_many = "`{name}`: {pct}%의 요청이 실패해 `--max-failed-pct` {max}%를 넘었습니다",
       .run_meta = "실행 ID `{run_id}` · 시작 {started} · 종료 {finished} · sonde {version}",
       .warn_heading = "주의 사항",
       .warn_prefix =
@@ -122,6 +127,8 @@ const Messages& messages_ko() {
           "GPU VRAM은 가장 많이 쓴 GPU의 최대 사용량 / 전체 용량입니다. 참고: vLLM은 시작할 때 "
           "`gpu_memory_utilization × VRAM`을 미리 확보하므로 실행 중 VRAM 사용량은 거의 변하지 "
           "않고, 부하에 따라 차는 것은 KV 캐시입니다.",
+      .goodput_header = "Goodput `{slos}`: 충족 / req/s",
+      .goodput_cell = "{pct}% ({good}/{total}) · {rate}",
       .conc_heading = "3. 동시성 테스트 결과",
       .conc_intro =
           "burst(요청 c개를 동시에 보내고 모두 끝나면 다음 묶음), rate(개방 루프, 초당 R개 "

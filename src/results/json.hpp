@@ -36,6 +36,11 @@ ScenarioSource scenario_source(const SourceRecord& record);
 // A scenario object is the spec's fields plus "prompt_calibration" and "summary".
 void to_json(nlohmann::json& j, const ScenarioResult& s);
 void from_json(const nlohmann::json& j, ScenarioResult& s);
+// run.json options.goodput ({} when not asked for) and a scenario's `goodput`.
+void to_json(nlohmann::json& j, const GoodputSlos& s);
+void from_json(const nlohmann::json& j, GoodputSlos& s);
+void to_json(nlohmann::json& j, const GoodputResult& g);
+void from_json(const nlohmann::json& j, GoodputResult& g);
 // run.json `options`; absent keys read as the RunOptions defaults.
 void to_json(nlohmann::json& j, const RunOptions& o);
 void from_json(const nlohmann::json& j, RunOptions& o);

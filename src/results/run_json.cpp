@@ -122,17 +122,34 @@ void from_json(const json& j, ScenarioSummary& s) {
   });
 }
 
+const char* to_string(InvalidReason r) {
+  return r == InvalidReason::no_success ? "no_request_succeeded" : "failed_pct_above_max";
+}
+
+static InvalidReason parse_invalid_reason(const std::string& text) {
+  for (InvalidReason r : {InvalidReason::no_success, InvalidReason::too_many_failed}) {
+    if (text == to_string(r)) return r;
+  }
+  throw UsageError("run.json invalid_reasons: '" + text +
+                   "' is not no_request_succeeded or failed_pct_above_max");
+}
+
 void to_json(json& j, const ScenarioResult& s) {
   j = json(s.spec);
   j["prompt_calibration"] = s.calibration;
   if (s.shared_prefix && j.contains("source")) j["source"].update(json(*s.shared_prefix));
   j["summary"] = s.summary;
+  if (s.goodput) j["goodput"] = *s.goodput;
   j["gpu_memory"] = json_detail::optional_record(s.gpu_memory);
   j["server_metrics"] = json_detail::optional_record(s.server_metrics);
   j["client_health"] = json_detail::optional_record(s.client_health);
   j["aborted_reason"] = s.aborted_reason;
   j["retries"] = s.retries;
   if (s.source) j["source"] = *s.source;
+  j["valid"] = s.valid;
+  json reasons = json::array();
+  for (InvalidReason r : s.invalid_reasons) reasons.push_back(to_string(r));
+  j["invalid_reasons"] = reasons;
 }
 
 void from_json(const json& j, ScenarioResult& s) {
@@ -143,6 +160,7 @@ void from_json(const json& j, ScenarioResult& s) {
     s.shared_prefix = j.at("source").get<SharedPrefixFacts>();
   }
   s.summary = j.at("summary").get<ScenarioSummary>();
+  s.goodput = json_detail::read_optional_record<GoodputResult>(j, "goodput");
   s.gpu_memory = json_detail::read_optional_record<GpuMemoryRecord>(j, "gpu_memory");
   s.server_metrics = json_detail::read_optional_record<ServerMetricsDelta>(j, "server_metrics");
   s.client_health = json_detail::read_optional_record<ClientHealth>(j, "client_health");
@@ -150,6 +168,11 @@ void from_json(const json& j, ScenarioResult& s) {
   s.retries = value_or(j, "retries", 0);
   s.source = json_detail::read_optional_record<SourceRecord>(j, "source");
   if (s.source) s.spec.source = scenario_source(*s.source);
+  s.valid = value_or(j, "valid", true);  // files written before runs were judged
+  s.invalid_reasons.clear();
+  for (const auto& r : value_or(j, "invalid_reasons", std::vector<std::string>())) {
+    s.invalid_reasons.push_back(parse_invalid_reason(r));
+  }
 }
 
 static json settings_json(const std::vector<ServerSetting>& settings) {
@@ -181,7 +204,8 @@ void to_json(json& j, const RunResult& r) {
            {"options", r.options},
            {"environment", json_detail::optional_record(r.environment)},
            {"warnings", r.warnings},
-           {"scenarios", r.scenarios}};
+           {"scenarios", r.scenarios},
+           {"valid", r.valid}};
 }
 
 void from_json(const json& j, RunResult& r) {
@@ -214,6 +238,7 @@ void from_json(const json& j, RunResult& r) {
   r.warnings = value_or(j, "warnings", std::vector<std::string>());
   r.options = value_or(j, "options", json::object()).get<RunOptions>();
   r.scenarios = j.at("scenarios").get<std::vector<ScenarioResult>>();
+  r.valid = value_or(j, "valid", true);
 }
 
 std::string run_json_text(const RunResult& run) {

@@ -18,6 +18,8 @@ void to_json(json& j, const RunOptions& o) {
            {"retries", o.retries},
            {"max_error_rate", number(o.max_error_rate)},
            {"max_error_window", o.max_error_window},
+           {"max_failed_pct", number(o.max_failed_pct)},
+           {"goodput", o.goodput},
            {"grace_s", number(o.grace_s)},
            {"seed", o.seed},
            {"warmup", o.warmup},
@@ -48,6 +50,9 @@ void from_json(const json& j, RunOptions& o) {
   o.retries = value_or(j, "retries", d.retries);
   o.max_error_rate = value_or(j, "max_error_rate", d.max_error_rate);
   o.max_error_window = value_or(j, "max_error_window", d.max_error_window);
+  // Files written before runs were judged: read as "never invalid", as they were measured.
+  o.max_failed_pct = value_or(j, "max_failed_pct", 100.0);
+  o.goodput = value_or(j, "goodput", json::object()).get<GoodputSlos>();
   o.grace_s = value_or(j, "grace_s", d.grace_s);
   o.seed = value_or(j, "seed", d.seed);
   o.warmup = value_or(j, "warmup", d.warmup);

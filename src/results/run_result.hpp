@@ -12,6 +12,7 @@
 #include "config/scenario.hpp"
 #include "results/client_health.hpp"
 #include "results/environment.hpp"
+#include "results/goodput.hpp"
 #include "results/gpu_memory.hpp"
 #include "results/server_metrics.hpp"
 #include "results/shared_prefix_facts.hpp"
@@ -31,12 +32,22 @@ struct PromptCalibration {
   int tokenizer_calls = 0;       // calls made to calibrate this scenario's prompts
 };
 
+// Why a scenario's numbers are not a valid measurement (analysis/validity.hpp judges).
+enum class InvalidReason {
+  no_success,       // no request succeeded
+  too_many_failed,  // failed share of requests above options.max_failed_pct
+};
+
+// "no_request_succeeded" or "failed_pct_above_max" (run.json invalid_reasons).
+const char* to_string(InvalidReason r);
+
 struct ScenarioResult {
   ScenarioSpec spec;                 // what was asked
   PromptCalibration calibration;     // how prompt lengths were hit
   std::optional<SharedPrefixFacts> shared_prefix;  // shared_prefix source: prefixes built and
                                                    // the expected prefix-cache hit share
   ScenarioSummary summary;           // computed from the scenario's records
+  std::optional<GoodputResult> goodput;  // under --goodput (unset when not asked for)
   // Server-side truth, unset when unavailable (no GPU source, no /metrics).
   std::optional<GpuMemoryRecord> gpu_memory;         // per-GPU peak/mean used bytes
   std::optional<ServerMetricsDelta> server_metrics;  // vLLM /metrics deltas and gauges
@@ -47,6 +58,10 @@ struct ScenarioResult {
   std::string aborted_reason;
   int retries = 0;                   // extra attempts sent under --retries (sum over requests)
   std::optional<SourceRecord> source;  // dataset / trace scenarios: the file and its rows
+  // A measurement that failed closed: false when no request succeeded or too many failed
+  // (--max-failed-pct). Files written before runs were judged read as valid.
+  bool valid = true;
+  std::vector<InvalidReason> invalid_reasons;  // why not (empty when valid)
 };
 
 struct Target {
@@ -88,6 +103,7 @@ struct RunResult {
   std::optional<Environment> environment;  // test environment (unset when not recorded)
   std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
   std::vector<ScenarioResult> scenarios;
+  bool valid = true;              // every scenario is valid (absent in older files: true)
 };
 
 }  // namespace sonde

@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::pair<PointStatus, std::string_view>, 13> kStatusNames{{
+constexpr std::array<std::pair<PointStatus, std::string_view>, 14> kStatusNames{{
     {PointStatus::ok, "ok"},
     {PointStatus::planned, "planned"},
     {PointStatus::skipped, "skipped"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<PointStatus, std::string_view>, 13> kStatusNames{
     {PointStatus::timeout, "timeout"},
     {PointStatus::server_died, "server_died"},
     {PointStatus::oom_runtime, "oom_runtime"},
+    {PointStatus::invalid_run, "invalid_run"},
 }};
 
 }  // namespace

@@ -30,6 +30,8 @@ enum class PointStatus {
   timeout,                   // ditto
   server_died,               // ditto (after start-up)
   oom_runtime,               // ditto (after start-up)
+  invalid_run,               // measured, but a run is not valid (--max-failed-pct): left out of
+                             // every comparison and recommendation, like a failed point
 };
 
 // Stable lower_snake names used in sweep.json and reports.

@@ -140,7 +140,8 @@ json vllm_bench_json(const RunResult& run, const ScenarioResult& scenario,
          {"total_input_tokens", s.total_input_tokens},
          {"total_output_tokens", s.total_output_tokens},
          {"request_throughput", number(s.request_throughput)},
-         {"request_goodput", nullptr},  // no SLOs given yet
+         // vLLM: good requests / duration under --goodput, else None.
+         {"request_goodput", scenario.goodput ? number(scenario.goodput->request_goodput) : json(nullptr)},
          {"output_throughput", number(s.output_throughput)},
          {"total_token_throughput", number(s.total_token_throughput)}};
   const Peaks p = peaks(ok);

@@ -6,6 +6,8 @@
 #include <map>
 #include <string_view>
 
+#include "analysis/goodput.hpp"
+#include "analysis/validity.hpp"
 #include "results/journal.hpp"
 #include "results/json.hpp"
 #include "runner/outputs.hpp"
@@ -71,10 +73,12 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang,
   for (auto& s : run.scenarios) {
     const auto& records = by_scenario[s.spec.name];
     s.summary = summarize_scenario(records);
+    s.goodput = analysis::compute_goodput(records, run.options.goodput, s.summary.duration_s);
     s.retries = 0;
     for (const auto& r : records) s.retries += r.attempts - 1;
     write_vllm_json(dir, run, s, records);
   }
+  analysis::judge_run(run);  // under the options the run was measured with
   write_run_json(dir, run);
   write_reports(dir, run, lang, formats, options);
   return run;

@@ -8,6 +8,8 @@
 #include <tuple>
 #include <vector>
 
+#include "analysis/goodput.hpp"
+#include "analysis/validity.hpp"
 #include "runner/credentials.hpp"
 #include "runner/error_window.hpp"
 #include "runner/outputs.hpp"
@@ -238,8 +240,10 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   }
   telemetry_->stop(result, *series_);
   result.summary = summarize_scenario(records);
+  result.goodput = analysis::compute_goodput(records, plan_.options.goodput, result.summary.duration_s);
   progress_.end_scenario(result.summary);
   run_.scenarios.push_back(result);
+  analysis::judge_run(run_);
   write_vllm_json(out_dir_, run_, run_.scenarios.back(), records);
   write_run_json(out_dir_, run_);
 }

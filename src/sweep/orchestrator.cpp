@@ -88,6 +88,19 @@ uint16_t launch_port(const SweepSpec& spec, const SweepPoint& point, uint16_t pl
   return other;
 }
 
+// "points/p01: invalid scenarios c1 (no_request_succeeded), ..." for the point's reason.
+std::string invalid_run_reason(const RunResult& run, const std::string& dir) {
+  std::string scenarios;
+  for (const auto& s : run.scenarios) {
+    if (s.valid) continue;
+    std::string why;
+    for (InvalidReason r : s.invalid_reasons) why += (why.empty() ? "" : ", ") + std::string(to_string(r));
+    scenarios += fmt::format("{}{} ({})", scenarios.empty() ? "" : ", ", s.spec.name, why);
+  }
+  return fmt::format("{}: invalid scenarios {} (--max-failed-pct {})", dir, scenarios,
+                     run.options.max_failed_pct);
+}
+
 void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& o,
                const std::atomic<bool>& stop, PointResult& result, uint16_t planned_port) {
   const uint16_t port = launch_port(spec, point, planned_port);
@@ -129,6 +142,13 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
     result.runs.push_back(std::move(run));
   }
   result.status = stop.load() ? PointStatus::interrupted : PointStatus::ok;
+  // A run that failed closed is no measurement of these settings: mark the point so that no
+  // comparison or recommendation averages it in (they all take ok points only).
+  for (std::size_t k = 0; k < result.runs.size() && result.status == PointStatus::ok; ++k) {
+    if (result.runs[k].valid) continue;
+    result.status = PointStatus::invalid_run;
+    result.reason = invalid_run_reason(result.runs[k], result.run_dirs[k]);
+  }
   if (const auto died = server.runtime_failure()) {
     result.status = point_status_of(died->kind);
     result.reason = died->message;

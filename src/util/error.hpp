@@ -12,6 +12,7 @@ enum class ExitCode : int {
   usage = 2,         // bad flag, file or key
   unreachable = 3,   // target unreachable or not an OpenAI-compatible server
   server_gone = 4,   // server stopped answering mid-run
+  invalid = 5,       // measured and written, but not valid (--max-failed-pct; analysis/validity.hpp)
   interrupted = 130, // SIGINT / SIGTERM
 };
 

@@ -15,7 +15,8 @@ Usage: test_interrupt.py SONDE_BINARY [CASE ...]   (default: every case)
   engine_death  the simulator's engine dies: exit 4, run.json complete:false with the reason,
                 the scenario's unsent requests recorded as server_died, later scenarios not run.
   error_rate    every request fails (http_500:1): --max-error-rate aborts each scenario with a
-                reason and a report warning; the run goes on and completes.
+                reason and a report warning; the run goes on and completes, then fails
+                closed (exit 5, run.json valid: false).
   retries       http_500 on some requests with --retries: attempts recorded, never hidden.
 """
 import json
@@ -335,9 +336,13 @@ def case_error_rate(sonde, tmp):
         "  - {name: one, input_len: 100, output_len: 16, load: closed, concurrency: 2, requests: 40}\n"
         "  - {name: two, input_len: 100, output_len: 16, load: closed, concurrency: 2, requests: 40}\n",
         ["http_500:1"], ["--max-error-rate", "0.5/10"])
-    if code != 0:
-        fail(f"error_rate: exit {code}, expected 0 (the run goes on): {err[-2000:]}")
+    # The run goes on to the next scenario and writes everything; every request failed, so it
+    # then fails closed (--max-failed-pct): exit 5, not 0.
+    if code != 5:
+        fail(f"error_rate: exit {code}, expected 5 (the run goes on, then is not valid): {err[-2000:]}")
     rj = json.loads((out / "run.json").read_text())
+    if rj["valid"] is not False or any(sc["valid"] for sc in rj["scenarios"]):
+        fail(f"error_rate: every request failed, yet run.json valid={rj['valid']}")
     if [s["name"] for s in rj["scenarios"]] != ["one", "two"] or not rj["complete"]:
         fail(f"error_rate: both scenarios must run: {[s['name'] for s in rj['scenarios']]}")
     for sc in rj["scenarios"]:

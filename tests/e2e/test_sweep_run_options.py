@@ -3,7 +3,8 @@
 (command-line flags win), records them in every point's run.json `options`, and they take effect:
 the seed gives the same arrival schedule as `sonde run --seed` (and another seed does not), the
 endpoint and HTTP client are the ones used, and `--timeout-s 0.5` against a slow point (a
-simulator at half speed, long outputs) records timeouts while the fast point has none.
+simulator at half speed, long outputs) records timeouts while the fast point has none (the slow
+point's run is then invalid: invalid_run, sweep exit 5).
 
 Usage: test_sweep_run_options.py SONDE_BINARY
 """
@@ -107,8 +108,14 @@ def main():
 
         out = tmp / "sweep"
         r = run([sonde, "sweep", str(tmp / "sweep.yaml"), "--out", str(out), *FLAGS], timeout=120)
-        if r.returncode != 0:
-            fail(f"sweep exited {r.returncode}: {r.stderr[-3000:]}")
+        # Both long requests of the slow point time out: that point's run fails closed
+        # (invalid_run) and the sweep exits 5 once everything is written.
+        if r.returncode != 5:
+            fail(f"sweep exited {r.returncode}, expected 5 (the slow point's run is invalid): "
+                 f"{r.stderr[-3000:]}")
+        status = {p["name"]: p["status"] for p in json.loads((out / "sweep.json").read_text())["points"]}
+        if status != {"p01": "ok", "p02": "invalid_run"}:
+            fail(f"statuses {status}, expected p01 ok and p02 invalid_run")
         fast = check_point(out, "p01")
         slow = check_point(out, "p02")
         if timeouts(fast, "long") != 0:

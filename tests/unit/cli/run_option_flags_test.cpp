@@ -54,6 +54,24 @@ TEST(RunOptionFlags, OnlyGivenFlagsOverrideTheFile) {
   EXPECT_TRUE(o.ignore_eos);
 }
 
+TEST(RunOptionFlags, GoodputTakesVllmsSeveralWordsAndMaxFailedPctANumber) {
+  CLI::App app;
+  RunOptionFlags f;
+  add_run_option_flags(&app, f);
+  parse(app, {"--goodput", "ttft:500", "tpot:50", "e2el:8000", "--max-failed-pct", "20", "--seed", "3"});
+  RunOptions o;
+  apply_run_option_flags(&app, f, o);
+  EXPECT_EQ(500, o.goodput.ttft_ms);
+  EXPECT_EQ(50, o.goodput.tpot_ms);
+  EXPECT_EQ(8000, o.goodput.e2el_ms);
+  EXPECT_DOUBLE_EQ(20, o.max_failed_pct);
+  EXPECT_EQ(3u, o.seed);
+  const std::string help = app.help();
+  EXPECT_NE(std::string::npos, help.find("--goodput")) << help;
+  EXPECT_NE(std::string::npos, help.find("--max-failed-pct")) << help;
+  EXPECT_NE(std::string::npos, help.find("Unlike --max-error-rate")) << help;
+}
+
 TEST(RunOptionFlags, NoIgnoreEosAndBadValues) {
   CLI::App app;
   RunOptionFlags f;

@@ -34,6 +34,9 @@ RunOptions unusual() {
   o.ca_cert = "/etc/ssl/ca.pem";
   o.lang = Lang::en;
   o.gpu_metrics_url = "http://gpu-host:9400/metrics";
+  o.max_failed_pct = 12.5;
+  o.goodput.ttft_ms = 500;
+  o.goodput.e2el_ms = 8000;
   return o;
 }
 
@@ -138,6 +141,45 @@ TEST(RunOptionValidate, RangesNameTheFlag) {
   o = RunOptions{};
   o.max_error_rate = 1.5;
   EXPECT_NE(std::string::npos, message_of([&] { validate(o); }).find("--max-error-rate"));
+}
+
+TEST(RunOptionValidate, MaxFailedPctIsAPercentage) {
+  RunOptions o;
+  o.max_failed_pct = 100;
+  EXPECT_NO_THROW(validate(o));
+  o.max_failed_pct = 100.5;
+  EXPECT_NE(std::string::npos, message_of([&] { validate(o); }).find("--max-failed-pct: 100.5"));
+  o.max_failed_pct = -1;
+  EXPECT_NE(std::string::npos, message_of([&] { validate(o); }).find("--max-failed-pct: -1"));
+}
+
+TEST(Goodput, ParsesVllmSpelling) {
+  const GoodputSlos s = parse_goodput("ttft:500 tpot:50 e2el:8000", "--goodput");
+  EXPECT_EQ(500, s.ttft_ms);
+  EXPECT_EQ(50, s.tpot_ms);
+  EXPECT_EQ(8000, s.e2el_ms);
+  EXPECT_EQ("ttft:500 tpot:50 e2el:8000", to_string(s));
+  const GoodputSlos one = parse_goodput("e2el:2.5,ttft:0", "--goodput");
+  EXPECT_EQ(0, one.ttft_ms);
+  EXPECT_FALSE(one.tpot_ms);
+  EXPECT_EQ("ttft:0 e2el:2.5", to_string(one));
+  EXPECT_EQ("", to_string(GoodputSlos{}));
+  EXPECT_FALSE(GoodputSlos{}.any());
+}
+
+TEST(Goodput, BadTokensNameTheTokenAndTheKeys) {
+  const auto bad = [](const std::string& text) { return message_of([&] { parse_goodput(text, "--goodput"); }); };
+  for (const char* text : {"ttft:abc", "itl:50", "ttft:-1", "ttft", "ttft:1 ttft:2", "", "tpot:inf"}) {
+    const std::string e = bad(text);
+    EXPECT_NE(std::string::npos, e.find("--goodput")) << text << ": " << e;
+    EXPECT_NE(std::string::npos, e.find("ttft, tpot, e2el")) << text << ": " << e;
+  }
+  EXPECT_NE(std::string::npos, bad("ttft:abc").find("'ttft:abc'"));
+  EXPECT_NE(std::string::npos, bad("itl:50").find("unknown metric 'itl'"));
+  EXPECT_NE(std::string::npos, bad("ttft:-1").find("'-1' is not a number of milliseconds >= 0"));
+  RunOptions o;
+  const std::string e = message_of([&] { apply_run_options(o, {{"goodput", "tpot:x", "s.yaml:3: run.goodput"}}); });
+  EXPECT_NE(std::string::npos, e.find("s.yaml:3: run.goodput: 'tpot:x'")) << e;
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ namespace {
 // The fields of each catalogue, in declaration order. The static_asserts below fail the build
 // when a field is added to a catalogue and not here.
 #define SONDE_RUN_REPORT_FIELDS(X) \
-  X(title) X(sim_banner) X(incomplete) X(run_meta) X(warn_heading) X(warn_prefix) \
+  X(title) X(sim_banner) X(incomplete) X(invalid_banner) X(invalid_no_success) X(invalid_too_many) \
+  X(run_meta) X(warn_heading) X(warn_prefix) \
   X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_preempt) X(warn_preempt_item) \
   X(warn_vram_none) X(warn_vram_some) X(vram_why_no_source) X(vram_why_no_gpu) X(vram_why_remote) \
   X(vram_why_no_reading) X(vram_last_error) X(hint_gpu_url) X(warn_metrics_none) \
@@ -30,7 +31,8 @@ namespace {
   X(env_hint_no_env) X(env_hint_gpu) X(env_hint_settings) X(settings_intro) X(settings_header) \
   X(settings_conflict) X(src_simulator) X(src_launched) X(src_suite) X(src_cache_config) \
   X(conditions) X(client_line) X(on) X(off) X(sum_heading) X(sum_intro) X(sum_header) X(sum_none) \
-  X(note_ok) X(note_failed) X(note_mismatch) X(server_note) X(conc_heading) X(conc_intro) \
+  X(note_ok) X(note_failed) X(note_mismatch) X(server_note) X(goodput_header) X(goodput_cell) \
+  X(conc_heading) X(conc_intro) \
   X(conc_header) X(conc_none) X(rate_cell) X(rate_cell_unbounded) X(rate_corrected) X(case_len) \
   X(case_conc) X(case_rate) X(case_trace) X(chunk_heading) X(chunk_text) X(chunk_header) X(concl_heading) \
   X(concl_ttft) X(concl_ttft_missing) X(concl_decode) X(concl_conc) X(concl_conc_missing) \

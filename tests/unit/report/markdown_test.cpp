@@ -32,6 +32,43 @@ TEST(MarkdownReport, SimulatedRunSaysSoInBoldRightAfterTheTitle) {
   EXPECT_NE(std::string::npos, en.find("**These figures come from sonde's built-in simulator"));
 }
 
+TEST(MarkdownReport, InvalidRunOpensWithABannerNamingEachScenarioAndWhy) {
+  RunResult run = fixture("seed_sim");
+  EXPECT_EQ(std::string::npos, render(run, Lang::en).find("Not a valid measurement"));
+  auto& none = run.scenarios[0];
+  none.summary.completed = 0;
+  none.summary.failed = 4;
+  none.valid = false;
+  none.invalid_reasons = {InvalidReason::no_success, InvalidReason::too_many_failed};
+  auto& some = run.scenarios[1];
+  some.summary.completed = 8;
+  some.summary.failed = 2;
+  some.valid = false;
+  some.invalid_reasons = {InvalidReason::too_many_failed};
+  run.valid = false;
+  run.options.max_failed_pct = 5;
+  for (Lang lang : {Lang::en, Lang::ko}) {
+    const std::string md = render(run, lang);
+    const std::string head = md.substr(0, md.find("\n## "));
+    EXPECT_NE(std::string::npos, head.find("> **")) << head;
+    EXPECT_NE(std::string::npos, head.find("`" + none.spec.name + "`")) << head;
+    EXPECT_NE(std::string::npos, head.find("`" + some.spec.name + "`: 20%")) << head;
+    EXPECT_NE(std::string::npos, head.find("--max-failed-pct")) << head;
+    EXPECT_EQ(std::string::npos, head.find("100%")) << "no success already says all failed: " << head;
+  }
+  EXPECT_NE(std::string::npos, render(run, Lang::en).find("`" + none.spec.name + "`: no request succeeded (4 of 4 failed)"));
+}
+
+TEST(MarkdownReport, GoodputColumnOnlyWhenAskedFor) {
+  RunResult run = fixture("seed_sim");
+  EXPECT_EQ(std::string::npos, render(run, Lang::en).find("Goodput"));
+  run.options.goodput = parse_goodput("ttft:500 tpot:50", "--goodput");
+  for (auto& sc : run.scenarios) sc.goodput = GoodputResult{run.options.goodput, 3, 4, 75, 1.5};
+  const std::string en = render(run, Lang::en);
+  EXPECT_NE(std::string::npos, en.find("Goodput `ttft:500 tpot:50`")) << en;
+  EXPECT_NE(std::string::npos, en.find("75% (3/4) · 1.5")) << en;
+}
+
 TEST(MarkdownReport, RealRunHasNoSimulatorBanner) {
   const std::string en = render(fixture("mixed_real"), Lang::en);
   EXPECT_EQ(std::string::npos, en.find("simulator"));

@@ -40,6 +40,9 @@ RunOptions unusual() {
   o.ca_cert = "/etc/ssl/ca.pem";
   o.lang = Lang::en;
   o.gpu_metrics_url = "http://gpu-host:9400/metrics";
+  o.max_failed_pct = 12.5;
+  o.goodput.ttft_ms = 500;
+  o.goodput.e2el_ms = 8000;
   return o;
 }
 
@@ -65,6 +68,17 @@ TEST(RunOptionsJson, OldFilesReadDefaults) {
   EXPECT_TRUE(o.insecure) << "tls_verify false is --insecure";
   EXPECT_EQ(50, o.max_error_window);
   EXPECT_EQ(HttpClientKind::native, o.http_client);
+  EXPECT_EQ(100, o.max_failed_pct) << "a run measured before runs were judged was never judged";
+  EXPECT_FALSE(o.goodput.any());
+}
+
+TEST(RunOptionsJson, GoodputWritesOnlyTheObjectivesGiven) {
+  RunOptions o;
+  o.goodput.tpot_ms = 50;
+  const json j = o;
+  EXPECT_EQ(json::parse(R"({"tpot_ms": 50})"), j["goodput"]);
+  EXPECT_EQ(json::object(), json(RunOptions{})["goodput"]);
+  EXPECT_EQ(o, j.get<RunOptions>());
 }
 
 TEST(RunOptionsJson, RunWithEveryOptionIsValidAgainstTheSchema) {
