@@ -89,6 +89,24 @@ std::string notes(const ScenarioSummary& s, const Messages& m) {
   return text;
 }
 
+// One line per scenario whose streams carried reasoning; nothing for other models.
+void reasoning_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
+                     std::vector<doc::Block>& out) {
+  doc::List list;
+  for (const ScenarioResult* sc : rows) {
+    const ScenarioSummary& s = sc->summary;
+    if (s.reasoning_tokens.count == 0) continue;
+    list.items.push_back({m.reasoning_line.format(arg<"name">(sc->spec.name),
+                                                  arg<"ttfo_p50">(autonum(s.ttfo_ms.p50)),
+                                                  arg<"ttfo_p99">(autonum(s.ttfo_ms.p99)),
+                                                  arg<"ttft_p50">(autonum(s.ttft_ms.p50)),
+                                                  arg<"tokens_p50">(autonum(s.reasoning_tokens.p50)),
+                                                  arg<"tokens_p99">(autonum(s.reasoning_tokens.p99))),
+                          {}});
+  }
+  if (!list.items.empty()) out.push_back(std::move(list));
+}
+
 // Sets `noted` when the table (and with it the server-side note) was written.
 doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
   doc::Section section{"summary", m.sum_heading, {}};
@@ -120,6 +138,7 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
   }
   section.blocks.push_back(std::move(table));
   section.blocks.push_back(doc::Paragraph{m.server_note});
+  reasoning_notes(rows, m, section.blocks);
   return section;
 }
 
@@ -182,6 +201,7 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
   section.blocks.push_back(std::move(table));
   if (with_note) section.blocks.push_back(doc::Paragraph{m.server_note});
   rate_notes(rows, m, section.blocks);
+  reasoning_notes(rows, m, section.blocks);
   return section;
 }
 
