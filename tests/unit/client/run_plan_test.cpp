@@ -166,7 +166,8 @@ TEST_P(RunPlan, ReasoningStreamRecordsTimeToFirstAnswer) {
   ASSERT_TRUE(r.ok) << error_kind(r);
   ASSERT_TRUE(r.ttft_ms && r.ttfo_ms);
   EXPECT_GE(*r.ttft_ms, 20.0);               // the first reasoning chunk is the first token
-  EXPECT_GE(*r.ttfo_ms - *r.ttft_ms, 60.0);  // the answer began 60 ms later
+  // The answer was sent 60 ms after the first reasoning chunk; arrival times jitter by a few ms.
+  EXPECT_GE(*r.ttfo_ms - *r.ttft_ms, 45.0);
   EXPECT_EQ(r.itl_ms.size(), 3u);            // reasoning and answer chunks alike
   EXPECT_EQ(r.reasoning_tokens.value_or(-1), 2);
   EXPECT_FALSE(r.reasoning_tokens_estimated);
