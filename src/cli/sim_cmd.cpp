@@ -158,6 +158,11 @@ Action add_sim_command(CLI::App& app) {
   cmd->add_flag("--emit-send-times", o.emit_send_times,
                 "Add \"sim_t_ns\" (CLOCK_MONOTONIC ns when the bytes were written) to every token "
                 "chunk, so a client on this host can measure its own receive delay (bench/)");
+  cmd->add_option("--reasoning-tokens", o.reasoning_tokens,
+                  "Act as a reasoning model: a streamed chat answer's first N tokens are "
+                  "reasoning (delta.reasoning_content), counted in completion_tokens and "
+                  "max_tokens, as vLLM with a reasoning parser")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   add_engine_flags(cmd, *f);
   add_profile_flags(cmd, o);
   cmd->add_option("--fault", o.faults,

@@ -38,10 +38,12 @@ void read_delta(dom::element v, ChunkInfo& info) {
   if (v.get_object().get(delta)) return;
   for (const auto field : delta) {
     std::string_view text;
-    if ((field.key == "content" || field.key == "reasoning" ||
-         field.key == "reasoning_content") &&
-        nonempty_string(field.value, text)) {
+    // `reasoning_content` (vLLM's reasoning parsers) was renamed `reasoning` in newer vLLM.
+    const bool answer = field.key == "content";
+    const bool reasoning = field.key == "reasoning" || field.key == "reasoning_content";
+    if ((answer || reasoning) && nonempty_string(field.value, text)) {
       info.has_text = true;
+      (answer ? info.has_answer : info.has_reasoning) = true;
     }
   }
 }
@@ -57,7 +59,7 @@ void read_choices(dom::element v, ChunkInfo& info) {
       if (field.key == "delta") {
         read_delta(field.value, info);
       } else if (field.key == "text") {
-        if (nonempty_string(field.value, text)) info.has_text = true;
+        if (nonempty_string(field.value, text)) info.has_text = info.has_answer = true;
       } else if (field.key == "finish_reason") {
         if (nonempty_string(field.value, text)) info.finish_reason = text;
       }
@@ -71,6 +73,10 @@ void read_usage(dom::element v, ChunkInfo& info) {
   int64_t n = 0;
   if (!usage["prompt_tokens"].get_int64().get(n)) info.prompt_tokens = n;
   if (!usage["completion_tokens"].get_int64().get(n)) info.completion_tokens = n;
+  // OpenAI's shape; servers without it leave the transfer to count reasoning chunks.
+  if (!usage.at_pointer("/completion_tokens_details/reasoning_tokens").get_int64().get(n)) {
+    info.reasoning_tokens = n;
+  }
 }
 
 // message/type/code of an error object: the nested `error` value, or for older vLLM builds
@@ -147,9 +153,11 @@ bool ChunkReader::Impl::parse(std::string_view payload) {
 const ChunkInfo& ChunkReader::read(std::string_view payload) {
   ChunkInfo& info = impl_->info;
   info.is_done = info.malformed = info.empty = info.has_text = info.has_error = false;
+  info.has_answer = info.has_reasoning = false;
   info.id = info.finish_reason = {};
   info.prompt_tokens.reset();
   info.completion_tokens.reset();
+  info.reasoning_tokens.reset();
   info.error_message.clear();
   info.error_type.clear();
   info.error_code.clear();

@@ -46,11 +46,14 @@ void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_poi
   intended_ = intended;
   last_byte_.reset();
   first_text_.reset();
+  first_answer_.reset();
   done_at_.reset();
   status_ = 0;
   error_body_.clear();
   text_chunks_ = 0;
   usage_completion_.reset();
+  reasoning_chunks_ = 0;
+  usage_reasoning_.reset();
   abort_requested_ = false;
   sse_.reset();
   connect_by_.reset();
@@ -106,9 +109,12 @@ void Transfer::on_event(std::string_view payload) {
     last_text_ = now_;
     ++text_chunks_;
   }
+  if (c.has_answer && !first_answer_) first_answer_ = now_;
+  if (c.has_reasoning) ++reasoning_chunks_;
   if (!c.finish_reason.empty()) rec_.finish_reason.assign(c.finish_reason);
   if (c.prompt_tokens) rec_.input_tokens = *c.prompt_tokens;
   if (c.completion_tokens) usage_completion_ = *c.completion_tokens;
+  if (c.reasoning_tokens) usage_reasoning_ = *c.reasoning_tokens;
 }
 
 void Transfer::set_error(ErrorKind kind, std::string message) {
@@ -202,6 +208,11 @@ RequestRecord Transfer::finish(Clock::time_point end) {
   rec_.output_tokens = usage_completion_ ? *usage_completion_ : text_chunks_;
   if (rec_.decode_ms && rec_.output_tokens > 1) {
     rec_.tpot_ms = *rec_.decode_ms / static_cast<double>(rec_.output_tokens - 1);
+  }
+  if (reasoning_chunks_ > 0 || usage_reasoning_.value_or(0) > 0) {
+    rec_.reasoning_tokens = usage_reasoning_ ? *usage_reasoning_ : reasoning_chunks_;
+    rec_.reasoning_tokens_estimated = !usage_reasoning_;
+    if (first_answer_) rec_.ttfo_ms = dur_ms(start_, *first_answer_);
   }
   rec_.ok = !rec_.error;
   if (rec_.ok) rec_.e2el_ms = dur_ms(start_, end);

@@ -133,6 +133,24 @@ void add_goodput_column(doc::Table& table, const std::vector<const ScenarioResul
   }
 }
 
+// One line per scenario whose streams carried reasoning; nothing for other models.
+void reasoning_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
+                     std::vector<doc::Block>& out) {
+  doc::List list;
+  for (const ScenarioResult* sc : rows) {
+    const ScenarioSummary& s = sc->summary;
+    if (s.reasoning_tokens.count == 0) continue;
+    list.items.push_back({m.reasoning_line.format(arg<"name">(sc->spec.name),
+                                                  arg<"ttfo_p50">(autonum(s.ttfo_ms.p50)),
+                                                  arg<"ttfo_p99">(autonum(s.ttfo_ms.p99)),
+                                                  arg<"ttft_p50">(autonum(s.ttft_ms.p50)),
+                                                  arg<"tokens_p50">(autonum(s.reasoning_tokens.p50)),
+                                                  arg<"tokens_p99">(autonum(s.reasoning_tokens.p99))),
+                          {}});
+  }
+  if (!list.items.empty()) out.push_back(std::move(list));
+}
+
 // Sets `noted` when the table (and with it the server-side note) was written.
 doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
   doc::Section section{"summary", m.sum_heading, {}};
@@ -165,6 +183,7 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
   add_goodput_column(table, rows, run, m);
   section.blocks.push_back(std::move(table));
   section.blocks.push_back(doc::Paragraph{m.server_note});
+  reasoning_notes(rows, m, section.blocks);
   return section;
 }
 
@@ -238,6 +257,7 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
   section.blocks.push_back(std::move(table));
   if (with_note) section.blocks.push_back(doc::Paragraph{m.server_note});
   rate_notes(rows, m, section.blocks);
+  reasoning_notes(rows, m, section.blocks);
   return section;
 }
 

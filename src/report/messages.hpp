@@ -100,6 +100,8 @@ struct Messages {
   Message<"rate", "max"> rate_cell;
   Message<"rate"> rate_cell_unbounded;
   Message<"name", "e2el_mean", "e2el_p99", "ttft_p99", "queue_max"> rate_corrected;
+  // A scenario whose streams carried reasoning (docs/metrics.md "Reasoning models")
+  Message<"name", "ttfo_p50", "ttfo_p99", "ttft_p50", "tokens_p50", "tokens_p99"> reasoning_line;
   // How a scenario loaded the server, in sentences
   Message<"len"> case_len;
   Message<"c"> case_conc;

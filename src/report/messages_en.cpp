@@ -148,6 +148,10 @@ const Messages& messages_en() {
           "`{name}`: measured from the intended send time (corrected for coordinated omission), "
           "E2E mean {e2el_mean} s, p99 {e2el_p99} s, TTFT p99 {ttft_p99} ms; the client held "
           "requests back by at most {queue_max} ms.",
+      .reasoning_line =
+          "`{name}` reasons before it answers: TTFO (time to the first answer token) p50 "
+          "{ttfo_p50} ms, p99 {ttfo_p99} ms, against TTFT p50 {ttft_p50} ms; reasoning tokens "
+          "p50 {tokens_p50}, p99 {tokens_p99} (part of the output tokens).",
       .case_len = "{len}-token input, one request at a time",
       .case_conc = "concurrency {c}",
       .case_rate = "{rate} req/s",

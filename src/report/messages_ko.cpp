@@ -145,6 +145,10 @@ const Messages& messages_ko() {
       .rate_corrected =
           "`{name}`: 의도한 전송 시각부터 잰(coordinated omission 보정) E2E 평균 {e2el_mean} s, "
           "p99 {e2el_p99} s, TTFT p99 {ttft_p99} ms; 클라이언트 대기 최대 {queue_max} ms.",
+      .reasoning_line =
+          "`{name}`는 답하기 전에 추론합니다: TTFO(첫 답변 토큰까지 시간) p50 {ttfo_p50} ms, "
+          "p99 {ttfo_p99} ms, TTFT p50 {ttft_p50} ms; 추론 토큰 p50 {tokens_p50}, "
+          "p99 {tokens_p99} (출력 토큰에 포함).",
       .case_len = "입력 {len} 토큰, 한 번에 요청 1개",
       .case_conc = "동시성 {c}",
       .case_rate = "초당 {rate}개 요청",

@@ -41,6 +41,10 @@ struct RequestRecord {
   int64_t output_tokens_target = 0;     // max_tokens asked for
   bool output_tokens_estimated = false; // true when no usage chunk arrived
   std::string finish_reason;            // finish_reason of the last choice chunk ("" if none)
+  // Reasoning models (docs/metrics.md "Reasoning"): set only when the stream carried reasoning.
+  std::optional<double> ttfo_ms;        // first answer (content/text) chunk - start
+  std::optional<int64_t> reasoning_tokens;  // usage's reasoning_tokens, else reasoning-chunk count
+  bool reasoning_tokens_estimated = false;  // true when counted from chunks
   // --retries: attempts sent (1 = no retry). Latencies are the final attempt's; intended_start
   // stays the first attempt's, so client_queue_ms includes the failed attempts.
   int attempts = 1;

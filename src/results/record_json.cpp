@@ -75,6 +75,12 @@ void to_json(json& j, const RequestRecord& r) {
            {"attempts", r.attempts},
            {"retried_errors", r.retried_errors}};
   if (r.row) j["row"] = *r.row;
+  // Only streams that carried reasoning have these keys, so other runs' files stay as they were.
+  if (r.reasoning_tokens) {
+    j["ttfo_ms"] = optional_number(r.ttfo_ms);
+    j["reasoning_tokens"] = *r.reasoning_tokens;
+    j["reasoning_tokens_estimated"] = r.reasoning_tokens_estimated;
+  }
 }
 
 void from_json(const json& j, RequestRecord& r) {
@@ -106,6 +112,12 @@ void from_json(const json& j, RequestRecord& r) {
   if (auto it = j.find("retried_errors"); it != j.end() && it->is_array()) {
     r.retried_errors = it->get<std::vector<RequestError>>();
   }
+  r.ttfo_ms = read_optional_number(j, "ttfo_ms");
+  r.reasoning_tokens.reset();
+  if (auto it = j.find("reasoning_tokens"); it != j.end() && it->is_number_integer()) {
+    r.reasoning_tokens = it->get<int64_t>();
+  }
+  r.reasoning_tokens_estimated = value_or(j, "reasoning_tokens_estimated", false);
 }
 
 }  // namespace sonde

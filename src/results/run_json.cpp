@@ -103,6 +103,11 @@ void to_json(json& j, const ScenarioSummary& s) {
            {"total_output_tokens", s.total_output_tokens},
            {"output_len_mismatches", s.output_len_mismatches}};
   for_each_distribution(s, [&j](const char* key, const Distribution& d) { j[key] = d; });
+  // Only when some request reasoned, so summaries of other models stay as they were.
+  if (s.reasoning_tokens.count > 0) {
+    j["ttfo_ms"] = s.ttfo_ms;
+    j["reasoning_tokens"] = s.reasoning_tokens;
+  }
 }
 
 void from_json(const json& j, ScenarioSummary& s) {
@@ -120,6 +125,9 @@ void from_json(const json& j, ScenarioSummary& s) {
     // Distributions added after a file was written read as empty rather than failing.
     if (auto it = j.find(key); it != j.end()) d = it->get<Distribution>();
   });
+  for (auto [key, d] : {std::pair{"ttfo_ms", &s.ttfo_ms}, {"reasoning_tokens", &s.reasoning_tokens}}) {
+    if (auto it = j.find(key); it != j.end()) *d = it->get<Distribution>();
+  }
 }
 
 const char* to_string(InvalidReason r) {

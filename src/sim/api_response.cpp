@@ -14,9 +14,11 @@ std::string sse(const ojson& j) {
 }
 
 ojson usage_json(const Usage& u) {
-  return {{"prompt_tokens", u.prompt_tokens},
-          {"total_tokens", u.prompt_tokens + u.completion_tokens},
-          {"completion_tokens", u.completion_tokens}};
+  ojson j = {{"prompt_tokens", u.prompt_tokens},
+             {"total_tokens", u.prompt_tokens + u.completion_tokens},
+             {"completion_tokens", u.completion_tokens}};
+  if (u.reasoning_tokens) j["completion_tokens_details"] = {{"reasoning_tokens", *u.reasoning_tokens}};
+  return j;
 }
 
 ojson head(const ResponseMeta& m, bool chunk) {

@@ -19,6 +19,9 @@ struct ResponseMeta {
 struct Usage {
   int64_t prompt_tokens = 0;      // prompt length (tokens)
   int64_t completion_tokens = 0;  // generated so far (tokens)
+  // Of completion_tokens, those spent reasoning (--reasoning-tokens); shown as OpenAI's
+  // completion_tokens_details.reasoning_tokens when set.
+  std::optional<int64_t> reasoning_tokens = std::nullopt;
 };
 
 inline constexpr std::string_view kSseDone = "data: [DONE]\n\n";

@@ -1,5 +1,6 @@
 #include "sim/session.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <boost/asio/write.hpp>
@@ -162,13 +163,18 @@ void Session::on_tokens(const TokenOutput& out) {
   if (!gen_ || closed_) return;
   Generation& g = *gen_;
   std::string& text = step_text_;
+  std::string& thought = step_reasoning_;
   text.clear();
+  thought.clear();
+  // A streamed chat answer's first --reasoning-tokens tokens are the model's thinking.
+  const int64_t reasoning = g.meta.chat && g.req.stream ? core_.options().reasoning_tokens : 0;
   for (int64_t i = out.total_tokens - out.new_tokens + 1; i <= out.total_tokens; ++i) {
     const bool eos = g.req.stops_on_eos && i == g.req.output_tokens;  // EOS has no text
-    if (!eos) text += g.text.next();
+    if (!eos) (i <= reasoning ? thought : text) += g.text.next();
   }
   const std::string_view finish = !out.finished ? "" : g.req.stops_on_eos ? "stop" : "length";
-  const Usage usage{g.req.prompt_tokens, out.total_tokens};
+  Usage usage{g.req.prompt_tokens, out.total_tokens};
+  if (reasoning > 0) usage.reasoning_tokens = std::min(reasoning, out.total_tokens);
   if (!g.req.stream) {
     g.full_text += text;
     if (out.finished) respond(200, full_response(g.meta, g.full_text, finish, usage));
@@ -183,7 +189,14 @@ void Session::on_tokens(const TokenOutput& out) {
                           ? std::optional<Usage>(Usage{g.req.prompt_tokens, 0}) : std::nullopt;
     append_chunk(bytes, sse_role_chunk(g.meta, zero));
   }
-  g.chunks->append(bytes, text, finish, running);
+  if (!thought.empty()) {
+    // A step that ends the thinking and begins the answer sends both, reasoning first.
+    const bool answer_too = !text.empty();
+    g.chunks->append(bytes, thought, answer_too ? "" : finish, running, true);
+    if (answer_too) g.chunks->append(bytes, text, finish, running);
+  } else {
+    g.chunks->append(bytes, text, finish, running);
+  }
   if (g.fault && stream_fault(out, bytes)) return;  // sim/fault_session.cpp
   if (out.finished) {
     if (g.req.include_usage) append_chunk(bytes, sse_usage_chunk(g.meta, usage));

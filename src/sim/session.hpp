@@ -84,6 +84,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   bool flush_queued_ = false;  // the core will call flush() at the end of its step batch
   std::string step_bytes_;    // scratch: one step's bytes (kept for its capacity)
   std::string step_text_;     // scratch: one step's text
+  std::string step_reasoning_;  // scratch: the reasoning part of it (--reasoning-tokens)
   std::string request_id_;    // the client's x-request-id ("" if none)
   std::optional<Generation> gen_;
   bool held_ = false;         // a fault holds the bytes back (do_write waits)

@@ -41,6 +41,8 @@ struct SimOptions {
   double step_overhead_ms = 1.0;           // fixed cost of every engine step (scheduling, launch)
   int tokens_per_chunk = 1;                // tokens a decode step yields per request and chunk
                                            // (>1 mimics speculative decoding)
+  int64_t reasoning_tokens = 0;            // --reasoning-tokens: a chat stream's first N tokens
+                                           // are reasoning (delta.reasoning_content)
   bool emit_send_times = false;            // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
                                            // of the write) in every token chunk (sim/send_times)
   // Fault injection (sim/fault.hpp; also POST /admin/faults at run time).

@@ -33,8 +33,13 @@ size_t utf8_sequence(std::string_view s, size_t i) {
 
 void append_usage(std::string& out, const Usage& u) {
   fmt::format_to(std::back_inserter(out),
-                 R"({{"prompt_tokens":{},"total_tokens":{},"completion_tokens":{}}})",
+                 R"({{"prompt_tokens":{},"total_tokens":{},"completion_tokens":{})",
                  u.prompt_tokens, u.prompt_tokens + u.completion_tokens, u.completion_tokens);
+  if (u.reasoning_tokens) {
+    fmt::format_to(std::back_inserter(out), R"(,"completion_tokens_details":{{"reasoning_tokens":{}}})",
+                   *u.reasoning_tokens);
+  }
+  out.push_back('}');
 }
 
 
@@ -79,14 +84,15 @@ TokenChunkWriter::TokenChunkWriter(const ResponseMeta& meta, bool send_time_slot
   head_ += meta.chat ? R"(,"object":"chat.completion.chunk")" : R"(,"object":"text_completion")";
   fmt::format_to(std::back_inserter(head_), ",\"created\":{},\"model\":", meta.created);
   append_json_string(head_, meta.model);
+  reasoning_head_ = head_ + R"(,"choices":[{"index":0,"delta":{"reasoning_content":)";
   head_ += meta.chat ? R"(,"choices":[{"index":0,"delta":{"content":)"
                      : R"(,"choices":[{"index":0,"text":)";
 }
 
 void TokenChunkWriter::append(std::string& out, std::string_view text, std::string_view finish,
-                              const std::optional<Usage>& usage) {
+                              const std::optional<Usage>& usage, bool reasoning) {
   std::string& e = event_;
-  e.assign(head_);
+  e.assign(reasoning && chat_ ? reasoning_head_ : head_);
   append_json_string(e, text);
   e += chat_ ? "},\"logprobs\":null,\"finish_reason\":" : ",\"logprobs\":null,\"finish_reason\":";
   if (finish.empty()) {

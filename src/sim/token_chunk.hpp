@@ -20,11 +20,14 @@ class TokenChunkWriter {
   TokenChunkWriter(const ResponseMeta& meta, bool send_time_slot);
 
   // Appends the HTTP chunk carrying "data: {token chunk}\n\n" to `out`. finish "" = null.
+  // `reasoning`: the text goes in delta.reasoning_content, as vLLM's reasoning parsers send
+  // a chat model's thinking (chat only).
   void append(std::string& out, std::string_view text, std::string_view finish,
-              const std::optional<Usage>& usage);
+              const std::optional<Usage>& usage, bool reasoning = false);
 
  private:
   std::string head_;     // `data: {"id":...,"choices":[{"index":0,"delta":{"content":`
+  std::string reasoning_head_;  // the same ending in `"delta":{"reasoning_content":`
   std::string event_;    // scratch: the event being rendered (kept for its capacity)
   bool chat_;            // chat.completion.chunk vs text_completion
   bool slot_;            // add the send-time slot

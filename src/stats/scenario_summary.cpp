@@ -10,6 +10,7 @@ namespace {
 struct Samples {
   std::vector<double> ttft, tpot, itl, e2el, decode, decode_tps, e2e_tps;
   std::vector<double> input, output, queue, ttft_corr, e2el_corr;
+  std::vector<double> ttfo, reasoning;
 };
 
 void add_ok_record(const RequestRecord& r, Samples& s) {
@@ -38,6 +39,8 @@ void add_ok_record(const RequestRecord& r, Samples& s) {
   }
   s.input.push_back(static_cast<double>(r.input_tokens));
   s.output.push_back(static_cast<double>(r.output_tokens));
+  if (r.ttfo_ms) s.ttfo.push_back(*r.ttfo_ms);
+  if (r.reasoning_tokens) s.reasoning.push_back(static_cast<double>(*r.reasoning_tokens));
 }
 
 }  // namespace
@@ -83,6 +86,8 @@ ScenarioSummary summarize_scenario(const std::vector<RequestRecord>& records) {
   sum.client_queue_ms = summarize(std::move(s.queue));
   sum.ttft_ms_corrected = summarize(std::move(s.ttft_corr));
   sum.e2el_ms_corrected = summarize(std::move(s.e2el_corr));
+  sum.ttfo_ms = summarize(std::move(s.ttfo));
+  sum.reasoning_tokens = summarize(std::move(s.reasoning));
   return sum;
 }
 

@@ -33,6 +33,9 @@ struct ScenarioSummary {
   Distribution client_queue_ms;         // start - intended_start
   Distribution ttft_ms_corrected;       // from intended_start (coordinated omission)
   Distribution e2el_ms_corrected;       // from intended_start
+  // Reasoning models: over ok requests whose stream carried reasoning (count 0 = none did).
+  Distribution ttfo_ms;                 // time to the first answer token
+  Distribution reasoning_tokens;
 };
 
 ScenarioSummary summarize_scenario(const std::vector<RequestRecord>& records);

@@ -71,6 +71,32 @@ TEST(ChunkReader, ReasoningTextCounts) {
   EXPECT_TRUE(r.read(R"({"choices":[{"delta":{"reasoning_content":"Hmm"}}]})").has_text);
 }
 
+TEST(ChunkReader, ReasoningAndAnswerAreTold) {
+  ChunkReader r;
+  const ChunkInfo& thinking = r.read(R"({"choices":[{"delta":{"reasoning_content":"Hmm","content":null}}]})");
+  EXPECT_TRUE(thinking.has_reasoning);
+  EXPECT_FALSE(thinking.has_answer);
+  const ChunkInfo& newer = r.read(R"({"choices":[{"delta":{"reasoning":"So"}}]})");
+  EXPECT_TRUE(newer.has_reasoning);
+  EXPECT_FALSE(newer.has_answer);
+  const ChunkInfo& answer = r.read(R"({"choices":[{"delta":{"content":"42","reasoning_content":null}}]})");
+  EXPECT_TRUE(answer.has_answer);
+  EXPECT_FALSE(answer.has_reasoning);
+  EXPECT_TRUE(r.read(R"({"choices":[{"text":"42"}]})").has_answer);  // completions: all answer
+  EXPECT_FALSE(r.read(R"({"choices":[{"delta":{"role":"assistant","content":""}}]})").has_answer);
+}
+
+TEST(ChunkReader, ReasoningTokensFromUsageDetails) {
+  ChunkReader r;
+  const ChunkInfo& c = r.read(
+      R"({"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":80,"completion_tokens_details":{"reasoning_tokens":64}}})");
+  EXPECT_EQ(c.completion_tokens.value_or(-1), 80);
+  EXPECT_EQ(c.reasoning_tokens.value_or(-1), 64);
+  EXPECT_FALSE(r.read(R"({"choices":[],"usage":{"completion_tokens":3}})").reasoning_tokens);
+  EXPECT_FALSE(r.read(R"({"choices":[],"usage":{"completion_tokens":3,"completion_tokens_details":null}})")
+                   .reasoning_tokens);
+}
+
 TEST(ChunkReader, ContinuousUsageOnEveryChunk) {
   ChunkReader r;
   const ChunkInfo& c = r.read(

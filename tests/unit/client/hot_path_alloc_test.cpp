@@ -71,6 +71,32 @@ TEST(HotPathAllocations, TransferWritePathAllocatesNothingPerChunk) {
   EXPECT_EQ(rec.itl_ms.size(), 10099u);
 }
 
+// A reasoning model's stream: reasoning chunks, answer chunks and (continuous) usage with
+// completion_tokens_details, all through the transfer's per-chunk path.
+TEST(HotPathAllocations, ReasoningStreamAllocatesNothingPerChunk) {
+  if (!SONDE_ALLOC_HOOK) GTEST_SKIP() << "allocation hooks are off under AddressSanitizer";
+  const std::string thinking =
+      R"(data: {"id":"chatcmpl-1","choices":[{"index":0,"delta":{"reasoning_content":" hmm","content":null},"finish_reason":null}],"usage":{"prompt_tokens":3,"completion_tokens":9,"completion_tokens_details":{"reasoning_tokens":9}}})"
+      "\n\n";
+  ClientConfig config;
+  ChunkReader reader;
+  Transfer t(config, reader, Clock::now());
+  PreparedRequest req;
+  req.x_request_id = "r";
+  req.output_tokens_target = 30000;
+  t.prepare(req, std::nullopt);
+  t.start(Clock::now());
+  t.assume_status(200);
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(t.on_bytes(thinking, Clock::now()));
+  test::CountAllocations allocs;
+  for (int i = 0; i < 10000; ++i) ASSERT_TRUE(t.on_bytes(thinking, Clock::now()));
+  for (int i = 0; i < 10000; ++i) ASSERT_TRUE(t.on_bytes(kChunk, Clock::now()));
+  EXPECT_EQ(allocs.count(), 0);
+  const RequestRecord rec = t.abort(ErrorKind::cancelled, "end of test", Clock::now());
+  EXPECT_EQ(rec.reasoning_tokens.value_or(-1), 9);  // usage's figure, not the 10100 chunks
+  EXPECT_TRUE(rec.ttfo_ms);
+}
+
 class RunPlanAllocations : public ::testing::TestWithParam<ClientTransport> {};
 INSTANTIATE_TEST_SUITE_P(Transports, RunPlanAllocations,
                          ::testing::Values(ClientTransport::native, ClientTransport::curl),

@@ -147,6 +147,53 @@ TEST_P(RunPlan, WithoutUsageTextChunksAreCountedAndFlagged) {
   EXPECT_EQ(r.itl_ms[0], 0.0);  // same read -> same timestamp
 }
 
+std::string thought(const std::string& text) {
+  return sse(R"({"id":"chatcmpl-r1","choices":[{"index":0,"delta":{"reasoning_content":")" + text +
+             R"("},"finish_reason":null}]})");
+}
+
+TEST_P(RunPlan, ReasoningStreamRecordsTimeToFirstAnswer) {
+  // Two reasoning chunks, then the answer 60 ms after the first of them; usage counts 2 of 4.
+  ScriptServer server([](const SeenRequest&) {
+    return Script{.body = {{0ms, kRole},
+                           {20ms, thought("Let")},
+                           {30ms, thought(" me")},
+                           {30ms, token("Yes")},
+                           {0ms, token("!", "\"stop\"")},
+                           {0ms, sse(R"({"id":"chatcmpl-r1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4,"completion_tokens_details":{"reasoning_tokens":2}}})") + kDone}}};
+  });
+  const RequestRecord r = run_one(server, config_for(server));
+  ASSERT_TRUE(r.ok) << error_kind(r);
+  ASSERT_TRUE(r.ttft_ms && r.ttfo_ms);
+  EXPECT_GE(*r.ttft_ms, 20.0);               // the first reasoning chunk is the first token
+  // The answer was sent 60 ms after the first reasoning chunk; arrival times jitter by a few ms.
+  EXPECT_GE(*r.ttfo_ms - *r.ttft_ms, 45.0);
+  EXPECT_EQ(r.itl_ms.size(), 3u);            // reasoning and answer chunks alike
+  EXPECT_EQ(r.reasoning_tokens.value_or(-1), 2);
+  EXPECT_FALSE(r.reasoning_tokens_estimated);
+  EXPECT_EQ(r.output_tokens, 4);
+}
+
+TEST_P(RunPlan, ReasoningWithoutUsageIsCountedFromChunksAndFlagged) {
+  ScriptServer server([](const SeenRequest&) {
+    return Script{.body = {{0ms, kRole + thought("a") + thought("b") + thought("c")},
+                           {0ms, token("d") + kDone}}};
+  });
+  const RequestRecord r = run_one(server, config_for(server));
+  ASSERT_TRUE(r.ok) << error_kind(r);
+  EXPECT_EQ(r.reasoning_tokens.value_or(-1), 3);
+  EXPECT_TRUE(r.reasoning_tokens_estimated);
+  EXPECT_TRUE(r.ttfo_ms);
+}
+
+TEST_P(RunPlan, NoReasoningLeavesTheReasoningFieldsUnset) {
+  ScriptServer server([](const SeenRequest&) { return quick_stream(); });
+  const RequestRecord r = run_one(server, config_for(server));
+  ASSERT_TRUE(r.ok) << error_kind(r);
+  EXPECT_FALSE(r.ttfo_ms);
+  EXPECT_FALSE(r.reasoning_tokens);
+}
+
 TEST_P(RunPlan, CompletionsStreamWithNullUsageOnEachChunk) {
   ScriptServer server([](const SeenRequest&) {
     const auto chunk = [](const std::string& text, const std::string& usage_json) {

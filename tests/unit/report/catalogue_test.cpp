@@ -33,8 +33,9 @@ namespace {
   X(conditions) X(client_line) X(on) X(off) X(sum_heading) X(sum_intro) X(sum_header) X(sum_none) \
   X(note_ok) X(note_failed) X(note_mismatch) X(server_note) X(goodput_header) X(goodput_cell) \
   X(conc_heading) X(conc_intro) \
-  X(conc_header) X(conc_none) X(rate_cell) X(rate_cell_unbounded) X(rate_corrected) X(case_len) \
-  X(case_conc) X(case_rate) X(case_trace) X(chunk_heading) X(chunk_text) X(chunk_header) X(concl_heading) \
+  X(conc_header) X(conc_none) X(rate_cell) X(rate_cell_unbounded) X(rate_corrected) X(reasoning_line) \
+  X(case_len) X(case_conc) X(case_rate) X(case_trace) X(chunk_heading) X(chunk_text) X(chunk_header) \
+  X(concl_heading) \
   X(concl_ttft) X(concl_ttft_missing) X(concl_decode) X(concl_conc) X(concl_conc_missing) \
   X(concl_no_failures) X(concl_failures) X(concl_mismatch) X(concl_calibration) X(concl_sim) \
   X(concl_ttft_split) X(concl_kv) X(concl_kv_one) X(concl_kv_capacity) X(concl_preempt) \

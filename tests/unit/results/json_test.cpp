@@ -63,6 +63,42 @@ TEST(RecordJson, RoundTripsExactly) {
   EXPECT_TRUE(json(r)["error"].is_null());
 }
 
+TEST(RecordJson, ReasoningKeysOnlyWhenTheStreamReasoned) {
+  testing::Jitter jit(7);
+  const auto s = testing::spec("think", 100, 8, LoadShape::closed, 1, 1);
+  RequestRecord r = testing::synth_ok(s, 0, 0, 0, 0, 1, 8, jit);
+  for (const char* k : {"ttfo_ms", "reasoning_tokens", "reasoning_tokens_estimated"}) {
+    EXPECT_FALSE(json(r).contains(k)) << k;
+  }
+  r.ttfo_ms = 123.5;
+  r.reasoning_tokens = 64;
+  r.reasoning_tokens_estimated = true;
+  const json j = r;
+  EXPECT_EQ(123.5, j["ttfo_ms"]);
+  EXPECT_EQ(64, j["reasoning_tokens"]);
+  EXPECT_EQ(true, j["reasoning_tokens_estimated"]);
+  const auto back = json::parse(j.dump()).get<RequestRecord>();
+  EXPECT_EQ(j, json(back));
+  // The answer never began (max_tokens spent on reasoning): ttfo_ms is null.
+  r.ttfo_ms.reset();
+  EXPECT_TRUE(json(r)["ttfo_ms"].is_null());
+  EXPECT_FALSE(json(r).get<RequestRecord>().ttfo_ms);
+}
+
+TEST(RunJson, SummaryHasReasoningDistributionsOnlyWhenSomeRequestReasoned) {
+  RunResult run = testing::synth_mixed_run();
+  EXPECT_FALSE(json(run.scenarios[0].summary).contains("ttfo_ms"));
+  EXPECT_FALSE(json(run.scenarios[0].summary).contains("reasoning_tokens"));
+  run.scenarios[0].summary.ttfo_ms = summarize({300, 500});
+  run.scenarios[0].summary.reasoning_tokens = summarize({64, 64});
+  const json j = run.scenarios[0].summary;
+  EXPECT_EQ(2u, j["ttfo_ms"]["count"].get<unsigned>());
+  EXPECT_EQ(64, j["reasoning_tokens"]["p50"].get<double>());
+  const RunResult back = json::parse(run_json_text(run)).get<RunResult>();
+  EXPECT_EQ(run_json_text(run), run_json_text(back));
+  EXPECT_EQ(400, back.scenarios[0].summary.ttfo_ms.mean);
+}
+
 TEST(RunJson, TopLevelLayoutFollowsTheOutputContract) {
   const json j = json::parse(run_json_text(testing::synth_seed_run()));
   EXPECT_EQ(1, j["schema_version"]);

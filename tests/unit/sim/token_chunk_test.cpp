@@ -40,7 +40,8 @@ TEST(TokenChunk, SameBytesAsTheJsonLibraryForEveryShape) {
     for (const bool slot : {false, true}) {
       TokenChunkWriter w(meta, slot);
       for (const std::string_view finish : {"", "stop", "length"}) {
-        for (const auto& usage : {std::optional<Usage>{}, std::optional<Usage>(Usage{123, 45})}) {
+        for (const auto& usage : {std::optional<Usage>{}, std::optional<Usage>(Usage{123, 45}),
+                                  std::optional<Usage>(Usage{123, 45, 40})}) {
           for (const auto& text : texts()) {
             std::string out = "prefix";
             w.append(out, text, finish, usage);
@@ -52,6 +53,22 @@ TEST(TokenChunk, SameBytesAsTheJsonLibraryForEveryShape) {
       }
     }
   }
+}
+
+// --reasoning-tokens: the thinking goes in delta.reasoning_content (no content key), and usage
+// carries completion_tokens_details.reasoning_tokens.
+TEST(TokenChunk, ReasoningChunkCarriesReasoningContent) {
+  const ResponseMeta meta{"chatcmpl-1", "m", 1732000000, true};
+  TokenChunkWriter w(meta, false);
+  std::string out;
+  w.append(out, " hmm \"x\"", "", Usage{7, 3, 3}, true);
+  const size_t from = out.find("data: ") + 6;
+  const auto j = nlohmann::json::parse(out.substr(from, out.find("\n\n") - from));
+  const auto& delta = j["choices"][0]["delta"];
+  EXPECT_EQ(delta["reasoning_content"], " hmm \"x\"");
+  EXPECT_FALSE(delta.contains("content"));
+  EXPECT_EQ(j["usage"]["completion_tokens_details"]["reasoning_tokens"], 3);
+  EXPECT_EQ(j["usage"]["completion_tokens"], 3);
 }
 
 TEST(TokenChunk, JsonStringMatchesTheLibraryOnEveryByte) {

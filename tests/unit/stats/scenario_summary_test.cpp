@@ -100,6 +100,20 @@ TEST(SummarizeScenario, CorrectedLatenciesStartAtIntendedTime) {
   EXPECT_NEAR(1000, s.e2el_ms_corrected.min, kTol);
 }
 
+TEST(SummarizeScenario, ReasoningOverTheRequestsThatReasoned) {
+  auto records = sample_records();
+  EXPECT_EQ(0u, summarize_scenario(records).reasoning_tokens.count);
+  records[0].ttfo_ms = 300;
+  records[0].reasoning_tokens = 64;
+  records[2].ttfo_ms = 900;  // failed: left out like its other latencies
+  records[2].reasoning_tokens = 10;
+  const ScenarioSummary s = summarize_scenario(records);
+  EXPECT_EQ(1u, s.ttfo_ms.count);
+  EXPECT_NEAR(300, s.ttfo_ms.p50, kTol);
+  EXPECT_EQ(1u, s.reasoning_tokens.count);
+  EXPECT_NEAR(64, s.reasoning_tokens.p99, kTol);
+}
+
 TEST(SummarizeScenario, EmptyScenarioIsDefined) {
   const ScenarioSummary s = summarize_scenario({});
   EXPECT_EQ(0, s.completed);
