@@ -61,19 +61,19 @@ struct Blaster {
 
 // A markdown table under a heading, also echoed to stdout as it is produced.
 struct Table {
-  std::string title;                         // "### ..." heading
-  std::string note;                          // settings line under the heading
+  std::string title;  // "### ..." heading
+  std::string note;   // settings line under the heading
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
-  std::string verbatim;                      // when set: the whole markdown (from a child)
+  std::string verbatim;  // when set: the whole markdown (from a child)
   std::string markdown() const;
 };
 
 double median(std::vector<double> v);
 std::string cpu_model();
 double loadavg1();
-double process_cpu_s();       // user + system CPU of this process so far
-double rss_mib();             // current resident set of this process
+double process_cpu_s();  // user + system CPU of this process so far
+double rss_mib();        // current resident set of this process
 void raise_fd_limit();
 // SCHED_FIFO priority 1 for this process (inherited by its threads and children), else nice -10,
 // so that the compile jobs sharing the machine do not decide the figures; says which it got.

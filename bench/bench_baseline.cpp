@@ -14,7 +14,8 @@ namespace {
 std::optional<BaselineResult> run_baseline(const Settings& s, const Blaster& server,
                                            const std::string& mode, int streams, int tokens) {
   if (!s.baseline) return std::nullopt;
-  Child py({access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3", s.source_dir + "/bench/baseline_aiohttp.py", "--url",
+  Child py({access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3",
+            s.source_dir + "/bench/baseline_aiohttp.py", "--url",
             server.base_url() + "/v1/chat/completions", "--mode", mode, "--streams",
             std::to_string(streams), "--tokens", std::to_string(tokens), "--runs",
             std::to_string(s.runs)});
@@ -51,11 +52,13 @@ std::optional<BaselineResult> run_baseline(const Settings& s, const Blaster& ser
 
 }  // namespace
 
-std::optional<BaselineResult> baseline_ingest(const Settings& s, const Blaster& server, int streams, int tokens) {
+std::optional<BaselineResult> baseline_ingest(const Settings& s, const Blaster& server, int streams,
+                                              int tokens) {
   return run_baseline(s, server, "ingest", streams, tokens);
 }
 
-std::optional<BaselineResult> baseline_fidelity(const Settings& s, const Blaster& server, int streams, int tokens) {
+std::optional<BaselineResult> baseline_fidelity(const Settings& s, const Blaster& server,
+                                                int streams, int tokens) {
   return run_baseline(s, server, "fidelity", streams, tokens);
 }
 

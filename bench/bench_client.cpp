@@ -38,7 +38,8 @@ int64_t sim_t_ns(std::string_view payload) {
   size_t p = k + key.size();
   while (p < payload.size() && payload[p] == ' ') ++p;
   int64_t v = 0;
-  while (p < payload.size() && payload[p] >= '0' && payload[p] <= '9') v = v * 10 + (payload[p++] - '0');
+  while (p < payload.size() && payload[p] >= '0' && payload[p] <= '9')
+    v = v * 10 + (payload[p++] - '0');
   return v;
 }
 
@@ -74,10 +75,13 @@ IngestResult ingest_once(const Blaster& server, int streams, int tokens, ClientT
   int failed = 0;
   ClientHealth h;
   const double server_cpu0 = child_cpu_s(server.child.pid());
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
-    chunks += r.ttft_ms ? static_cast<int64_t>(r.itl_ms.size()) + 1 : 0;
-    failed += r.ok ? 0 : 1;
-  }, nullptr, &h);
+  run_plan(
+      config, plan, Clock::now(),
+      [&](RequestRecord&& r) {
+        chunks += r.ttft_ms ? static_cast<int64_t>(r.itl_ms.size()) + 1 : 0;
+        failed += r.ok ? 0 : 1;
+      },
+      nullptr, &h);
   IngestResult out;
   out.chunks = chunks;
   out.failed = failed;
@@ -99,14 +103,16 @@ FidelityResult fidelity_once(const Blaster& server, int streams, int tokens, int
   config.on_chunk = [&](const PreparedRequest& req, std::string_view payload, Clock::time_point at) {
     const int64_t sent = sim_t_ns(payload);
     if (sent < 0) return;
-    const int64_t received = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
+    const int64_t received =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
     delays[static_cast<size_t>(req.index)].push_back(received - sent);
   };
   int failed = 0;
   ClientHealth h;
   const double server_cpu0 = child_cpu_s(server.child.pid());
   StallWatch watch;
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) { failed += r.ok ? 0 : 1; }, nullptr, &h);
+  run_plan(
+      config, plan, Clock::now(), [&](RequestRecord&& r) { failed += r.ok ? 0 : 1; }, nullptr, &h);
   const double stall_ms = watch.stop();
   const double server_cpu = child_cpu_s(server.child.pid()) - server_cpu0;
   std::vector<double> delay_us;
@@ -149,10 +155,13 @@ ScheduleResult schedule_once(const Blaster& server, double rate, int requests, u
   int failed = 0;
   ClientHealth h;
   StallWatch watch;
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
-    lag_us.push_back((r.start_ms - r.intended_start_ms) * 1e3);
-    failed += r.ok ? 0 : 1;
-  }, nullptr, &h);
+  run_plan(
+      config, plan, Clock::now(),
+      [&](RequestRecord&& r) {
+        lag_us.push_back((r.start_ms - r.intended_start_ms) * 1e3);
+        failed += r.ok ? 0 : 1;
+      },
+      nullptr, &h);
   const double stall_ms = watch.stop();
   const Distribution d = summarize(std::move(lag_us));
   return ScheduleResult{d.p50, d.p99, d.max, failed, h.cpu_util_pct, stall_ms};
@@ -173,7 +182,8 @@ FootprintResult footprint_once(const Blaster& server, int streams, int tokens) {
   });
   int failed = 0;
   ClientHealth h;
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) { failed += r.ok ? 0 : 1; }, nullptr, &h);
+  run_plan(
+      config, plan, Clock::now(), [&](RequestRecord&& r) { failed += r.ok ? 0 : 1; }, nullptr, &h);
   done = true;
   sampler.join();
   return FootprintResult{peak, peak - rss_before, h.cpu_util_pct, failed};

@@ -18,20 +18,20 @@ struct IngestResult {
 struct FidelityResult {
   double delay_p50_us = 0, delay_p99_us = 0, delay_max_us = 0;        // receive - send instant
   double itl_err_p50_us = 0, itl_err_p99_us = 0, itl_err_max_us = 0;  // |received gap - sent gap|
-  double client_cpu_pct = 0;     // client event-loop CPU / wall
-  double backlog_ms = 0;         // ClientHealth::max_receive_backlog_ms
-  double server_cpu_pct = 0;     // server process CPU / wall (100 = server saturated)
-  double wall_s = 0;             // run_plan wall time
-  int64_t chunks = 0;            // chunks with a send instant
-  int failed = 0;                // requests not ok
-  double stall_ms = 0;           // longest machine stall meanwhile (StallWatch)
+  double client_cpu_pct = 0;  // client event-loop CPU / wall
+  double backlog_ms = 0;      // ClientHealth::max_receive_backlog_ms
+  double server_cpu_pct = 0;  // server process CPU / wall (100 = server saturated)
+  double wall_s = 0;          // run_plan wall time
+  int64_t chunks = 0;         // chunks with a send instant
+  int failed = 0;             // requests not ok
+  double stall_ms = 0;        // longest machine stall meanwhile (StallWatch)
 };
 
 struct ScheduleResult {
   double p50_us = 0, p99_us = 0, max_us = 0;  // start - intended_start
-  int failed = 0;                              // requests not ok
-  double client_cpu_pct = 0;                   // client event-loop CPU / wall
-  double stall_ms = 0;                         // longest machine stall meanwhile (StallWatch)
+  int failed = 0;                             // requests not ok
+  double client_cpu_pct = 0;                  // client event-loop CPU / wall
+  double stall_ms = 0;                        // longest machine stall meanwhile (StallWatch)
 };
 
 struct FootprintResult {

@@ -79,7 +79,8 @@ std::string Child::read_all() {
   std::string out;
   out.swap(buffer_);
   char buf[4096];
-  for (ssize_t n; (n = read(out_fd_, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = read(out_fd_, buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<size_t>(n));
   return out;
 }
 
@@ -108,7 +109,8 @@ Blaster::Blaster(const Settings& s, const std::vector<std::string>& args, bool)
         return argv;
       }()) {
   const std::string line = child.read_line();
-  if (line.rfind("port ", 0) != 0) throw std::runtime_error("sonde_bench_sim did not start: " + line);
+  if (line.rfind("port ", 0) != 0)
+    throw std::runtime_error("sonde_bench_sim did not start: " + line);
   port = std::stoi(line.substr(5));
 }
 
@@ -177,7 +179,8 @@ void raise_fd_limit() {
 std::string enter_realtime() {
   sched_param p{};
   p.sched_priority = 1;
-  if (sched_setscheduler(0, SCHED_FIFO, &p) == 0) return "SCHED_FIFO 1 (client, server and baseline alike)";
+  if (sched_setscheduler(0, SCHED_FIFO, &p) == 0)
+    return "SCHED_FIFO 1 (client, server and baseline alike)";
   if (setpriority(PRIO_PROCESS, 0, -10) == 0) return "nice -10 (SCHED_FIFO not permitted)";
   return "SCHED_OTHER (raising priority not permitted)";
 }

@@ -6,7 +6,8 @@
 namespace sonde::bench {
 
 Table prep_table(const Settings& s) {
-  std::vector<std::string> argv{s.build_dir + "/bench/sonde_bench_prep", "--runs", std::to_string(s.runs)};
+  std::vector<std::string> argv{s.build_dir + "/bench/sonde_bench_prep", "--runs",
+                                std::to_string(s.runs)};
   if (s.quick) argv.push_back("--quick");
   Table t{"prep", "", {}, {}, {}};
   try {

@@ -31,7 +31,8 @@ StallWatch::StallWatch() {
       while (!done_.load(std::memory_order_relaxed)) {
         const auto due = Clock::now() + kPeriod;
         std::this_thread::sleep_until(due);
-        longest = std::max(longest, std::chrono::duration<double, std::milli>(Clock::now() - due).count());
+        longest =
+            std::max(longest, std::chrono::duration<double, std::milli>(Clock::now() - due).count());
       }
       longest_ms_[i] = longest;
     });

@@ -69,10 +69,12 @@ const Template kToken(kPrefix + R"(null}],"sim_t_ns":)");
 const Template kLast(kPrefix + R"("length"}],"sim_t_ns":)");
 
 std::string tail_bytes(int64_t tokens) {
-  std::string usage = "data: {\"id\":\"chatcmpl-blaster\",\"object\":\"chat.completion.chunk\","
-                      "\"created\":1700000000,\"model\":\"bench\",\"choices\":[],\"usage\":"
-                      "{\"prompt_tokens\":8,\"completion_tokens\":" + std::to_string(tokens) +
-                      ",\"total_tokens\":" + std::to_string(tokens + 8) + "}}\n\ndata: [DONE]\n\n";
+  std::string usage =
+      "data: {\"id\":\"chatcmpl-blaster\",\"object\":\"chat.completion.chunk\","
+      "\"created\":1700000000,\"model\":\"bench\",\"choices\":[],\"usage\":"
+      "{\"prompt_tokens\":8,\"completion_tokens\":" +
+      std::to_string(tokens) + ",\"total_tokens\":" + std::to_string(tokens + 8) +
+      "}}\n\ndata: [DONE]\n\n";
   char size[16];
   std::snprintf(size, sizeof size, "%zx\r\n", usage.size());
   return size + usage + "\r\n0\r\n\r\n";
@@ -80,13 +82,13 @@ std::string tail_bytes(int64_t tokens) {
 
 struct Conn {
   int fd = -1;
-  std::string in;       // request bytes not yet consumed
-  std::string out;      // bytes not yet written
-  size_t out_pos = 0;   // written prefix of `out`
+  std::string in;      // request bytes not yet consumed
+  std::string out;     // bytes not yet written
+  size_t out_pos = 0;  // written prefix of `out`
   bool streaming = false;
-  int64_t tokens = 0;   // tokens in this response
-  int64_t sent = 0;     // tokens already rendered
-  int64_t t0_ns = 0;    // arrival instant: token k is due at t0 + k * itl
+  int64_t tokens = 0;  // tokens in this response
+  int64_t sent = 0;    // tokens already rendered
+  int64_t t0_ns = 0;   // arrival instant: token k is due at t0 + k * itl
   bool want_out = false;
 };
 
@@ -98,7 +100,8 @@ struct Due {
 
 class Server {
  public:
-  Server(int64_t itl_ns, int64_t default_tokens) : itl_ns_(itl_ns), default_tokens_(default_tokens) {}
+  Server(int64_t itl_ns, int64_t default_tokens)
+      : itl_ns_(itl_ns), default_tokens_(default_tokens) {}
   int listen_on(int port);
   void serve();
 
@@ -128,7 +131,8 @@ int Server::listen_on(int port) {
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<uint16_t>(port));
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listen_fd_, 8192) != 0) {
+  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      listen(listen_fd_, 8192) != 0) {
     std::perror("sonde_blaster: bind/listen");
     return -1;
   }
@@ -189,7 +193,8 @@ bool Server::try_start(Conn& c) {
   int64_t length = 0;
   for (const char* key : {"Content-Length:", "content-length:"}) {
     const size_t k = head.find(key);
-    if (k != std::string_view::npos) length = std::strtoll(c.in.data() + k + std::strlen(key), nullptr, 10);
+    if (k != std::string_view::npos)
+      length = std::strtoll(c.in.data() + k + std::strlen(key), nullptr, 10);
   }
   if (c.in.size() < end + 4 + static_cast<size_t>(length)) return false;
   const std::string_view body(c.in.data() + end + 4, static_cast<size_t>(length));
@@ -277,7 +282,8 @@ void Server::serve() {
     while (!due_.empty() && due_.top().at_ns <= now) {
       const Due d = due_.top();
       due_.pop();
-      Conn* c = static_cast<size_t>(d.fd) < conns_.size() ? conns_[static_cast<size_t>(d.fd)].get() : nullptr;
+      Conn* c = static_cast<size_t>(d.fd) < conns_.size() ? conns_[static_cast<size_t>(d.fd)].get()
+                                                          : nullptr;
       if (c == nullptr || !c->streaming) continue;
       render(*c, now);
       if (!flush(*c)) drop(*c);
@@ -286,16 +292,19 @@ void Server::serve() {
     timespec timeout{1, 0};
     if (!due_.empty()) {
       const int64_t wait = std::max<int64_t>(0, due_.top().at_ns - mono_ns());
-      timeout = timespec{static_cast<time_t>(wait / 1000000000), static_cast<long>(wait % 1000000000)};
+      timeout =
+          timespec{static_cast<time_t>(wait / 1000000000), static_cast<long>(wait % 1000000000)};
     }
-    const int n = epoll_pwait2(ep_, events.data(), static_cast<int>(events.size()), &timeout, nullptr);
+    const int n =
+        epoll_pwait2(ep_, events.data(), static_cast<int>(events.size()), &timeout, nullptr);
     for (int i = 0; i < n; ++i) {
       const int fd = events[static_cast<size_t>(i)].data.fd;
       if (fd == listen_fd_) {
         accept_all();
         continue;
       }
-      Conn* c = static_cast<size_t>(fd) < conns_.size() ? conns_[static_cast<size_t>(fd)].get() : nullptr;
+      Conn* c =
+          static_cast<size_t>(fd) < conns_.size() ? conns_[static_cast<size_t>(fd)].get() : nullptr;
       if (c == nullptr) continue;
       const uint32_t e = events[static_cast<size_t>(i)].events;
       if ((e & EPOLLOUT) != 0) {
@@ -315,9 +324,12 @@ int main(int argc, char** argv) {
   int port = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--itl-us") itl_us = std::atoll(argv[i + 1]);
-    else if (flag == "--tokens") tokens = std::atoll(argv[i + 1]);
-    else if (flag == "--port") port = std::atoi(argv[i + 1]);
+    if (flag == "--itl-us")
+      itl_us = std::atoll(argv[i + 1]);
+    else if (flag == "--tokens")
+      tokens = std::atoll(argv[i + 1]);
+    else if (flag == "--port")
+      port = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "sonde_blaster: unknown flag %s\n", flag.c_str());
       return 2;

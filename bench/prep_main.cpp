@@ -59,7 +59,8 @@ Table prep_table(const Settings& s) {
   int old_calls = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < sample; ++i) {
-    old_calls += old_factory.make(target, make_nonce(7, static_cast<uint64_t>(i)), counter).counter_calls;
+    old_calls +=
+        old_factory.make(target, make_nonce(7, static_cast<uint64_t>(i)), counter).counter_calls;
   }
   const double old_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -68,7 +69,8 @@ Table prep_table(const Settings& s) {
   for (int r = 0; r < s.runs; ++r) {
     PromptFactory factory(corpus, 100 + static_cast<uint64_t>(r));
     const auto b0 = std::chrono::steady_clock::now();
-    const PromptBatch batch = make_prompt_batch(factory, target, count, 100 + static_cast<uint64_t>(r), 0, counter);
+    const PromptBatch batch =
+        make_prompt_batch(factory, target, count, 100 + static_cast<uint64_t>(r), 0, counter);
     last.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - b0).count();
     secs.push_back(last.seconds);
     last.calls = batch.counter_calls;
@@ -81,18 +83,23 @@ Table prep_table(const Settings& s) {
     }
   }
   sim.stop();
-  Table t{fmt::format("prep: {} unique calibrated {}-token prompts (English corpus, chat template)", count, target),
+  Table t{fmt::format("prep: {} unique calibrated {}-token prompts (English corpus, chat template)",
+                      count, target),
           fmt::format("Against the built-in simulator's /tokenize on this machine. `per prompt` "
                       "calibration was timed on {} prompts and extrapolated; the batch way is the "
-                      "median of {} runs. Target <= 5 s: {}.", sample, s.runs,
+                      "median of {} runs. Target <= 5 s: {}.",
+                      sample, s.runs,
                       median(secs) <= 5 ? "met" : fmt::format("**missed** ({:.1f} s)", median(secs))),
           {"method", "seconds", "/tokenize calls", "spot-checks", "tokens (min..max)", "fell back"},
-          {}, {}};
-  t.rows.push_back({"per prompt (PromptFactory::make)", fixed(old_s / sample * count, 1) + " (extrapolated)",
+          {},
+          {}};
+  t.rows.push_back({"per prompt (PromptFactory::make)",
+                    fixed(old_s / sample * count, 1) + " (extrapolated)",
                     fmt::format("{:.0f}", double(old_calls) / sample * count), "-", "-", "-"});
   t.rows.push_back({"batch (make_prompt_batch)", fixed(median(secs), 2), std::to_string(last.calls),
                     std::to_string(last.spot_checks),
-                    fmt::format("{}..{}", last.min_tokens, last.max_tokens), last.fell_back ? "yes" : "no"});
+                    fmt::format("{}..{}", last.min_tokens, last.max_tokens),
+                    last.fell_back ? "yes" : "no"});
   return t;
 }
 
@@ -104,8 +111,10 @@ int main(int argc, char** argv) {
   sonde::bench::Settings s;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--runs" && i + 1 < argc) s.runs = std::stoi(argv[++i]);
-    else if (a == "--quick") s.quick = true;
+    if (a == "--runs" && i + 1 < argc)
+      s.runs = std::stoi(argv[++i]);
+    else if (a == "--quick")
+      s.quick = true;
   }
   try {
     std::cout << sonde::bench::prep_table(s).markdown();

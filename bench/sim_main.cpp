@@ -17,8 +17,10 @@ int main(int argc, char** argv) {
   o.emit_send_times = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--speed") o.speed = std::atof(argv[i + 1]);
-    else if (flag == "--max-num-seqs") o.max_num_seqs = std::atoi(argv[i + 1]);
+    if (flag == "--speed")
+      o.speed = std::atof(argv[i + 1]);
+    else if (flag == "--max-num-seqs")
+      o.max_num_seqs = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "sonde_bench_sim: unknown flag %s\n", flag.c_str());
       return 2;

@@ -38,10 +38,12 @@ struct TextPool {
 
   TextPool() {
     const std::vector<std::string> words = {
-        "the", "server", "answers", "every", "request", "with", "tokens", "while", "queue",
-        "latency", "grows", "under", "load", "batch", "prefill", "decode", "cache", "block",
-        "서버가", "요청에", "응답합니다", "지연", "시간이", "늘어납니다", "\\n", "\\\"quoted\\\"",
-        "{braces}", "[brackets]", "back\\\\slash", "tab\\t", "model", "weights", "memory"};
+        "the",    "server",         "answers",    "every",      "request",       "with",
+        "tokens", "while",          "queue",      "latency",    "grows",         "under",
+        "load",   "batch",          "prefill",    "decode",     "cache",         "block",
+        "서버가", "요청에",         "응답합니다", "지연",       "시간이",        "늘어납니다",
+        "\\n",    "\\\"quoted\\\"", "{braces}",   "[brackets]", "back\\\\slash", "tab\\t",
+        "model",  "weights",        "memory"};
     std::mt19937_64 rng(7);
     while (text.size() < (4u << 20)) {
       word_starts.push_back(text.size());
@@ -73,8 +75,9 @@ void write_sharegpt(const std::string& path, std::size_t target_bytes) {
       // Some rows open with the model talking (no human turn first), as real dumps do.
       const bool human = (t % 2 == 0) != (row % 17 == 0);
       const std::size_t len = 100 + rng() % (human ? 2000 : 5000);
-      out += fmt::format("      {{\n        \"from\": \"{}\",\n        \"value\": \"{}\"\n      }}{}\n",
-                         human ? "human" : "gpt", pool.cut(rng, len), t + 1 < turns ? "," : "");
+      out += fmt::format(
+          "      {{\n        \"from\": \"{}\",\n        \"value\": \"{}\"\n      }}{}\n",
+          human ? "human" : "gpt", pool.cut(rng, len), t + 1 < turns ? "," : "");
     }
     out += "    ]\n  }";
     if (out.size() > (8u << 20)) {
@@ -96,8 +99,9 @@ void write_mooncake(const std::string& path, std::size_t lines) {
   for (std::size_t i = 0; i < lines; ++i) {
     t += static_cast<std::int64_t>(rng() % 50);
     const std::size_t own = 1 + rng() % 8;
-    out += fmt::format("{{\"timestamp\": {}, \"input_length\": {}, \"output_length\": {}, \"hash_ids\": [{}, {}",
-                       t, own * 512 + 1024, 1 + rng() % 800, i % 7, 7 + i % 11);
+    out += fmt::format(
+        "{{\"timestamp\": {}, \"input_length\": {}, \"output_length\": {}, \"hash_ids\": [{}, {}",
+        t, own * 512 + 1024, 1 + rng() % 800, i % 7, 7 + i % 11);
     for (std::size_t k = 0; k < own; ++k) out += fmt::format(", {}", next_id++);
     out += "]}\n";
     if (out.size() > (8u << 20)) {
@@ -128,8 +132,8 @@ int measure(const std::string& what, const std::string& path) {
     const std::uint64_t read = reader->facts().bytes;
     const auto hashed = Clock::now();
     const SourceFacts facts = reader->finish();
-    fmt::print("wall_s {:.3f} rows {} bytes_read {} finish_s {:.2f} bytes {}\n", first, n,
-               read, seconds_since(hashed), facts.bytes);
+    fmt::print("wall_s {:.3f} rows {} bytes_read {} finish_s {:.2f} bytes {}\n", first, n, read,
+               seconds_since(hashed), facts.bytes);
   }
   return 0;
 }
@@ -154,12 +158,14 @@ ChildRun run_child(const std::string& what, const std::string& path) {
   close(fds[1]);
   std::string out;
   char buf[512];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   rusage ru{};
   wait4(pid, &status, 0, &ru);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(what + " load failed");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error(what + " load failed");
   const auto secs = [](timeval t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
   return {out, static_cast<double>(ru.ru_maxrss) / 1024.0, secs(ru.ru_utime) + secs(ru.ru_stime)};
 }
@@ -173,16 +179,20 @@ int main(int argc, char** argv) {
     std::string dir_base = fs::temp_directory_path().string();
     std::size_t sharegpt_mb = 700, mooncake_lines = 1000000;
     for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-      if (args[i] == "--dir") dir_base = args[i + 1];
-      else if (args[i] == "--sharegpt-mb") sharegpt_mb = std::stoul(args[i + 1]);
-      else if (args[i] == "--mooncake-lines") mooncake_lines = std::stoul(args[i + 1]);
-      else throw std::runtime_error("unknown flag " + args[i]);
+      if (args[i] == "--dir")
+        dir_base = args[i + 1];
+      else if (args[i] == "--sharegpt-mb")
+        sharegpt_mb = std::stoul(args[i + 1]);
+      else if (args[i] == "--mooncake-lines")
+        mooncake_lines = std::stoul(args[i + 1]);
+      else
+        throw std::runtime_error("unknown flag " + args[i]);
     }
     std::string tmpl = dir_base + "/traffic-bench-XXXXXX";
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a directory in " + dir_base);
     const fs::path dir = tmpl;
     if (std::getenv("TRAFFIC_BENCH_KEEP")) fmt::print(stderr, "keeping {}\n", dir.string());
-  struct Cleanup {
+    struct Cleanup {
       fs::path dir;
       ~Cleanup() {
         std::error_code ec;
@@ -208,11 +218,13 @@ int main(int argc, char** argv) {
     fmt::print("load average {:.2f}\n", load[0]);
     fmt::print("| load | file | result | CPU | peak RSS |\n|---|---|---|---|---|\n");
     fmt::print("| ShareGPT, sample 1,000 | {:.0f} MiB | {} | {:.2f} s | {:.0f} MiB |\n",
-               static_cast<double>(fs::file_size(sharegpt)) / (1 << 20), s.out.substr(0, s.out.size() - 1),
-               s.cpu_s, s.rss_mib);
-    fmt::print("| Mooncake, first 10,000 rows, then finish() | {} lines, {:.0f} MiB | {} | {:.2f} s | {:.0f} MiB |\n",
-               mooncake_lines, static_cast<double>(fs::file_size(mooncake)) / (1 << 20),
-               m.out.substr(0, m.out.size() - 1), m.cpu_s, m.rss_mib);
+               static_cast<double>(fs::file_size(sharegpt)) / (1 << 20),
+               s.out.substr(0, s.out.size() - 1), s.cpu_s, s.rss_mib);
+    fmt::print(
+        "| Mooncake, first 10,000 rows, then finish() | {} lines, {:.0f} MiB | {} | {:.2f} s | "
+        "{:.0f} MiB |\n",
+        mooncake_lines, static_cast<double>(fs::file_size(mooncake)) / (1 << 20),
+        m.out.substr(0, m.out.size() - 1), m.cpu_s, m.rss_mib);
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "traffic_bench: {}\n", e.what());

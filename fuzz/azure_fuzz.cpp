@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto ns = sonde::traffic::parse_azure_timestamp_ns(input)) {
     sonde::traffic::fuzz::check(input.size() >= 19);
   }
-  sonde::traffic::fuzz::check_trace(input, "a.csv", [](std::istream& in, sonde::traffic::TraceOptions o) {
-    return sonde::traffic::open_azure(in, "a.csv", o);
-  });
+  sonde::traffic::fuzz::check_trace(input, "a.csv",
+                                    [](std::istream& in, sonde::traffic::TraceOptions o) {
+                                      return sonde::traffic::open_azure(in, "a.csv", o);
+                                    });
   return 0;
 }

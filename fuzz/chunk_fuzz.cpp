@@ -27,10 +27,18 @@ struct Facts {
 };
 
 Facts facts(const sonde::ChunkInfo& c) {
-  return {c.is_done,         c.malformed,           c.empty,           c.has_text,
-          c.has_error,       std::string(c.id),     std::string(c.finish_reason),
-          c.error_message,   c.error_type,          c.error_code,
-          c.prompt_tokens,   c.completion_tokens};
+  return {c.is_done,
+          c.malformed,
+          c.empty,
+          c.has_text,
+          c.has_error,
+          std::string(c.id),
+          std::string(c.finish_reason),
+          c.error_message,
+          c.error_type,
+          c.error_code,
+          c.prompt_tokens,
+          c.completion_tokens};
 }
 
 bool valid_utf8(std::string_view s) {

@@ -77,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Flags& w = whole.open;
   check(!(w.complete && w.failed));
   check(!w.reusable || w.complete);
-  check(!whole.closed.reusable);  // the peer closed
+  check(!whole.closed.reusable);                                            // the peer closed
   check(!w.head_done || w.failed || (w.status >= 200 && w.status <= 999));  // 1xx are skipped
 
   uint64_t state = seed | 1;

@@ -24,7 +24,8 @@ std::vector<std::string> elements(const std::string& input, std::size_t chunk) {
   JsonArrayScanner scanner(source, "");
   std::vector<std::string> out;
   try {
-    while (const auto e = scanner.next()) out.push_back(std::to_string(e->line) + ":" + std::string(e->text));
+    while (const auto e = scanner.next())
+      out.push_back(std::to_string(e->line) + ":" + std::string(e->text));
   } catch (const TrafficError& e) {
     out.push_back("!" + std::to_string(e.site().line));
   }

@@ -15,7 +15,8 @@ bool is_good_request(const RequestRecord& r, const GoodputSlos& slos) {
   if (!r.ok) return false;
   // vLLM's benchmark_serving: "if output_len <= 1, we regard tpot as 0 for goodput".
   const std::optional<double> tpot = r.output_tokens > 1 ? r.tpot_ms : std::optional<double>(0.0);
-  return meets(slos.ttft_ms, r.ttft_ms) && meets(slos.tpot_ms, tpot) && meets(slos.e2el_ms, r.e2el_ms);
+  return meets(slos.ttft_ms, r.ttft_ms) && meets(slos.tpot_ms, tpot) &&
+         meets(slos.e2el_ms, r.e2el_ms);
 }
 
 std::optional<GoodputResult> compute_goodput(const std::vector<RequestRecord>& records,

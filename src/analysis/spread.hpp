@@ -26,7 +26,7 @@ struct RepeatStat {
   double mean = std::numeric_limits<double>::quiet_NaN();  // over the runs that have it
   double min = std::numeric_limits<double>::quiet_NaN();   // smallest run value
   double max = std::numeric_limits<double>::quiet_NaN();   // largest run value
-  int n = 0;                                                // runs counted
+  int n = 0;                                               // runs counted
 };
 
 // The statistic of `values`; non-finite values are skipped.

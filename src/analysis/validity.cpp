@@ -11,7 +11,8 @@ void judge_scenario(ScenarioResult& s, double max_failed_pct) {
   s.invalid_reasons.clear();
   if (max_failed_pct < 100) {  // 100: the caller asked for no judgement (the old behaviour)
     if (s.summary.completed == 0) s.invalid_reasons.push_back(InvalidReason::no_success);
-    if (failed_pct(s.summary) > max_failed_pct) s.invalid_reasons.push_back(InvalidReason::too_many_failed);
+    if (failed_pct(s.summary) > max_failed_pct)
+      s.invalid_reasons.push_back(InvalidReason::too_many_failed);
   }
   s.valid = s.invalid_reasons.empty();
 }

@@ -38,25 +38,25 @@ struct LineSeries {
 };
 
 struct LineChart {
-  std::string title;              // drawn above the plot
-  std::string x_label;            // with unit
-  std::string y_label;            // with unit
-  std::string x_unit;             // appended to hover values ("" for none)
-  std::string y_unit;             // appended to hover values
+  std::string title;    // drawn above the plot
+  std::string x_label;  // with unit
+  std::string y_label;  // with unit
+  std::string x_unit;   // appended to hover values ("" for none)
+  std::string y_unit;   // appended to hover values
   std::vector<LineSeries> series;
-  bool x_log = false;             // log10 x axis (data must be > 0)
-  bool y_log = false;             // log10 y axis (data must be > 0)
-  bool y_from_zero = true;        // linear y axis starts at 0 (honest bars/lines)
-  bool step = false;              // CDF: step after each point, hover marks but no dots
-  std::vector<double> x_ticks;    // explicit x ticks (e.g. the concurrency levels); empty = auto
-  bool y_percent = false;         // y in [0, 1], labelled as percent
+  bool x_log = false;           // log10 x axis (data must be > 0)
+  bool y_log = false;           // log10 y axis (data must be > 0)
+  bool y_from_zero = true;      // linear y axis starts at 0 (honest bars/lines)
+  bool step = false;            // CDF: step after each point, hover marks but no dots
+  std::vector<double> x_ticks;  // explicit x ticks (e.g. the concurrency levels); empty = auto
+  bool y_percent = false;       // y in [0, 1], labelled as percent
 };
 
 struct Heatmap {
-  std::string title;                    // drawn above the plot
-  std::string x_label;                  // first sweep axis
-  std::string y_label;                  // second sweep axis
-  std::string unit;                     // unit of the cell values
+  std::string title;    // drawn above the plot
+  std::string x_label;  // first sweep axis
+  std::string y_label;  // second sweep axis
+  std::string unit;     // unit of the cell values
   std::vector<std::string> x_categories;
   std::vector<std::string> y_categories;
   std::vector<std::vector<double>> values;  // values[y][x]; NaN = not measured (hatched)

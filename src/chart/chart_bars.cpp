@@ -45,8 +45,11 @@ std::string bar_title(const BarChart& c, const BarSeries& s, std::size_t i, doub
 void bar(svg::Writer& w, double x, double width, double y0, double y1, const char* color,
          const std::string& title) {
   w.element("rect",
-            {{"x", svg::coord(x)}, {"y", svg::coord(std::min(y0, y1))}, {"width", svg::coord(width)},
-             {"height", svg::coord(std::fabs(y0 - y1))}, {"fill", color}},
+            {{"x", svg::coord(x)},
+             {"y", svg::coord(std::min(y0, y1))},
+             {"width", svg::coord(width)},
+             {"height", svg::coord(std::fabs(y0 - y1))},
+             {"fill", color}},
             title);
 }
 
@@ -103,8 +106,10 @@ std::string render_bars(const BarChart& c) {
   frame::draw_y_axis(w, p, y, t, frame::TickStyle::linear, c.y_label);
   if (!c.categories.empty()) {
     w.open_group({{"class", "series"}});
-    if (c.stacked) draw_stacks(w, c, p, y);
-    else draw_groups(w, c, p, y);
+    if (c.stacked)
+      draw_stacks(w, c, p, y);
+    else
+      draw_groups(w, c, p, y);
     w.close_group();
   }
   w.open_group({{"class", "axis x"}, {"font-size", "12"}, {"fill", "#444444"}});

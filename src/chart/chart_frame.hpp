@@ -20,10 +20,10 @@ struct Plot {
 };
 
 struct LegendItem {
-  std::string name;       // series name
-  const char* color;      // fill/stroke colour
-  const char* dash;       // stroke dash ("" solid); used when `line`
-  bool line = false;      // a line with a dot (line charts) rather than a filled square
+  std::string name;   // series name
+  const char* color;  // fill/stroke colour
+  const char* dash;   // stroke dash ("" solid); used when `line`
+  bool line = false;  // a line with a dot (line charts) rather than a filled square
 };
 
 // Writes the title and, wrapped into rows, the legend; returns the plot area below them.

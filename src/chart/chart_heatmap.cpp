@@ -47,17 +47,22 @@ std::string render_heatmap(const Heatmap& c) {
     for (std::size_t xi = 0; xi < c.x_categories.size(); ++xi) {
       const double v = cell(c, yi, xi);
       const double x = p.left + xi * cw, y = p.top + (ny - 1 - yi) * ch;  // first row at bottom
-      const std::string where = c.x_label + " " + c.x_categories[xi] + ", " + c.y_label + " " +
-                                c.y_categories[yi] + ": ";
+      const std::string where =
+          c.x_label + " " + c.x_categories[xi] + ", " + c.y_label + " " + c.y_categories[yi] + ": ";
       double f = hi > lo ? (v - lo) / (hi - lo) : 1.0;
       if (!c.higher_is_better) f = 1 - f;
       const std::string fill = std::isfinite(v) ? shade(f) : "#ffffff";
       w.element("rect",
-                {{"x", svg::coord(x + 1)}, {"y", svg::coord(y + 1)}, {"width", svg::coord(cw - 2)},
-                 {"height", svg::coord(ch - 2)}, {"fill", fill}, {"stroke", "#cccccc"}},
+                {{"x", svg::coord(x + 1)},
+                 {"y", svg::coord(y + 1)},
+                 {"width", svg::coord(cw - 2)},
+                 {"height", svg::coord(ch - 2)},
+                 {"fill", fill},
+                 {"stroke", "#cccccc"}},
                 where + (std::isfinite(v) ? value_text(v, c.unit) : "—"));
       w.text(x + cw / 2, y + ch / 2 + 4, std::isfinite(v) ? value_text(v, "") : "—",
-             {{"text-anchor", "middle"}, {"fill", f > 0.55 && std::isfinite(v) ? "#ffffff" : "#222222"}});
+             {{"text-anchor", "middle"},
+              {"fill", f > 0.55 && std::isfinite(v) ? "#ffffff" : "#222222"}});
     }
   }
   w.close_group();
@@ -69,10 +74,13 @@ std::string render_heatmap(const Heatmap& c) {
     w.text(p.left - 6, p.top + (ny - 1 - yi + 0.5) * ch + 4, c.y_categories[yi],
            {{"text-anchor", "end"}});
   }
-  w.text((p.left + p.right) / 2, p.bottom + 44, c.x_label, {{"text-anchor", "middle"}, {"font-size", "13"}});
+  w.text((p.left + p.right) / 2, p.bottom + 44, c.x_label,
+         {{"text-anchor", "middle"}, {"font-size", "13"}});
   const double mid = (p.top + p.bottom) / 2;
-  w.text(16, mid, c.y_label, {{"text-anchor", "middle"}, {"font-size", "13"},
-                              {"transform", "rotate(-90 16 " + svg::coord(mid) + ")"}});
+  w.text(16, mid, c.y_label,
+         {{"text-anchor", "middle"},
+          {"font-size", "13"},
+          {"transform", "rotate(-90 16 " + svg::coord(mid) + ")"}});
   w.close_group();
   return w.finish();
 }

@@ -65,8 +65,8 @@ svg::Scale make_scale(bool log, const svg::Ticks& t, double r0, double r1) {
 }
 
 std::string point_title(const LineChart& c, const LineSeries& s, const Point& pt) {
-  std::string y = c.y_percent ? frame::tick_text(pt.y, 0, TickStyle::percent)
-                              : value_text(pt.y, c.y_unit);
+  std::string y =
+      c.y_percent ? frame::tick_text(pt.y, 0, TickStyle::percent) : value_text(pt.y, c.y_unit);
   std::string t = s.name.empty() ? "" : s.name + " · ";
   // Whole x values (concurrency levels, token counts) print as integers: "8", not "8.00".
   const bool whole = pt.x == std::round(pt.x) && std::fabs(pt.x) < 1e15;
@@ -102,14 +102,16 @@ void draw_series(svg::Writer& w, const LineChart& c, std::size_t k, const svg::S
   if (pts.empty()) return;
   const char* color = svg::series_color(k);
   w.open_group({{"class", "series"}});
-  svg::Attrs line{{"d", path_of(c, pts, x, y)}, {"fill", "none"}, {"stroke", color},
+  svg::Attrs line{{"d", path_of(c, pts, x, y)},
+                  {"fill", "none"},
+                  {"stroke", color},
                   {"stroke-width", c.step ? "2" : "2.5"}};
   if (*svg::series_dash(k)) line.emplace_back("stroke-dasharray", svg::series_dash(k));
   w.element("path", line);
   const std::string r = c.step ? "2.2" : "4";
   for (const Point& pt : pts) {
-    w.element("circle", {{"cx", svg::coord(x(pt.x))}, {"cy", svg::coord(y(pt.y))}, {"r", r},
-                         {"fill", color}},
+    w.element("circle",
+              {{"cx", svg::coord(x(pt.x))}, {"cy", svg::coord(y(pt.y))}, {"r", r}, {"fill", color}},
               point_title(c, s, pt));
   }
   w.close_group();
@@ -134,7 +136,9 @@ std::string render_lines(const LineChart& c) {
   const svg::Scale x = make_scale(c.x_log, xt, p.left + inset, p.right - inset);
   const svg::Scale y = make_scale(c.y_log, yt, p.bottom, p.top);
   frame::draw_y_axis(w, p, y, yt,
-                     c.y_percent ? TickStyle::percent : c.y_log ? TickStyle::log : TickStyle::linear,
+                     c.y_percent ? TickStyle::percent
+                     : c.y_log   ? TickStyle::log
+                                 : TickStyle::linear,
                      c.y_label);
   frame::draw_x_axis(w, p, x, xt, c.x_log ? TickStyle::log : TickStyle::linear, c.x_label);
   for (std::size_t k = 0; k < c.series.size(); ++k) draw_series(w, c, k, x, y);

@@ -12,12 +12,23 @@ std::string escape(std::string_view text, bool attr) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attr ? "&quot;" : "\""; break;
-      case '\'': out += attr ? "&#39;" : "'"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attr ? "&quot;" : "\"";
+        break;
+      case '\'':
+        out += attr ? "&#39;" : "'";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -51,10 +62,10 @@ const char* series_dash(std::size_t i) {
   return kDashes[i % (sizeof kDashes / sizeof kDashes[0])];
 }
 
-Writer::Writer(double width, double height, std::string_view label) : width_(width), height_(height) {
+Writer::Writer(double width, double height, std::string_view label)
+    : width_(width), height_(height) {
   out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + coord(width) + " " +
-         coord(height) + "\" width=\"100%\" role=\"img\" aria-label=\"" + escape_attr(label) +
-         "\">";
+         coord(height) + "\" width=\"100%\" role=\"img\" aria-label=\"" + escape_attr(label) + "\">";
 }
 
 void Writer::write_attrs(const Attrs& attrs) {

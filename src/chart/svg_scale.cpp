@@ -62,8 +62,10 @@ Ticks log_ticks(double lo, double hi) {
   const int decades = std::max(1, e1 - e0);
   // Few decades: label 1-2-5 (or every integer multiple inside a single decade).
   std::vector<double> mantissas{1};
-  if (decades <= 1) mantissas = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-  else if (decades <= 3) mantissas = {1, 2, 5};
+  if (decades <= 1)
+    mantissas = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  else if (decades <= 3)
+    mantissas = {1, 2, 5};
   std::vector<double> grid;
   for (int e = e0; e <= e1; ++e) {
     for (double m : mantissas) grid.push_back(clean(m * std::pow(10.0, e), std::max(0, -e)));

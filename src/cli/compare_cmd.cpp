@@ -13,8 +13,8 @@ namespace sonde {
 namespace {
 
 struct CompareFlags {
-  std::string a, b;           // result directories
-  std::string labels = "A,B"; // names of the two sides
+  std::string a, b;            // result directories
+  std::string labels = "A,B";  // names of the two sides
   std::string lang = "ko";
 };
 
@@ -31,7 +31,8 @@ int compare_action(const CompareFlags& f) {
 }  // namespace
 
 Action add_compare_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("compare", "Compare two result directories scenario by scenario (Markdown on stdout)");
+  auto* cmd = app.add_subcommand(
+      "compare", "Compare two result directories scenario by scenario (Markdown on stdout)");
   auto f = std::make_shared<CompareFlags>();
   cmd->add_option("run_a", f->a, "First result directory (A)")->required();
   cmd->add_option("run_b", f->b, "Second result directory (B)")->required();

@@ -13,8 +13,10 @@ void add_dataset_flags(CLI::App* cmd, DatasetFlags& f) {
                   "Send a prompt dataset's rows as one scenario: sharegpt:FILE or jsonl:FILE "
                   "(docs/traffic.md); shaped by --concurrency (one level, default 1), --load, "
                   "--request-rate, --max-concurrency and --output-len (default: each row's own)");
-  cmd->add_option("--requests", f.requests, "With --dataset: requests to send (default: every row once)");
-  cmd->add_option("--sample", f.sample, "With --dataset: rows drawn at random (by --seed; default all)");
+  cmd->add_option("--requests", f.requests,
+                  "With --dataset: requests to send (default: every row once)");
+  cmd->add_option("--sample", f.sample,
+                  "With --dataset: rows drawn at random (by --seed; default all)");
   cmd->add_option("--max-input-len", f.max_input_len,
                   "With --dataset: skip rows whose prompt is longer (server-counted tokens)");
 }
@@ -22,8 +24,10 @@ void add_dataset_flags(CLI::App* cmd, DatasetFlags& f) {
 void reject_dataset_flags_without_dataset(const CLI::App* cmd) {
   for (const char* name : {"--requests", "--sample", "--max-input-len"}) {
     if (cmd->count(name) > 0) {
-      throw UsageError(fmt::format("{}: applies with --dataset only (the seed suite sets its own "
-                                   "requests per level: --requests-per-level)", name));
+      throw UsageError(
+          fmt::format("{}: applies with --dataset only (the seed suite sets its own "
+                      "requests per level: --requests-per-level)",
+                      name));
     }
   }
 }
@@ -39,11 +43,15 @@ ScenarioSpec dataset_scenario(const CLI::App* cmd, const DatasetFlags& f, const 
   const auto colon = f.dataset.find(':');
   const std::string kind = colon == std::string::npos ? "" : f.dataset.substr(0, colon);
   DatasetSource d;
-  if (kind == "sharegpt") d.kind = DatasetKind::sharegpt;
-  else if (kind == "jsonl") d.kind = DatasetKind::jsonl;
+  if (kind == "sharegpt")
+    d.kind = DatasetKind::sharegpt;
+  else if (kind == "jsonl")
+    d.kind = DatasetKind::jsonl;
   else {
-    throw UsageError(fmt::format("--dataset: '{}' should be KIND:FILE with KIND sharegpt or jsonl, "
-                                 "e.g. --dataset jsonl:prompts.jsonl", f.dataset));
+    throw UsageError(
+        fmt::format("--dataset: '{}' should be KIND:FILE with KIND sharegpt or jsonl, "
+                    "e.g. --dataset jsonl:prompts.jsonl",
+                    f.dataset));
   }
   d.path = f.dataset.substr(colon + 1);
   std::error_code ec;
@@ -69,13 +77,15 @@ ScenarioSpec dataset_scenario(const CLI::App* cmd, const DatasetFlags& f, const 
   s.load = *parse_load_shape(load);
   if (cmd->count("--concurrency") > 0) {
     if (seed.concurrency.size() != 1) {
-      throw UsageError("--concurrency: give one level with --dataset (one scenario), e.g. --concurrency 4");
+      throw UsageError(
+          "--concurrency: give one level with --dataset (one scenario), e.g. --concurrency 4");
     }
     s.concurrency = seed.concurrency.front();
   }
   if (s.load == LoadShape::rate) {
     if (seed.request_rates.size() != 1) {
-      throw UsageError("--request-rate: give one rate with --dataset --load rate, e.g. --request-rate 2");
+      throw UsageError(
+          "--request-rate: give one rate with --dataset --load rate, e.g. --request-rate 2");
     }
     s.request_rate = seed.request_rates.front();
     s.max_concurrency = seed.max_concurrency;

@@ -11,9 +11,9 @@
 namespace sonde {
 
 struct DatasetFlags {
-  std::string dataset;   // "sharegpt:FILE" or "jsonl:FILE"; empty = no dataset
-  int requests = 0;      // 0 = every row once
-  int64_t sample = 0;    // 0 = every row
+  std::string dataset;        // "sharegpt:FILE" or "jsonl:FILE"; empty = no dataset
+  int requests = 0;           // 0 = every row once
+  int64_t sample = 0;         // 0 = every row
   int64_t max_input_len = 0;  // 0 = no limit
 };
 

@@ -4,7 +4,6 @@
 
 #include <string_view>
 
-
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 #include "util/redact.hpp"
@@ -34,8 +33,9 @@ bool register_command_line_keys(int argc, char** argv) {
 
 int cli_main(int argc, char** argv) {
   const bool key_on_command_line = register_command_line_keys(argc, argv);
-  CLI::App app{"sonde: measures and explains the serving performance of vLLM and any "
-               "OpenAI-compatible LLM server"};
+  CLI::App app{
+      "sonde: measures and explains the serving performance of vLLM and any "
+      "OpenAI-compatible LLM server"};
   app.set_version_flag("--version", std::string("sonde ") + SONDE_VERSION);
   app.require_subcommand(1);
   const Action run = add_run_command(app);
@@ -55,8 +55,9 @@ int cli_main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     if (key_on_command_line && !app.got_subcommand("sim")) {
-      fmt::print(stderr, "sonde: --api-key: not accepted (a key on the command line lands in shell "
-                         "history and process listings); use --api-key-env VAR or --api-key-file PATH\n");
+      fmt::print(stderr,
+                 "sonde: --api-key: not accepted (a key on the command line lands in shell "
+                 "history and process listings); use --api-key-env VAR or --api-key-file PATH\n");
       return static_cast<int>(ExitCode::usage);
     }
     fmt::print(stderr, "sonde: {}\nRun 'sonde --help' or 'sonde <command> --help' for usage.\n",

@@ -32,19 +32,22 @@ struct MonitorFlags {
 constexpr double kGiB = 1024.0 * 1024 * 1024;
 
 std::string gpu_lines(const GpuProbe& probe) {
-  if (!probe.read) return fmt::format("GPU  {}\n", probe.inventory.note.empty() ? "no NVIDIA GPU found" : probe.inventory.note);
+  if (!probe.read)
+    return fmt::format("GPU  {}\n",
+                       probe.inventory.note.empty() ? "no NVIDIA GPU found" : probe.inventory.note);
   std::string out;
   for (const auto& g : probe.read()) {
     const double used = g.memory_used_bytes ? *g.memory_used_bytes / kGiB : NAN;
     const double total = g.memory_total_bytes ? *g.memory_total_bytes / kGiB : NAN;
-    out += fmt::format("GPU {} {:<28} mem {:7.2f} / {:6.2f} GiB ({:5.1f} %)  util {}\n", g.index, g.name,
-                       used, total, 100 * used / total,
+    out += fmt::format("GPU {} {:<28} mem {:7.2f} / {:6.2f} GiB ({:5.1f} %)  util {}\n", g.index,
+                       g.name, used, total, 100 * used / total,
                        g.utilization_pct ? fmt::format("{:.0f} %", *g.utilization_pct) : "n/a");
   }
   return out;
 }
 
-std::string vllm_line(const std::string& url, std::optional<double>& last_gen, Clock::time_point& last_t) {
+std::string vllm_line(const std::string& url, std::optional<double>& last_gen,
+                      Clock::time_point& last_t) {
   if (url.empty()) return "";
   const auto page = scrape_metrics(url, std::nullopt);
   if (!page) return fmt::format("vLLM {}: no metrics\n", url);
@@ -56,8 +59,9 @@ std::string vllm_line(const std::string& url, std::optional<double>& last_gen, C
   if (last_gen) rate = fmt::format("{:.0f}", (gen - *last_gen) / (ms_between(last_t, now) / 1000));
   last_gen = gen;
   last_t = now;
-  return fmt::format("vLLM running {:3.0f}  waiting {:3.0f}  KV cache {:5.1f} %  generation {} tok/s\n",
-                     g.num_requests_running, g.num_requests_waiting, 100 * g.kv_cache_usage_max, rate);
+  return fmt::format(
+      "vLLM running {:3.0f}  waiting {:3.0f}  KV cache {:5.1f} %  generation {} tok/s\n",
+      g.num_requests_running, g.num_requests_waiting, 100 * g.kv_cache_usage_max, rate);
 }
 
 int monitor_action(const MonitorFlags& f) {
@@ -76,8 +80,10 @@ int monitor_action(const MonitorFlags& f) {
     fmt::print("{}{}", live ? "\033[H\033[2J" : "", screen);
     std::fflush(stdout);
     if (f.once || (f.count > 0 && n + 1 >= f.count)) break;
-    const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f.interval_s));
-    while (!g_monitor_stop.load() && Clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(f.interval_s));
+    while (!g_monitor_stop.load() && Clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return 0;
 }
@@ -85,7 +91,8 @@ int monitor_action(const MonitorFlags& f) {
 }  // namespace
 
 Action add_monitor_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("monitor", "Live GPU memory and vLLM running/waiting/KV-cache gauges");
+  auto* cmd =
+      app.add_subcommand("monitor", "Live GPU memory and vLLM running/waiting/KV-cache gauges");
   auto f = std::make_shared<MonitorFlags>();
   cmd->add_option("--base-url", f->base_url, "vLLM server whose /metrics to watch");
   cmd->add_option("--gpu-metrics-url", f->gpu_metrics_url, "DCGM exporter (remote server's GPUs)");

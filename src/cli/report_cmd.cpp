@@ -36,7 +36,8 @@ int report_action(const ReportFlags& f) {
   const report::ConclusionOptions options = conclusion_options(f.conclusions);
   namespace fs = std::filesystem;
   if (!fs::is_directory(f.dir)) {
-    throw UsageError(fmt::format("{}: not a directory; pass a result directory of `sonde run` or `sonde sweep`", f.dir));
+    throw UsageError(fmt::format(
+        "{}: not a directory; pass a result directory of `sonde run` or `sonde sweep`", f.dir));
   }
   // A sweep directory holds sweep.json (its points' run directories sit below it).
   if (fs::exists(fs::path(f.dir) / "sweep.json")) {
@@ -45,8 +46,10 @@ int report_action(const ReportFlags& f) {
     return 0;
   }
   if (!fs::exists(fs::path(f.dir) / "run.json")) {
-    throw UsageError(fmt::format("{}: holds neither run.json nor sweep.json; pass a result directory "
-                                 "of `sonde run` or `sonde sweep`", f.dir));
+    throw UsageError(
+        fmt::format("{}: holds neither run.json nor sweep.json; pass a result directory "
+                    "of `sonde run` or `sonde sweep`",
+                    f.dir));
   }
   const RunResult run = rebuild_reports(f.dir, f.lang, formats, options);
   fmt::print("Rebuilt {} scenario(s): {}\n", run.scenarios.size(), written(f.dir, formats));
@@ -56,7 +59,8 @@ int report_action(const ReportFlags& f) {
 }  // namespace
 
 Action add_report_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("report", "Rebuild the reports of a run or sweep from its result directory");
+  auto* cmd = app.add_subcommand("report",
+                                 "Rebuild the reports of a run or sweep from its result directory");
   auto f = std::make_shared<ReportFlags>();
   cmd->add_option("dir", f->dir, "Result directory written by `sonde run` or `sonde sweep`")->required();
   cmd->add_option("--lang", f->lang, "Report language: ko or en")->capture_default_str();

@@ -28,29 +28,33 @@ report::ConclusionOptions conclusion_options(const ConclusionFlags& f) {
   report::ConclusionOptions o;
   const auto goal = report::parse_goal(f.goal);
   if (!goal) {
-    throw UsageError(fmt::format("--goal: '{}' is not a goal; use throughput, latency or balanced", f.goal));
+    throw UsageError(
+        fmt::format("--goal: '{}' is not a goal; use throughput, latency or balanced", f.goal));
   }
   o.goal = *goal;
   for (const std::string& text : f.slos) {
     std::string error;
     const auto slo = report::parse_slo(text, error);
     if (!slo) {
-      throw UsageError(error.empty() ? fmt::format("--slo: '{}': write METRIC<=VALUE, e.g. ttft_p99_ms<=2000", text)
-                                     : "--slo: " + error);
+      throw UsageError(
+          error.empty()
+              ? fmt::format("--slo: '{}': write METRIC<=VALUE, e.g. ttft_p99_ms<=2000", text)
+              : "--slo: " + error);
     }
     o.slos.push_back(*slo);
   }
   if (f.bandwidth_opt && f.bandwidth_opt->count() > 0) {
     if (!(std::isfinite(f.gpu_bandwidth_gbs) && f.gpu_bandwidth_gbs > 0)) {
-      throw UsageError(fmt::format("--gpu-bandwidth-gbs: {} must be a positive number of GB/s, e.g. 3350",
-                                   f.gpu_bandwidth_gbs));
+      throw UsageError(
+          fmt::format("--gpu-bandwidth-gbs: {} must be a positive number of GB/s, e.g. 3350",
+                      f.gpu_bandwidth_gbs));
     }
     o.gpu_bandwidth_gbs = f.gpu_bandwidth_gbs;
   }
   if (f.params_opt && f.params_opt->count() > 0) {
     if (!(std::isfinite(f.model_params_b) && f.model_params_b > 0)) {
-      throw UsageError(fmt::format("--model-params: {} must be a positive number of billions, e.g. 8",
-                                   f.model_params_b));
+      throw UsageError(fmt::format(
+          "--model-params: {} must be a positive number of billions, e.g. 8", f.model_params_b));
     }
     o.model_params_b = f.model_params_b;
   }

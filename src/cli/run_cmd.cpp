@@ -26,7 +26,7 @@ struct RunFlags {
   Plan plan;
   std::string suite = "seed";
   SeedSuiteParams seed;
-  DatasetFlags dataset;                  // --dataset KIND:FILE and its own flags
+  DatasetFlags dataset;  // --dataset KIND:FILE and its own flags
   std::string load = "burst";
   RunOptionFlags options;                // --timeout-s, --seed, ... (shared with `sonde sweep`)
   std::vector<std::string> base_urls;    // one server, or two for an A/B run
@@ -36,34 +36,45 @@ struct RunFlags {
 
 void add_seed_flags(CLI::App* cmd, RunFlags& f) {
   cmd->add_option("--input-lens", f.seed.input_lens, "Seed suite input lengths (tokens)")
-      ->delimiter(',')->capture_default_str();
-  cmd->add_option("--output-len", f.seed.output_len, "Seed suite output length of the input-length scenarios")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--output-len", f.seed.output_len,
+                  "Seed suite output length of the input-length scenarios")
       ->capture_default_str();
   cmd->add_option("--concurrency", f.seed.concurrency, "Seed suite concurrency levels")
-      ->delimiter(',')->capture_default_str();
+      ->delimiter(',')
+      ->capture_default_str();
   cmd->add_option("--concurrency-input-len", f.seed.concurrency_input_len,
-                  "Input tokens of the concurrency scenarios")->capture_default_str();
+                  "Input tokens of the concurrency scenarios")
+      ->capture_default_str();
   cmd->add_option("--concurrency-output-len", f.seed.concurrency_output_len,
-                  "Output tokens of the concurrency scenarios")->capture_default_str();
+                  "Output tokens of the concurrency scenarios")
+      ->capture_default_str();
   cmd->add_option("--requests-per-level", f.seed.requests_per_level,
-                  "Requests per input length / rounds per concurrency level")->capture_default_str();
+                  "Requests per input length / rounds per concurrency level")
+      ->capture_default_str();
   cmd->add_option("--load", f.load, "Load shape of the concurrency stage: burst|closed|rate")
-      ->check(CLI::IsMember({"burst", "closed", "rate"}))->capture_default_str();
-  cmd->add_option("--request-rate", f.seed.request_rates, "Open-loop request rates (req/s), with --load rate")
+      ->check(CLI::IsMember({"burst", "closed", "rate"}))
+      ->capture_default_str();
+  cmd->add_option("--request-rate", f.seed.request_rates,
+                  "Open-loop request rates (req/s), with --load rate")
       ->delimiter(',');
-  cmd->add_option("--max-concurrency", f.seed.max_concurrency, "Cap on in-flight requests in rate mode (0 = none)")
+  cmd->add_option("--max-concurrency", f.seed.max_concurrency,
+                  "Cap on in-flight requests in rate mode (0 = none)")
       ->capture_default_str();
 }
 
 // Seed-suite flags make no sense with a suite file: say so instead of silently ignoring them.
 void reject_seed_flags_with_file(const CLI::App* cmd, const std::string& suite) {
-  for (const char* name : {"--input-lens", "--output-len", "--concurrency", "--concurrency-input-len",
-                           "--concurrency-output-len", "--requests-per-level", "--load",
-                           "--request-rate", "--max-concurrency"}) {
+  for (const char* name :
+       {"--input-lens", "--output-len", "--concurrency", "--concurrency-input-len",
+        "--concurrency-output-len", "--requests-per-level", "--load", "--request-rate",
+        "--max-concurrency"}) {
     if (cmd->count(name) > 0) {
-      throw UsageError(fmt::format("{}: applies to the built-in seed suite only; with --suite {} "
-                                   "set it per scenario in that file",
-                                   name, suite));
+      throw UsageError(
+          fmt::format("{}: applies to the built-in seed suite only; with --suite {} "
+                      "set it per scenario in that file",
+                      name, suite));
     }
   }
 }
@@ -76,10 +87,11 @@ int report_invalid(const RunResult& run, const std::string& dir) {
   for (const auto& s : run.scenarios) {
     if (!s.valid) names += (names.empty() ? "" : ", ") + s.spec.name;
   }
-  fmt::print(stderr,
-             "sonde: measured, but not valid: scenario(s) {} had no successful request or more than "
-             "--max-failed-pct {}% failed (see {}/report.md); --max-failed-pct 100 accepts them\n",
-             names, run.options.max_failed_pct, dir);
+  fmt::print(
+      stderr,
+      "sonde: measured, but not valid: scenario(s) {} had no successful request or more than "
+      "--max-failed-pct {}% failed (see {}/report.md); --max-failed-pct 100 accepts them\n",
+      names, run.options.max_failed_pct, dir);
   return static_cast<int>(ExitCode::invalid);
 }
 
@@ -88,14 +100,16 @@ int run_ab(const Plan& plan, const RunFlags& f) {
   std::vector<std::string> labels = f.labels;
   if (labels.empty()) labels = {"A", "B"};
   if (labels.size() != f.base_urls.size()) {
-    throw UsageError(fmt::format("--label: {} labels for {} --base-url; give one per server, e.g. "
-                                 "--label ON,OFF",
-                                 labels.size(), f.base_urls.size()));
+    throw UsageError(
+        fmt::format("--label: {} labels for {} --base-url; give one per server, e.g. "
+                    "--label ON,OFF",
+                    labels.size(), f.base_urls.size()));
   }
   if (f.server_args.size() > 1 && f.server_args.size() != f.base_urls.size()) {
-    throw UsageError(fmt::format("--server-args: given {} times for {} --base-url; once per server "
-                                 "(in --base-url order) or once for all",
-                                 f.server_args.size(), f.base_urls.size()));
+    throw UsageError(
+        fmt::format("--server-args: given {} times for {} --base-url; once per server "
+                    "(in --base-url order) or once for all",
+                    f.server_args.size(), f.base_urls.size()));
   }
   std::vector<AbSide> sides;
   for (std::size_t k = 0; k < f.base_urls.size(); ++k) {
@@ -116,13 +130,15 @@ int run_ab(const Plan& plan, const RunFlags& f) {
   }
   fmt::print("Compare: {}/compare.md\n", ab.out_dir);
   if (ab.exit_code != ExitCode::ok || !ab.complete) {
-    fmt::print(stderr, "sonde: {}; what was measured is in {}\n",
-               ab.exit_code == ExitCode::server_gone ? "a server stopped answering" : "run interrupted",
-               ab.out_dir);
+    fmt::print(
+        stderr, "sonde: {}; what was measured is in {}\n",
+        ab.exit_code == ExitCode::server_gone ? "a server stopped answering" : "run interrupted",
+        ab.out_dir);
     return static_cast<int>(ab.exit_code == ExitCode::ok ? ExitCode::interrupted : ab.exit_code);
   }
   int code = 0;
-  for (std::size_t k = 0; k < ab.runs.size(); ++k) code = std::max(code, report_invalid(ab.runs[k], ab.side_dirs[k]));
+  for (std::size_t k = 0; k < ab.runs.size(); ++k)
+    code = std::max(code, report_invalid(ab.runs[k], ab.side_dirs[k]));
   return code;
 }
 
@@ -131,7 +147,8 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
   apply_run_option_flags(cmd, f.options, plan.options);
   if (!f.dataset.dataset.empty()) {
     if (cmd->count("--suite") > 0) {
-      throw UsageError("--dataset and --suite: choose one (a suite file names datasets per scenario: dataset:)");
+      throw UsageError(
+          "--dataset and --suite: choose one (a suite file names datasets per scenario: dataset:)");
     }
     plan.scenarios = {dataset_scenario(cmd, f.dataset, f.seed, f.load, plan.options.seed)};
   } else if (f.suite == "seed") {
@@ -153,7 +170,8 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     throw UsageError("--sim and --base-url: choose one (the simulator is its own server)");
   }
   if (f.base_urls.size() > 1) return run_ab(plan, f);
-  if (!f.labels.empty()) throw UsageError("--label: names the sides of an A/B run; give --base-url twice");
+  if (!f.labels.empty())
+    throw UsageError("--label: names the sides of an A/B run; give --base-url twice");
   if (f.server_args.size() > 1) {
     throw UsageError("--server-args: given more than once; once per --base-url, or once for all");
   }
@@ -186,13 +204,16 @@ Action add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Measure a server with the seed suite or a suite file");
   auto f = std::make_shared<RunFlags>();
   Plan& p = f->plan;
-  cmd->add_option("--base-url", f->base_urls,
-                  "Server to measure, e.g. http://127.0.0.1:8000; twice for an A/B run of two servers")
+  cmd->add_option(
+         "--base-url", f->base_urls,
+         "Server to measure, e.g. http://127.0.0.1:8000; twice for an A/B run of two servers")
       ->allow_extra_args(false);
   cmd->add_option("--label", f->labels, "Names of the A/B sides, e.g. ON,OFF (default A,B)")
-      ->delimiter(',')->allow_extra_args(false);
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_flag("--sim", p.sim, "Start the built-in vLLM simulator and measure it");
-  cmd->add_option("--sim-speed", p.sim_speed, "Simulated time runs this many times faster (with --sim)")
+  cmd->add_option("--sim-speed", p.sim_speed,
+                  "Simulated time runs this many times faster (with --sim)")
       ->capture_default_str();
   cmd->add_option("--model", p.model, "Model name to request (default: the server's first model)");
   cmd->add_option("--suite", f->suite, "'seed' (the built-in suite) or a YAML suite file")
@@ -203,7 +224,8 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--out", p.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
   cmd->add_option("--server-args", f->server_args,
                   "The `vllm serve` flags the server runs with, recorded in the report, e.g. "
-                  "\"--tensor-parallel-size 2 --max-num-batched-tokens 8192\"; once per --base-url in an A/B run")
+                  "\"--tensor-parallel-size 2 --max-num-batched-tokens 8192\"; once per --base-url "
+                  "in an A/B run")
       ->allow_extra_args(false);
   return [cmd, f] { return run_action(cmd, *f); };
 }

@@ -14,7 +14,7 @@ void add_run_option_flags(CLI::App* cmd, RunOptionFlags& f) {
       continue;
     }
     if (std::string_view(info.type).ends_with("...")) {  // vLLM's `--goodput ttft:500 tpot:50`
-      const std::string_view type(info.type);  // CLI11 adds its own " ..."
+      const std::string_view type(info.type);            // CLI11 adds its own " ..."
       cmd->add_option(flag, f.words[info.key], info.help)
           ->type_name(std::string(type.substr(0, type.size() - 3)))
           ->expected(1, -1);

@@ -14,7 +14,7 @@ namespace sonde {
 // Where CLI11 stores what was typed, by run option key; read only for flags actually given.
 struct RunOptionFlags {
   std::map<std::string, std::string> values;  // value options, as typed
-  std::map<std::string, bool> switches;        // switches (--insecure, --no-ignore-eos, ...)
+  std::map<std::string, bool> switches;       // switches (--insecure, --no-ignore-eos, ...)
   std::map<std::string, std::vector<std::string>> words;  // several-word options (--goodput), as typed
 };
 

@@ -41,7 +41,8 @@ bool signalled_within(const sigset_t& set, double seconds) {
 int sim_action(SimFlags& f) {
   SimOptions o = f.options;
   if (!f.model_positional.empty()) o.model = f.model_positional;
-  if (!f.max_model_len.empty()) o.max_model_len = parse_human_int(f.max_model_len, "--max-model-len");
+  if (!f.max_model_len.empty())
+    o.max_model_len = parse_human_int(f.max_model_len, "--max-model-len");
   if (!f.max_num_batched_tokens.empty()) {
     o.max_num_batched_tokens =
         parse_human_int(f.max_num_batched_tokens, "--max-num-batched-tokens");
@@ -82,7 +83,8 @@ int sim_action(SimFlags& f) {
   int sig = 0;
   sigwait(&set, &sig);
   // What was injected, for tests that cannot ask /admin/faults once the server is gone.
-  if (!o.faults.empty()) fmt::print(stderr, "INFO:     sonde sim faults: {}\n", server.fault_status());
+  if (!o.faults.empty())
+    fmt::print(stderr, "INFO:     sonde sim faults: {}\n", server.fault_status());
   if (server.engine_dead()) {
     fmt::print(stderr,
                "ERROR [core.py] EngineCore encountered a fatal error.\n"
@@ -110,14 +112,14 @@ void add_engine_flags(CLI::App* cmd, SimFlags& f) {
   cmd->add_option("--tensor-parallel-size", o.tensor_parallel_size, "GPUs one model is split over")
       ->capture_default_str();
   cmd->add_option("--gpu-memory-utilization", o.gpu_memory_utilization,
-                  "Fraction of each GPU's memory vLLM may use")->capture_default_str();
+                  "Fraction of each GPU's memory vLLM may use")
+      ->capture_default_str();
   cmd->add_option("--block-size", o.block_size, "Tokens per KV-cache block")->capture_default_str();
   cmd->add_flag("--enable-prefix-caching,!--no-enable-prefix-caching", o.enable_prefix_caching,
                 "Reuse KV blocks of repeated prompt prefixes (default on)");
   cmd->add_flag("--enable-chunked-prefill,!--no-enable-chunked-prefill", o.enable_chunked_prefill,
                 "Split long prompts across steps (default on)");
-  cmd->add_option("--dtype", o.dtype, "auto, bfloat16, float16, half or float32")
-      ->capture_default_str();
+  cmd->add_option("--dtype", o.dtype, "auto, bfloat16, float16, half or float32")->capture_default_str();
   cmd->add_option("--quantization", o.quantization,
                   "Weight quantization: awq, gptq, awq_marlin, gptq_marlin, compressed-tensors, "
                   "bitsandbytes, gguf (4-bit), fp8, mxfp4");
@@ -162,7 +164,8 @@ Action add_sim_command(CLI::App& app) {
                   "Act as a reasoning model: a streamed chat answer's first N tokens are "
                   "reasoning (delta.reasoning_content), counted in completion_tokens and "
                   "max_tokens, as vLLM with a reasoning parser")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   add_engine_flags(cmd, *f);
   add_profile_flags(cmd, o);
   cmd->add_option("--fault", o.faults,
@@ -173,8 +176,9 @@ Action add_sim_command(CLI::App& app) {
       ->allow_extra_args(false);  // one spec per --fault: a positional MODEL may follow
   cmd->add_option("--fault-seed", o.fault_seed, "Seed of the per-request fault draws")
       ->capture_default_str();
-  cmd->add_option("--api-key", o.api_key,
-                  "Require \"Authorization: Bearer KEY\" on /v1/* like vLLM (default: $VLLM_API_KEY)");
+  cmd->add_option(
+      "--api-key", o.api_key,
+      "Require \"Authorization: Bearer KEY\" on /v1/* like vLLM (default: $VLLM_API_KEY)");
   return [f] { return sim_action(*f); };
 }
 

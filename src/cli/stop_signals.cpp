@@ -24,8 +24,10 @@ StopSignals::StopSignals(std::atomic<bool>& stop, std::atomic<int>& signal) {
       if (++seen == 1) {
         signal = sig;
         stop = true;
-        fmt::print(stderr, "\nsonde: {}: sending no more requests, waiting for those in flight "
-                           "(again to stop at once)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        fmt::print(stderr,
+                   "\nsonde: {}: sending no more requests, waiting for those in flight "
+                   "(again to stop at once)\n",
+                   sig == SIGINT ? "SIGINT" : "SIGTERM");
       } else {
         std::fflush(stderr);
         std::_Exit(static_cast<int>(ExitCode::interrupted));

@@ -23,7 +23,7 @@ namespace {
 struct SweepFlags {
   std::string file;
   std::string out;
-  RunOptionFlags options;       // --timeout-s, --seed, --lang, ... (the flags of `sonde run`)
+  RunOptionFlags options;  // --timeout-s, --seed, --lang, ... (the flags of `sonde run`)
   bool dry_run = false;
   ConclusionFlags conclusions;  // --goal, --slo, ... for the reports' conclusions
 };
@@ -73,9 +73,7 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   apply_run_option_flags(cmd, f.options, o.run);
   validate(o.run);
   o.conclusions = conclusion_options(f.conclusions);
-  o.out_dir = f.out.empty()
-                  ? "results/sweep-" + utc_now("{:%Y%m%d-%H%M%S}")
-                  : f.out;
+  o.out_dir = f.out.empty() ? "results/sweep-" + utc_now("{:%Y%m%d-%H%M%S}") : f.out;
   std::atomic<bool> stop{false};
   SweepResult sweep;
   {
@@ -84,20 +82,25 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   }
   if (f.dry_run) {
     // The ports are free now and a real run picks its own the same way; say so, not `8000`.
-    fmt::print("# {} point(s) to launch, each on a port free on this machine now; a real sweep "
-               "plans its ports the same way when it starts\n",
-               std::count_if(sweep.points.begin(), sweep.points.end(),
-                             [](const PointResult& p) { return p.status == PointStatus::planned; }));
+    fmt::print(
+        "# {} point(s) to launch, each on a port free on this machine now; a real sweep "
+        "plans its ports the same way when it starts\n",
+        std::count_if(sweep.points.begin(), sweep.points.end(),
+                      [](const PointResult& p) { return p.status == PointStatus::planned; }));
     for (const auto& p : sweep.points) {
-      if (p.status == PointStatus::planned) fmt::print("{}\n", p.command);
-      else fmt::print("# {} {}: {}\n", p.name, point_status_name(p.status), p.reason);
+      if (p.status == PointStatus::planned)
+        fmt::print("{}\n", p.command);
+      else
+        fmt::print("# {} {}: {}\n", p.name, point_status_name(p.status), p.reason);
     }
     return 0;
   }
   int ok = 0;
   for (const auto& p : sweep.points) ok += p.status == PointStatus::ok;
-  fmt::print("Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md (also report.html, summary.csv)\n", ok,
-             sweep.points.size(), o.out_dir, o.out_dir);
+  fmt::print(
+      "Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md (also "
+      "report.html, summary.csv)\n",
+      ok, sweep.points.size(), o.out_dir, o.out_dir);
   if (!sweep.complete) return static_cast<int>(ExitCode::interrupted);
   // Like `sonde run`: measured and written, but a point's run failed closed (--max-failed-pct).
   for (const auto& p : sweep.points) {
@@ -105,16 +108,17 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
       fmt::print(stderr, "sonde: point {} is not valid: {}\n", p.name, p.reason);
     }
   }
-  const bool any_invalid = std::any_of(sweep.points.begin(), sweep.points.end(), [](const PointResult& p) {
-    return p.status == PointStatus::invalid_run;
-  });
+  const bool any_invalid =
+      std::any_of(sweep.points.begin(), sweep.points.end(),
+                  [](const PointResult& p) { return p.status == PointStatus::invalid_run; });
   return any_invalid ? static_cast<int>(ExitCode::invalid) : 0;
 }
 
 }  // namespace
 
 Action add_sweep_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("sweep", "Launch the server over a matrix of settings, run the suite at each point, compare");
+  auto* cmd = app.add_subcommand(
+      "sweep", "Launch the server over a matrix of settings, run the suite at each point, compare");
   auto f = std::make_shared<SweepFlags>();
   cmd->add_option("file", f->file, "Sweep file (YAML), e.g. examples/sweep-sim.yaml")->required();
   cmd->add_option("--out", f->out, "Output directory (default results/sweep-<YYYYmmdd-HHMMSS>)");

@@ -10,21 +10,21 @@
 namespace sonde {
 
 struct ChunkInfo {
-  bool is_done = false;                     // payload was "[DONE]"
-  bool malformed = false;                   // payload is not a JSON object
-  bool empty = false;                       // payload was empty/blank (ignored by the client)
-  std::string_view id;                      // top-level "id" ("" if absent); valid until next read
-  bool has_text = false;                    // some choice carries non-empty generated text
-  bool has_answer = false;                  // ... of it as `content` or `text` (the answer)
-  bool has_reasoning = false;               // ... as `reasoning_content` / `reasoning`
-  std::string_view finish_reason;           // last non-null choices[].finish_reason, else ""
-  std::optional<int64_t> prompt_tokens;     // usage.prompt_tokens when present and non-null
-  std::optional<int64_t> completion_tokens; // usage.completion_tokens when present and non-null
-  std::optional<int64_t> reasoning_tokens;  // usage.completion_tokens_details.reasoning_tokens
-  bool has_error = false;                   // an in-stream error object was present
-  std::string error_message;                // error.message (may be "")
-  std::string error_type;                   // error.type (may be "")
-  std::string error_code;                   // error.code as text (number or string; "" if null)
+  bool is_done = false;                      // payload was "[DONE]"
+  bool malformed = false;                    // payload is not a JSON object
+  bool empty = false;                        // payload was empty/blank (ignored by the client)
+  std::string_view id;                       // top-level "id" ("" if absent); valid until next read
+  bool has_text = false;                     // some choice carries non-empty generated text
+  bool has_answer = false;                   // ... of it as `content` or `text` (the answer)
+  bool has_reasoning = false;                // ... as `reasoning_content` / `reasoning`
+  std::string_view finish_reason;            // last non-null choices[].finish_reason, else ""
+  std::optional<int64_t> prompt_tokens;      // usage.prompt_tokens when present and non-null
+  std::optional<int64_t> completion_tokens;  // usage.completion_tokens when present and non-null
+  std::optional<int64_t> reasoning_tokens;   // usage.completion_tokens_details.reasoning_tokens
+  bool has_error = false;                    // an in-stream error object was present
+  std::string error_message;                 // error.message (may be "")
+  std::string error_type;                    // error.type (may be "")
+  std::string error_code;                    // error.code as text (number or string; "" if null)
 };
 
 // Holds the reusable parser and padded scratch buffer; one per event loop (not thread-safe).

@@ -74,8 +74,9 @@ void fill_health(ClientHealth* health, const std::vector<std::unique_ptr<Worker>
   health->wall_s = std::chrono::duration<double>(Clock::now() - began).count();
   health->threads = static_cast<int>(workers.size());
   // Each worker picks its transport alike; "curl" if any had to fall back to it.
-  const bool native = std::all_of(workers.begin(), workers.end(),
-                                  [](const auto& w) { return std::string_view(w->transport_name()) == "native"; });
+  const bool native = std::all_of(workers.begin(), workers.end(), [](const auto& w) {
+    return std::string_view(w->transport_name()) == "native";
+  });
   health->transport = workers.empty() ? "" : native ? "native" : "curl";
   if (health->wall_s > 0 && !workers.empty()) {
     health->cpu_util_pct = 100.0 * (health->cpu_user_s + health->cpu_system_s) /
@@ -134,11 +135,13 @@ void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_
   std::vector<std::unique_ptr<Worker>> workers;
   for (int w = 0; w < n; ++w) {
     std::vector<std::size_t> mine;
-    for (std::size_t i = static_cast<std::size_t>(w); i < plan.requests.size(); i += static_cast<std::size_t>(n)) {
+    for (std::size_t i = static_cast<std::size_t>(w); i < plan.requests.size();
+         i += static_cast<std::size_t>(n)) {
       mine.push_back(i);
     }
-    const int share = plan.max_in_flight <= 0 ? 0 : plan.max_in_flight / n + (w < plan.max_in_flight % n ? 1 : 0);
-    std::function<void(RequestRecord&&)> emit;
+    const int share =
+        plan.max_in_flight <= 0 ? 0 : plan.max_in_flight / n + (w < plan.max_in_flight % n ? 1 : 0);
+    std::function<void(RequestRecord &&)> emit;
     if (n == 1) {
       emit = [&sink](RequestRecord&& r) { sink(std::move(r)); };
     } else {

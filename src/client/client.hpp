@@ -19,10 +19,10 @@ namespace sonde {
 struct PreparedRequest;
 
 struct Timeouts {
-  double connect_s = 10;        // TCP/TLS connect
-  double first_token_s = 600;   // start -> first text-bearing chunk
-  double idle_s = 120;          // longest silence between chunks after the first text chunk
-  double total_s = 1800;        // start -> end of stream
+  double connect_s = 10;       // TCP/TLS connect
+  double first_token_s = 600;  // start -> first text-bearing chunk
+  double idle_s = 120;         // longest silence between chunks after the first text chunk
+  double total_s = 1800;       // start -> end of stream
 };
 
 // How measured requests travel. native: sonde's own HTTP/1.1 reader on epoll for plain http://
@@ -35,7 +35,7 @@ struct ClientConfig {
   std::string endpoint;                // "/v1/chat/completions" or "/v1/completions"
   std::optional<std::string> api_key;  // sent as "Authorization: Bearer"; never logged
   Timeouts timeouts;
-  double time_scale = 1;               // every measured duration is multiplied by this
+  double time_scale = 1;  // every measured duration is multiplied by this
   // Event-loop threads, each with its own transport and a round-robin share of the
   // requests and of max_in_flight. 0 = one per spare core (hardware threads - 1, at least 1).
   int threads = 0;
@@ -55,20 +55,19 @@ struct ClientConfig {
   // Diagnostics/benchmarks only: called for every SSE data payload with the instant its bytes
   // were read, from the worker thread that owns the request (so it must be thread-safe when
   // threads > 1). Empty (the default) costs one branch per chunk.
-  std::function<void(const PreparedRequest& req, std::string_view payload, Clock::time_point read_at)>
-      on_chunk;
+  std::function<void(const PreparedRequest& req, std::string_view payload, Clock::time_point read_at)> on_chunk;
 };
 
 struct PreparedRequest {
-  std::string scenario;               // copied into the record
-  int index = 0;                      // position in the scenario
-  std::string x_request_id;           // unique per request
-  std::string body;                   // JSON body, already complete ("stream": true etc.)
+  std::string scenario;      // copied into the record
+  int index = 0;             // position in the scenario
+  std::string x_request_id;  // unique per request
+  std::string body;          // JSON body, already complete ("stream": true etc.)
   int64_t input_tokens_target = 0;
   int64_t output_tokens_target = 0;
-  int round = 0;                      // burst round; round r+1 starts when round r has finished
+  int round = 0;  // burst round; round r+1 starts when round r has finished
   std::optional<double> intended_offset_s;  // open loop: send at epoch + offset (unscaled s)
-  std::optional<int64_t> row;         // dataset row / trace line it came from (copied to the record)
+  std::optional<int64_t> row;  // dataset row / trace line it came from (copied to the record)
 };
 
 // How requests are released. One generic scheduler covers burst, closed loop and open loop:

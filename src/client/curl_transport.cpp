@@ -32,19 +32,30 @@ CurlIo::~CurlIo() {
 
 TransportOutcome outcome_of(CURLcode code) {
   switch (code) {
-    case CURLE_OK: return TransportOutcome::ok;
+    case CURLE_OK:
+      return TransportOutcome::ok;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return TransportOutcome::resolve_failed;
-    case CURLE_COULDNT_CONNECT: return TransportOutcome::connect_failed;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransportOutcome::resolve_failed;
+    case CURLE_COULDNT_CONNECT:
+      return TransportOutcome::connect_failed;
     // run_plan sets no curl total timeout: a curl timeout is the connect timeout.
-    case CURLE_OPERATION_TIMEDOUT: return TransportOutcome::connect_timeout;
-    case CURLE_SEND_ERROR: return TransportOutcome::send_error;
-    case CURLE_RECV_ERROR: return TransportOutcome::recv_error;
-    case CURLE_GOT_NOTHING: return TransportOutcome::got_nothing;
-    case CURLE_PARTIAL_FILE: return TransportOutcome::partial;
-    case CURLE_WEIRD_SERVER_REPLY: return TransportOutcome::bad_reply;
-    case CURLE_WRITE_ERROR: return TransportOutcome::abandoned;
-    default: return TransportOutcome::failed;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportOutcome::connect_timeout;
+    case CURLE_SEND_ERROR:
+      return TransportOutcome::send_error;
+    case CURLE_RECV_ERROR:
+      return TransportOutcome::recv_error;
+    case CURLE_GOT_NOTHING:
+      return TransportOutcome::got_nothing;
+    case CURLE_PARTIAL_FILE:
+      return TransportOutcome::partial;
+    case CURLE_WEIRD_SERVER_REPLY:
+      return TransportOutcome::bad_reply;
+    case CURLE_WRITE_ERROR:
+      return TransportOutcome::abandoned;
+    default:
+      return TransportOutcome::failed;
   }
 }
 
@@ -52,8 +63,9 @@ CurlTransport::CurlTransport(const TransportSetup& setup)
     : config_(setup.config), url_(setup.url), epoll_fd_(setup.epoll_fd), sink_(setup.sink),
       multi_(curl_multi_init()) {
   if (multi_ == nullptr) {
-    throw Error(ExitCode::failure, "cannot create the client's event loop (out of file descriptors "
-                                   "or memory?); raise `ulimit -n`");
+    throw Error(ExitCode::failure,
+                "cannot create the client's event loop (out of file descriptors "
+                "or memory?); raise `ulimit -n`");
   }
   curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlTransport::on_socket);
   curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
@@ -77,7 +89,8 @@ int CurlTransport::on_socket(CURL*, curl_socket_t s, int what, void* self, void*
     return 0;
   }
   epoll_event ev{};
-  ev.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
+  ev.events =
+      ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
   ev.data.fd = s;
   if (epoll_ctl(c->epoll_fd_, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT) {
     epoll_ctl(c->epoll_fd_, EPOLL_CTL_ADD, s, &ev);

@@ -21,12 +21,12 @@ class CurlIo final : public TransferIo {
   CurlIo(const CurlIo&) = delete;
   CurlIo& operator=(const CurlIo&) = delete;
 
-  CURL* easy = nullptr;                   // the handle, reused across requests
-  curl_slist* headers = nullptr;          // request headers of the current request
-  curl_slist* resolve = nullptr;          // ClientConfig::resolve for CURLOPT_RESOLVE
-  char error[CURL_ERROR_SIZE] = {};       // curl's words for a failure
-  Transfer* transfer = nullptr;           // the Transfer this belongs to
-  bool added = false;                     // in the multi handle now
+  CURL* easy = nullptr;              // the handle, reused across requests
+  curl_slist* headers = nullptr;     // request headers of the current request
+  curl_slist* resolve = nullptr;     // ClientConfig::resolve for CURLOPT_RESOLVE
+  char error[CURL_ERROR_SIZE] = {};  // curl's words for a failure
+  Transfer* transfer = nullptr;      // the Transfer this belongs to
+  bool added = false;                // in the multi handle now
 };
 
 // The one place a CURLcode is read: what it means on the wire.

@@ -7,9 +7,9 @@
 namespace sonde {
 
 struct HttpResponse {
-  long status = 0;          // HTTP status; 0 when no response arrived
-  std::string body;         // response body (capped at 16 MiB)
-  std::string error;        // transport error text ("" when a response arrived)
+  long status = 0;    // HTTP status; 0 when no response arrived
+  std::string body;   // response body (capped at 16 MiB)
+  std::string error;  // transport error text ("" when a response arrived)
 };
 
 HttpResponse http_get(const std::string& url, const std::optional<std::string>& api_key,

@@ -7,20 +7,21 @@
 namespace sonde {
 namespace {
 
-constexpr std::size_t kHeadCap = 64 * 1024;   // a longer head is not an LLM server's
-constexpr std::size_t kLineCap = 8 * 1024;    // chunk-size and trailer lines
+constexpr std::size_t kHeadCap = 64 * 1024;  // a longer head is not an LLM server's
+constexpr std::size_t kLineCap = 8 * 1024;   // chunk-size and trailer lines
 constexpr int64_t kChunkCap = int64_t{1} << 40;
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -64,7 +65,8 @@ void Http1Response::fail(std::string why) {
 }
 
 std::string_view Http1Response::take(std::string_view& in, int64_t limit) {
-  const std::size_t n = static_cast<std::size_t>(std::min<int64_t>(limit, static_cast<int64_t>(in.size())));
+  const std::size_t n =
+      static_cast<std::size_t>(std::min<int64_t>(limit, static_cast<int64_t>(in.size())));
   const std::string_view b = in.substr(0, n);
   in.remove_prefix(n);
   body_bytes_ += static_cast<int64_t>(n);

@@ -21,17 +21,27 @@ class Http1Response {
   // The peer closed the connection: a body delimited by the close is complete now.
   void eof();
 
-  bool head_done() const { return head_done_; }             // the final (non-1xx) head is parsed
+  bool head_done() const { return head_done_; }  // the final (non-1xx) head is parsed
   bool complete() const { return state_ == State::done; }
   bool failed() const { return state_ == State::failed; }
-  const std::string& error() const { return error_; }       // why failed() (protocol error)
-  int status() const { return status_; }                     // 0 until the head is parsed
+  const std::string& error() const { return error_; }  // why failed() (protocol error)
+  int status() const { return status_; }               // 0 until the head is parsed
   // The connection may carry another request after this complete response.
   bool reusable() const { return complete() && keep_alive_; }
-  int64_t body_bytes() const { return body_bytes_; }         // decoded body bytes so far
+  int64_t body_bytes() const { return body_bytes_; }  // decoded body bytes so far
 
  private:
-  enum class State { head, fixed, chunk_size, chunk_data, chunk_crlf, trailers, until_close, done, failed };
+  enum class State {
+    head,
+    fixed,
+    chunk_size,
+    chunk_data,
+    chunk_crlf,
+    trailers,
+    until_close,
+    done,
+    failed
+  };
 
   void consume_head(std::string_view& in);
   bool parse_head();  // head_ holds one complete head; false = failed
@@ -41,8 +51,8 @@ class Http1Response {
   void fail(std::string why);
 
   State state_ = State::head;
-  std::string head_;          // bytes of the head so far
-  std::string line_;          // a chunk-size or trailer line so far
+  std::string head_;  // bytes of the head so far
+  std::string line_;  // a chunk-size or trailer line so far
   std::string error_;
   int status_ = 0;
   bool keep_alive_ = true;

@@ -23,8 +23,8 @@ bool proxy_configured() {
 }
 
 // The ADDR list of the `resolve` entry for host:port, if any ("HOST:PORT:ADDR[,ADDR...]").
-std::optional<std::string> resolve_entry(const std::vector<std::string>& resolve, const std::string& host,
-                                         int port) {
+std::optional<std::string> resolve_entry(const std::vector<std::string>& resolve,
+                                         const std::string& host, int port) {
   for (const std::string& e : resolve) {
     const std::size_t c1 = e.find(':');
     const std::size_t c2 = c1 == std::string::npos ? c1 : e.find(':', c1 + 1);
@@ -61,12 +61,14 @@ bool add_addresses(const std::string& host, int port, int flags, std::vector<Nat
 std::optional<NativeEndpoint> native_endpoint(const ClientConfig& config, const std::string& url) {
   if (config.transport != ClientTransport::native || proxy_configured()) return std::nullopt;
   constexpr std::string_view kScheme = "http://";
-  if (url.size() <= kScheme.size() || url.compare(0, kScheme.size(), kScheme) != 0) return std::nullopt;
+  if (url.size() <= kScheme.size() || url.compare(0, kScheme.size(), kScheme) != 0)
+    return std::nullopt;
   std::string_view rest = std::string_view(url).substr(kScheme.size());
   const std::size_t slash = rest.find_first_of("/?#");
   const std::string_view authority = rest.substr(0, slash);
   NativeEndpoint ep;
-  const std::string_view path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  const std::string_view path =
+      slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   ep.target = path.empty() || path.front() != '/' ? "/" : "";  // "http://h?q" means "/?q"
   ep.target.append(path);
   if (authority.empty() || authority.find('@') != std::string_view::npos ||

@@ -23,10 +23,10 @@ struct NativeEndpoint {
   // Every address of the host, in resolver order (or ClientConfig::resolve's); a connect that
   // fails moves to the next, as curl does ("localhost" may give ::1 first to an IPv4-only server).
   std::vector<NativeAddress> addrs;
-  std::string host;           // as written in the URL (for messages)
+  std::string host;  // as written in the URL (for messages)
   int port = 80;
-  std::string host_header;    // "Host:" value: host[:port]
-  std::string target;         // request target: path and query
+  std::string host_header;  // "Host:" value: host[:port]
+  std::string target;       // request target: path and query
 };
 
 // The endpoint of `url` when the native transport can serve it: plain http://, no user info,

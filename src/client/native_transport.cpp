@@ -23,8 +23,8 @@ NativeTransport::~NativeTransport() {
 }
 
 std::string NativeTransport::connect_failure(int err) const {
-  std::string m = "Failed to connect to " + endpoint_.host + " port " + std::to_string(endpoint_.port) +
-                  ": " + std::strerror(err);
+  std::string m = "Failed to connect to " + endpoint_.host + " port " +
+                  std::to_string(endpoint_.port) + ": " + std::strerror(err);
   if (err == EMFILE || err == ENFILE) m += " (raise `ulimit -n`)";
   return m;
 }
@@ -102,7 +102,8 @@ void NativeTransport::on_event(const epoll_event& ev) {
   NativeIo& c = io(t);
   if (c.fd < 0) return;  // ended earlier in this batch
   if (c.connecting) {
-    if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) == 0) return;  // a connect ends writable or failed
+    if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) == 0)
+      return;  // a connect ends writable or failed
     const int err = connect_result(c.fd);
     if (err == EINPROGRESS || err == EALREADY) return;
     if (err != 0) {
@@ -138,7 +139,8 @@ bool NativeTransport::pump_send(Transfer& t) {
   const long sent = send_request(c.fd, c.head, body, c.sent);
   if (sent < 0) {
     if (revive(t)) return false;
-    end(t, TransportOutcome::send_error, std::string("Send failure: ") + std::strerror(static_cast<int>(-sent)));
+    end(t, TransportOutcome::send_error,
+        std::string("Send failure: ") + std::strerror(static_cast<int>(-sent)));
     return false;
   }
   const bool was_pending = c.sent < c.head.size() + body.size();
@@ -156,7 +158,8 @@ NativeTransport::ReadResult NativeTransport::read(Transfer& t) {
     if (errno == EINTR) return ReadResult::again;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return ReadResult::blocked;
     const int err = errno;
-    if (!revive(t)) end(t, TransportOutcome::recv_error, std::string("Recv failure: ") + std::strerror(err));
+    if (!revive(t))
+      end(t, TransportOutcome::recv_error, std::string("Recv failure: ") + std::strerror(err));
     return ReadResult::ended;
   }
   if (n == 0) {
@@ -209,7 +212,8 @@ bool NativeTransport::revive(Transfer& t) {
 void NativeTransport::end(Transfer& t, TransportOutcome outcome, const std::string& detail) {
   NativeIo& c = io(t);
   const bool keep = outcome == TransportOutcome::ok && c.response.reusable() &&
-                    !config_.new_connection_per_request && c.sent == c.head.size() + t.request().body.size();
+                    !config_.new_connection_per_request &&
+                    c.sent == c.head.size() + t.request().body.size();
   release(t, keep);
   sink_.ended(t, outcome, detail);
 }

@@ -48,9 +48,9 @@ class NativeTransport final : public Transport {
   void send(Transfer& t, bool fresh);  // connects (or reuses) and starts sending
   void connect(Transfer& t);           // a new connection, trying each address in turn
   bool next_address(Transfer& t);
-  bool pump_send(Transfer& t);         // false when the attempt ended
+  bool pump_send(Transfer& t);  // false when the attempt ended
   ReadResult read(Transfer& t);
-  bool revive(Transfer& t);            // a reused connection died unanswered: reconnect
+  bool revive(Transfer& t);  // a reused connection died unanswered: reconnect
   void end(Transfer& t, TransportOutcome outcome, const std::string& detail);
   void release(Transfer& t, bool keep);
   void watch(Transfer& t, bool want_out, int op);
@@ -61,9 +61,9 @@ class NativeTransport final : public Transport {
   const int epoll_fd_;
   const std::size_t idle_cap_;
   TransportSink& sink_;
-  std::vector<int> idle_;          // keep-alive connections not in use
-  std::size_t addr_index_ = 0;     // endpoint_.addrs entry new connections try first
-  std::vector<char> read_buf_;     // recv buffer, reused
+  std::vector<int> idle_;       // keep-alive connections not in use
+  std::size_t addr_index_ = 0;  // endpoint_.addrs entry new connections try first
+  std::vector<char> read_buf_;  // recv buffer, reused
 };
 
 }  // namespace sonde

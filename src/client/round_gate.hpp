@@ -28,12 +28,12 @@ class RoundGate {
   void on_open(std::function<void()> wake);
 
  private:
-  std::vector<int> ordinal_;                             // per request of the plan
-  std::unique_ptr<std::atomic<int>[]> unfinished_;       // per round: requests not finished
-  std::size_t rounds_ = 0;                               // distinct rounds
-  std::atomic<int> lowest_{0};                           // first round with unfinished requests
-  std::mutex mu_;                                        // guards advancing lowest_ and wakes_
-  std::vector<std::function<void()>> wakes_;             // listeners
+  std::vector<int> ordinal_;                        // per request of the plan
+  std::unique_ptr<std::atomic<int>[]> unfinished_;  // per round: requests not finished
+  std::size_t rounds_ = 0;                          // distinct rounds
+  std::atomic<int> lowest_{0};                      // first round with unfinished requests
+  std::mutex mu_;                                   // guards advancing lowest_ and wakes_
+  std::vector<std::function<void()>> wakes_;        // listeners
 };
 
 }  // namespace sonde

@@ -35,12 +35,12 @@ class SseParser {
   void materialize_view();
 
   Callback on_data_;
-  std::string partial_;        // bytes of an unterminated line carried over between reads
-  std::string data_;           // accumulated data lines of the current event
-  std::string_view view_;      // zero-copy data of a single-line event, valid during feed()
-  bool view_active_ = false;   // data currently lives in view_ rather than data_
-  bool have_data_ = false;     // a data field was seen in the current event
-  bool skip_lf_ = false;       // previous read ended with CR: a leading LF belongs to it
+  std::string partial_;       // bytes of an unterminated line carried over between reads
+  std::string data_;          // accumulated data lines of the current event
+  std::string_view view_;     // zero-copy data of a single-line event, valid during feed()
+  bool view_active_ = false;  // data currently lives in view_ rather than data_
+  bool have_data_ = false;    // a data field was seen in the current event
+  bool skip_lf_ = false;      // previous read ended with CR: a leading LF belongs to it
   bool saw_done_ = false;
   long events_ = 0;
 };

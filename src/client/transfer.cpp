@@ -25,9 +25,7 @@ std::string trimmed(std::string s) {
 }  // namespace
 
 Transfer::Transfer(const ClientConfig& config, ChunkReader& reader, Clock::time_point epoch)
-    : config_(config),
-      reader_(reader),
-      epoch_(epoch),
+    : config_(config), reader_(reader), epoch_(epoch),
       sse_([this](std::string_view payload) { on_event(payload); }) {}
 
 Transfer::~Transfer() = default;
@@ -91,7 +89,8 @@ void Transfer::on_event(std::string_view payload) {
     return;
   }
   if (c.malformed) {
-    set_error(ErrorKind::malformed_chunk, "not a JSON object: " + std::string(payload.substr(0, 512)));
+    set_error(ErrorKind::malformed_chunk,
+              "not a JSON object: " + std::string(payload.substr(0, 512)));
     abort_requested_ = true;
     return;
   }
@@ -182,8 +181,7 @@ RequestRecord Transfer::complete(TransportOutcome outcome, const std::string& de
   return finish(done_at_ ? *done_at_ : now);
 }
 
-RequestRecord Transfer::abort(ErrorKind kind, const std::string& message,
-                              Clock::time_point now) {
+RequestRecord Transfer::abort(ErrorKind kind, const std::string& message, Clock::time_point now) {
   set_error(kind, message);  // unless an earlier error (e.g. in-stream) already explains it
   return finish(now);
 }

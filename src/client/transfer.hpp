@@ -82,20 +82,20 @@ class Transfer {
   RequestRecord rec_;
   std::optional<Clock::time_point> intended_;
   Clock::time_point start_{};
-  std::optional<Clock::time_point> connect_by_;  // connect must finish by then (native)
-  Clock::time_point now_{};                      // timestamp of the bytes being parsed
-  std::optional<Clock::time_point> last_byte_;   // last body bytes received
-  std::optional<Clock::time_point> first_text_;  // first text-bearing chunk
-  Clock::time_point last_text_{};                // latest text-bearing chunk
+  std::optional<Clock::time_point> connect_by_;    // connect must finish by then (native)
+  Clock::time_point now_{};                        // timestamp of the bytes being parsed
+  std::optional<Clock::time_point> last_byte_;     // last body bytes received
+  std::optional<Clock::time_point> first_text_;    // first text-bearing chunk
+  Clock::time_point last_text_{};                  // latest text-bearing chunk
   std::optional<Clock::time_point> first_answer_;  // first content/text chunk (TTFO)
-  std::optional<Clock::time_point> done_at_;     // `data: [DONE]` arrived
-  long status_ = 0;                              // HTTP status, 0 until the transport knows it
-  std::string error_body_;                       // body of a non-2xx response (capped)
-  int64_t text_chunks_ = 0;                      // text-bearing chunks seen
-  std::optional<int64_t> usage_completion_;      // usage.completion_tokens
-  int64_t reasoning_chunks_ = 0;                 // reasoning-bearing chunks seen
-  std::optional<int64_t> usage_reasoning_;       // usage's completion_tokens_details.reasoning_tokens
-  bool abort_requested_ = false;                 // on_bytes asks the transport to stop
+  std::optional<Clock::time_point> done_at_;       // `data: [DONE]` arrived
+  long status_ = 0;                                // HTTP status, 0 until the transport knows it
+  std::string error_body_;                         // body of a non-2xx response (capped)
+  int64_t text_chunks_ = 0;                        // text-bearing chunks seen
+  std::optional<int64_t> usage_completion_;        // usage.completion_tokens
+  int64_t reasoning_chunks_ = 0;                   // reasoning-bearing chunks seen
+  std::optional<int64_t> usage_reasoning_;  // usage's completion_tokens_details.reasoning_tokens
+  bool abort_requested_ = false;            // on_bytes asks the transport to stop
 };
 
 }  // namespace sonde

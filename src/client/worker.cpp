@@ -45,8 +45,9 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
   if (epoll_fd_ < 0 || wake_fd_ < 0) {
     if (epoll_fd_ >= 0) close(epoll_fd_);
     if (wake_fd_ >= 0) close(wake_fd_);
-    throw Error(ExitCode::failure, "cannot create the client's event loop (out of file descriptors "
-                                   "or memory?); raise `ulimit -n`");
+    throw Error(ExitCode::failure,
+                "cannot create the client's event loop (out of file descriptors "
+                "or memory?); raise `ulimit -n`");
   }
   epoll_event ev{};
   ev.events = EPOLLIN;
@@ -54,7 +55,8 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
   // Keep one idle connection per possible concurrent request so that keep-alive reuse works
   // for every in-flight slot.
-  const std::size_t slots = max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : mine_.size();
+  const std::size_t slots =
+      max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : mine_.size();
   const TransportSetup setup{config, config.base_url + config.endpoint, epoll_fd_,
                              std::clamp<std::size_t>(slots, 4, 8192), *this};
   try {
@@ -103,7 +105,8 @@ std::optional<Clock::time_point> Worker::intended(const PreparedRequest& req) co
 }
 
 bool Worker::can_release(std::size_t i, Clock::time_point now) const {
-  if (max_in_flight_ > 0 && active_.size() >= static_cast<std::size_t>(max_in_flight_)) return false;
+  if (max_in_flight_ > 0 && active_.size() >= static_cast<std::size_t>(max_in_flight_))
+    return false;
   if (!gate_.open_for(gate_.ordinal(mine_[i]))) return false;  // an earlier round is running
   const auto when = intended(plan_.requests[mine_[i]]);
   return !when || now >= *when;
@@ -144,16 +147,13 @@ bool Worker::retry(Transfer* t, RequestRecord& record) {
   return true;
 }
 
-void Worker::started(Transfer& t) {
-  next_deadline_ = std::min(next_deadline_, t.next_deadline());
-}
+void Worker::started(Transfer& t) { next_deadline_ = std::min(next_deadline_, t.next_deadline()); }
 
 void Worker::ended(Transfer& t, TransportOutcome outcome, const std::string& detail) {
   finish(&t, t.complete(outcome, detail, Clock::now()));
 }
 
-void Worker::end(Transfer* t, ErrorKind kind, const std::string& message,
-                 Clock::time_point now) {
+void Worker::end(Transfer* t, ErrorKind kind, const std::string& message, Clock::time_point now) {
   transport_->close(*t);
   finish(t, t->abort(kind, message, now));
 }
@@ -167,8 +167,8 @@ void Worker::finish(Transfer* t, RequestRecord&& record) {
     record.retried_errors = std::move(r->second.errors);
     retries_.erase(r);
   }
-  const auto it = std::find_if(active_.begin(), active_.end(),
-                               [t](const auto& p) { return p.get() == t; });
+  const auto it =
+      std::find_if(active_.begin(), active_.end(), [t](const auto& p) { return p.get() == t; });
   pool_.push_back(std::move(*it));
   active_.erase(it);
   emit_(std::move(record));
@@ -188,7 +188,10 @@ void Worker::scan_timeouts(Clock::time_point now) {
     }
   }
   for (const auto& [t, kind] : expired) {
-    end(t, kind, std::string(error_kind_id(kind)) + " after " + std::to_string(ms_between(t->started(), now)) + " ms", now);
+    end(t, kind,
+        std::string(error_kind_id(kind)) + " after " +
+            std::to_string(ms_between(t->started(), now)) + " ms",
+        now);
   }
 }
 
@@ -208,9 +211,11 @@ void Worker::wait_for_events() {
     const auto when = intended(plan_.requests[mine_[next_]]);
     if (when && *when > now) wake = std::min(wake, *when);
   }
-  const auto ns = std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(wake - now).count());
+  const auto ns =
+      std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(wake - now).count());
   const timespec timeout{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
-  const int n = epoll_pwait2(epoll_fd_, events_.data(), static_cast<int>(events_.size()), &timeout, nullptr);
+  const int n =
+      epoll_pwait2(epoll_fd_, events_.data(), static_cast<int>(events_.size()), &timeout, nullptr);
   const Clock::time_point woke = Clock::now();
   for (int i = 0; i < n; ++i) {
     const epoll_event& ev = events_[static_cast<std::size_t>(i)];

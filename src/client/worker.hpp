@@ -48,14 +48,15 @@ class Worker final : private TransportSink {
  private:
   // Earlier failed attempts of a request being retried (--retries).
   struct Retry {
-    Clock::time_point intended;           // the first attempt's intended start
-    std::vector<RequestError> errors;     // why each earlier attempt failed
+    Clock::time_point intended;        // the first attempt's intended start
+    std::vector<RequestError> errors;  // why each earlier attempt failed
   };
 
-  bool stopped() const;     // nothing more may be sent (stop, cancel or abort)
-  bool cancelled() const;   // the cancel token or the abort flag is set
+  bool stopped() const;    // nothing more may be sent (stop, cancel or abort)
+  bool cancelled() const;  // the cancel token or the abort flag is set
   // After a stop or cancel: true once in-flight requests had `grace_s` since it was first seen.
-  static bool grace_over(std::optional<Clock::time_point>& since, double grace_s, Clock::time_point now);
+  static bool grace_over(std::optional<Clock::time_point>& since, double grace_s,
+                         Clock::time_point now);
   bool retry(Transfer* t, RequestRecord& record);
   // TransportSink: an attempt (re)started or ended on the wire.
   void started(Transfer& t) override;
@@ -86,15 +87,15 @@ class Worker final : private TransportSink {
   std::optional<Clock::time_point> cancel_seen_;  // when the cancel token was first seen
   std::map<std::size_t, Retry> retries_;          // by plan index
   int epoll_fd_ = -1;
-  int wake_fd_ = -1;                              // eventfd in the epoll set
-  std::unique_ptr<Transport> transport_;          // carries every request of this worker
-  Clock::time_point next_deadline_{};             // earliest request deadline at the last scan
-  Clock::time_point last_scan_{};                 // when timeouts were last scanned
+  int wake_fd_ = -1;                      // eventfd in the epoll set
+  std::unique_ptr<Transport> transport_;  // carries every request of this worker
+  Clock::time_point next_deadline_{};     // earliest request deadline at the last scan
+  Clock::time_point last_scan_{};         // when timeouts were last scanned
   ChunkReader reader_;
-  std::vector<std::unique_ptr<Transfer>> pool_;   // finished transfers, reused
+  std::vector<std::unique_ptr<Transfer>> pool_;  // finished transfers, reused
   std::vector<std::unique_ptr<Transfer>> active_;
-  std::vector<epoll_event> events_;               // epoll_wait output, reused
-  std::size_t next_ = 0;                          // next of mine_ to release
+  std::vector<epoll_event> events_;  // epoll_wait output, reused
+  std::size_t next_ = 0;             // next of mine_ to release
   double max_backlog_ms_ = 0;
   double cpu_user_s_ = 0;
   double cpu_system_s_ = 0;

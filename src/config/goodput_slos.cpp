@@ -44,7 +44,8 @@ std::optional<double>* slot(GoodputSlos& s, const std::string& key) {
 GoodputSlos parse_goodput(const std::string& text, const std::string& where) {
   GoodputSlos slos;
   const auto list = tokens(text);
-  if (list.empty()) throw UsageError(fmt::format("{}: give at least one KEY:MS; keys: {}", where, kAllowed));
+  if (list.empty())
+    throw UsageError(fmt::format("{}: give at least one KEY:MS; keys: {}", where, kAllowed));
   for (const auto& token : list) {
     const std::size_t colon = token.find(':');
     if (colon == std::string::npos) {
@@ -54,10 +55,12 @@ GoodputSlos parse_goodput(const std::string& text, const std::string& where) {
     const std::string value = token.substr(colon + 1);
     std::optional<double>* target = slot(slos, key);
     if (target == nullptr) {
-      throw UsageError(fmt::format("{}: '{}': unknown metric '{}'; keys: {}", where, token, key, kAllowed));
+      throw UsageError(
+          fmt::format("{}: '{}': unknown metric '{}'; keys: {}", where, token, key, kAllowed));
     }
     if (target->has_value()) {
-      throw UsageError(fmt::format("{}: '{}': {} is given twice; keys: {}", where, token, key, kAllowed));
+      throw UsageError(
+          fmt::format("{}: '{}': {} is given twice; keys: {}", where, token, key, kAllowed));
     }
     char* end = nullptr;
     errno = 0;

@@ -19,7 +19,8 @@ void validate(const Plan& plan) {
   if (!plan.base_url.empty()) check_url("--base-url", plan.base_url);
   if (plan.scenarios.empty()) throw UsageError("the suite has no scenarios");
   for (const auto& s : plan.scenarios) validate_scenario(s, "scenario '" + s.name + "'");
-  if (!(plan.sim_speed > 0)) throw UsageError(fmt::format("--sim-speed: {} must be > 0", plan.sim_speed));
+  if (!(plan.sim_speed > 0))
+    throw UsageError(fmt::format("--sim-speed: {} must be > 0", plan.sim_speed));
   validate(plan.options);
 }
 

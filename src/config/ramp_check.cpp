@@ -14,11 +14,13 @@ void validate_ramp(const ScenarioSpec& s, const std::string& where) {
   };
   if (s.load != LoadShape::rate) {
     fail("ramp", fmt::format("only for load 'rate' (this scenario's load is '{}'); add load: rate "
-                             "or remove the ramp", to_string(s.load)));
+                             "or remove the ramp",
+                             to_string(s.load)));
   }
   if (s.request_rate != 0) {
-    fail("request_rate", "not allowed with a ramp, whose from_rate and to_rate set the rate; "
-                         "remove request_rate (or the ramp)");
+    fail("request_rate",
+         "not allowed with a ramp, whose from_rate and to_rate set the rate; "
+         "remove request_rate (or the ramp)");
   }
   const RateRamp& r = *s.ramp;
   if (!(r.from_rate >= 0) || !std::isfinite(r.from_rate))

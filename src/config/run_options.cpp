@@ -42,7 +42,8 @@ void parse_max_error_rate(const std::string& text, RunOptions& options) {
     return UsageError(fmt::format(
         "--max-error-rate: '{}' is not R or R/N; R is the failed share in [0, 1] that aborts a "
         "scenario, N the number of last finished requests it is measured over (default 50), "
-        "e.g. 0.5 or 0.5/50", text));
+        "e.g. 0.5 or 0.5/50",
+        text));
   };
   const std::size_t slash = text.find('/');
   const std::string rate = text.substr(0, slash);
@@ -92,8 +93,8 @@ int64_t to_integer(const std::string& text, const std::string& where, int64_t lo
 }
 
 int to_int(const std::string& text, const std::string& where) {
-  return static_cast<int>(to_integer(text, where, std::numeric_limits<int>::min(),
-                                     std::numeric_limits<int>::max()));
+  return static_cast<int>(
+      to_integer(text, where, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 uint64_t to_seed(const std::string& text, const std::string& where) {
@@ -127,7 +128,9 @@ const std::vector<Row>& rows() {
   static const std::vector<Row> table = {
       {{"endpoint", "/v1/chat/completions or /v1/completions", false, false, true, "TEXT",
         [](const RunOptions& o) -> std::string { return endpoint_path(o.endpoint); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.endpoint = parse_endpoint(v, w); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.endpoint = parse_endpoint(v, w);
+       }},
       {{"warmup", "Warm-up requests before measuring (not counted)", false, false, true, "INT",
         [](const RunOptions& o) { return std::to_string(o.warmup); }},
        [](RunOptions& o, const std::string& v, const std::string& w) { o.warmup = to_int(v, w); }},
@@ -139,10 +142,14 @@ const std::vector<Row>& rows() {
        [](RunOptions& o, const std::string& v, const std::string&) { o.corpus = v; }},
       {{"no_ignore_eos", "Let the model stop at EOS (lengths then vary)", true, false, false, "",
         [](const RunOptions& o) -> std::string { return o.ignore_eos ? "false" : "true"; }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.ignore_eos = !to_bool(v, w); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.ignore_eos = !to_bool(v, w);
+       }},
       {{"lang", "Report language: ko or en", false, false, true, "TEXT",
         [](const RunOptions& o) -> std::string { return to_string(o.lang); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.lang = parse_lang_option(v, w); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.lang = parse_lang_option(v, w);
+       }},
       {{"api_key_env", "Environment variable holding the API key", false, false, true, "TEXT",
         [](const RunOptions& o) { return o.api_key_env; }},
        [](RunOptions& o, const std::string& v, const std::string&) {
@@ -150,26 +157,35 @@ const std::vector<Row>& rows() {
          o.api_key_file.clear();  // a later layer's source replaces an earlier one's
        }},
       // No --api-key VALUE: a key on the command line lands in shell history and `ps` listings.
-      {{"api_key_file", "File holding the API key (trailing newline ignored); instead of --api-key-env",
-        false, true, false, "TEXT", [](const RunOptions& o) { return o.api_key_file; }},
+      {{"api_key_file",
+        "File holding the API key (trailing newline ignored); instead of --api-key-env", false,
+        true, false, "TEXT", [](const RunOptions& o) { return o.api_key_file; }},
        [](RunOptions& o, const std::string& v, const std::string&) { o.api_key_file = v; }},
-      {{"insecure", "Do not verify the server's TLS certificate (recorded in run.json and the report)",
-        true, false, false, "", [](const RunOptions& o) -> std::string { return o.insecure ? "true" : "false"; }},
+      {{"insecure",
+        "Do not verify the server's TLS certificate (recorded in run.json and the report)", true, false,
+        false, "", [](const RunOptions& o) -> std::string { return o.insecure ? "true" : "false"; }},
        [](RunOptions& o, const std::string& v, const std::string& w) { o.insecure = to_bool(v, w); }},
       {{"ca_cert", "CA bundle (PEM) to verify an https server with", false, true, false, "TEXT",
         [](const RunOptions& o) { return o.ca_cert; }},
        [](RunOptions& o, const std::string& v, const std::string&) { o.ca_cert = v; }},
-      {{"timeout_s", "Per-request timeout (first token and total), seconds", false, false, true, "FLOAT",
-        [](const RunOptions& o) { return num(o.timeout_s); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.timeout_s = to_double(v, w); }},
+      {{"timeout_s", "Per-request timeout (first token and total), seconds", false, false, true,
+        "FLOAT", [](const RunOptions& o) { return num(o.timeout_s); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.timeout_s = to_double(v, w);
+       }},
       {{"first_token_timeout_s", "Longest wait for the first token, seconds (0 = --timeout-s)", false,
         false, true, "FLOAT", [](const RunOptions& o) { return num(o.first_token_timeout_s); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.first_token_timeout_s = to_double(v, w); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.first_token_timeout_s = to_double(v, w);
+       }},
       {{"idle_timeout_s", "Longest silence inside a stream, seconds", false, false, true, "FLOAT",
         [](const RunOptions& o) { return num(o.idle_timeout_s); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.idle_timeout_s = to_double(v, w); }},
-      {{"grace_s", "On SIGINT/SIGTERM, let in-flight requests finish for this long, then cancel them",
-        false, false, true, "FLOAT", [](const RunOptions& o) { return num(o.grace_s); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.idle_timeout_s = to_double(v, w);
+       }},
+      {{"grace_s",
+        "On SIGINT/SIGTERM, let in-flight requests finish for this long, then cancel them", false,
+        false, true, "FLOAT", [](const RunOptions& o) { return num(o.grace_s); }},
        [](RunOptions& o, const std::string& v, const std::string& w) { o.grace_s = to_double(v, w); }},
       {{"retries",
         "Send a request again up to N times when the server never answered it (connect error, "
@@ -177,11 +193,14 @@ const std::vector<Row>& rows() {
         false, false, true, "INT", [](const RunOptions& o) { return std::to_string(o.retries); }},
        [](RunOptions& o, const std::string& v, const std::string& w) { o.retries = to_int(v, w); }},
       {{"max_error_rate",
-        "R[/N]: abort a scenario when more than R of its last N finished requests failed (N default "
+        "R[/N]: abort a scenario when more than R of its last N finished requests failed (N "
+        "default "
         "50), e.g. 0.5 or 0.5/20; the run goes on with the next scenario (a stop while "
         "measuring; --max-failed-pct judges the scenario afterwards)",
         false, false, false, "TEXT",
-        [](const RunOptions& o) { return fmt::format("{}/{}", o.max_error_rate, o.max_error_window); }},
+        [](const RunOptions& o) {
+          return fmt::format("{}/{}", o.max_error_rate, o.max_error_window);
+        }},
        [](RunOptions& o, const std::string& v, const std::string& w) {
          try {
            parse_max_error_rate(v, o);
@@ -195,25 +214,39 @@ const std::vector<Row>& rows() {
         "is invalid: the run writes its results, marks them invalid and exits 5 (100 = never). "
         "Unlike --max-error-rate, which stops a scenario early, this judges the finished one",
         false, false, true, "FLOAT", [](const RunOptions& o) { return num(o.max_failed_pct); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.max_failed_pct = to_double(v, w); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.max_failed_pct = to_double(v, w);
+       }},
       {{"goodput",
-        "Per-request SLOs in ms, as vLLM's --goodput: e.g. \"ttft:500 tpot:50 e2el:8000\" (keys ttft, "
+        "Per-request SLOs in ms, as vLLM's --goodput: e.g. \"ttft:500 tpot:50 e2el:8000\" (keys "
+        "ttft, "
         "tpot, e2el); a request is good when it succeeded and met every one; run.json and the "
         "report then give goodput per scenario",
         false, false, false, "KEY:MS...", [](const RunOptions& o) { return to_string(o.goodput); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.goodput = parse_goodput(v, w); }},
-      {{"client_threads", "Client event-loop threads (0 = one per spare core)", false, false, true, "INT",
-        [](const RunOptions& o) { return std::to_string(o.client_threads); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.client_threads = to_int(v, w); }},
-      {{"new_connection_per_request", "Open a new connection for every request (model cold clients)",
-        true, false, false, "",
-        [](const RunOptions& o) -> std::string { return o.new_connection_per_request ? "true" : "false"; }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.new_connection_per_request = to_bool(v, w); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.goodput = parse_goodput(v, w);
+       }},
+      {{"client_threads", "Client event-loop threads (0 = one per spare core)", false, false, true,
+        "INT", [](const RunOptions& o) { return std::to_string(o.client_threads); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.client_threads = to_int(v, w);
+       }},
+      {{"new_connection_per_request",
+        "Open a new connection for every request (model cold clients)", true, false, false, "",
+        [](const RunOptions& o) -> std::string {
+          return o.new_connection_per_request ? "true" : "false";
+        }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.new_connection_per_request = to_bool(v, w);
+       }},
       {{"http_client",
         "native: sonde's own HTTP/1.1 reader for http:// targets (lowest overhead); curl: libcurl "
         "for every request. https and proxies always use libcurl",
-        false, false, true, "TEXT", [](const RunOptions& o) -> std::string { return to_string(o.http_client); }},
-       [](RunOptions& o, const std::string& v, const std::string& w) { o.http_client = parse_http_client(v, w); }},
+        false, false, true, "TEXT",
+        [](const RunOptions& o) -> std::string { return to_string(o.http_client); }},
+       [](RunOptions& o, const std::string& v, const std::string& w) {
+         o.http_client = parse_http_client(v, w);
+       }},
       {{"gpu_metrics_url", "DCGM exporter on the server host (for a remote server's GPU memory)",
         false, false, false, "TEXT", [](const RunOptions& o) { return o.gpu_metrics_url; }},
        [](RunOptions& o, const std::string& v, const std::string&) { o.gpu_metrics_url = v; }},
@@ -264,7 +297,8 @@ void apply_run_options(RunOptions& options, const std::vector<RunOptionValue>& g
     if (g.key == "api_key_file") file = &g;
   }
   if (env != nullptr && file != nullptr) {
-    throw UsageError(fmt::format("{} and {}: choose one source for the API key", env->where, file->where));
+    throw UsageError(
+        fmt::format("{} and {}: choose one source for the API key", env->where, file->where));
   }
   for (const auto& g : given) {
     const Row* r = find_row(g.key);

@@ -41,36 +41,36 @@ struct GoodputSlos {
 struct RunOptions {
   ApiEndpoint endpoint = ApiEndpoint::chat;  // --endpoint
   // Timeouts, seconds
-  double timeout_s = 600;               // per-request total timeout (and first token unless below)
-  double first_token_timeout_s = 0;     // longest wait for the first token; 0 = timeout_s
-  double idle_timeout_s = 120;          // longest silence inside a stream
-  double connect_timeout_s = 10;        // TCP connect timeout (no flag)
+  double timeout_s = 600;            // per-request total timeout (and first token unless below)
+  double first_token_timeout_s = 0;  // longest wait for the first token; 0 = timeout_s
+  double idle_timeout_s = 120;       // longest silence inside a stream
+  double connect_timeout_s = 10;     // TCP connect timeout (no flag)
   // Faults and interruption
-  int retries = 0;                      // extra attempts for requests the server never answered
-  double max_error_rate = 1;            // abort a scenario when its failed share exceeds this (1 = never)
-  int max_error_window = 50;            // ... over this many last finished requests
-  GoodputSlos goodput;                  // --goodput (none: not computed)
-  double max_failed_pct = 5;            // a scenario is invalid above this failed share, % (100 = never)
-  double grace_s = 10;                  // after SIGINT/SIGTERM: wait this long for in-flight requests
+  int retries = 0;            // extra attempts for requests the server never answered
+  double max_error_rate = 1;  // abort a scenario when its failed share exceeds this (1 = never)
+  int max_error_window = 50;  // ... over this many last finished requests
+  GoodputSlos goodput;        // --goodput (none: not computed)
+  double max_failed_pct = 5;  // a scenario is invalid above this failed share, % (100 = never)
+  double grace_s = 10;        // after SIGINT/SIGTERM: wait this long for in-flight requests
   // Prompts
-  uint64_t seed = 0;                    // prompts and arrivals
-  int warmup = 1;                       // warm-up requests per server, not measured
-  std::string corpus = "ko";            // "ko", "en" or a UTF-8 text file
-  bool ignore_eos = true;               // force exact output lengths (false: --no-ignore-eos)
-  double temperature = 0;               // sampling temperature sent (no flag)
+  uint64_t seed = 0;          // prompts and arrivals
+  int warmup = 1;             // warm-up requests per server, not measured
+  std::string corpus = "ko";  // "ko", "en" or a UTF-8 text file
+  bool ignore_eos = true;     // force exact output lengths (false: --no-ignore-eos)
+  double temperature = 0;     // sampling temperature sent (no flag)
   // Client
   HttpClientKind http_client = HttpClientKind::native;  // --http-client
-  int client_threads = 0;               // event-loop threads (0 = one per spare core)
+  int client_threads = 0;                   // event-loop threads (0 = one per spare core)
   bool new_connection_per_request = false;  // model cold clients (no keep-alive)
   // Credentials: where the API key comes from, never the key itself
   std::string api_key_env = "OPENAI_API_KEY";  // environment variable holding the API key
-  std::string api_key_file;             // file holding the API key ("" = use api_key_env)
+  std::string api_key_file;                    // file holding the API key ("" = use api_key_env)
   // TLS
-  bool insecure = false;                // skip TLS certificate verification
-  std::string ca_cert;                  // CA bundle (PEM) to verify the server with ("" = system)
+  bool insecure = false;  // skip TLS certificate verification
+  std::string ca_cert;    // CA bundle (PEM) to verify the server with ("" = system)
   // Reports and telemetry
-  Lang lang = Lang::ko;                 // report language
-  std::string gpu_metrics_url;          // DCGM exporter on the server host ("" = local GPUs)
+  Lang lang = Lang::ko;         // report language
+  std::string gpu_metrics_url;  // DCGM exporter on the server host ("" = local GPUs)
 
   bool operator==(const RunOptions&) const = default;
 };
@@ -82,7 +82,8 @@ const char* to_string(HttpClientKind k);
 
 // Parsers of the choice-valued options; each throws UsageError naming `where` (a flag or a sweep
 // file key), the value and the accepted ones.
-ApiEndpoint parse_endpoint(const std::string& text, const std::string& where);  // path, or chat|completions
+ApiEndpoint parse_endpoint(const std::string& text,
+                           const std::string& where);  // path, or chat|completions
 HttpClientKind parse_http_client(const std::string& text, const std::string& where);
 Lang parse_lang_option(const std::string& text, const std::string& where);
 
@@ -98,13 +99,13 @@ void parse_max_error_rate(const std::string& text, RunOptions& options);
 
 // One run option as a flag and a sweep-file key.
 struct RunOptionInfo {
-  const char* key;        // sweep-file key, e.g. "timeout_s"; the flag is --timeout-s
-  const char* help;       // the flag's help text
-  bool is_switch;         // a flag without a value (--insecure); true/false in a sweep file
-  bool is_path;           // a file path: relative paths in a sweep file are from its directory
-  bool show_default;      // --help shows the default value
-  const char* type;       // --help's name of the value: INT, UINT, FLOAT, TEXT ("" for a switch);
-                          // ending in "..." the flag takes several words (--goodput a:1 b:2)
+  const char* key;    // sweep-file key, e.g. "timeout_s"; the flag is --timeout-s
+  const char* help;   // the flag's help text
+  bool is_switch;     // a flag without a value (--insecure); true/false in a sweep file
+  bool is_path;       // a file path: relative paths in a sweep file are from its directory
+  bool show_default;  // --help shows the default value
+  const char* type;   // --help's name of the value: INT, UINT, FLOAT, TEXT ("" for a switch);
+                      // ending in "..." the flag takes several words (--goodput a:1 b:2)
   std::string (*text)(const RunOptions&);  // the value as the flag would be written
 };
 

@@ -41,26 +41,32 @@ void validate_limits(const RunOptions& o) {
     if (!(v > 0)) throw UsageError(fmt::format("{}: {} must be > 0 seconds", flag, v));
   }
   if (!(o.first_token_timeout_s >= 0)) {
-    throw UsageError(fmt::format("--first-token-timeout-s: {} must be >= 0 seconds (0 = --timeout-s)",
-                                 o.first_token_timeout_s));
+    throw UsageError(
+        fmt::format("--first-token-timeout-s: {} must be >= 0 seconds (0 = --timeout-s)",
+                    o.first_token_timeout_s));
   }
   if (o.client_threads < 0 || o.client_threads > 1024) {
-    throw UsageError(fmt::format("--client-threads: {} must be between 0 (one per spare core) and 1024",
-                                 o.client_threads));
+    throw UsageError(fmt::format(
+        "--client-threads: {} must be between 0 (one per spare core) and 1024", o.client_threads));
   }
-  if (!(o.grace_s >= 0)) throw UsageError(fmt::format("--grace-s: {} must be >= 0 seconds", o.grace_s));
+  if (!(o.grace_s >= 0))
+    throw UsageError(fmt::format("--grace-s: {} must be >= 0 seconds", o.grace_s));
   if (o.retries < 0 || o.retries > 100) {
     throw UsageError(fmt::format("--retries: {} must be between 0 and 100", o.retries));
   }
   if (!(o.max_error_rate >= 0 && o.max_error_rate <= 1) || o.max_error_window < 1) {
-    throw UsageError(fmt::format("--max-error-rate: {}/{} must be a rate in [0, 1] over >= 1 requests",
-                                 o.max_error_rate, o.max_error_window));
+    throw UsageError(
+        fmt::format("--max-error-rate: {}/{} must be a rate in [0, 1] over >= 1 requests",
+                    o.max_error_rate, o.max_error_window));
   }
   if (!(o.max_failed_pct >= 0 && o.max_failed_pct <= 100)) {
-    throw UsageError(fmt::format("--max-failed-pct: {} must be a percentage from 0 to 100 (100 = "
-                                 "never mark a scenario invalid for its failures)", o.max_failed_pct));
+    throw UsageError(
+        fmt::format("--max-failed-pct: {} must be a percentage from 0 to 100 (100 = "
+                    "never mark a scenario invalid for its failures)",
+                    o.max_failed_pct));
   }
-  if (!(o.temperature >= 0)) throw UsageError(fmt::format("temperature: {} must be >= 0", o.temperature));
+  if (!(o.temperature >= 0))
+    throw UsageError(fmt::format("temperature: {} must be >= 0", o.temperature));
 }
 
 }  // namespace
@@ -89,8 +95,8 @@ void check_url(const char* flag, const std::string& url) {
     host = host.substr(0, colon);
   }
   if (host.empty()) {
-    throw UsageError(fmt::format("{}: '{}' names no host, e.g. http://127.0.0.1:8000", flag,
-                                 shown(url)));
+    throw UsageError(
+        fmt::format("{}: '{}' names no host, e.g. http://127.0.0.1:8000", flag, shown(url)));
   }
 }
 
@@ -100,7 +106,8 @@ void validate(const RunOptions& o) {
   if (o.corpus != "ko" && o.corpus != "en") {
     check_file("--corpus", o.corpus, "a UTF-8 text file (or use ko or en)");
   }
-  if (!o.api_key_file.empty()) check_file("--api-key-file", o.api_key_file, "a file holding the API key");
+  if (!o.api_key_file.empty())
+    check_file("--api-key-file", o.api_key_file, "a file holding the API key");
   if (!o.ca_cert.empty()) check_file("--ca-cert", o.ca_cert, "a PEM CA bundle");
 }
 

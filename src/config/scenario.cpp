@@ -4,9 +4,12 @@ namespace sonde {
 
 const char* to_string(LoadShape shape) {
   switch (shape) {
-    case LoadShape::burst: return "burst";
-    case LoadShape::closed: return "closed";
-    case LoadShape::rate: return "rate";
+    case LoadShape::burst:
+      return "burst";
+    case LoadShape::closed:
+      return "closed";
+    case LoadShape::rate:
+      return "rate";
   }
   return "closed";
 }

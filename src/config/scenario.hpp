@@ -27,17 +27,17 @@ struct RateRamp {
 };
 
 struct ScenarioSpec {
-  std::string name;                 // unique within a suite, e.g. "short_1k"
-  int64_t input_len = 0;            // target server-counted prompt tokens
-  int64_t output_len = 0;           // forced completion tokens (max_tokens)
+  std::string name;        // unique within a suite, e.g. "short_1k"
+  int64_t input_len = 0;   // target server-counted prompt tokens
+  int64_t output_len = 0;  // forced completion tokens (max_tokens)
   LoadShape load = LoadShape::closed;
-  int concurrency = 1;              // burst size / closed-loop workers
-  double request_rate = 0;          // req/s for LoadShape::rate, 0 otherwise (and with a ramp)
-  std::optional<RateRamp> ramp;     // LoadShape::rate only: a ramping rate instead of request_rate
-  int max_concurrency = 0;          // cap on in-flight requests for rate mode; 0 = none
-  int requests = 1;                 // total measured requests in the scenario
-  bool repeat_prompt = false;       // every request sends the same prompt (to show prefix caching)
-  ScenarioSource source;            // where the prompts come from (synthetic unless set)
+  int concurrency = 1;           // burst size / closed-loop workers
+  double request_rate = 0;       // req/s for LoadShape::rate, 0 otherwise (and with a ramp)
+  std::optional<RateRamp> ramp;  // LoadShape::rate only: a ramping rate instead of request_rate
+  int max_concurrency = 0;       // cap on in-flight requests for rate mode; 0 = none
+  int requests = 1;              // total measured requests in the scenario
+  bool repeat_prompt = false;    // every request sends the same prompt (to show prefix caching)
+  ScenarioSource source;         // where the prompts come from (synthetic unless set)
 };
 
 }  // namespace sonde

@@ -19,7 +19,7 @@ enum class DatasetKind { sharegpt, jsonl };
 struct DatasetSource {
   DatasetKind kind = DatasetKind::jsonl;
   std::string path;
-  std::optional<std::size_t> sample;   // rows drawn uniformly (reproducible from seed); all if unset
+  std::optional<std::size_t> sample;  // rows drawn uniformly (reproducible from seed); all if unset
   std::uint64_t seed = 0;
   std::optional<int64_t> max_input_len;  // server-counted tokens; longer rows are skipped, counted
   std::optional<int64_t> output_len;     // forced output tokens; unset: the dataset's own length

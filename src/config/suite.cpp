@@ -11,11 +11,16 @@ namespace sonde {
 
 std::string input_scenario_name(int64_t input_len) {
   switch (input_len) {
-    case 1000: return "short_1k";
-    case 3000: return "mid_3k";
-    case 6000: return "long_6k";
-    case 10000: return "verylong_10k";
-    default: return fmt::format("input_{}", input_len);
+    case 1000:
+      return "short_1k";
+    case 3000:
+      return "mid_3k";
+    case 6000:
+      return "long_6k";
+    case 10000:
+      return "verylong_10k";
+    default:
+      return fmt::format("input_{}", input_len);
   }
 }
 
@@ -74,7 +79,8 @@ void validate_scenario(const ScenarioSpec& s, const std::string& where) {
   auto fail = [&](const std::string& key, const std::string& what) {
     throw UsageError(fmt::format("{}: {}: {}", where, key, what));
   };
-  if (std::holds_alternative<DatasetSource>(s.source) || std::holds_alternative<TraceSource>(s.source)) {
+  if (std::holds_alternative<DatasetSource>(s.source) ||
+      std::holds_alternative<TraceSource>(s.source)) {
     validate_file_scenario(s, where);
     return;
   }

@@ -29,7 +29,7 @@ std::vector<ScenarioSpec> seed_suite(const SeedSuiteParams& params);
 std::string input_scenario_name(int64_t input_len);
 
 struct SuiteFile {
-  std::vector<ScenarioSpec> scenarios;                              // in run order
+  std::vector<ScenarioSpec> scenarios;                               // in run order
   std::vector<std::pair<std::string, std::string>> server_settings;  // `server:` block, flag -> value
 };
 

@@ -58,8 +58,8 @@ void apply_key(const Where& w, const std::string& key, const YAML::Node& v, Scen
     const auto text = scalar<std::string>(w, v, k, "burst, closed or rate");
     const auto shape = parse_load_shape(text);
     if (!shape) {
-      throw UsageError(
-          fmt::format("{}: {}: '{}' is not a load shape; use burst, closed or rate", w.at(v), k, text));
+      throw UsageError(fmt::format("{}: {}: '{}' is not a load shape; use burst, closed or rate",
+                                   w.at(v), k, text));
     }
     s.load = *shape;
   } else if (key == "concurrency") {
@@ -125,9 +125,10 @@ static SuiteFile load_suite_checked(const std::string& path) {
   SuiteFile file;
   const YAML::Node root = parse(path);
   if (!root.IsMap() || !root["scenarios"]) {
-    throw UsageError(fmt::format("{}: scenarios: missing; a suite file is a mapping with a "
-                                 "'scenarios' list (and optional 'defaults')",
-                                 w.at(root)));
+    throw UsageError(
+        fmt::format("{}: scenarios: missing; a suite file is a mapping with a "
+                    "'scenarios' list (and optional 'defaults')",
+                    w.at(root)));
   }
   ScenarioSpec defaults;
   for (const auto& kv : root) {
@@ -136,15 +137,17 @@ static SuiteFile load_suite_checked(const std::string& path) {
       apply_map(w, kv.second, defaults, "defaults.");
     } else if (key == "server") {
       if (!kv.second.IsMap()) {
-        throw UsageError(fmt::format("{}: server: expected a mapping of vLLM flags to values, "
-                                     "e.g. tensor-parallel-size: 2",
-                                     w.at(kv.second)));
+        throw UsageError(
+            fmt::format("{}: server: expected a mapping of vLLM flags to values, "
+                        "e.g. tensor-parallel-size: 2",
+                        w.at(kv.second)));
       }
       for (const auto& flag : kv.second) {
         std::string name = flag.first.as<std::string>();
         while (!name.empty() && name.front() == '-') name.erase(name.begin());
         for (char& c : name) c = c == '_' ? '-' : c;
-        file.server_settings.emplace_back(name, scalar<std::string>(w, flag.second, "server." + name, "a scalar"));
+        file.server_settings.emplace_back(
+            name, scalar<std::string>(w, flag.second, "server." + name, "a scalar"));
       }
     } else if (key != "scenarios") {
       throw UsageError(fmt::format("{}: {}: unknown key; allowed: scenarios, defaults, server",
@@ -167,8 +170,8 @@ static SuiteFile load_suite_checked(const std::string& path) {
     if (std::holds_alternative<DatasetSource>(s.source) ||
         std::holds_alternative<TraceSource>(s.source)) {
       const YAML::Node defaults_node = root["defaults"];
-      const bool requests_given =
-          list[i]["requests"] || (defaults_node && defaults_node.IsMap() && defaults_node["requests"]);
+      const bool requests_given = list[i]["requests"] || (defaults_node && defaults_node.IsMap() &&
+                                                          defaults_node["requests"]);
       settle_source_scenario(s, list[i], requests_given, where);
     } else {
       validate_scenario(s, where);

@@ -18,7 +18,8 @@ struct Site {
     const auto mark = node.Mark();
     return mark.line >= 0 ? fmt::format("{}:{}", file, mark.line + 1) : file;
   }
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& what) const {
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& field,
+                         const std::string& what) const {
     throw UsageError(fmt::format("{}: {}{}: {}", at(node), prefix, field, what));
   }
 };
@@ -46,8 +47,10 @@ std::string resolve(const Site& s, const YAML::Node& v) {
   if (p.is_relative()) p = std::filesystem::path(s.file).parent_path() / p;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(p, ec)) {
-    s.fail(v, "path", fmt::format("'{}' is not a readable file (relative paths start at the suite "
-                                  "file's directory)", p.string()));
+    s.fail(v, "path",
+           fmt::format("'{}' is not a readable file (relative paths start at the suite "
+                       "file's directory)",
+                       p.string()));
   }
   return p.string();
 }
@@ -60,9 +63,12 @@ DatasetSource parse_dataset(const Site& s, const YAML::Node& node) {
     const YAML::Node& v = kv.second;
     if (key == "kind") {
       const auto kind = scalar<std::string>(s, v, key, "sharegpt or jsonl");
-      if (kind == "sharegpt") d.kind = DatasetKind::sharegpt;
-      else if (kind == "jsonl") d.kind = DatasetKind::jsonl;
-      else s.fail(v, key, fmt::format("'{}' is not a dataset kind; use sharegpt or jsonl", kind));
+      if (kind == "sharegpt")
+        d.kind = DatasetKind::sharegpt;
+      else if (kind == "jsonl")
+        d.kind = DatasetKind::jsonl;
+      else
+        s.fail(v, key, fmt::format("'{}' is not a dataset kind; use sharegpt or jsonl", kind));
       has_kind = true;
     } else if (key == "path") {
       d.path = resolve(s, v);
@@ -96,9 +102,12 @@ TraceSource parse_trace(const Site& s, const YAML::Node& node) {
     const YAML::Node& v = kv.second;
     if (key == "kind") {
       const auto kind = scalar<std::string>(s, v, key, "mooncake or azure");
-      if (kind == "mooncake") t.kind = TraceKind::mooncake;
-      else if (kind == "azure") t.kind = TraceKind::azure;
-      else s.fail(v, key, fmt::format("'{}' is not a trace kind; use mooncake or azure", kind));
+      if (kind == "mooncake")
+        t.kind = TraceKind::mooncake;
+      else if (kind == "azure")
+        t.kind = TraceKind::azure;
+      else
+        s.fail(v, key, fmt::format("'{}' is not a trace kind; use mooncake or azure", kind));
       has_kind = true;
     } else if (key == "path") {
       t.path = resolve(s, v);
@@ -139,10 +148,12 @@ void settle_source_scenario(ScenarioSpec& s, const YAML::Node& own, bool request
   };
   if (auto* d = std::get_if<DatasetSource>(&s.source)) {
     if (own["input_len"]) {
-      fail("input_len", "not allowed with dataset: each row's prompt is sent as written; remove it "
-                        "(dataset.max_input_len skips longer rows)");
+      fail("input_len",
+           "not allowed with dataset: each row's prompt is sent as written; remove it "
+           "(dataset.max_input_len skips longer rows)");
     }
-    if (own["repeat_prompt"]) fail("repeat_prompt", "not allowed with dataset: every row is its own prompt");
+    if (own["repeat_prompt"])
+      fail("repeat_prompt", "not allowed with dataset: every row is its own prompt");
     if (own["output_len"] && d->output_len) {
       fail("output_len", "given twice (here and as dataset.output_len); keep one");
     }
@@ -153,12 +164,14 @@ void settle_source_scenario(ScenarioSpec& s, const YAML::Node& own, bool request
     if (!requests_given) s.requests = 0;  // every row used, once
   } else {
     for (const char* key : {"input_len", "output_len"}) {
-      if (own[key]) fail(key, "not allowed with trace: each row gives its own input and output length");
+      if (own[key])
+        fail(key, "not allowed with trace: each row gives its own input and output length");
     }
     for (const char* key : {"load", "request_rate", "ramp"}) {
       if (own[key]) {
-        fail(key, "not allowed with trace: a trace is replayed open-loop at its own timestamps "
-                  "(trace.speedup scales them; max_concurrency caps requests in flight)");
+        fail(key,
+             "not allowed with trace: a trace is replayed open-loop at its own timestamps "
+             "(trace.speedup scales them; max_concurrency caps requests in flight)");
       }
     }
     if (own["requests"]) fail("requests", "not allowed with trace: use trace.max_requests");

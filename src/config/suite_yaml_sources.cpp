@@ -13,11 +13,13 @@ namespace {
 
 template <typename T>
 T number(const NodePlace& at, const YAML::Node& node, const std::string& key, const char* expected) {
-  if (!node.IsScalar()) throw UsageError(fmt::format("{}: {}: expected {}", at(node), key, expected));
+  if (!node.IsScalar())
+    throw UsageError(fmt::format("{}: {}: expected {}", at(node), key, expected));
   try {
     return node.as<T>();
   } catch (const YAML::Exception&) {
-    throw UsageError(fmt::format("{}: {}: expected {}, got '{}'", at(node), key, expected, node.Scalar()));
+    throw UsageError(
+        fmt::format("{}: {}: expected {}, got '{}'", at(node), key, expected, node.Scalar()));
   }
 }
 
@@ -27,19 +29,22 @@ void check_keys(const NodePlace& at, const YAML::Node& node, const std::string& 
   std::string list;
   for (const auto& name : allowed) list += (list.empty() ? "" : ", ") + name;
   if (!node.IsMap()) {
-    throw UsageError(fmt::format("{}: {}: expected a mapping of {}, e.g. {}", at(node), key, list, example));
+    throw UsageError(
+        fmt::format("{}: {}: expected a mapping of {}, e.g. {}", at(node), key, list, example));
   }
   std::set<std::string> seen;
   for (const auto& kv : node) {
     const auto name = kv.first.as<std::string>();
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      throw UsageError(fmt::format("{}: {}.{}: unknown key; allowed: {}", at(kv.first), key, name, list));
+      throw UsageError(
+          fmt::format("{}: {}.{}: unknown key; allowed: {}", at(kv.first), key, name, list));
     }
     seen.insert(name);
   }
   for (const auto& name : allowed) {
     if (seen.count(name) == 0) {
-      throw UsageError(fmt::format("{}: {}.{}: missing; {} needs all of {}", at(node), key, name, key, list));
+      throw UsageError(
+          fmt::format("{}: {}.{}: missing; {} needs all of {}", at(node), key, name, key, list));
     }
   }
 }
@@ -48,7 +53,8 @@ void check_keys(const NodePlace& at, const YAML::Node& node, const std::string& 
 
 SharedPrefixSource parse_shared_prefix(const YAML::Node& node, const std::string& key,
                                        const NodePlace& at) {
-  check_keys(at, node, key, {"groups", "requests_per_group", "prefix_len", "suffix_len", "output_len"},
+  check_keys(at, node, key,
+             {"groups", "requests_per_group", "prefix_len", "suffix_len", "output_len"},
              "{groups: 4, requests_per_group: 8, prefix_len: 1024, suffix_len: 64, output_len: 8}");
   SharedPrefixSource s;
   const auto positive = [&](const char* name, const char* what) {
@@ -58,7 +64,8 @@ SharedPrefixSource parse_shared_prefix(const YAML::Node& node, const std::string
     return v;
   };
   constexpr int64_t kMaxCount = 1'000'000;  // requests in one scenario: more is a typo
-  s.groups = static_cast<int>(std::min(positive("groups", "an integer number of groups"), kMaxCount + 1));
+  s.groups =
+      static_cast<int>(std::min(positive("groups", "an integer number of groups"), kMaxCount + 1));
   s.requests_per_group = static_cast<int>(
       std::min(positive("requests_per_group", "an integer number of requests"), kMaxCount + 1));
   if (int64_t{s.groups} * s.requests_per_group > kMaxCount) {
@@ -75,8 +82,10 @@ RateRamp parse_ramp(const YAML::Node& node, const std::string& key, const NodePl
   check_keys(at, node, key, {"from_rate", "to_rate", "duration_s"},
              "{from_rate: 1, to_rate: 20, duration_s: 60}");
   RateRamp r;
-  r.from_rate = number<double>(at, node["from_rate"], key + ".from_rate", "a number of requests per second");
-  r.to_rate = number<double>(at, node["to_rate"], key + ".to_rate", "a number of requests per second");
+  r.from_rate =
+      number<double>(at, node["from_rate"], key + ".from_rate", "a number of requests per second");
+  r.to_rate =
+      number<double>(at, node["to_rate"], key + ".to_rate", "a number of requests per second");
   r.duration_s = number<double>(at, node["duration_s"], key + ".duration_s", "a number of seconds");
   return r;  // ranges: validate_scenario
 }
@@ -94,9 +103,10 @@ void derive_from_source(const YAML::Node& scenario, ScenarioSpec& s, const std::
     }
   }
   if (s.repeat_prompt) {
-    throw UsageError(fmt::format("{}.repeat_prompt: not allowed with shared_prefix, whose "
-                                 "prompts share their group's prefix only; remove it",
-                                 where));
+    throw UsageError(
+        fmt::format("{}.repeat_prompt: not allowed with shared_prefix, whose "
+                    "prompts share their group's prefix only; remove it",
+                    where));
   }
   s.input_len = sp->prefix_len + sp->suffix_len;
   s.output_len = sp->output_len;

@@ -48,10 +48,14 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return 1;
   std::size_t n = 0;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4;
+  else
+    return 0;
   std::uint32_t cp = c & (0x7Fu >> n);  // payload bits of the lead byte
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
@@ -96,8 +100,10 @@ bool read_label_value(Cursor& c, std::string& out) {
     }
     if (c.done()) return false;
     char esc = c.s[c.i++];
-    if (esc == 'n') out.push_back('\n');
-    else if (esc == '\\' || esc == '"') out.push_back(esc);
+    if (esc == 'n')
+      out.push_back('\n');
+    else if (esc == '\\' || esc == '"')
+      out.push_back(esc);
     else {
       out.push_back('\\');
       out.push_back(esc);
@@ -127,8 +133,10 @@ bool read_labels(Cursor& c, MetricLabels& labels) {
     repair_utf8(value);
     labels.emplace_back(std::string(key), std::move(value));
     c.skip_space();
-    if (c.peek() == ',') ++c.i;
-    else if (c.peek() != '}') return false;
+    if (c.peek() == ',')
+      ++c.i;
+    else if (c.peek() != '}')
+      return false;
   }
 }
 
@@ -275,8 +283,8 @@ MetricsPage parse_prometheus_text(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
-    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data())
-                         : text.size();
+    std::size_t end =
+        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_no;

@@ -19,10 +19,10 @@ using MetricLabels = std::vector<std::pair<std::string, std::string>>;
 
 // One sample line: `name{labels} value [timestamp]`.
 struct MetricSample {
-  std::string name;                         // full sample name, suffix included (`x_bucket`)
-  MetricLabels labels;                      // unescaped, sorted by name
-  double value = 0;                         // NaN, +Inf and -Inf are legal values
-  std::optional<std::int64_t> timestamp_ms; // optional trailing timestamp, ms since the epoch
+  std::string name;                          // full sample name, suffix included (`x_bucket`)
+  MetricLabels labels;                       // unescaped, sorted by name
+  double value = 0;                          // NaN, +Inf and -Inf are legal values
+  std::optional<std::int64_t> timestamp_ms;  // optional trailing timestamp, ms since the epoch
 };
 
 enum class MetricType { untyped, counter, gauge, histogram, summary };
@@ -35,9 +35,9 @@ struct MetricFamily {
 
 // One parsed page.
 struct MetricsPage {
-  std::vector<MetricSample> samples;                      // in page order
-  std::unordered_map<std::string, MetricFamily> families; // keyed by the name in TYPE/HELP
-  std::size_t skipped_lines = 0;  // lines that were neither samples nor comments (garbage)
+  std::vector<MetricSample> samples;                       // in page order
+  std::unordered_map<std::string, MetricFamily> families;  // keyed by the name in TYPE/HELP
+  std::size_t skipped_lines = 0;       // lines that were neither samples nor comments (garbage)
   std::size_t first_skipped_line = 0;  // 1-based line number of the first skipped line; 0 = none
 
   // Indices into `samples` of every sample with exactly this name (empty when none).

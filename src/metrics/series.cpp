@@ -59,9 +59,8 @@ bool SeriesFilter::accepts(const MetricLabels& labels) const {
   return v && *v == *model_name;
 }
 
-CounterDelta counter_delta(const MetricsPage& before, const MetricsPage& after,
-                           std::string_view name, const SeriesFilter& filter,
-                           std::string_view group_label) {
+CounterDelta counter_delta(const MetricsPage& before, const MetricsPage& after, std::string_view name,
+                           const SeriesFilter& filter, std::string_view group_label) {
   CounterDelta d;
   SeriesValues prev = collect(before, name, filter);
   SeriesValues now = collect(after, name, filter);
@@ -70,8 +69,10 @@ CounterDelta counter_delta(const MetricsPage& before, const MetricsPage& after,
     double delta = s->value;
     auto it = prev.find(key);
     if (it != prev.end()) {
-      if (s->value < it->second->value) d.reset = true;  // restarted: the after-value alone
-      else delta = s->value - it->second->value;
+      if (s->value < it->second->value)
+        d.reset = true;  // restarted: the after-value alone
+      else
+        delta = s->value - it->second->value;
     }
     d.total += delta;
     if (!group_label.empty()) {

@@ -20,22 +20,21 @@ struct SeriesFilter {
 
 // Delta of a counter over the scenario.
 struct CounterDelta {
-  bool present = false;   // the after-page has at least one accepted series
-  bool reset = false;     // some series went backwards or disappeared
-  double total = 0;       // summed delta
+  bool present = false;                    // the after-page has at least one accepted series
+  bool reset = false;                      // some series went backwards or disappeared
+  double total = 0;                        // summed delta
   std::map<std::string, double> by_group;  // summed delta per value of the group label
 };
 
 // Delta of counter `name`; when `group_label` is non-empty, also per value of that label.
-CounterDelta counter_delta(const MetricsPage& before, const MetricsPage& after,
-                           std::string_view name, const SeriesFilter& filter,
-                           std::string_view group_label = {});
+CounterDelta counter_delta(const MetricsPage& before, const MetricsPage& after, std::string_view name,
+                           const SeriesFilter& filter, std::string_view group_label = {});
 
 // Delta of histogram `base` (reading base_bucket/_sum/_count), summed over accepted series.
 struct HistogramDeltaResult {
-  bool present = false;        // the after-page has the histogram
-  bool reset = false;          // some series went backwards
-  CumulativeHistogram delta;   // summed delta, buckets ascending
+  bool present = false;       // the after-page has the histogram
+  bool reset = false;         // some series went backwards
+  CumulativeHistogram delta;  // summed delta, buckets ascending
 };
 HistogramDeltaResult histogram_delta(const MetricsPage& before, const MetricsPage& after,
                                      std::string_view base, const SeriesFilter& filter);

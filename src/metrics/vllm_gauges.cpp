@@ -13,9 +13,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Max, mean and sum over the accepted series of one gauge, NaN values ignored.
 struct GaugeStats {
-  std::size_t n = 0;    // finite values seen
-  double max = kNaN;    // largest value
-  double sum = 0;       // sum of values
+  std::size_t n = 0;  // finite values seen
+  double max = kNaN;  // largest value
+  double sum = 0;     // sum of values
   double mean() const { return n ? sum / static_cast<double>(n) : kNaN; }
   double total() const { return n ? sum : kNaN; }
 };
@@ -41,8 +41,7 @@ double max_ignoring_nan(double a, double b) {
 
 }  // namespace
 
-VllmGauges read_vllm_gauges(const MetricsPage& page,
-                            const std::optional<std::string>& model_name) {
+VllmGauges read_vllm_gauges(const MetricsPage& page, const std::optional<std::string>& model_name) {
   const metrics_detail::SeriesFilter f{model_name};
   VllmGauges out;
   // gpu_cache_usage_perc was the name until vLLM 0.12; same meaning, fraction 0–1.

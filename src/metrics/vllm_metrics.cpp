@@ -38,8 +38,8 @@ double read_counter(const MetricsPage& before, const MetricsPage& after,
 ServerHistogramDelta read_histogram(const MetricsPage& before, const MetricsPage& after,
                                     std::initializer_list<std::string_view> names,
                                     const SeriesFilter& f, bool& reset) {
-  auto r = metrics_detail::histogram_delta(before, after,
-                                           pick_name(before, after, names, "_count"), f);
+  auto r =
+      metrics_detail::histogram_delta(before, after, pick_name(before, after, names, "_count"), f);
   reset = reset || r.reset;
   ServerHistogramDelta out;
   const auto& h = r.delta;
@@ -65,12 +65,11 @@ void read_histograms(const MetricsPage& before, const MetricsPage& after, const 
   d.queue_ms = read_histogram(before, after, {"vllm:request_queue_time_seconds"}, f, reset);
   d.prefill_ms = read_histogram(before, after, {"vllm:request_prefill_time_seconds"}, f, reset);
   d.decode_ms = read_histogram(before, after, {"vllm:request_decode_time_seconds"}, f, reset);
-  d.inference_ms =
-      read_histogram(before, after, {"vllm:request_inference_time_seconds"}, f, reset);
+  d.inference_ms = read_histogram(before, after, {"vllm:request_inference_time_seconds"}, f, reset);
   d.ttft_ms = read_histogram(before, after, {"vllm:time_to_first_token_seconds"}, f, reset);
   d.itl_ms = read_histogram(
-      before, after,
-      {"vllm:inter_token_latency_seconds", "vllm:time_per_output_token_seconds"}, f, reset);
+      before, after, {"vllm:inter_token_latency_seconds", "vllm:time_per_output_token_seconds"}, f,
+      reset);
   d.e2el_ms = read_histogram(before, after, {"vllm:e2e_request_latency_seconds"}, f, reset);
 }
 
@@ -85,11 +84,11 @@ ServerMetricsDelta diff_server_metrics(const MetricsPage& before, const MetricsP
   read_counter(before, after, {"vllm:generation_tokens_total"}, f, d.generation_tokens, reset);
   read_counter(before, after, {"vllm:num_preemptions_total"}, f, d.num_preemptions, reset);
   double queries = read_counter(
-      before, after, {"vllm:prefix_cache_queries_total", "vllm:gpu_prefix_cache_queries_total"},
-      f, d.prefix_cache_queries, reset);
-  double hits = read_counter(
-      before, after, {"vllm:prefix_cache_hits_total", "vllm:gpu_prefix_cache_hits_total"}, f,
-      d.prefix_cache_hits, reset);
+      before, after, {"vllm:prefix_cache_queries_total", "vllm:gpu_prefix_cache_queries_total"}, f,
+      d.prefix_cache_queries, reset);
+  double hits = read_counter(before, after,
+                             {"vllm:prefix_cache_hits_total", "vllm:gpu_prefix_cache_hits_total"},
+                             f, d.prefix_cache_hits, reset);
   if (queries > 0 && std::isfinite(queries) && std::isfinite(hits)) {
     d.prefix_cache_hit_rate = hits / queries;
   }

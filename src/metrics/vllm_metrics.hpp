@@ -47,10 +47,10 @@ class GaugeTracker {
 
  private:
   std::optional<std::string> model_name_;
-  std::size_t snapshots_ = 0;    // pages added
-  std::size_t kv_samples_ = 0;   // pages that carried a KV-cache gauge
+  std::size_t snapshots_ = 0;   // pages added
+  std::size_t kv_samples_ = 0;  // pages that carried a KV-cache gauge
   double kv_peak_ = std::numeric_limits<double>::quiet_NaN();
-  double kv_sum_ = 0;            // sum of per-page means, for the mean over time
+  double kv_sum_ = 0;  // sum of per-page means, for the mean over time
   double running_peak_ = std::numeric_limits<double>::quiet_NaN();
   double waiting_peak_ = std::numeric_limits<double>::quiet_NaN();
 };

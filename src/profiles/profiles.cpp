@@ -75,8 +75,10 @@ std::vector<GpuProfile> parse_gpu_profiles(std::string_view text, const std::str
     g.source = e.value("source", "");
     if (g.memory_mib <= 0 || g.bandwidth_gbps <= 0 || g.bf16_tflops <= 0 ||
         g.flops_efficiency <= 0 || g.bandwidth_efficiency <= 0) {
-      throw UsageError(fmt::format("profile file {}: GPU {} needs positive memory_mib, "
-                                   "bandwidth_gbps, bf16_tflops and efficiencies", origin, g.name));
+      throw UsageError(
+          fmt::format("profile file {}: GPU {} needs positive memory_mib, "
+                      "bandwidth_gbps, bf16_tflops and efficiencies",
+                      origin, g.name));
     }
     out.push_back(std::move(g));
   }
@@ -104,8 +106,10 @@ std::vector<ModelProfile> parse_model_profiles(std::string_view text, const std:
     m.source = e.value("source", "");
     if (m.params <= 0 || m.layers <= 0 || m.hidden <= 0 || m.heads <= 0 || m.kv_heads <= 0 ||
         m.head_dim <= 0) {
-      throw UsageError(fmt::format("profile file {}: model {} needs positive params, layers, "
-                                   "hidden, heads, kv_heads and head_dim", origin, m.name));
+      throw UsageError(
+          fmt::format("profile file {}: model {} needs positive params, layers, "
+                      "hidden, heads, kv_heads and head_dim",
+                      origin, m.name));
     }
     out.push_back(std::move(m));
   }
@@ -126,16 +130,20 @@ const GpuProfile& find_gpu(const std::vector<GpuProfile>& list, const std::strin
   for (const auto& g : list) {
     if (normalise(g.name) == normalise(name)) return g;
   }
-  throw UsageError(fmt::format("--gpu {}: unknown GPU profile; known: {} (or load your own with "
-                               "--gpu-profile-file)", name, known_names(list)));
+  throw UsageError(
+      fmt::format("--gpu {}: unknown GPU profile; known: {} (or load your own with "
+                  "--gpu-profile-file)",
+                  name, known_names(list)));
 }
 
 const ModelProfile& find_model(const std::vector<ModelProfile>& list, const std::string& name) {
   for (const auto& m : list) {
     if (normalise(m.name) == normalise(name)) return m;
   }
-  throw UsageError(fmt::format("--model-profile {}: unknown model profile; known: {} (or load "
-                               "your own with --model-profile-file)", name, known_names(list)));
+  throw UsageError(
+      fmt::format("--model-profile {}: unknown model profile; known: {} (or load "
+                  "your own with --model-profile-file)",
+                  name, known_names(list)));
 }
 
 const GpuProfile* gpu_by_product_name(const std::string& name, bool short_names) {
@@ -144,7 +152,8 @@ const GpuProfile* gpu_by_product_name(const std::string& name, bool short_names)
   }
   if (!short_names) return nullptr;
   std::string n = name;
-  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  std::transform(n.begin(), n.end(), n.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
   for (const auto& g : builtin_gpus()) {
     if (n == g.name || n.rfind(g.name + "-", 0) == 0) return &g;
   }

@@ -12,17 +12,17 @@
 namespace sonde::profiles {
 
 struct GpuProfile {
-  std::string name;                   // short name used by --gpu, e.g. "h100"
-  std::string product_name;           // what NVML/DCGM call it, e.g. "NVIDIA H100 80GB HBM3"
-  int64_t memory_mib = 0;             // total device memory as nvidia-smi reports it (MiB)
-  double bandwidth_gbps = 0;          // peak memory bandwidth (GB/s, 1e9 bytes)
-  double bf16_tflops = 0;             // peak dense BF16 tensor throughput (TFLOP/s)
-  double fp8_tflops = 0;              // peak dense FP8 throughput (TFLOP/s); 0 = no FP8 units
-  double interconnect_gbps = 0;       // per-direction GPU-GPU bandwidth for all-reduce (GB/s)
-  double interconnect_latency_us = 0; // fixed cost of one all-reduce (us)
-  double flops_efficiency = 0.5;      // fraction of peak FLOP/s reached in practice
-  double bandwidth_efficiency = 0.8;  // fraction of peak bandwidth reached in practice
-  std::string source;                 // where the figures come from
+  std::string name;                    // short name used by --gpu, e.g. "h100"
+  std::string product_name;            // what NVML/DCGM call it, e.g. "NVIDIA H100 80GB HBM3"
+  int64_t memory_mib = 0;              // total device memory as nvidia-smi reports it (MiB)
+  double bandwidth_gbps = 0;           // peak memory bandwidth (GB/s, 1e9 bytes)
+  double bf16_tflops = 0;              // peak dense BF16 tensor throughput (TFLOP/s)
+  double fp8_tflops = 0;               // peak dense FP8 throughput (TFLOP/s); 0 = no FP8 units
+  double interconnect_gbps = 0;        // per-direction GPU-GPU bandwidth for all-reduce (GB/s)
+  double interconnect_latency_us = 0;  // fixed cost of one all-reduce (us)
+  double flops_efficiency = 0.5;       // fraction of peak FLOP/s reached in practice
+  double bandwidth_efficiency = 0.8;   // fraction of peak bandwidth reached in practice
+  std::string source;                  // where the figures come from
 
   int64_t memory_bytes() const { return memory_mib << 20; }
 };
@@ -52,8 +52,7 @@ struct ModelProfile {
 // Parses a profiles file (text of gpus.json / models.json). Throws sonde::UsageError naming
 // `origin` (a path or "built-in") when it is not valid.
 std::vector<GpuProfile> parse_gpu_profiles(std::string_view json_text, const std::string& origin);
-std::vector<ModelProfile> parse_model_profiles(std::string_view json_text,
-                                               const std::string& origin);
+std::vector<ModelProfile> parse_model_profiles(std::string_view json_text, const std::string& origin);
 
 // The built-in profiles.
 const std::vector<GpuProfile>& builtin_gpus();

@@ -130,11 +130,11 @@ std::vector<Figure> input_length_figures(const RunResult& run,
   if (rows.empty()) return out;
   out.push_back({{breakdown_chart(rows, m)}, m.chart_breakdown_caption, {}});
   if (rows.size() >= 2) {
-    out.push_back({{vs_length_chart(rows, m.chart_ttft_len_title, m.axis_ttft_ms,
-                                    &ScenarioSummary::ttft_ms, m),
-                    vs_length_chart(rows, m.chart_tpot_len_title, m.axis_tpot_ms,
-                                    &ScenarioSummary::tpot_ms, m)},
-                   m.chart_len_caption, {}});
+    out.push_back(
+        {{vs_length_chart(rows, m.chart_ttft_len_title, m.axis_ttft_ms, &ScenarioSummary::ttft_ms, m),
+          vs_length_chart(rows, m.chart_tpot_len_title, m.axis_tpot_ms, &ScenarioSummary::tpot_ms, m)},
+         m.chart_len_caption,
+         {}});
   }
   if (records) {
     std::string cdf = ttft_cdf_chart(names_of(rows), *records, m.chart_cdf_len_title, m);
@@ -173,8 +173,7 @@ void set_concurrency_axis(chart::LineChart& c, const std::set<double>& levels, c
 }  // namespace
 
 std::vector<Figure> concurrency_figures(const RunResult& run,
-                                        const std::vector<RequestRecord>* records,
-                                        const Messages& m) {
+                                        const std::vector<RequestRecord>* records, const Messages& m) {
   const auto groups = concurrency_groups(run);
   std::vector<Figure> out;
   std::set<double> levels;
@@ -189,7 +188,8 @@ std::vector<Figure> concurrency_figures(const RunResult& run,
     set_concurrency_axis(tput, levels, m);
     set_concurrency_axis(lat, levels, m);
     for (const auto& [key, rows] : groups) {
-      const std::string shape = integer(std::get<0>(key)) + " / " + integer(std::get<1>(key)) + " tok";
+      const std::string shape =
+          integer(std::get<0>(key)) + " / " + integer(std::get<1>(key)) + " tok";
       const std::string name = groups.size() > 1 ? shape : "";
       chart::LineSeries t{name, {}}, mean{groups.size() > 1 ? shape : m.series_mean, {}},
           p99{m.series_p99, {}};
@@ -207,7 +207,8 @@ std::vector<Figure> concurrency_figures(const RunResult& run,
   }
   // The CDF also covers rate scenarios: they have distributions even without a fixed level.
   for (const auto& sc : run.scenarios) {
-    if (!is_input_length_scenario(sc.spec) && sc.spec.load == LoadShape::rate) names.push_back(sc.spec.name);
+    if (!is_input_length_scenario(sc.spec) && sc.spec.load == LoadShape::rate)
+      names.push_back(sc.spec.name);
   }
   if (records && !names.empty()) {
     std::string cdf = ttft_cdf_chart(names, *records, m.chart_cdf_conc_title, m);

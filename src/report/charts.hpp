@@ -27,8 +27,7 @@ std::vector<Figure> input_length_figures(const RunResult& run,
 // Section 3: output throughput and E2E latency vs concurrency (burst/closed scenarios), and
 // the TTFT CDF of every concurrency scenario when `records` is given.
 std::vector<Figure> concurrency_figures(const RunResult& run,
-                                        const std::vector<RequestRecord>* records,
-                                        const Messages& m);
+                                        const std::vector<RequestRecord>* records, const Messages& m);
 
 // TTFT CDF, one line per named scenario, from the ok records (at most 200 points per line).
 std::string ttft_cdf_chart(const std::vector<std::string>& scenarios,
@@ -47,9 +46,9 @@ std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messa
 
 // One input length of a chunked-prefill ON/OFF comparison.
 struct ChunkedPrefillPoint {
-  int64_t input_len = 0;       // target input tokens
-  double on_latency_s = 0;     // mean E2E latency with chunked prefill on, s (NaN: not measured)
-  double off_latency_s = 0;    // same with it off, s (NaN: not measured)
+  int64_t input_len = 0;     // target input tokens
+  double on_latency_s = 0;   // mean E2E latency with chunked prefill on, s (NaN: not measured)
+  double off_latency_s = 0;  // same with it off, s (NaN: not measured)
 };
 
 // Hook for the sweep (not yet called): grouped ON/OFF bars per input length.

@@ -42,8 +42,7 @@ std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messa
   }
   std::vector<chart::LineSeries> gpu_lines;
   for (auto& [index, points] : per_gpu) {
-    gpu_lines.push_back({m.series_gpu.format(arg<"index">(index)),
-                         thin(std::move(points))});
+    gpu_lines.push_back({m.series_gpu.format(arg<"index">(index)), thin(std::move(points))});
   }
   std::vector<chart::Point> kv;
   for (const GaugeSeriesPoint& p : series.gauges) {

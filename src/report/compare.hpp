@@ -24,7 +24,8 @@ CompareSide load_compare_side(const std::string& label, const std::string& dir);
 SweepResult comparison_of(std::vector<CompareSide> sides);
 
 // "A,B" -> {"A","B"}; throws UsageError (naming `flag`) unless it names exactly `count` sides.
-std::vector<std::string> parse_labels(const std::string& text, std::size_t count, const std::string& flag);
+std::vector<std::string> parse_labels(const std::string& text, std::size_t count,
+                                      const std::string& flag);
 
 // The comparison's Markdown (the sweep report's tables) and CSV (a row per side x scenario).
 void write_compare_markdown(const SweepResult& comparison, Lang lang, std::ostream& out);

@@ -51,24 +51,25 @@ void ttft_growth(const RunResult& run, const Messages& m, std::vector<std::strin
   }
   const auto lo = std::min_element(xs.begin(), xs.end()) - xs.begin();
   const auto hi = std::max_element(xs.begin(), xs.end()) - xs.begin();
-  facts.push_back(m.concl_ttft.format(
-      arg<"from_len">(number(xs[lo], 0)),
-      arg<"to_len">(number(xs[hi], 0)), arg<"from_ttft">(autonum(ys[lo])),
-      arg<"to_ttft">(autonum(ys[hi])), arg<"slope">(autonum(fit->slope * 1000.0)),
-      arg<"r2">(number(fit->r2, 3)), arg<"n">(fit->points)));
+  facts.push_back(
+      m.concl_ttft.format(arg<"from_len">(number(xs[lo], 0)), arg<"to_len">(number(xs[hi], 0)),
+                          arg<"from_ttft">(autonum(ys[lo])), arg<"to_ttft">(autonum(ys[hi])),
+                          arg<"slope">(autonum(fit->slope * 1000.0)), arg<"r2">(number(fit->r2, 3)),
+                          arg<"n">(fit->points)));
 }
 
 void decode_range(const RunResult& run, const Messages& m, std::vector<std::string>& facts) {
   std::vector<double> speeds, tpots;
   for (const ScenarioResult* sc : input_length_rows(run)) {
-    if (sc->summary.decode_tokens_per_s.count > 0) speeds.push_back(sc->summary.decode_tokens_per_s.mean);
+    if (sc->summary.decode_tokens_per_s.count > 0)
+      speeds.push_back(sc->summary.decode_tokens_per_s.mean);
     if (sc->summary.tpot_ms.count > 0) tpots.push_back(sc->summary.tpot_ms.mean);
   }
   if (speeds.empty() || tpots.empty()) return;
   const auto [smin, smax] = std::minmax_element(speeds.begin(), speeds.end());
   const auto [tmin, tmax] = std::minmax_element(tpots.begin(), tpots.end());
-  facts.push_back(m.concl_decode.format(arg<"min">(autonum(*smin)),
-                                        arg<"max">(autonum(*smax)), arg<"tpot_min">(autonum(*tmin)),
+  facts.push_back(m.concl_decode.format(arg<"min">(autonum(*smin)), arg<"max">(autonum(*smax)),
+                                        arg<"tpot_min">(autonum(*tmin)),
                                         arg<"tpot_max">(autonum(*tmax))));
 }
 
@@ -94,12 +95,10 @@ void concurrency_effect(const RunResult& run, const Messages& m, std::vector<std
   const ScenarioSummary& a = low->summary;
   const ScenarioSummary& b = high->summary;
   facts.push_back(m.concl_conc.format(
-      arg<"c_from">(low->spec.concurrency),
-      arg<"c_to">(high->spec.concurrency), arg<"tput_from">(autonum(a.output_throughput)),
-      arg<"tput_to">(autonum(b.output_throughput)),
+      arg<"c_from">(low->spec.concurrency), arg<"c_to">(high->spec.concurrency),
+      arg<"tput_from">(autonum(a.output_throughput)), arg<"tput_to">(autonum(b.output_throughput)),
       arg<"tput_x">(ratio(b.output_throughput, a.output_throughput)),
-      arg<"lat_from">(seconds_from_ms(a.e2el_ms.mean)),
-      arg<"lat_to">(seconds_from_ms(b.e2el_ms.mean)),
+      arg<"lat_from">(seconds_from_ms(a.e2el_ms.mean)), arg<"lat_to">(seconds_from_ms(b.e2el_ms.mean)),
       arg<"lat_x">(ratio(b.e2el_ms.mean, a.e2el_ms.mean)),
       arg<"dec_from">(autonum(a.decode_tokens_per_s.mean)),
       arg<"dec_to">(autonum(b.decode_tokens_per_s.mean))));
@@ -126,12 +125,11 @@ void failures(const RunResult& run, const Messages& m, std::vector<std::string>&
   if (failed == 0) {
     facts.push_back(m.concl_no_failures.format(arg<"total">(total)));
   } else {
-    facts.push_back(m.concl_failures.format(arg<"failed">(failed),
-                                            arg<"total">(total), arg<"details">(fail_details)));
+    facts.push_back(m.concl_failures.format(arg<"failed">(failed), arg<"total">(total),
+                                            arg<"details">(fail_details)));
   }
   if (mismatched > 0) {
-    facts.push_back(m.concl_mismatch.format(arg<"n">(mismatched),
-                                            arg<"details">(mismatch_details)));
+    facts.push_back(m.concl_mismatch.format(arg<"n">(mismatched), arg<"details">(mismatch_details)));
   }
 }
 
@@ -141,13 +139,13 @@ void calibration(const RunResult& run, const Messages& m, std::vector<std::strin
   for (const auto& sc : run.scenarios) {
     if (sc.calibration.method == "none" || sc.calibration.method.empty()) continue;
     methods.insert(sc.calibration.method);
-    if (std::isfinite(sc.calibration.max_error_pct)) worst = std::max(worst, sc.calibration.max_error_pct);
+    if (std::isfinite(sc.calibration.max_error_pct))
+      worst = std::max(worst, sc.calibration.max_error_pct);
   }
   if (methods.empty() || worst < 0) return;
   std::string list;
   for (const auto& name : methods) list += (list.empty() ? "" : ", ") + ("`" + name + "`");
-  facts.push_back(m.concl_calibration.format(arg<"max_err">(number(worst, 2)),
-                                             arg<"methods">(list)));
+  facts.push_back(m.concl_calibration.format(arg<"max_err">(number(worst, 2)), arg<"methods">(list)));
 }
 
 }  // namespace

@@ -26,8 +26,7 @@ void ttft_split_of(const ScenarioResult& sc, const ServerMetricsDelta& d, const 
   const double queue = d.queue_ms.mean, prefill = d.prefill_ms.mean;
   if (!std::isfinite(ttft) || !std::isfinite(queue) || !std::isfinite(prefill)) return;
   facts.push_back(m.concl_ttft_split.format(
-      arg<"name">(sc.spec.name),
-      arg<"case">(load_case(sc.spec, m)), arg<"ttft">(autonum(ttft)),
+      arg<"name">(sc.spec.name), arg<"case">(load_case(sc.spec, m)), arg<"ttft">(autonum(ttft)),
       arg<"queue">(autonum(queue)), arg<"queue_pct">(share(queue, ttft)),
       arg<"prefill">(autonum(prefill)), arg<"prefill_pct">(share(prefill, ttft)),
       arg<"rest">(autonum(ttft - queue - prefill))));
@@ -81,10 +80,10 @@ void kv_cache(const RunResult& run, const Messages& m, std::vector<std::string>&
                        arg<"max_case">(load_case(hi->spec, m)), arg<"running">(number(running, 0)),
                        arg<"waiting">(number(waiting, 0)), min_args...);
   };
-  facts.push_back((hi == lo || hi_v == lo_v
-                       ? sentence(m.concl_kv_one)
-                       : sentence(m.concl_kv, arg<"min">(percent(lo_v)), arg<"min_name">(lo->spec.name),
-                                  arg<"min_case">(load_case(lo->spec, m)))) +
+  facts.push_back((hi == lo || hi_v == lo_v ? sentence(m.concl_kv_one)
+                                            : sentence(m.concl_kv, arg<"min">(percent(lo_v)),
+                                                       arg<"min_name">(lo->spec.name),
+                                                       arg<"min_case">(load_case(lo->spec, m)))) +
                   kv_capacity(run, m));
 }
 
@@ -99,8 +98,7 @@ void preemption_total(const RunResult& run, const Messages& m, std::vector<std::
                                                arg<"n">(integer(*d->num_preemptions))));
   }
   if (total == 0) return;
-  facts.push_back(m.concl_preempt.format(arg<"n">(integer(total)),
-                                         arg<"list">(name_list(items))));
+  facts.push_back(m.concl_preempt.format(arg<"n">(integer(total)), arg<"list">(name_list(items))));
 }
 
 // vLLM's token counters against the client's usage totals, over the scenarios that have both.
@@ -118,12 +116,13 @@ void token_check(const RunResult& run, const Messages& m, std::vector<std::strin
   if (n == 0) return;
   const bool equal = prompt == client_prompt && generated == client_generated;
   const auto sentence = [&](const auto& text, const auto&... client_args) {
-    return text.format(arg<"prompt">(integer(prompt)), arg<"generated">(integer(generated)), arg<"n">(n),
-                       client_args...);
+    return text.format(arg<"prompt">(integer(prompt)), arg<"generated">(integer(generated)),
+                       arg<"n">(n), client_args...);
   };
-  facts.push_back(equal ? sentence(m.concl_tokens_equal)
-                        : sentence(m.concl_tokens_differ, arg<"client_prompt">(integer(client_prompt)),
-                                   arg<"client_generated">(integer(client_generated))));
+  facts.push_back(equal
+                      ? sentence(m.concl_tokens_equal)
+                      : sentence(m.concl_tokens_differ, arg<"client_prompt">(integer(client_prompt)),
+                                 arg<"client_generated">(integer(client_generated))));
 }
 
 // Returns whether any scenario had a GPU memory reading.

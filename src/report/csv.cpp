@@ -23,7 +23,7 @@ std::string num(double v, int decimals = 3) {
 }
 
 struct Column {
-  const char* name;                                              // header, unit-suffixed
+  const char* name;  // header, unit-suffixed
   std::function<std::string(const RunResult&, const ScenarioResult&)> value;
 };
 
@@ -31,9 +31,9 @@ using R = const RunResult&;
 using S = const ScenarioResult&;
 
 // A distribution's statistic as a column: ("ttft", "p50", "ms") -> ttft_p50_ms.
-#define SONDE_DIST(prefix, field, stat, unit)                                          \
-  Column {                                                                             \
-    prefix "_" #stat "_" unit, [](R, S s) { return num(s.summary.field.stat); }        \
+#define SONDE_DIST(prefix, field, stat, unit)                                   \
+  Column {                                                                      \
+    prefix "_" #stat "_" unit, [](R, S s) { return num(s.summary.field.stat); } \
   }
 
 const std::vector<Column>& columns() {
@@ -50,22 +50,29 @@ const std::vector<Column>& columns() {
       {"completed", [](R, S s) { return std::to_string(s.summary.completed); }},
       {"failed", [](R, S s) { return std::to_string(s.summary.failed); }},
       {"errors", [](R, S s) { return report::error_kinds(s.summary.errors); }},
-      {"output_len_mismatches", [](R, S s) { return std::to_string(s.summary.output_len_mismatches); }},
+      {"output_len_mismatches",
+       [](R, S s) { return std::to_string(s.summary.output_len_mismatches); }},
       {"duration_s", [](R, S s) { return num(s.summary.duration_s); }},
       {"request_throughput_rps", [](R, S s) { return num(s.summary.request_throughput, 4); }},
       {"output_throughput_tok_s", [](R, S s) { return num(s.summary.output_throughput); }},
       {"total_token_throughput_tok_s", [](R, S s) { return num(s.summary.total_token_throughput); }},
       SONDE_DIST("input_tokens", input_tokens, mean, "tokens"),
       SONDE_DIST("output_tokens", output_tokens, mean, "tokens"),
-      SONDE_DIST("ttft", ttft_ms, mean, "ms"), SONDE_DIST("ttft", ttft_ms, p50, "ms"),
-      SONDE_DIST("ttft", ttft_ms, p90, "ms"), SONDE_DIST("ttft", ttft_ms, p99, "ms"),
+      SONDE_DIST("ttft", ttft_ms, mean, "ms"),
+      SONDE_DIST("ttft", ttft_ms, p50, "ms"),
+      SONDE_DIST("ttft", ttft_ms, p90, "ms"),
+      SONDE_DIST("ttft", ttft_ms, p99, "ms"),
       SONDE_DIST("ttft", ttft_ms, max, "ms"),
-      SONDE_DIST("tpot", tpot_ms, mean, "ms"), SONDE_DIST("tpot", tpot_ms, p50, "ms"),
+      SONDE_DIST("tpot", tpot_ms, mean, "ms"),
+      SONDE_DIST("tpot", tpot_ms, p50, "ms"),
       SONDE_DIST("tpot", tpot_ms, p99, "ms"),
-      SONDE_DIST("itl", itl_ms, mean, "ms"), SONDE_DIST("itl", itl_ms, p50, "ms"),
+      SONDE_DIST("itl", itl_ms, mean, "ms"),
+      SONDE_DIST("itl", itl_ms, p50, "ms"),
       SONDE_DIST("itl", itl_ms, p99, "ms"),
-      SONDE_DIST("e2el", e2el_ms, mean, "ms"), SONDE_DIST("e2el", e2el_ms, p50, "ms"),
-      SONDE_DIST("e2el", e2el_ms, p99, "ms"), SONDE_DIST("e2el", e2el_ms, min, "ms"),
+      SONDE_DIST("e2el", e2el_ms, mean, "ms"),
+      SONDE_DIST("e2el", e2el_ms, p50, "ms"),
+      SONDE_DIST("e2el", e2el_ms, p99, "ms"),
+      SONDE_DIST("e2el", e2el_ms, min, "ms"),
       SONDE_DIST("e2el", e2el_ms, max, "ms"),
       SONDE_DIST("decode", decode_ms, mean, "ms"),
       SONDE_DIST("decode_speed", decode_tokens_per_s, mean, "tok_s"),

@@ -68,8 +68,8 @@ struct Cell {
   bool strong = false;  // **text**: a difference larger than the run-to-run spread
   std::string mark;     // written before the text, e.g. "≈" (within the spread); "" none
   Cell(Inline t = {}) : text(std::move(t)) {}  // NOLINT: plain text is the usual cell
-  Cell(const char* t) : text(t) {}              // NOLINT
-  Cell(std::string_view t) : text(t) {}         // NOLINT
+  Cell(const char* t) : text(t) {}             // NOLINT
+  Cell(std::string_view t) : text(t) {}        // NOLINT
   Cell(Inline t, bool s, std::string m) : text(std::move(t)), strong(s), mark(std::move(m)) {}
 };
 
@@ -77,8 +77,8 @@ struct Cell {
 Inline markup(const Cell& cell);
 
 struct Table {
-  std::vector<Inline> header;          // one per column
-  std::vector<Align> align;            // per column; missing entries mean Align::figures
+  std::vector<Inline> header;           // one per column
+  std::vector<Align> align;             // per column; missing entries mean Align::figures
   std::vector<std::vector<Cell>> rows;  // each as long as the header
 };
 
@@ -117,8 +117,8 @@ struct Document {
   std::string contents;       // the table of contents' label, from the catalogue
   std::vector<Block> header;  // before the first section: title, banners, meta lines
   std::vector<Section> sections;
-  std::string markdown_end;   // written after the last block of report.md (the sweep's
-                              // report has always ended with one more blank line)
+  std::string markdown_end;  // written after the last block of report.md (the sweep's
+                             // report has always ended with one more blank line)
 };
 
 // A catalogue table header written as one Markdown row ("| a | b |", so that translators see

@@ -62,10 +62,14 @@ bool is_numeric_cell(std::string_view cell) {
   bool digit = false;
   for (std::size_t i = 0; i < cell.size(); ++i) {
     const char c = cell[i];
-    if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
-    else if (c == ',' || c == '.' || c == ' ' || c == '/' || c == '-' || c == '%') continue;
-    else if (cell.substr(i, 3) == "—") i += 2;  // U+2014, three bytes in UTF-8
-    else return false;
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      digit = true;
+    else if (c == ',' || c == '.' || c == ' ' || c == '/' || c == '-' || c == '%')
+      continue;
+    else if (cell.substr(i, 3) == "—")
+      i += 2;  // U+2014, three bytes in UTF-8
+    else
+      return false;
   }
   return digit || cell == "—";
 }
@@ -119,7 +123,8 @@ struct HtmlBlock {
     out << "</tbody></table>\n";
   }
   void operator()(const Note& n) const {
-    out << "<blockquote class=\"warning\"><p>" << inline_html(joined(n.text)) << "</p></blockquote>\n";
+    out << "<blockquote class=\"warning\"><p>" << inline_html(joined(n.text))
+        << "</p></blockquote>\n";
   }
   void operator()(const Table& t) const {
     out << "<div class=\"table-wrap\"><table>\n<thead><tr>";
@@ -147,7 +152,8 @@ struct HtmlBlock {
       // Two columns; single charts pack side by side, pairs take a whole row.
       out << "<div class=\"figures\">\n";
       for (const Figure& fig : f.figures) {
-        out << "<figure class=\"chart" << (fig.svgs.size() > 1 ? " pair" : "") << "\"><div class=\"panels\">\n";
+        out << "<figure class=\"chart" << (fig.svgs.size() > 1 ? " pair" : "")
+            << "\"><div class=\"panels\">\n";
         for (const std::string& svg : fig.svgs) out << "<div class=\"panel\">" << svg << "</div>\n";
         out << "</div><figcaption>" << inline_html(fig.caption) << "</figcaption></figure>\n";
       }
@@ -176,12 +182,14 @@ void write_html(const Document& doc, std::ostream& out) {
     out << "<nav class=\"toc\" aria-label=\"" << svg::escape_attr(doc.contents) << "\"><strong>"
         << svg::escape_text(doc.contents) << "</strong><ol>\n";
     for (const Section& s : doc.sections) {
-      out << "<li><a href=\"#" << svg::escape_attr(s.id) << "\">" << inline_html(s.heading) << "</a></li>\n";
+      out << "<li><a href=\"#" << svg::escape_attr(s.id) << "\">" << inline_html(s.heading)
+          << "</a></li>\n";
     }
     out << "</ol></nav>\n";
   }
   for (const Section& s : doc.sections) {
-    out << "<section id=\"" << svg::escape_attr(s.id) << "\">\n<h2>" << inline_html(s.heading) << "</h2>\n";
+    out << "<section id=\"" << svg::escape_attr(s.id) << "\">\n<h2>" << inline_html(s.heading)
+        << "</h2>\n";
     write_html(s.blocks, out);
     out << "</section>\n";
   }

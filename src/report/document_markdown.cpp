@@ -63,7 +63,9 @@ void write_row(const std::vector<std::string>& cells, std::ostream& out) {
 struct MarkdownBlock {
   std::ostream& out;
 
-  void operator()(const Heading& h) const { out << std::string(h.level, '#') << " " << h.text << "\n\n"; }
+  void operator()(const Heading& h) const {
+    out << std::string(h.level, '#') << " " << h.text << "\n\n";
+  }
   void operator()(const Paragraph& p) const { out << p.text << "\n\n"; }
   void operator()(const List& l) const {
     for (const ListItem& item : l.items) {

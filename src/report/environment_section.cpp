@@ -33,8 +33,10 @@ void add_model(GpuFacts& f, const std::string& name, std::optional<uint64_t> tot
   const std::string label = name.empty() ? "GPU" : name;
   auto it = std::find_if(f.models.begin(), f.models.end(),
                          [&](const auto& p) { return p.first == label; });
-  if (it == f.models.end()) f.models.emplace_back(label, 1);
-  else ++it->second;
+  if (it == f.models.end())
+    f.models.emplace_back(label, 1);
+  else
+    ++it->second;
   ++f.count;
   if (total) f.totals.push_back(*total);
 }
@@ -88,7 +90,8 @@ std::string setting_text(const RunResult& run, const std::string& name, const Me
   } else {
     std::string all;
     for (const auto& v : values) {
-      all += (all.empty() ? "" : " ≠ ") + display_value(v.value, m) + " (" + source_label(v.source, m) + ")";
+      all += (all.empty() ? "" : " ≠ ") + display_value(v.value, m) + " (" +
+             source_label(v.source, m) + ")";
     }
     text = m.settings_conflict.format(arg<"values">(all));
   }
@@ -99,10 +102,10 @@ std::string setting_text(const RunResult& run, const std::string& name, const Me
 std::string gpu_line(const RunResult& run, const GpuFacts& f, const Messages& m) {
   if (f.count > 0) {
     std::string gpus;
-    for (const auto& [name, n] : f.models) gpus += (gpus.empty() ? "" : ", ") + name + " × " + std::to_string(n);
+    for (const auto& [name, n] : f.models)
+      gpus += (gpus.empty() ? "" : ", ") + name + " × " + std::to_string(n);
     if (!run.simulated) return gpus;
-    return m.simulated_gpu_named.format(arg<"gpus">(gpus),
-                                        arg<"profile">(run.sim_profile));
+    return m.simulated_gpu_named.format(arg<"gpus">(gpus), arg<"profile">(run.sim_profile));
   }
   if (run.simulated) return m.simulated_gpu.format(arg<"profile">(run.sim_profile));
   std::string text = f.none_found ? m.gpu_none : m.not_recorded;
@@ -134,8 +137,8 @@ std::string cpu_line(const Environment& e, const Messages& m) {
   const SystemSpecs& s = e.system;
   if (s.cpu_model.empty()) return m.not_recorded;
   if (s.cpu_cores <= 0 || s.cpu_threads <= 0) return s.cpu_model;
-  return m.env_cpu_line.format(arg<"model">(s.cpu_model),
-                               arg<"cores">(s.cpu_cores), arg<"threads">(s.cpu_threads),
+  return m.env_cpu_line.format(arg<"model">(s.cpu_model), arg<"cores">(s.cpu_cores),
+                               arg<"threads">(s.cpu_threads),
                                arg<"arch">(s.arch.empty() ? "?" : s.arch));
 }
 
@@ -143,14 +146,16 @@ std::string os_line(const Environment& e, const Messages& m) {
   const SystemSpecs& s = e.system;
   std::string name = s.os_name;
   // PRETTY_NAME usually carries the version already ("Ubuntu 22.04.4 LTS").
-  if (!s.os_version.empty() && name.find(s.os_version) == std::string::npos) name += " " + s.os_version;
+  if (!s.os_version.empty() && name.find(s.os_version) == std::string::npos)
+    name += " " + s.os_version;
   if (name.empty()) return m.not_recorded;
   if (s.kernel.empty()) return name;
   return m.env_os_line.format(arg<"name">(name), arg<"kernel">(s.kernel));
 }
 
 std::string model_line(const RunResult& run, const Messages& m) {
-  std::string model = run.target.model.empty() ? std::string(m.not_recorded) : "`" + run.target.model + "`";
+  std::string model =
+      run.target.model.empty() ? std::string(m.not_recorded) : "`" + run.target.model + "`";
   if (!run.server.model_root.empty() && run.server.model_root != run.target.model) {
     model += " (`" + run.server.model_root + "`)";
   }
@@ -169,7 +174,8 @@ void settings_table(const RunResult& run, const Messages& m, std::vector<doc::Bl
     std::string sources;
     for (const auto& v : settings_named(run, name)) {
       const std::string label = source_label(v.source, m);
-      if (sources.find(label) == std::string::npos) sources += (sources.empty() ? "" : ", ") + label;
+      if (sources.find(label) == std::string::npos)
+        sources += (sources.empty() ? "" : ", ") + label;
     }
     table.rows.push_back({"`" + name + "`", setting_text(run, name, m, false), sources});
   }
@@ -245,8 +251,8 @@ doc::Section environment_section(const RunResult& run, const Messages& m) {
   settings_table(run, m, section.blocks);
   section.blocks.push_back(doc::Paragraph{m.conditions.format(
       arg<"endpoint">(run.target.endpoint), arg<"ignore_eos">(run.options.ignore_eos ? m.on : m.off),
-      arg<"warmup">(run.options.warmup), arg<"corpus">(run.options.corpus), arg<"seed">(run.options.seed),
-      arg<"timeout">(trimmed(run.options.timeout_s, 1)))});
+      arg<"warmup">(run.options.warmup), arg<"corpus">(run.options.corpus),
+      arg<"seed">(run.options.seed), arg<"timeout">(trimmed(run.options.timeout_s, 1)))});
   client_line(run, m, section.blocks);
   return section;
 }

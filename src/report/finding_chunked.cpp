@@ -17,9 +17,9 @@ namespace {
 
 constexpr const char* kFlag = "enable-chunked-prefill";
 
-using metric::ttft_mean;
 using metric::itl_p99;
 using metric::out_tput;
+using metric::ttft_mean;
 
 struct Compared {
   const char* label;
@@ -35,7 +35,8 @@ const Compared kCompared[] = {
 };
 
 // OFF and ON means of one scenario over the matched pairs (low = OFF, high = ON).
-std::pair<double, double> off_on(const std::vector<Pair>& pairs, const std::string& scenario, SummaryMetric read) {
+std::pair<double, double> off_on(const std::vector<Pair>& pairs, const std::string& scenario,
+                                 SummaryMetric read) {
   double off = 0, on = 0;
   int n = 0;
   for (const Pair& p : pairs) {
@@ -50,7 +51,8 @@ std::pair<double, double> off_on(const std::vector<Pair>& pairs, const std::stri
 
 std::string pair_list(const std::vector<Pair>& pairs) {
   std::string out;
-  for (const Pair& p : pairs) out += fmt::format("{}{} (OFF) ↔ {} (ON)", out.empty() ? "" : ", ", p.low->name, p.high->name);
+  for (const Pair& p : pairs)
+    out += fmt::format("{}{} (OFF) ↔ {} (ON)", out.empty() ? "" : ", ", p.low->name, p.high->name);
   return out;
 }
 
@@ -59,7 +61,8 @@ std::string pair_list(const std::vector<Pair>& pairs) {
 Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m) {
   const auto ok = ok_points(sweep);
   const auto flags = varied_flags(sweep, ok);
-  if (std::find(flags.begin(), flags.end(), kFlag) == flags.end()) return not_measured(RuleId::chunked_prefill, m.need_chunked, m);
+  if (std::find(flags.begin(), flags.end(), kFlag) == flags.end())
+    return not_measured(RuleId::chunked_prefill, m.need_chunked, m);
   const auto pairs = matched_pairs(ok, flags, kFlag, false);
   if (pairs.empty()) return not_measured(RuleId::chunked_prefill, m.need_chunked, m);
   std::vector<std::string> helped, hurt, neutral;
@@ -77,15 +80,16 @@ Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m) {
       named = true;
       const bool better = c.lower_better ? change < 0 : change > 0;
       (better ? helped : hurt)
-          .push_back(m.chunk_item.format(arg<"name">(sc->name),
-                                         arg<"len">(integer(sc->input_len)), arg<"metric">(c.label),
-                                         arg<"change">(signed_pct(change)), arg<"off">(with_unit(off, c.unit)),
+          .push_back(m.chunk_item.format(arg<"name">(sc->name), arg<"len">(integer(sc->input_len)),
+                                         arg<"metric">(c.label), arg<"change">(signed_pct(change)),
+                                         arg<"off">(with_unit(off, c.unit)),
                                          arg<"on">(with_unit(on, c.unit))));
       if (std::fabs(change) > biggest) biggest = std::fabs(change), biggest_spread = spread;
     }
     if (any && !named) neutral.push_back("`" + sc->name + "`");
   }
-  Finding f{RuleId::chunked_prefill, true, "", m.chunk_evidence.format(arg<"pairs">(pair_list(pairs))),
+  Finding f{RuleId::chunked_prefill, true, "",
+            m.chunk_evidence.format(arg<"pairs">(pair_list(pairs))),
             effect_confidence(biggest, biggest_spread, max_runs(ok), m)};
   std::string text;
   if (!helped.empty()) text += " " + m.chunk_helped.format(arg<"list">(joined(helped, "; ")));

@@ -13,13 +13,13 @@
 namespace sonde::report::findings {
 namespace {
 
-using metric::ttft_p50;
-using metric::ttft_p99;
+using metric::e2e_p99;
+using metric::itl_p99;
+using metric::out_tput;
 using metric::tpot_p50;
 using metric::tpot_p99;
-using metric::itl_p99;
-using metric::e2e_p99;
-using metric::out_tput;
+using metric::ttft_p50;
+using metric::ttft_p99;
 double error_rate(const ScenarioSummary& s) {
   const int total = s.completed + s.failed;
   return total > 0 ? double(s.failed) / total : kNaN;
@@ -108,7 +108,8 @@ std::string point_setting(const PointResult& p, const std::string& flag) {
 
 std::string settings_text(const PointResult& p) {
   std::string out;
-  for (const auto& [k, v] : p.settings) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v);
+  for (const auto& [k, v] : p.settings)
+    out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v);
   return out.empty() ? std::string(kMissing) : out;
 }
 
@@ -136,7 +137,8 @@ std::vector<std::string> varied_flags(const SweepResult& sweep,
     std::vector<std::string> seen;
     for (const PointResult* p : ok) {
       const std::string v = point_setting(*p, flag);
-      if (std::none_of(seen.begin(), seen.end(), [&](const std::string& s) { return same_setting_value(s, v); })) {
+      if (std::none_of(seen.begin(), seen.end(),
+                       [&](const std::string& s) { return same_setting_value(s, v); })) {
         seen.push_back(v);
       }
     }
@@ -179,7 +181,8 @@ std::vector<Pair> matched_pairs(const std::vector<const PointResult*>& ok,
       all.push_back({i, j, other_diffs(*ok[i], *ok[j], flags, flag)});
     }
   }
-  const bool any_exact = std::any_of(all.begin(), all.end(), [](const Candidate& c) { return c.diffs == 0; });
+  const bool any_exact =
+      std::any_of(all.begin(), all.end(), [](const Candidate& c) { return c.diffs == 0; });
   if (exact_only && !any_exact) return {};
   // Each point's closest partners; a pair is kept when it is closest for either side.
   std::vector<int> best(ok.size(), 1 << 20);

@@ -15,9 +15,9 @@ namespace {
 
 struct FlagEffect {
   std::string flag;
-  double effect = 0;       // mean of |high - low| / min(low, high) over comparisons
-  int n = 0;               // comparisons (pair × scenario)
-  int high_wins = 0;       // comparisons where the higher value was better
+  double effect = 0;  // mean of |high - low| / min(low, high) over comparisons
+  int n = 0;          // comparisons (pair × scenario)
+  int high_wins = 0;  // comparisons where the higher value was better
   // The single largest comparison, quoted as the example.
   double biggest = -1;
   std::string scenario;
@@ -27,9 +27,9 @@ struct FlagEffect {
   std::vector<Pair> pairs;
 };
 
-FlagEffect effect_of(const std::vector<const PointResult*>& ok, const std::vector<std::string>& flags,
-                     const std::string& flag, const std::vector<const ScenarioSpec*>& scenarios,
-                     const Metric& metric) {
+FlagEffect effect_of(const std::vector<const PointResult*>& ok,
+                     const std::vector<std::string>& flags, const std::string& flag,
+                     const std::vector<const ScenarioSpec*>& scenarios, const Metric& metric) {
   FlagEffect e;
   e.flag = flag;
   e.pairs = matched_pairs(ok, flags, flag, false);
@@ -69,17 +69,16 @@ Finding for_metric(const Metric& metric, const std::vector<FlagEffect>& effects,
   Finding f{RuleId::largest_effect, true, "", "", effect_confidence(top.effect, spread, runs, m)};
   f.evidence = m.effect_evidence.format(arg<"pairs">(pair_list(top.pairs)));
   if (!significant(top.effect, spread)) {
-    f.text = m.effect_none.format(arg<"metric">(metric.label),
-                                  arg<"effect">(percent(top.effect)), arg<"flag">(top.flag));
+    f.text = m.effect_none.format(arg<"metric">(metric.label), arg<"effect">(percent(top.effect)),
+                                  arg<"flag">(top.flag));
     return f;
   }
-  f.text = m.effect_text.format(arg<"metric">(metric.label),
-                                arg<"flag">(top.flag), arg<"effect">(percent(top.effect)),
-                                arg<"n">(top.n), arg<"scenario">(top.scenario),
-                                arg<"low">(point_label(*top.low, top.flag)),
-                                arg<"high">(point_label(*top.high, top.flag)),
-                                arg<"low_value">(with_unit(top.low_value, metric.unit)),
-                                arg<"high_value">(with_unit(top.high_value, metric.unit)));
+  f.text = m.effect_text.format(
+      arg<"metric">(metric.label), arg<"flag">(top.flag), arg<"effect">(percent(top.effect)),
+      arg<"n">(top.n), arg<"scenario">(top.scenario), arg<"low">(point_label(*top.low, top.flag)),
+      arg<"high">(point_label(*top.high, top.flag)),
+      arg<"low_value">(with_unit(top.low_value, metric.unit)),
+      arg<"high_value">(with_unit(top.high_value, metric.unit)));
   // Which way is better: a clear majority (3 in 4) of comparisons, else "it depends".
   std::vector<std::string> values;
   for (const Pair& p : top.pairs) {
@@ -94,12 +93,13 @@ Finding for_metric(const Metric& metric, const std::vector<FlagEffect>& effects,
   const std::string value = values.empty() ? "" : (low ? values.front() : values.back());
   // Only the mixed and two-valued wordings name the winning value.
   const auto sentence = [&](const auto& text, const auto&... value_arg) {
-    return text.format(arg<"flag">(top.flag), value_arg..., arg<"wins">(low ? n - wins : wins), arg<"n">(n));
+    return text.format(arg<"flag">(top.flag), value_arg..., arg<"wins">(low ? n - wins : wins),
+                       arg<"n">(n));
   };
-  f.text += " " + (!high && !low          ? sentence(m.effect_mixed, arg<"value">(value))
-                   : values.size() == 2   ? sentence(m.effect_better, arg<"value">(value))
-                   : high                 ? sentence(m.effect_higher_better)
-                                          : sentence(m.effect_lower_better));
+  f.text += " " + (!high && !low        ? sentence(m.effect_mixed, arg<"value">(value))
+                   : values.size() == 2 ? sentence(m.effect_better, arg<"value">(value))
+                   : high               ? sentence(m.effect_higher_better)
+                                        : sentence(m.effect_lower_better));
   if (effects.size() > 1 && effects[1].n > 0) {
     f.text += " " + m.effect_next.format(arg<"flag">(effects[1].flag),
                                          arg<"effect">(percent(effects[1].effect)));

@@ -33,7 +33,9 @@ double fits(const Capacity& c, double len) {
 }
 
 // As a count of requests: a fraction of a request cannot run (vLLM's own "X x" keeps them).
-std::string whole_fits(const Capacity& c, double len) { return number(std::floor(fits(c, len)), 0); }
+std::string whole_fits(const Capacity& c, double len) {
+  return number(std::floor(fits(c, len)), 0);
+}
 
 Capacity from_run(const RunResult& run) {
   Capacity c;
@@ -68,9 +70,10 @@ std::string capacity_sentence(const Sentence& text, const Capacity& c, const std
                      : m.mem_source_cache.format(arg<"blocks">(number(c.blocks, 0)),
                                                  arg<"block_size">(number(c.block_size, 0)));
   const auto sentence = [&](const auto&... points_arg) {
-    return text.format(points_arg..., arg<"tokens">(number(c.tokens, 0)), arg<"source">(source),
-                       arg<"c1k">(whole_fits(c, kLengths[0])), arg<"c3k">(whole_fits(c, kLengths[1])),
-                       arg<"c6k">(whole_fits(c, kLengths[2])), arg<"c10k">(whole_fits(c, kLengths[3])));
+    return text.format(
+        points_arg..., arg<"tokens">(number(c.tokens, 0)), arg<"source">(source),
+        arg<"c1k">(whole_fits(c, kLengths[0])), arg<"c3k">(whole_fits(c, kLengths[1])),
+        arg<"c6k">(whole_fits(c, kLengths[2])), arg<"c10k">(whole_fits(c, kLengths[3])));
   };
   if constexpr (Sentence::declares("points")) {
     return sentence(arg<"points">(head));
@@ -87,9 +90,10 @@ double server_line(const Capacity& c, const FindingMessages& m, std::string& tex
   const double diff = std::fabs(ours - c.server_x) / c.server_x;
   // The server's X scaled from its N to 10k tokens per request.
   const double x10k = c.server_x * fits(c, kLengths[3]) / ours;
-  text += " " + m.mem_server_line.format(arg<"x">(number(c.server_x, 2)),
-                                         arg<"n">(number(c.server_n, 0)), arg<"x10k">(number(x10k, 2)),
-                                         arg<"ours">(number(ours, 2)), arg<"diff">(percent(diff)));
+  text +=
+      " " + m.mem_server_line.format(arg<"x">(number(c.server_x, 2)),
+                                     arg<"n">(number(c.server_n, 0)), arg<"x10k">(number(x10k, 2)),
+                                     arg<"ours">(number(ours, 2)), arg<"diff">(percent(diff)));
   return diff;
 }
 
@@ -113,7 +117,8 @@ void observe(const RunResult& run, const std::string& prefix, const FindingMessa
     }
     if (d->num_preemptions && *d->num_preemptions > 0) {
       o.preemptions += *d->num_preemptions;
-      o.preempted.push_back(fmt::format("`{}{}` {}", prefix, sc.spec.name, integer(*d->num_preemptions)));
+      o.preempted.push_back(
+          fmt::format("`{}{}` {}", prefix, sc.spec.name, integer(*d->num_preemptions)));
     }
   }
 }
@@ -121,8 +126,8 @@ void observe(const RunResult& run, const std::string& prefix, const FindingMessa
 std::string observed_text(const Observed& o, const FindingMessages& m) {
   std::string text;
   if (std::isfinite(o.peak)) {
-    text += " " + m.mem_peak.format(arg<"peak">(percent(o.peak)),
-                                    arg<"name">(o.where), arg<"running">(number(o.running, 0)),
+    text += " " + m.mem_peak.format(arg<"peak">(percent(o.peak)), arg<"name">(o.where),
+                                    arg<"running">(number(o.running, 0)),
                                     arg<"waiting">(number(o.waiting, 0)));
   }
   if (o.any) {
@@ -141,7 +146,8 @@ Finding memory_limit(const RunResult& run, const FindingMessages& m) {
   const Capacity c = from_run(run);
   Observed o;
   observe(run, "", m, o);
-  if (!std::isfinite(c.tokens) && !std::isfinite(o.peak)) return not_measured(RuleId::memory_limit, m.need_kv, m);
+  if (!std::isfinite(c.tokens) && !std::isfinite(o.peak))
+    return not_measured(RuleId::memory_limit, m.need_kv, m);
   Finding f{RuleId::memory_limit, true, "", m.mem_evidence_run, m.mem_conf_peak_only};
   std::string text;
   if (std::isfinite(c.tokens)) {
@@ -149,14 +155,15 @@ Finding memory_limit(const RunResult& run, const FindingMessages& m) {
     // The run's longest request (prompt + output) against the same capacity.
     const ScenarioSpec* longest = nullptr;
     for (const ScenarioResult& sc : run.scenarios) {
-      if (!longest || sc.spec.input_len + sc.spec.output_len > longest->input_len + longest->output_len) {
+      if (!longest ||
+          sc.spec.input_len + sc.spec.output_len > longest->input_len + longest->output_len) {
         longest = &sc.spec;
       }
     }
     if (longest) {
       const double len = double(longest->input_len + longest->output_len);
-      text += " " + m.mem_longest.format(arg<"name">(longest->name),
-                                         arg<"tokens">(number(len, 0)), arg<"c">(whole_fits(c, len)));
+      text += " " + m.mem_longest.format(arg<"name">(longest->name), arg<"tokens">(number(len, 0)),
+                                         arg<"c">(whole_fits(c, len)));
     }
     f.confidence = m.mem_conf_one;
   }
@@ -174,9 +181,12 @@ Finding memory_limit(const SweepResult& sweep, const FindingMessages& m) {
     observe(p->runs.front(), p->name + " · ", m, o);
     const Capacity c = from_point(*p);
     if (!std::isfinite(c.tokens)) continue;
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first.tokens == c.tokens; });
-    if (it == groups.end()) groups.push_back({c, {p->name}});
-    else it->second.push_back(p->name);
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first.tokens == c.tokens; });
+    if (it == groups.end())
+      groups.push_back({c, {p->name}});
+    else
+      it->second.push_back(p->name);
   }
   std::vector<std::string> failed;
   for (const PointResult& p : sweep.points) {
@@ -201,8 +211,7 @@ Finding memory_limit(const SweepResult& sweep, const FindingMessages& m) {
   }
   text += observed_text(o, m);
   if (!failed.empty()) {
-    text += " " + m.mem_failed.format(arg<"n">(failed.size()),
-                                      arg<"list">(joined(failed, "; ")));
+    text += " " + m.mem_failed.format(arg<"n">(failed.size()), arg<"list">(joined(failed, "; ")));
   }
   f.text = trim_first(text);
   if (any_line) {

@@ -15,25 +15,27 @@ namespace sonde::report::findings {
 namespace {
 
 using metric::out_tput;
-using metric::ttft_p99;
 using metric::tpot_p99;
+using metric::ttft_p99;
 
 struct Scored {
   const PointResult* p = nullptr;
-  double key = kNaN;        // higher is better, whatever the goal
-  double shown = kNaN;      // the score as the reader sees it (tok/s, index)
-  double tput = kNaN;       // mean output tok/s at the highest concurrency
-  double ttft = kNaN;       // worst scenario's TTFT p99 (ms)
-  double tpot = kNaN;       // worst scenario's TPOT p99 (ms)
-  double miss = 0;          // how far the SLOs are missed (sum of relative excesses)
+  double key = kNaN;    // higher is better, whatever the goal
+  double shown = kNaN;  // the score as the reader sees it (tok/s, index)
+  double tput = kNaN;   // mean output tok/s at the highest concurrency
+  double ttft = kNaN;   // worst scenario's TTFT p99 (ms)
+  double tpot = kNaN;   // worst scenario's TPOT p99 (ms)
+  double miss = 0;      // how far the SLOs are missed (sum of relative excesses)
 };
 
 // Per scenario, the best value of `read` over the points (min for latency, max for throughput).
-double best_of(const std::vector<const PointResult*>& ok, const std::string& sc, SummaryMetric read, bool lower) {
+double best_of(const std::vector<const PointResult*>& ok, const std::string& sc, SummaryMetric read,
+               bool lower) {
   double best = kNaN;
   for (const PointResult* p : ok) {
     const double v = point_stat(*p, sc, read).mean;
-    if (std::isfinite(v) && v > 0 && (!std::isfinite(best) || (lower ? v < best : v > best))) best = v;
+    if (std::isfinite(v) && v > 0 && (!std::isfinite(best) || (lower ? v < best : v > best)))
+      best = v;
   }
   return best;
 }
@@ -53,7 +55,8 @@ double relative(const PointResult& p, const std::vector<const PointResult*>& ok,
   return n > 0 ? sum / n : kNaN;
 }
 
-double worst(const PointResult& p, const std::vector<const ScenarioSpec*>& scenarios, SummaryMetric read) {
+double worst(const PointResult& p, const std::vector<const ScenarioSpec*>& scenarios,
+             SummaryMetric read) {
   double w = kNaN;
   for (const ScenarioSpec* sc : scenarios) {
     const double v = point_stat(p, sc->name, read).mean;
@@ -64,7 +67,8 @@ double worst(const PointResult& p, const std::vector<const ScenarioSpec*>& scena
 
 // SLO value of a point: the largest over its scenarios — for latency and errors the worst
 // scenario (the bound must hold everywhere), for throughput the best one (what it can deliver).
-double slo_value(const PointResult& p, const std::vector<const ScenarioSpec*>& scenarios, const Slo& slo) {
+double slo_value(const PointResult& p, const std::vector<const ScenarioSpec*>& scenarios,
+                 const Slo& slo) {
   const Metric* metric = find_metric(slo.metric);
   if (!metric) return kNaN;
   double v = kNaN;
@@ -75,7 +79,8 @@ double slo_value(const PointResult& p, const std::vector<const ScenarioSpec*>& s
   return v;
 }
 
-double slo_miss(const PointResult& p, const std::vector<const ScenarioSpec*>& scenarios, const std::vector<Slo>& slos) {
+double slo_miss(const PointResult& p, const std::vector<const ScenarioSpec*>& scenarios,
+                const std::vector<Slo>& slos) {
   double miss = 0;
   for (const Slo& slo : slos) {
     const double v = slo_value(p, scenarios, slo);
@@ -91,14 +96,17 @@ double slo_miss(const PointResult& p, const std::vector<const ScenarioSpec*>& sc
 
 std::string slo_text(const std::vector<Slo>& slos) {
   std::vector<std::string> parts;
-  for (const Slo& s : slos) parts.push_back(fmt::format("`{}{}{:g}`", s.metric, s.at_most ? "<=" : ">=", s.bound));  // as typed
+  for (const Slo& s : slos)
+    parts.push_back(fmt::format("`{}{}{:g}`", s.metric, s.at_most ? "<=" : ">=", s.bound));  // as typed
   return joined(parts, ", ");
 }
 
-std::vector<Scored> score(const std::vector<const PointResult*>& ok, const std::vector<const ScenarioSpec*>& scenarios,
+std::vector<Scored> score(const std::vector<const PointResult*>& ok,
+                          const std::vector<const ScenarioSpec*>& scenarios,
                           const ConclusionOptions& opt, int& top_c) {
   top_c = 0;
-  for (const ScenarioSpec* sc : scenarios) top_c = std::max(top_c, sc->load == LoadShape::rate ? 0 : sc->concurrency);
+  for (const ScenarioSpec* sc : scenarios)
+    top_c = std::max(top_c, sc->load == LoadShape::rate ? 0 : sc->concurrency);
   std::vector<const ScenarioSpec*> busiest;
   for (const ScenarioSpec* sc : scenarios) {
     if (sc->load != LoadShape::rate && sc->concurrency == top_c) busiest.push_back(sc);
@@ -120,11 +128,15 @@ std::vector<Scored> score(const std::vector<const PointResult*>& ok, const std::
     if (opt.goal == Goal::throughput) {
       s.key = s.shown = s.tput;
     } else if (opt.goal == Goal::latency) {
-      s.shown = (relative(*p, ok, scenarios, ttft_p99, true) + relative(*p, ok, scenarios, tpot_p99, true)) / 2;
+      s.shown = (relative(*p, ok, scenarios, ttft_p99, true) +
+                 relative(*p, ok, scenarios, tpot_p99, true)) /
+                2;
       s.key = s.shown;
     } else {
-      s.shown = (relative(*p, ok, scenarios, out_tput, false) + relative(*p, ok, scenarios, ttft_p99, true) +
-                 relative(*p, ok, scenarios, tpot_p99, true)) / 3;
+      s.shown = (relative(*p, ok, scenarios, out_tput, false) +
+                 relative(*p, ok, scenarios, ttft_p99, true) +
+                 relative(*p, ok, scenarios, tpot_p99, true)) /
+                3;
       s.key = s.shown;
     }
     s.miss = slo_miss(*p, scenarios, opt.slos);
@@ -144,7 +156,8 @@ std::string shown(const Scored& s, const ConclusionOptions& opt) {
 
 }  // namespace
 
-Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const ConclusionOptions& opt) {
+Finding recommendation(const SweepResult& sweep, const FindingMessages& m,
+                       const ConclusionOptions& opt) {
   const auto ok = ok_points(sweep);
   if (ok.empty()) return not_measured(RuleId::recommendation, m.need_ok_points, m);
   const auto scenarios = sweep_scenarios(sweep);
@@ -158,15 +171,18 @@ Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const
   Finding f{RuleId::recommendation, true, "", "", ""};
   std::string text;
   if (!opt.slos.empty()) {
-    const auto passed = std::count_if(ranked.begin(), ranked.end(), [](const Scored& s) { return s.miss == 0; });
-    text += passed > 0 ? m.rec_slo_pass.format(arg<"passed">(passed),
-                                               arg<"total">(ranked.size()), arg<"slos">(slo_text(opt.slos))) + " "
+    const auto passed =
+        std::count_if(ranked.begin(), ranked.end(), [](const Scored& s) { return s.miss == 0; });
+    text += passed > 0 ? m.rec_slo_pass.format(arg<"passed">(passed), arg<"total">(ranked.size()),
+                                               arg<"slos">(slo_text(opt.slos))) +
+                             " "
                        : m.rec_slo_none.format(arg<"total">(ranked.size()),
-                                               arg<"slos">(slo_text(opt.slos))) + " ";
+                                               arg<"slos">(slo_text(opt.slos))) +
+                             " ";
   }
-  const std::string figures = m.rec_figures.format(arg<"tput">(autonum(best.tput)),
-                                                   arg<"c">(top_c), arg<"ttft">(autonum(best.ttft)),
-                                                   arg<"tpot">(autonum(best.tpot)));
+  const std::string figures =
+      m.rec_figures.format(arg<"tput">(autonum(best.tput)), arg<"c">(top_c),
+                           arg<"ttft">(autonum(best.ttft)), arg<"tpot">(autonum(best.tpot)));
   text += m.rec_text.format(arg<"goal">(goal), arg<"point">(best.p->name),
                             arg<"settings">(settings_text(*best.p)), arg<"figures">(figures));
   double margin = kNaN;
@@ -174,7 +190,8 @@ Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const
     const Scored& second = ranked[1];
     margin = best.key > 0 ? (best.key - second.key) / best.key : kNaN;
     text += " " + m.rec_runner_up.format(arg<"point">(second.p->name),
-                                         arg<"settings">(settings_text(*second.p)), arg<"margin">(percent(margin)));
+                                         arg<"settings">(settings_text(*second.p)),
+                                         arg<"margin">(percent(margin)));
   } else {
     text += " " + std::string(m.rec_alone);
   }
@@ -185,9 +202,9 @@ Finding recommendation(const SweepResult& sweep, const FindingMessages& m, const
   const auto spread = run_spread(ok, opt.goal == Goal::throughput ? out_tput : ttft_p99);
   if (std::isfinite(margin)) {
     const bool beyond = analysis::classify(margin, spread) == analysis::Difference::real;
-    f.confidence = spread ? m.rec_conf_margin.format(arg<"margin">(percent(margin)),
-                                                     arg<"spread">(percent(*spread)),
-                                                     arg<"verdict">(beyond ? m.conf_strong : m.conf_noise))
+    f.confidence = spread ? m.rec_conf_margin.format(
+                                arg<"margin">(percent(margin)), arg<"spread">(percent(*spread)),
+                                arg<"verdict">(beyond ? m.conf_strong : m.conf_noise))
                           : m.rec_conf_no_repeats.format(arg<"margin">(percent(margin)));
   }
   return f;

@@ -25,11 +25,11 @@ using analysis::SummaryMetric;
 using Stat = analysis::RepeatStat;
 
 struct Metric {
-  const char* id;       // "ttft_p99_ms": also the name an SLO uses
-  const char* label;    // "TTFT p99", the same in both languages
-  const char* unit;     // "ms", "tok/s", "" (a fraction)
-  SummaryMetric read;   // the value from one scenario's summary
-  bool lower_better;    // latency (true) or throughput (false)
+  const char* id;      // "ttft_p99_ms": also the name an SLO uses
+  const char* label;   // "TTFT p99", the same in both languages
+  const char* unit;    // "ms", "tok/s", "" (a fraction)
+  SummaryMetric read;  // the value from one scenario's summary
+  bool lower_better;   // latency (true) or throughput (false)
 };
 
 // TTFT p50, TTFT p99, TPOT p50, output tok/s: the metrics "which setting mattered most" is

@@ -20,14 +20,16 @@ std::optional<Slo> parse_slo(const std::string& text, std::string& error) {
   const auto le = t.find("<="), ge = t.find(">=");
   const auto op = le != std::string::npos ? le : ge;
   if (op == std::string::npos || (le != std::string::npos && ge != std::string::npos)) {
-    error = fmt::format("'{}': expected METRIC<=VALUE or METRIC>=VALUE, e.g. ttft_p99_ms<=2000", text);
+    error =
+        fmt::format("'{}': expected METRIC<=VALUE or METRIC>=VALUE, e.g. ttft_p99_ms<=2000", text);
     return std::nullopt;
   }
   Slo slo;
   slo.metric = t.substr(0, op);
   slo.at_most = op == le;
   if (!findings::find_metric(slo.metric)) {
-    error = fmt::format("'{}': unknown metric '{}'; use one of {}", text, slo.metric, findings::metric_ids());
+    error = fmt::format("'{}': unknown metric '{}'; use one of {}", text, slo.metric,
+                        findings::metric_ids());
     return std::nullopt;
   }
   const std::string value = t.substr(op + 2);
@@ -42,7 +44,8 @@ std::optional<Slo> parse_slo(const std::string& text, std::string& error) {
 
 std::optional<Goal> parse_goal(const std::string& text) {
   std::string t = text;
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  std::transform(t.begin(), t.end(), t.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
   if (t == "throughput") return Goal::throughput;
   if (t == "latency") return Goal::latency;
   if (t == "balanced") return Goal::balanced;
@@ -51,12 +54,18 @@ std::optional<Goal> parse_goal(const std::string& text) {
 
 std::string_view rule_id_name(RuleId rule) {
   switch (rule) {
-    case RuleId::largest_effect: return "largest_effect";
-    case RuleId::memory_limit: return "memory_limit";
-    case RuleId::bandwidth_bound: return "bandwidth_bound";
-    case RuleId::chunked_prefill: return "chunked_prefill";
-    case RuleId::max_num_batched_tokens: return "max_num_batched_tokens";
-    case RuleId::recommendation: return "recommendation";
+    case RuleId::largest_effect:
+      return "largest_effect";
+    case RuleId::memory_limit:
+      return "memory_limit";
+    case RuleId::bandwidth_bound:
+      return "bandwidth_bound";
+    case RuleId::chunked_prefill:
+      return "chunked_prefill";
+    case RuleId::max_num_batched_tokens:
+      return "max_num_batched_tokens";
+    case RuleId::recommendation:
+      return "recommendation";
   }
   return "unknown";  // not reached: every rule is listed above
 }
@@ -74,7 +83,8 @@ std::vector<Finding> run_findings(const RunResult& run, Lang lang, const Conclus
   };
 }
 
-std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang, const ConclusionOptions& opt) {
+std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
+                                    const ConclusionOptions& opt) {
   const FindingMessages& m = finding_messages(lang);
   std::vector<Finding> out = findings::largest_effects(sweep, m);
   out.push_back(findings::memory_limit(sweep, m));
@@ -89,12 +99,18 @@ namespace {
 
 const char* title_of(RuleId rule, const FindingMessages& m) {
   switch (rule) {
-    case RuleId::largest_effect: return m.title_largest_effect;
-    case RuleId::memory_limit: return m.title_memory_limit;
-    case RuleId::bandwidth_bound: return m.title_bandwidth_bound;
-    case RuleId::chunked_prefill: return m.title_chunked_prefill;
-    case RuleId::max_num_batched_tokens: return m.title_mnbt;
-    case RuleId::recommendation: return m.title_recommendation;
+    case RuleId::largest_effect:
+      return m.title_largest_effect;
+    case RuleId::memory_limit:
+      return m.title_memory_limit;
+    case RuleId::bandwidth_bound:
+      return m.title_bandwidth_bound;
+    case RuleId::chunked_prefill:
+      return m.title_chunked_prefill;
+    case RuleId::max_num_batched_tokens:
+      return m.title_mnbt;
+    case RuleId::recommendation:
+      return m.title_recommendation;
   }
   return m.title_other;  // not reached: every rule has a title above
 }
@@ -115,8 +131,10 @@ std::vector<doc::Block> findings_blocks(const std::vector<Finding>& findings, La
       rule = &f.rule;
     }
     doc::ListItem item{f.text, {}};
-    if (!f.evidence.empty()) item.details.push_back("**" + std::string(m.evidence_label) + ":** " + f.evidence);
-    if (!f.confidence.empty()) item.details.push_back("**" + std::string(m.confidence_label) + ":** " + f.confidence);
+    if (!f.evidence.empty())
+      item.details.push_back("**" + std::string(m.evidence_label) + ":** " + f.evidence);
+    if (!f.confidence.empty())
+      item.details.push_back("**" + std::string(m.confidence_label) + ":** " + f.confidence);
     list.items.push_back(std::move(item));
   }
   if (rule) out.push_back(std::move(list));

@@ -19,9 +19,9 @@ enum class Goal { throughput, latency, balanced };
 
 // A service-level objective such as "ttft_p99_ms<=2000": metric, bound, and direction.
 struct Slo {
-  std::string metric;  // ttft_p50_ms, ttft_p99_ms, tpot_p50_ms, tpot_p99_ms, itl_p99_ms,
-                       // e2e_p99_ms, output_tok_s, error_rate
-  bool at_most = true; // "<=" (true) or ">=" (false)
+  std::string metric;   // ttft_p50_ms, ttft_p99_ms, tpot_p50_ms, tpot_p99_ms, itl_p99_ms,
+                        // e2e_p99_ms, output_tok_s, error_rate
+  bool at_most = true;  // "<=" (true) or ">=" (false)
   double bound = 0;
 };
 
@@ -47,7 +47,7 @@ std::string_view rule_id_name(RuleId rule);
 
 struct Finding {
   RuleId rule = RuleId::largest_effect;  // which rule made it
-  bool measured = true;    // false: "not measured", `text` then says what to run
+  bool measured = true;                  // false: "not measured", `text` then says what to run
   std::string text;        // the conclusion, one or two sentences, in the report's language
   std::string evidence;    // the figures it rests on and which table/chart shows them
   std::string confidence;  // e.g. "effect 23 % vs run-to-run spread 2 %: strong"

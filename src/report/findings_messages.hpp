@@ -15,20 +15,20 @@ struct FindingMessages {
   Text title_chunked_prefill;
   Text title_mnbt;
   Text title_recommendation;
-  Text title_other;  // a rule without a title of its own
-  Text evidence_label;  // before the evidence
-  Text confidence_label;  // before the confidence note
+  Text title_other;              // a rule without a title of its own
+  Text evidence_label;           // before the evidence
+  Text confidence_label;         // before the confidence note
   Message<"what"> not_measured;  // what to run to get the figure
   // What to run
-  Text need_sweep;  // a sweep over settings (largest effect)
-  Text need_chunked;  // ON and OFF points
-  Text need_mnbt;  // >= 2 values with chunked prefill on
-  Text need_recommend;  // a sweep, for a recommendation
-  Text need_ok_points;  // the sweep has no ok point
-  Text need_kv;  // KV cache size unknown
+  Text need_sweep;                // a sweep over settings (largest effect)
+  Text need_chunked;              // ON and OFF points
+  Text need_mnbt;                 // >= 2 values with chunked prefill on
+  Text need_recommend;            // a sweep, for a recommendation
+  Text need_ok_points;            // the sweep has no ok point
+  Text need_kv;                   // KV cache size unknown
   Message<"gpu"> need_bandwidth;  // GPU memory bandwidth unknown
-  Message<"model"> need_params;  // parameter count unknown
-  Text need_decode;  // no decode speed measured
+  Message<"model"> need_params;   // parameter count unknown
+  Text need_decode;               // no decode speed measured
   // Confidence
   Message<"effect", "spread", "runs", "verdict"> conf_spread;
   Text conf_strong;
@@ -36,19 +36,18 @@ struct FindingMessages {
   Text conf_noise;
   Message<"floor"> conf_no_repeats;
   // largest_effect
-  Message<"metric", "flag", "effect", "n", "scenario", "low", "high", "low_value", "high_value">
-      effect_text;
+  Message<"metric", "flag", "effect", "n", "scenario", "low", "high", "low_value", "high_value"> effect_text;
   Message<"flag", "value", "wins", "n"> effect_better;  // a two-valued flag
-  Message<"flag", "wins", "n"> effect_higher_better;  // more values, the higher won
-  Message<"flag", "wins", "n"> effect_lower_better;  // more values, the lower won
-  Message<"flag", "value", "wins", "n"> effect_mixed;  // no clear winner
+  Message<"flag", "wins", "n"> effect_higher_better;    // more values, the higher won
+  Message<"flag", "wins", "n"> effect_lower_better;     // more values, the lower won
+  Message<"flag", "value", "wins", "n"> effect_mixed;   // no clear winner
   Message<"flag", "effect"> effect_next;
   Message<"metric", "effect", "flag"> effect_none;  // below the noise floor/spread
   Message<"pairs"> effect_evidence;
   // memory_limit
   Message<"tokens", "source", "c1k", "c3k", "c6k", "c10k"> mem_capacity;
   Message<"points", "tokens", "source", "c1k", "c3k", "c6k", "c10k"> mem_group;
-  Text mem_source_startup;  // "vLLM's start-up log"
+  Text mem_source_startup;                           // "vLLM's start-up log"
   Message<"blocks", "block_size"> mem_source_cache;  // cache_config_info
   Message<"x", "n", "x10k", "ours", "diff"> mem_server_line;
   Message<"name", "tokens", "c"> mem_longest;  // the run's longest request
@@ -60,7 +59,7 @@ struct FindingMessages {
   Text mem_evidence_sweep;
   Message<"diff"> mem_conf_agree;  // two sources agree
   Message<"diff"> mem_conf_differ;
-  Text mem_conf_one;  // one source
+  Text mem_conf_one;        // one source
   Text mem_conf_peak_only;  // only the observed peak
   // bandwidth_bound
   Message<"tok_s", "name", "c", "bound", "eff", "bw", "weights", "tp"> bw_text;
@@ -69,11 +68,10 @@ struct FindingMessages {
   Text bw_above;  // verdict: above the bound
   Text bw_close;  // verdict: memory-bandwidth bound, as expected
   Text bw_below;  // verdict: overheads dominate
-  Message<"gpu", "bw", "bw_source", "model", "params", "params_source", "bpp", "bpp_source">
-      bw_evidence;
-  Text bw_src_flag;  // the value came from a flag
+  Message<"gpu", "bw", "bw_source", "model", "params", "params_source", "bpp", "bpp_source"> bw_evidence;
+  Text bw_src_flag;     // the value came from a flag
   Text bw_src_profile;  // from the built-in profile
-  Text bw_conf;  // how far to trust the bound
+  Text bw_conf;         // how far to trust the bound
   // chunked_prefill
   Message<"list"> chunk_helped;
   Message<"list"> chunk_hurt;

@@ -17,7 +17,8 @@ namespace sonde {
 
 bool is_input_length_scenario(const ScenarioSpec& spec) {
   // A dataset's or trace's rows have lengths of their own, not one input length to chart.
-  if (std::holds_alternative<DatasetSource>(spec.source) || std::holds_alternative<TraceSource>(spec.source)) {
+  if (std::holds_alternative<DatasetSource>(spec.source) ||
+      std::holds_alternative<TraceSource>(spec.source)) {
     return false;
   }
   return spec.load == LoadShape::closed && spec.concurrency == 1;
@@ -45,7 +46,8 @@ std::optional<doc::Note> invalid_note(const RunResult& run, const Messages& m) {
       const int total = s.summary.completed + s.summary.failed;
       const std::string item =
           r == InvalidReason::no_success
-              ? m.invalid_no_success.format(arg<"name">(s.spec.name), arg<"failed">(integer(s.summary.failed)),
+              ? m.invalid_no_success.format(arg<"name">(s.spec.name),
+                                            arg<"failed">(integer(s.summary.failed)),
                                             arg<"total">(integer(total)))
               : m.invalid_too_many.format(arg<"name">(s.spec.name),
                                           arg<"pct">(trimmed(analysis::failed_pct(s.summary), 1)),
@@ -69,11 +71,11 @@ std::vector<doc::Block> header(const RunResult& run, const Messages& m) {
     out.push_back(doc::Note{m.incomplete.format(arg<"reason">(or_missing(run.incomplete_reason)))});
   }
   if (auto note = invalid_note(run, m)) out.push_back(std::move(*note));
-  out.push_back(doc::Paragraph{m.run_meta.format(arg<"run_id">(run.run_id),
-                                                 arg<"started">(or_missing(run.started_at)),
-                                                 arg<"finished">(or_missing(run.finished_at)),
-                                                 arg<"version">(run.tool_version)),
-                               Style::meta});
+  out.push_back(doc::Paragraph{
+      m.run_meta.format(arg<"run_id">(run.run_id), arg<"started">(or_missing(run.started_at)),
+                        arg<"finished">(or_missing(run.finished_at)),
+                        arg<"version">(run.tool_version)),
+      Style::meta});
   return out;
 }
 
@@ -106,11 +108,10 @@ ServerCells server_cells(const ScenarioResult& sc) {
 }
 
 std::string notes(const ScenarioSummary& s, const Messages& m) {
-  std::string text = m.note_ok.format(arg<"completed">(s.completed),
-                                      arg<"total">(s.completed + s.failed));
+  std::string text =
+      m.note_ok.format(arg<"completed">(s.completed), arg<"total">(s.completed + s.failed));
   if (s.failed > 0) {
-    text += "; " + m.note_failed.format(arg<"n">(s.failed),
-                                        arg<"kinds">(error_kinds(s.errors)));
+    text += "; " + m.note_failed.format(arg<"n">(s.failed), arg<"kinds">(error_kinds(s.errors)));
   }
   if (s.output_len_mismatches > 0) {
     text += "; " + m.note_mismatch.format(arg<"n">(s.output_len_mismatches));
@@ -140,13 +141,13 @@ void reasoning_notes(const std::vector<const ScenarioResult*>& rows, const Messa
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
     if (s.reasoning_tokens.count == 0) continue;
-    list.items.push_back({m.reasoning_line.format(arg<"name">(sc->spec.name),
-                                                  arg<"ttfo_p50">(autonum(s.ttfo_ms.p50)),
-                                                  arg<"ttfo_p99">(autonum(s.ttfo_ms.p99)),
-                                                  arg<"ttft_p50">(autonum(s.ttft_ms.p50)),
-                                                  arg<"tokens_p50">(autonum(s.reasoning_tokens.p50)),
-                                                  arg<"tokens_p99">(autonum(s.reasoning_tokens.p99))),
-                          {}});
+    list.items.push_back(
+        {m.reasoning_line.format(arg<"name">(sc->spec.name), arg<"ttfo_p50">(autonum(s.ttfo_ms.p50)),
+                                 arg<"ttfo_p99">(autonum(s.ttfo_ms.p99)),
+                                 arg<"ttft_p50">(autonum(s.ttft_ms.p50)),
+                                 arg<"tokens_p50">(autonum(s.reasoning_tokens.p50)),
+                                 arg<"tokens_p99">(autonum(s.reasoning_tokens.p99))),
+         {}});
   }
   if (!list.items.empty()) out.push_back(std::move(list));
 }
@@ -168,17 +169,13 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
     const ServerCells srv = server_cells(*sc);
-    table.rows.push_back({sc->spec.name,
-                          integer(sc->spec.input_len) + " / " + number(s.input_tokens.mean, 0),
-                          seconds_from_ms(s.e2el_ms.mean),
-                          autonum(s.decode_tokens_per_s.mean) + " / " + autonum(s.e2e_tokens_per_s.mean),
-                          autonum(s.ttft_ms.mean) + " / " + autonum(s.ttft_ms.p50),
-                          srv.queue_prefill,
-                          autonum(s.tpot_ms.mean),
-                          seconds_from_ms(s.decode_ms.mean) + " / " + srv.decode_s,
-                          srv.kv_peak,
-                          srv.vram,
-                          notes(s, m)});
+    table.rows.push_back(
+        {sc->spec.name, integer(sc->spec.input_len) + " / " + number(s.input_tokens.mean, 0),
+         seconds_from_ms(s.e2el_ms.mean),
+         autonum(s.decode_tokens_per_s.mean) + " / " + autonum(s.e2e_tokens_per_s.mean),
+         autonum(s.ttft_ms.mean) + " / " + autonum(s.ttft_ms.p50), srv.queue_prefill,
+         autonum(s.tpot_ms.mean), seconds_from_ms(s.decode_ms.mean) + " / " + srv.decode_s,
+         srv.kv_peak, srv.vram, notes(s, m)});
   }
   add_goodput_column(table, rows, run, m);
   section.blocks.push_back(std::move(table));
@@ -195,8 +192,7 @@ std::string concurrency_cell(const ScenarioSpec& spec, const Messages& m) {
   if (spec.max_concurrency <= 0) {
     return m.rate_cell_unbounded.format(arg<"rate">(rate_label(spec)));
   }
-  return m.rate_cell.format(arg<"rate">(rate_label(spec)),
-                            arg<"max">(spec.max_concurrency));
+  return m.rate_cell.format(arg<"rate">(rate_label(spec)), arg<"max">(spec.max_concurrency));
 }
 
 void rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
@@ -205,12 +201,13 @@ void rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& 
   for (const ScenarioResult* sc : rows) {
     if (sc->spec.load != LoadShape::rate) continue;
     const ScenarioSummary& s = sc->summary;
-    list.items.push_back({m.rate_corrected.format(arg<"name">(sc->spec.name),
-                                                  arg<"e2el_mean">(seconds_from_ms(s.e2el_ms_corrected.mean)),
-                                                  arg<"e2el_p99">(seconds_from_ms(s.e2el_ms_corrected.p99)),
-                                                  arg<"ttft_p99">(autonum(s.ttft_ms_corrected.p99)),
-                                                  arg<"queue_max">(autonum(s.client_queue_ms.max))),
-                          {}});
+    list.items.push_back(
+        {m.rate_corrected.format(arg<"name">(sc->spec.name),
+                                 arg<"e2el_mean">(seconds_from_ms(s.e2el_ms_corrected.mean)),
+                                 arg<"e2el_p99">(seconds_from_ms(s.e2el_ms_corrected.p99)),
+                                 arg<"ttft_p99">(autonum(s.ttft_ms_corrected.p99)),
+                                 arg<"queue_max">(autonum(s.client_queue_ms.max))),
+         {}});
   }
   if (!list.items.empty()) out.push_back(std::move(list));
 }
@@ -237,21 +234,12 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
   for (const ScenarioResult* sc : rows) {
     const ScenarioSummary& s = sc->summary;
     const ServerCells srv = server_cells(*sc);
-    table.rows.push_back({concurrency_cell(sc->spec, m),
-                          sc->spec.name + " (" + to_string(sc->spec.load) + ")",
-                          lengths_cell(*sc),
-                          seconds_from_ms(s.e2el_ms.mean),
-                          seconds_from_ms(s.e2el_ms.max),
-                          seconds_from_ms(s.e2el_ms.min),
-                          autonum(s.output_throughput),
-                          autonum(s.request_throughput),
-                          autonum(s.ttft_ms.p50) + " / " + autonum(s.ttft_ms.p99),
-                          srv.queue_prefill,
-                          srv.kv_peak,
-                          srv.waiting_peak,
-                          srv.preemptions,
-                          srv.vram,
-                          std::to_string(s.failed)});
+    table.rows.push_back(
+        {concurrency_cell(sc->spec, m), sc->spec.name + " (" + to_string(sc->spec.load) + ")",
+         lengths_cell(*sc), seconds_from_ms(s.e2el_ms.mean), seconds_from_ms(s.e2el_ms.max),
+         seconds_from_ms(s.e2el_ms.min), autonum(s.output_throughput), autonum(s.request_throughput),
+         autonum(s.ttft_ms.p50) + " / " + autonum(s.ttft_ms.p99), srv.queue_prefill, srv.kv_peak,
+         srv.waiting_peak, srv.preemptions, srv.vram, std::to_string(s.failed)});
   }
   add_goodput_column(table, rows, run, m);
   section.blocks.push_back(std::move(table));

@@ -10,9 +10,9 @@ namespace sonde::report {
 
 struct Messages {
   // Header
-  Text title;  // H1 title
+  Text title;                              // H1 title
   Message<"profile", "speed"> sim_banner;  // bold line for simulated runs
-  Message<"reason"> incomplete;  // the run did not finish
+  Message<"reason"> incomplete;            // the run did not finish
   // The run failed closed (analysis/validity.hpp): a note naming each invalid scenario and why
   Message<"list"> invalid_banner;
   Message<"name", "failed", "total"> invalid_no_success;  // one scenario: no request succeeded
@@ -22,19 +22,19 @@ struct Messages {
   Text warn_heading;
   Message<"list"> warn_prefix;  // scenarios with a prefix-cache hit rate above 1 %
   Message<"name", "rate", "hits", "queries"> warn_prefix_item;
-  Message<"name", "rate"> warn_prefix_intended;  // a repeat_prompt scenario, on purpose
+  Message<"name", "rate"> warn_prefix_intended;            // a repeat_prompt scenario, on purpose
   Message<"name", "expected", "rate"> warn_prefix_shared;  // a shared_prefix scenario
-  Message<"list"> warn_preempt;  // scenarios with preemptions
+  Message<"list"> warn_preempt;                            // scenarios with preemptions
   Message<"name", "n"> warn_preempt_item;
-  Message<"why"> warn_vram_none;  // no scenario has GPU memory readings
-  Message<"list", "why"> warn_vram_some;  // some scenarios lack them
-  Text vram_why_no_source;  // nothing was configured to read GPUs
-  Text vram_why_no_gpu;  // no NVIDIA GPU on the server host
-  Text vram_why_remote;  // the server is remote and no GPU source was given
-  Message<"source"> vram_why_no_reading;  // the source answered nothing
+  Message<"why"> warn_vram_none;               // no scenario has GPU memory readings
+  Message<"list", "why"> warn_vram_some;       // some scenarios lack them
+  Text vram_why_no_source;                     // nothing was configured to read GPUs
+  Text vram_why_no_gpu;                        // no NVIDIA GPU on the server host
+  Text vram_why_remote;                        // the server is remote and no GPU source was given
+  Message<"source"> vram_why_no_reading;       // the source answered nothing
   Message<"failed", "error"> vram_last_error;  // appended to the above
-  Text hint_gpu_url;  // how to read a remote server's GPUs
-  Text warn_metrics_none;  // /metrics was never read
+  Text hint_gpu_url;                           // how to read a remote server's GPUs
+  Text warn_metrics_none;                      // /metrics was never read
   Message<"list"> warn_metrics_some;
   Message<"list"> warn_reset;  // counters went backwards
   // 1. Environment
@@ -53,26 +53,26 @@ struct Messages {
   Text env_tp;
   Text env_quant;
   Text env_chunked;
-  Text env_target;  // label of the target URL line
-  Text not_recorded;  // value of a field nothing measured yet
+  Text env_target;                   // label of the target URL line
+  Text not_recorded;                 // value of a field nothing measured yet
   Message<"profile"> simulated_gpu;  // GPU line of a simulated run
   Message<"model", "cores", "threads", "arch"> env_cpu_line;
   Message<"name", "kernel"> env_os_line;
-  Text env_client_suffix;  // appended to values read on the client host
-  Text gpu_none;  // no NVIDIA GPU was found
+  Text env_client_suffix;                          // appended to values read on the client host
+  Text gpu_none;                                   // no NVIDIA GPU was found
   Message<"gpus", "profile"> simulated_gpu_named;  // GPU line of a simulated run
   Message<"gib"> vram_per_gpu;
-  Message<"version"> cuda_line;  // the driver's CUDA version, not the toolkit's
-  Text sim_na;  // a field a simulator does not have
-  Text value_none;  // a setting whose value is None
-  Text env_note_client;  // the environment was read on the client host
-  Text env_hint_no_env;  // run.json has no environment record
-  Text env_hint_gpu;  // how GPU fields get filled
-  Text env_hint_settings;  // how vLLM settings get recorded
-  Text settings_intro;  // lead-in of the settings table
-  Text settings_header;  // table header row
+  Message<"version"> cuda_line;         // the driver's CUDA version, not the toolkit's
+  Text sim_na;                          // a field a simulator does not have
+  Text value_none;                      // a setting whose value is None
+  Text env_note_client;                 // the environment was read on the client host
+  Text env_hint_no_env;                 // run.json has no environment record
+  Text env_hint_gpu;                    // how GPU fields get filled
+  Text env_hint_settings;               // how vLLM settings get recorded
+  Text settings_intro;                  // lead-in of the settings table
+  Text settings_header;                 // table header row
   Message<"values"> settings_conflict;  // sources disagree
-  Text src_simulator;  // source labels of the settings table
+  Text src_simulator;                   // source labels of the settings table
   Text src_launched;
   Text src_suite;
   Text src_cache_config;
@@ -84,7 +84,7 @@ struct Messages {
   Text sum_heading;
   Text sum_intro;
   Text sum_header;  // table header row
-  Text sum_none;  // no scenario qualifies
+  Text sum_none;    // no scenario qualifies
   Message<"completed", "total"> note_ok;
   Message<"n", "kinds"> note_failed;
   Message<"n"> note_mismatch;
@@ -125,10 +125,8 @@ struct Messages {
   Message<"n", "details"> concl_mismatch;
   Message<"max_err", "methods"> concl_calibration;
   Text concl_sim;
-  Message<"name", "case", "ttft", "queue", "queue_pct", "prefill", "prefill_pct", "rest">
-      concl_ttft_split;
-  Message<"max", "max_name", "max_case", "running", "waiting", "min", "min_name", "min_case">
-      concl_kv;
+  Message<"name", "case", "ttft", "queue", "queue_pct", "prefill", "prefill_pct", "rest"> concl_ttft_split;
+  Message<"max", "max_name", "max_case", "running", "waiting", "min", "min_name", "min_case"> concl_kv;
   Message<"max", "max_name", "max_case", "running", "waiting"> concl_kv_one;
   Message<"blocks", "block_size", "tokens"> concl_kv_capacity;
   Message<"n", "list"> concl_preempt;
@@ -138,42 +136,42 @@ struct Messages {
   Message<"peak", "total", "pct", "name"> concl_vram_one;
   Message<"util", "reserve"> concl_vram_reserve;
   // ---- report.html and its charts (html.cpp, charts.cpp) ----
-  Text html_contents;  // heading of the table of contents
+  Text html_contents;          // heading of the table of contents
   Text chart_breakdown_title;  // stacked bars: TTFT + decode per input length
   Text chart_breakdown_caption;
   Text chart_ttft_len_title;  // TTFT vs input length
   Text chart_tpot_len_title;  // TPOT vs input length
   Text chart_len_caption;
   Text chart_tput_conc_title;  // output throughput vs concurrency
-  Text chart_lat_conc_title;  // E2E latency vs concurrency
+  Text chart_lat_conc_title;   // E2E latency vs concurrency
   Text chart_conc_caption;
-  Text chart_cdf_len_title;  // TTFT CDF of the input-length scenarios
+  Text chart_cdf_len_title;   // TTFT CDF of the input-length scenarios
   Text chart_cdf_conc_title;  // TTFT CDF of the concurrency scenarios
   Text chart_cdf_caption;
   Text chart_cdf_missing;  // no per-request records to draw the CDF from
-  Text chart_mem_title;  // GPU memory used over time
-  Text chart_kv_title;  // KV-cache usage over time
+  Text chart_mem_title;    // GPU memory used over time
+  Text chart_kv_title;     // KV-cache usage over time
   Text chart_mem_caption;
   Text chart_mem_missing;  // the run has telemetry but no telemetry.jsonl was given
   Text chart_chunk_title;  // chunked prefill ON vs OFF latency per input length
   Text chart_chunk_caption;
-  Text axis_input_len;  // x axis: input length (tokens)
+  Text axis_input_len;    // x axis: input length (tokens)
   Text axis_concurrency;  // x axis: concurrency
-  Text axis_latency_s;  // y axis: latency (s)
-  Text axis_ttft_ms;  // TTFT (ms)
-  Text axis_tpot_ms;  // TPOT (ms)
-  Text axis_tput;  // output throughput (tok/s)
-  Text axis_fraction;  // CDF y axis: share of requests
-  Text axis_elapsed_s;  // time since the run started (s)
+  Text axis_latency_s;    // y axis: latency (s)
+  Text axis_ttft_ms;      // TTFT (ms)
+  Text axis_tpot_ms;      // TPOT (ms)
+  Text axis_tput;         // output throughput (tok/s)
+  Text axis_fraction;     // CDF y axis: share of requests
+  Text axis_elapsed_s;    // time since the run started (s)
   Text axis_gpu_mem_gib;  // GPU memory used (GiB)
-  Text axis_kv_usage;  // KV-cache usage (%)
-  Text series_ttft;  // stacked-bar part: time to first token
-  Text series_decode;  // stacked-bar part: decode
-  Text series_mean;  // statistic names in legends
+  Text axis_kv_usage;     // KV-cache usage (%)
+  Text series_ttft;       // stacked-bar part: time to first token
+  Text series_decode;     // stacked-bar part: decode
+  Text series_mean;       // statistic names in legends
   Text series_p99;
   Message<"index"> series_gpu;  // one GPU's line
-  Text series_kv;  // the KV-cache line
-  Message<"n"> cat_tokens;  // category label of an input length
+  Text series_kv;               // the KV-cache line
+  Message<"n"> cat_tokens;      // category label of an input length
   // ---- end of report.html block ----
 };
 

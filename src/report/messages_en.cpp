@@ -10,8 +10,9 @@ const Messages& messages_en() {
           "**These figures come from sonde's built-in simulator (profile: {profile}), not from a "
           "real GPU. The simulator ran {speed}× faster than real time; every time was converted "
           "back to simulated-GPU time.**",
-      .incomplete = "**The run did not finish**: {reason}. Only the recorded scenarios are "
-                    "reported.",
+      .incomplete =
+          "**The run did not finish**: {reason}. Only the recorded scenarios are "
+          "reported.",
       .invalid_banner =
           "**Not a valid measurement**: {list}. Their figures are shown but are not the server's "
           "performance; fix the failures first (`--max-failed-pct 100` accepts such runs).",
@@ -40,16 +41,19 @@ const Messages& messages_en() {
       .vram_why_remote = "the server is on another host, and no GPU source for it was given",
       .vram_why_no_reading = "the GPU source (`{source}`) returned no readings",
       .vram_last_error = " ({failed} failed reads; last error: {error})",
-      .hint_gpu_url = "For a server on another host, give sonde its DCGM exporter: "
-                      "`--gpu-metrics-url http://<server>:9400/metrics`.",
+      .hint_gpu_url =
+          "For a server on another host, give sonde its DCGM exporter: "
+          "`--gpu-metrics-url http://<server>:9400/metrics`.",
       .warn_metrics_none =
           "vLLM's `/metrics` was not read, so the server-side columns (queue, prefill, decode, "
           "KV cache, preemptions) are empty (—). vLLM serves `/metrics` by default; check that "
           "sonde can reach it.",
-      .warn_metrics_some = "vLLM's `/metrics` was not read for {list}; their server-side columns "
-                           "are empty (—).",
-      .warn_reset = "vLLM's counters went backwards during {list} (did the server restart?): "
-                    "the server-side figures there may include work done before the scenario.",
+      .warn_metrics_some =
+          "vLLM's `/metrics` was not read for {list}; their server-side columns "
+          "are empty (—).",
+      .warn_reset =
+          "vLLM's counters went backwards during {list} (did the server restart?): "
+          "the server-side figures there may include work done before the scenario.",
       .env_heading = "1. Test environment",
       .env_cpu = "CPU",
       .env_ram = "RAM",
@@ -80,11 +84,13 @@ const Messages& messages_en() {
       .env_note_client =
           "_The server is on another host: CPU, RAM and OS above describe the client host (the "
           "machine that ran sonde), not the server._",
-      .env_hint_no_env = "_This run.json has no environment record; `sonde specs` on the server "
-                         "host prints one._",
-      .env_hint_gpu = "_GPU fields come from NVML or `nvidia-smi` when the server runs on the "
-                      "same host as sonde, otherwise from its DCGM exporter: "
-                      "`--gpu-metrics-url http://<server>:9400/metrics`._",
+      .env_hint_no_env =
+          "_This run.json has no environment record; `sonde specs` on the server "
+          "host prints one._",
+      .env_hint_gpu =
+          "_GPU fields come from NVML or `nvidia-smi` when the server runs on the "
+          "same host as sonde, otherwise from its DCGM exporter: "
+          "`--gpu-metrics-url http://<server>:9400/metrics`._",
       .env_hint_settings =
           "_vLLM settings of a server sonde did not start are known only when given: "
           "`sonde run --server-args \"--tensor-parallel-size 2 --enable-chunked-prefill ...\"` "
@@ -96,12 +102,14 @@ const Messages& messages_en() {
       .src_launched = "launched by sonde",
       .src_suite = "suite YAML `server:`",
       .src_cache_config = "`/metrics` cache_config_info",
-      .conditions = "Conditions: endpoint `{endpoint}`, ignore_eos {ignore_eos}, {warmup} warm-up "
-                    "request(s) (not counted), corpus `{corpus}`, seed {seed}, request timeout "
-                    "{timeout} s.",
-      .client_line = "Measuring client: sonde, {transport} transport, {threads} event-loop "
-                     "thread(s); its own CPU peaked at {cpu} % of them (scenario `{scenario}`), "
-                     "its receive backlog at {backlog} ms.",
+      .conditions =
+          "Conditions: endpoint `{endpoint}`, ignore_eos {ignore_eos}, {warmup} warm-up "
+          "request(s) (not counted), corpus `{corpus}`, seed {seed}, request timeout "
+          "{timeout} s.",
+      .client_line =
+          "Measuring client: sonde, {transport} transport, {threads} event-loop "
+          "thread(s); its own CPU peaked at {cpu} % of them (scenario `{scenario}`), "
+          "its receive backlog at {backlog} ms.",
       .on = "ON",
       .off = "OFF",
       .sum_heading = "2. Benchmark summary",
@@ -111,12 +119,14 @@ const Messages& messages_en() {
           "“decode” is the generation speed of one stream ((output tokens − 1) ÷ decode time); "
           "“E2E” is the seed script's figure (output tokens ÷ E2E time), which includes prefill. "
           "TTFT is measured to the first text chunk; TPOT is decode time ÷ (output tokens − 1).",
-      .sum_header = "| Case | Input length (target / measured mean) | Latency E2E mean (s) | "
-                    "Tokens/sec decode / E2E | TTFT mean / p50 (ms) | Server queue / prefill "
-                    "mean (ms) | TPOT mean (ms) | Decode time mean client / server (s) | "
-                    "KV cache peak | GPU VRAM peak / total (GiB) | Notes |",
-      .sum_none = "This run has no per-input-length scenarios (closed loop, one request at a "
-                  "time).",
+      .sum_header =
+          "| Case | Input length (target / measured mean) | Latency E2E mean (s) | "
+          "Tokens/sec decode / E2E | TTFT mean / p50 (ms) | Server queue / prefill "
+          "mean (ms) | TPOT mean (ms) | Decode time mean client / server (s) | "
+          "KV cache peak | GPU VRAM peak / total (GiB) | Notes |",
+      .sum_none =
+          "This run has no per-input-length scenarios (closed loop, one request at a "
+          "time).",
       .note_ok = "{completed}/{total} ok",
       .note_failed = "{n} failed ({kinds})",
       .note_mismatch = "{n} output-length mismatch(es)",
@@ -136,11 +146,12 @@ const Messages& messages_en() {
           "rate load (open loop, Poisson arrivals at R req/s) or concurrency above 1. Latency is "
           "each request's E2E time; throughputs are over the scenario's duration (first send → "
           "last completion).",
-      .conc_header = "| Concurrency | Scenario (load) | Input / output tokens | Mean latency (s) | "
-                     "Max latency (s) | Min latency (s) | Output throughput (tok/s) | "
-                     "Request throughput (req/s) | TTFT p50 / p99 (ms) | Server queue / "
-                     "prefill mean (ms) | KV cache peak | Waiting peak | Preemptions | "
-                     "GPU VRAM peak / total (GiB) | Failed |",
+      .conc_header =
+          "| Concurrency | Scenario (load) | Input / output tokens | Mean latency (s) | "
+          "Max latency (s) | Min latency (s) | Output throughput (tok/s) | "
+          "Request throughput (req/s) | TTFT p50 / p99 (ms) | Server queue / "
+          "prefill mean (ms) | KV cache peak | Waiting peak | Preemptions | "
+          "GPU VRAM peak / total (GiB) | Failed |",
       .conc_none = "This run has no concurrency scenarios.",
       .rate_cell = "{rate} req/s (max {max})",
       .rate_cell_unbounded = "{rate} req/s",
@@ -167,23 +178,29 @@ const Messages& messages_en() {
           "As the input grows from {from_len} to {to_len} tokens, mean TTFT goes from "
           "{from_ttft} to {to_ttft} ms. A least-squares line gives {slope} ms more TTFT per 1k "
           "input tokens (R² = {r2}, {n} cases).",
-      .concl_ttft_missing = "Fewer than two input lengths were measured, so TTFT growth with "
-                            "input length is not computed.",
-      .concl_decode = "Across the input-length scenarios one stream decodes at {min}–{max} tok/s "
-                      "(mean TPOT {tpot_min}–{tpot_max} ms).",
+      .concl_ttft_missing =
+          "Fewer than two input lengths were measured, so TTFT growth with "
+          "input length is not computed.",
+      .concl_decode =
+          "Across the input-length scenarios one stream decodes at {min}–{max} tok/s "
+          "(mean TPOT {tpot_min}–{tpot_max} ms).",
       .concl_conc =
           "From concurrency {c_from} to {c_to}, output throughput goes from {tput_from} to "
           "{tput_to} tok/s (×{tput_x}), mean E2E latency from {lat_from} to {lat_to} s "
           "(×{lat_x}), and per-stream decode speed from {dec_from} to {dec_to} tok/s.",
-      .concl_conc_missing = "Fewer than two concurrency levels were measured, so the effect of "
-                            "concurrency is not computed.",
+      .concl_conc_missing =
+          "Fewer than two concurrency levels were measured, so the effect of "
+          "concurrency is not computed.",
       .concl_no_failures = "No request failed (all {total} measured requests succeeded).",
-      .concl_failures = "{failed} of {total} measured requests failed: {details}. Failed "
-                        "requests are excluded from the latency statistics.",
-      .concl_mismatch = "{n} response(s) returned a different number of output tokens than "
-                        "requested: {details}.",
-      .concl_calibration = "Input token counts are within {max_err}% of their targets "
-                           "(calibrated by: {methods}).",
+      .concl_failures =
+          "{failed} of {total} measured requests failed: {details}. Failed "
+          "requests are excluded from the latency statistics.",
+      .concl_mismatch =
+          "{n} response(s) returned a different number of output tokens than "
+          "requested: {details}.",
+      .concl_calibration =
+          "Input token counts are within {max_err}% of their targets "
+          "(calibrated by: {methods}).",
       .concl_sim = "These figures are the simulator's, not measurements of a real GPU.",
       .concl_ttft_split =
           "Of the client's mean TTFT in `{name}` ({case}: {ttft} ms), vLLM counted {queue} ms "
@@ -192,12 +209,15 @@ const Messages& messages_en() {
       .concl_kv =
           "vLLM's KV-cache usage peaked at {max} in `{max_name}` ({max_case}; at most {running} "
           "requests running and {waiting} waiting), against {min} in `{min_name}` ({min_case}).",
-      .concl_kv_one = "vLLM's KV-cache usage peaked at {max} in `{max_name}` ({max_case}; at "
-                      "most {running} requests running and {waiting} waiting).",
-      .concl_kv_capacity = "The KV cache holds {blocks} blocks × {block_size} tokens = {tokens} "
-                           "tokens.",
-      .concl_preempt = "vLLM preempted {n} request(s) in all ({list}): it does so when the KV "
-                       "cache has no free block for a running request.",
+      .concl_kv_one =
+          "vLLM's KV-cache usage peaked at {max} in `{max_name}` ({max_case}; at "
+          "most {running} requests running and {waiting} waiting).",
+      .concl_kv_capacity =
+          "The KV cache holds {blocks} blocks × {block_size} tokens = {tokens} "
+          "tokens.",
+      .concl_preempt =
+          "vLLM preempted {n} request(s) in all ({list}): it does so when the KV "
+          "cache has no free block for a running request.",
       .concl_tokens_equal =
           "vLLM's own token counters ({prompt} prompt, {generated} generated tokens over {n} "
           "scenarios) equal the client's usage totals exactly.",
@@ -206,12 +226,15 @@ const Messages& messages_en() {
           "differ from the client's usage totals ({client_prompt} prompt, {client_generated} "
           "generated): failed requests, or other clients of the server, may account for the "
           "difference.",
-      .concl_vram = "Peak GPU memory in use ranged from {min} to {max} GiB of {total} GiB "
-                    "({pct} at most) across {n} scenarios.",
-      .concl_vram_one = "Peak GPU memory in use was {peak} GiB of {total} GiB ({pct}) in "
-                        "`{name}`.",
-      .concl_vram_reserve = "With gpu-memory-utilization {util}, vLLM reserves {reserve} GiB "
-                            "per GPU at start-up.",
+      .concl_vram =
+          "Peak GPU memory in use ranged from {min} to {max} GiB of {total} GiB "
+          "({pct} at most) across {n} scenarios.",
+      .concl_vram_one =
+          "Peak GPU memory in use was {peak} GiB of {total} GiB ({pct}) in "
+          "`{name}`.",
+      .concl_vram_reserve =
+          "With gpu-memory-utilization {util}, vLLM reserves {reserve} GiB "
+          "per GPU at start-up.",
       // ---- report.html and its charts (html.cpp, charts.cpp) ----
       .html_contents = "Contents",
       .chart_breakdown_title = "Where the time goes, per input length",
@@ -241,8 +264,9 @@ const Messages& messages_en() {
       .chart_mem_caption =
           "GPU memory stays near the amount vLLM reserved at start-up; the KV cache is what fills "
           "with load.",
-      .chart_mem_missing = "The GPU-memory and KV-cache charts over time need the run's "
-                           "telemetry.jsonl, which was not available to this report.",
+      .chart_mem_missing =
+          "The GPU-memory and KV-cache charts over time need the run's "
+          "telemetry.jsonl, which was not available to this report.",
       .chart_chunk_title = "Chunked prefill ON vs OFF",
       .chart_chunk_caption = "Mean E2E latency per input length with chunked prefill on and off.",
       .axis_input_len = "Input length (tokens)",

@@ -10,8 +10,9 @@ const Messages& messages_ko() {
           "**이 수치는 실제 GPU가 아니라 sonde 내장 시뮬레이터(프로파일: {profile})에서 나온 "
           "것입니다. 시뮬레이터는 실제 시간보다 {speed}배 빠르게 실행되었고, 모든 시간은 "
           "시뮬레이션된 GPU 기준 시간으로 되돌려 환산했습니다.**",
-      .incomplete = "**실행이 끝까지 완료되지 않았습니다**: {reason}. 기록된 시나리오만 "
-                    "보고합니다.",
+      .incomplete =
+          "**실행이 끝까지 완료되지 않았습니다**: {reason}. 기록된 시나리오만 "
+          "보고합니다.",
       .invalid_banner =
           "**유효한 측정이 아닙니다**: {list}. 수치는 표시하지만 서버의 성능이 아닙니다. 먼저 "
           "실패 원인을 해결하세요(`--max-failed-pct 100`을 주면 이런 실행도 받아들입니다).",
@@ -38,19 +39,23 @@ const Messages& messages_ko() {
       .warn_vram_some = "{list}의 GPU 메모리(VRAM) 측정값이 없습니다: {why}.",
       .vram_why_no_source = "sonde가 사용할 수 있는 GPU 정보 출처가 없었습니다",
       .vram_why_no_gpu = "서버 호스트에서 NVIDIA GPU를 찾지 못했습니다",
-      .vram_why_remote = "서버가 다른 호스트에 있는데 그 서버의 GPU 정보 출처가 주어지지 않았습니다",
+      .vram_why_remote =
+          "서버가 다른 호스트에 있는데 그 서버의 GPU 정보 출처가 주어지지 않았습니다",
       .vram_why_no_reading = "GPU 정보 출처(`{source}`)가 측정값을 돌려주지 않았습니다",
       .vram_last_error = " (읽기 실패 {failed}회, 마지막 오류: {error})",
-      .hint_gpu_url = "다른 호스트의 서버라면 그 서버의 DCGM exporter를 알려 주세요: "
-                      "`--gpu-metrics-url http://<server>:9400/metrics`.",
+      .hint_gpu_url =
+          "다른 호스트의 서버라면 그 서버의 DCGM exporter를 알려 주세요: "
+          "`--gpu-metrics-url http://<server>:9400/metrics`.",
       .warn_metrics_none =
           "vLLM의 `/metrics`를 읽지 못해 서버 측 열(대기, prefill, 디코드, KV 캐시, 선점)이 "
           "비어 있습니다(—). vLLM은 기본으로 `/metrics`를 제공하니 sonde에서 접근할 수 있는지 "
           "확인하세요.",
-      .warn_metrics_some = "{list}에서는 vLLM의 `/metrics`를 읽지 못해 서버 측 열이 비어 "
-                           "있습니다(—).",
-      .warn_reset = "{list} 동안 vLLM 카운터가 줄어들었습니다(서버 재시작?). 이 시나리오의 서버 "
-                    "측 수치에는 시나리오 이전의 작업이 섞여 있을 수 있습니다.",
+      .warn_metrics_some =
+          "{list}에서는 vLLM의 `/metrics`를 읽지 못해 서버 측 열이 비어 "
+          "있습니다(—).",
+      .warn_reset =
+          "{list} 동안 vLLM 카운터가 줄어들었습니다(서버 재시작?). 이 시나리오의 서버 "
+          "측 수치에는 시나리오 이전의 작업이 섞여 있을 수 있습니다.",
       .env_heading = "1. 테스트 환경",
       .env_cpu = "CPU",
       .env_ram = "메모리 (RAM)",
@@ -81,11 +86,13 @@ const Messages& messages_ko() {
       .env_note_client =
           "_서버가 다른 호스트에 있어 위의 CPU, 메모리, OS는 서버가 아니라 클라이언트 "
           "호스트(sonde를 실행한 머신)의 정보입니다._",
-      .env_hint_no_env = "_이 run.json에는 환경 기록이 없습니다. 서버 호스트에서 `sonde specs`를 "
-                         "실행하면 출력됩니다._",
-      .env_hint_gpu = "_GPU 항목은 서버가 sonde와 같은 호스트에 있으면 NVML 또는 `nvidia-smi`로, "
-                      "아니면 서버의 DCGM exporter로 채웁니다: "
-                      "`--gpu-metrics-url http://<server>:9400/metrics`._",
+      .env_hint_no_env =
+          "_이 run.json에는 환경 기록이 없습니다. 서버 호스트에서 `sonde specs`를 "
+          "실행하면 출력됩니다._",
+      .env_hint_gpu =
+          "_GPU 항목은 서버가 sonde와 같은 호스트에 있으면 NVML 또는 `nvidia-smi`로, "
+          "아니면 서버의 DCGM exporter로 채웁니다: "
+          "`--gpu-metrics-url http://<server>:9400/metrics`._",
       .env_hint_settings =
           "_sonde가 직접 띄우지 않은 서버의 vLLM 설정은 알려 주어야 기록됩니다: "
           "`sonde run --server-args \"--tensor-parallel-size 2 --enable-chunked-prefill ...\"`"
@@ -97,12 +104,14 @@ const Messages& messages_ko() {
       .src_launched = "sonde가 실행",
       .src_suite = "스위트 YAML `server:`",
       .src_cache_config = "`/metrics` cache_config_info",
-      .conditions = "측정 조건: 엔드포인트 `{endpoint}`, ignore_eos {ignore_eos}, 워밍업 요청 "
-                    "{warmup}개(집계 제외), 코퍼스 `{corpus}`, 시드 {seed}, 요청 타임아웃 "
-                    "{timeout} s.",
-      .client_line = "측정 클라이언트: sonde, {transport} 전송, 이벤트 루프 스레드 {threads}개; "
-                     "자체 CPU 사용률 최대 {cpu} %(시나리오 `{scenario}`), 수신 지연(backlog) "
-                     "최대 {backlog} ms.",
+      .conditions =
+          "측정 조건: 엔드포인트 `{endpoint}`, ignore_eos {ignore_eos}, 워밍업 요청 "
+          "{warmup}개(집계 제외), 코퍼스 `{corpus}`, 시드 {seed}, 요청 타임아웃 "
+          "{timeout} s.",
+      .client_line =
+          "측정 클라이언트: sonde, {transport} 전송, 이벤트 루프 스레드 {threads}개; "
+          "자체 CPU 사용률 최대 {cpu} %(시나리오 `{scenario}`), 수신 지연(backlog) "
+          "최대 {backlog} ms.",
       .on = "ON",
       .off = "OFF",
       .sum_heading = "2. 벤치마크 결과 요약",
@@ -112,10 +121,11 @@ const Messages& messages_ko() {
           "((출력 토큰 − 1) ÷ 디코드 시간), “E2E”는 기본 스크립트 방식(출력 토큰 ÷ E2E 시간)으로 "
           "prefill 시간까지 포함합니다. TTFT는 첫 텍스트 청크까지, TPOT는 디코드 시간 ÷ "
           "(출력 토큰 − 1)입니다.",
-      .sum_header = "| 케이스 | 입력 길이 (목표 / 측정 평균) | Latency E2E 평균 (s) | "
-                    "Tokens/sec 디코드 / E2E | TTFT 평균 / p50 (ms) | 서버 대기 / prefill 평균 "
-                    "(ms) | TPOT 평균 (ms) | 디코드 시간 평균 클라이언트 / 서버 (s) | "
-                    "KV 캐시 최대 | GPU VRAM 최대 / 전체 (GiB) | 비고 |",
+      .sum_header =
+          "| 케이스 | 입력 길이 (목표 / 측정 평균) | Latency E2E 평균 (s) | "
+          "Tokens/sec 디코드 / E2E | TTFT 평균 / p50 (ms) | 서버 대기 / prefill 평균 "
+          "(ms) | TPOT 평균 (ms) | 디코드 시간 평균 클라이언트 / 서버 (s) | "
+          "KV 캐시 최대 | GPU VRAM 최대 / 전체 (GiB) | 비고 |",
       .sum_none = "이 실행에는 입력 길이별 시나리오(closed loop, 동시 요청 1개)가 없습니다.",
       .note_ok = "성공 {completed}/{total}",
       .note_failed = "실패 {n} ({kinds})",
@@ -134,11 +144,12 @@ const Messages& messages_ko() {
           "burst(요청 c개를 동시에 보내고 모두 끝나면 다음 묶음), rate(개방 루프, 초당 R개 "
           "포아송 도착) 또는 동시성 2 이상인 시나리오입니다. Latency는 요청별 E2E 시간, 처리량은 "
           "시나리오 전체 시간(첫 전송 → 마지막 완료) 기준입니다.",
-      .conc_header = "| Concurrency | 시나리오 (부하) | 입력 / 출력 토큰 | 평균 Latency (s) | "
-                     "최대 Latency (s) | 최소 Latency (s) | 출력 처리량 (tok/s) | "
-                     "요청 처리량 (req/s) | TTFT p50 / p99 (ms) | 서버 대기 / prefill 평균 "
-                     "(ms) | KV 캐시 최대 | 대기 요청 최대 | 선점 | GPU VRAM 최대 / 전체 (GiB) | "
-                     "실패 |",
+      .conc_header =
+          "| Concurrency | 시나리오 (부하) | 입력 / 출력 토큰 | 평균 Latency (s) | "
+          "최대 Latency (s) | 최소 Latency (s) | 출력 처리량 (tok/s) | "
+          "요청 처리량 (req/s) | TTFT p50 / p99 (ms) | 서버 대기 / prefill 평균 "
+          "(ms) | KV 캐시 최대 | 대기 요청 최대 | 선점 | GPU VRAM 최대 / 전체 (GiB) | "
+          "실패 |",
       .conc_none = "이 실행에는 동시성 시나리오가 없습니다.",
       .rate_cell = "{rate} req/s (최대 {max})",
       .rate_cell_unbounded = "{rate} req/s",
@@ -167,16 +178,18 @@ const Messages& messages_ko() {
       .concl_ttft_missing =
           "입력 길이가 다른 시나리오가 2개 미만이라 입력 길이에 따른 TTFT 증가율은 구하지 "
           "않았습니다.",
-      .concl_decode = "입력 길이별 시나리오에서 스트림 하나의 디코드 속도는 {min}–{max} tok/s"
-                      "(TPOT 평균 {tpot_min}–{tpot_max} ms)입니다.",
+      .concl_decode =
+          "입력 길이별 시나리오에서 스트림 하나의 디코드 속도는 {min}–{max} tok/s"
+          "(TPOT 평균 {tpot_min}–{tpot_max} ms)입니다.",
       .concl_conc =
           "동시성 {c_from} → {c_to}에서 출력 처리량은 {tput_from} → {tput_to} tok/s"
           "(×{tput_x}), 평균 E2E latency는 {lat_from} → {lat_to} s(×{lat_x}), 스트림당 디코드 "
           "속도는 {dec_from} → {dec_to} tok/s입니다.",
       .concl_conc_missing = "동시성 수준이 2개 미만이라 동시성에 따른 변화는 구하지 않았습니다.",
       .concl_no_failures = "실패한 요청이 없습니다(측정 요청 {total}개 모두 성공).",
-      .concl_failures = "측정 요청 {total}개 중 {failed}개가 실패했습니다: {details}. 실패한 "
-                        "요청은 latency 통계에서 제외했습니다.",
+      .concl_failures =
+          "측정 요청 {total}개 중 {failed}개가 실패했습니다: {details}. 실패한 "
+          "요청은 latency 통계에서 제외했습니다.",
       .concl_mismatch = "출력 토큰 수가 요청한 길이와 다른 응답이 {n}개 있습니다: {details}.",
       .concl_calibration =
           "입력 토큰 수는 목표 대비 최대 {max_err}% 차이입니다(보정 방법: {methods}).",
@@ -189,12 +202,15 @@ const Messages& messages_ko() {
           "vLLM의 KV 캐시 사용률은 `{max_name}`({max_case})에서 최대 {max}였고(실행 중 요청 "
           "최대 {running}개, 대기 요청 최대 {waiting}개), `{min_name}`({min_case})에서는 "
           "{min}였습니다.",
-      .concl_kv_one = "vLLM의 KV 캐시 사용률은 `{max_name}`({max_case})에서 최대 {max}였습니다"
-                      "(실행 중 요청 최대 {running}개, 대기 요청 최대 {waiting}개).",
-      .concl_kv_capacity = "KV 캐시 용량은 {blocks} 블록 × {block_size} 토큰 = {tokens} "
-                           "토큰입니다.",
-      .concl_preempt = "vLLM이 모두 {n}번 요청을 선점했습니다({list}). vLLM은 실행 중인 요청에 "
-                       "줄 KV 캐시 블록이 없을 때 선점합니다.",
+      .concl_kv_one =
+          "vLLM의 KV 캐시 사용률은 `{max_name}`({max_case})에서 최대 {max}였습니다"
+          "(실행 중 요청 최대 {running}개, 대기 요청 최대 {waiting}개).",
+      .concl_kv_capacity =
+          "KV 캐시 용량은 {blocks} 블록 × {block_size} 토큰 = {tokens} "
+          "토큰입니다.",
+      .concl_preempt =
+          "vLLM이 모두 {n}번 요청을 선점했습니다({list}). vLLM은 실행 중인 요청에 "
+          "줄 KV 캐시 블록이 없을 때 선점합니다.",
       .concl_tokens_equal =
           "vLLM 자체 토큰 카운터(시나리오 {n}개, 프롬프트 {prompt}, 생성 {generated} 토큰)가 "
           "클라이언트가 받은 usage 합계와 정확히 일치합니다.",
@@ -202,12 +218,15 @@ const Messages& messages_ko() {
           "vLLM 자체 토큰 카운터(시나리오 {n}개, 프롬프트 {prompt}, 생성 {generated} 토큰)가 "
           "클라이언트 usage 합계(프롬프트 {client_prompt}, 생성 {client_generated})와 다릅니다. "
           "실패한 요청이나 같은 서버를 쓰는 다른 클라이언트의 요청 때문일 수 있습니다.",
-      .concl_vram = "GPU 메모리 최대 사용량은 시나리오 {n}개에 걸쳐 {min}–{max} GiB(전체 "
-                    "{total} GiB, 최대 {pct})였습니다.",
-      .concl_vram_one = "`{name}`의 GPU 메모리 최대 사용량은 {peak} GiB(전체 {total} GiB, "
-                        "{pct})였습니다.",
-      .concl_vram_reserve = "gpu-memory-utilization {util}이면 vLLM은 시작할 때 GPU마다 "
-                            "{reserve} GiB를 확보합니다.",
+      .concl_vram =
+          "GPU 메모리 최대 사용량은 시나리오 {n}개에 걸쳐 {min}–{max} GiB(전체 "
+          "{total} GiB, 최대 {pct})였습니다.",
+      .concl_vram_one =
+          "`{name}`의 GPU 메모리 최대 사용량은 {peak} GiB(전체 {total} GiB, "
+          "{pct})였습니다.",
+      .concl_vram_reserve =
+          "gpu-memory-utilization {util}이면 vLLM은 시작할 때 GPU마다 "
+          "{reserve} GiB를 확보합니다.",
       // ---- report.html and its charts (html.cpp, charts.cpp) ----
       .html_contents = "목차",
       .chart_breakdown_title = "입력 길이별 지연 시간 구성",
@@ -236,8 +255,9 @@ const Messages& messages_ko() {
       .chart_mem_caption =
           "GPU 메모리는 vLLM이 시작할 때 확보한 양 근처에 머물고, 부하에 따라 차는 것은 KV "
           "캐시입니다.",
-      .chart_mem_missing = "시간에 따른 GPU 메모리와 KV 캐시 그래프를 그리려면 실행의 "
-                           "telemetry.jsonl이 필요한데 이 리포트에는 없습니다.",
+      .chart_mem_missing =
+          "시간에 따른 GPU 메모리와 KV 캐시 그래프를 그리려면 실행의 "
+          "telemetry.jsonl이 필요한데 이 리포트에는 없습니다.",
       .chart_chunk_title = "Chunked Prefill ON / OFF",
       .chart_chunk_caption = "입력 길이별 평균 E2E latency, chunked prefill을 켠 경우와 끈 경우.",
       .axis_input_len = "입력 길이 (토큰)",

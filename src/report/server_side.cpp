@@ -16,7 +16,9 @@ bool recorded_on_client(const RunResult& run) {
   return run.environment && run.environment->recorded_on == "client host";
 }
 
-const std::optional<GpuMemoryRecord>& gpu_memory_of(const ScenarioResult& sc) { return sc.gpu_memory; }
+const std::optional<GpuMemoryRecord>& gpu_memory_of(const ScenarioResult& sc) {
+  return sc.gpu_memory;
+}
 
 const std::optional<ServerMetricsDelta>& server_metrics_of(const ScenarioResult& sc) {
   return sc.server_metrics;

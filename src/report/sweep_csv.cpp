@@ -21,17 +21,19 @@ std::string sweep_csv(const SweepResult& sweep) {
   std::vector<std::string> header{"point", "status"};
   for (const auto& [flag, values] : sweep.axes) header.push_back(flag);
   // Names (and units) as in a run's summary.csv (report/csv.cpp), so the two line up.
-  for (const char* c : {"run", "scenario", "input_len_tokens", "output_len_tokens", "load", "concurrency",
-                        "completed", "failed", "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms", "tpot_mean_ms",
-                        "itl_p99_ms", "e2el_mean_ms", "decode_speed_mean_tok_s",
-                        "output_throughput_tok_s", "request_throughput_rps"}) {
+  for (const char* c :
+       {"run", "scenario", "input_len_tokens", "output_len_tokens", "load", "concurrency",
+        "completed", "failed", "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms", "tpot_mean_ms",
+        "itl_p99_ms", "e2el_mean_ms", "decode_speed_mean_tok_s", "output_throughput_tok_s",
+        "request_throughput_rps"}) {
     header.push_back(c);
   }
   for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << csv_field(header[i]);
   out << "\r\n";
   for (const auto& p : sweep.points) {
     auto prefix = [&] {
-      std::string line = csv_field(p.name) + "," + csv_field(std::string(point_status_name(p.status)));
+      std::string line =
+          csv_field(p.name) + "," + csv_field(std::string(point_status_name(p.status)));
       for (const auto& [flag, values] : sweep.axes) {
         std::string v;
         for (const auto& [k, val] : p.settings) v = k == flag ? val : v;
@@ -46,11 +48,12 @@ std::string sweep_csv(const SweepResult& sweep) {
     for (std::size_t r = 0; r < p.runs.size(); ++r) {
       for (const auto& s : p.runs[r].scenarios) {
         const auto& m = s.summary;
-        out << prefix() << "," << r + 1 << "," << csv_field(s.spec.name) << "," << s.spec.input_len << ","
-            << s.spec.output_len << "," << to_string(s.spec.load) << "," << s.spec.concurrency << ","
-            << m.completed << "," << m.failed << "," << cell(m.ttft_ms.mean) << "," << cell(m.ttft_ms.p50)
-            << "," << cell(m.ttft_ms.p99) << "," << cell(m.tpot_ms.mean) << "," << cell(m.itl_ms.p99)
-            << "," << cell(m.e2el_ms.mean) << "," << cell(m.decode_tokens_per_s.mean) << ","
+        out << prefix() << "," << r + 1 << "," << csv_field(s.spec.name) << "," << s.spec.input_len
+            << "," << s.spec.output_len << "," << to_string(s.spec.load) << ","
+            << s.spec.concurrency << "," << m.completed << "," << m.failed << ","
+            << cell(m.ttft_ms.mean) << "," << cell(m.ttft_ms.p50) << "," << cell(m.ttft_ms.p99)
+            << "," << cell(m.tpot_ms.mean) << "," << cell(m.itl_ms.p99) << ","
+            << cell(m.e2el_ms.mean) << "," << cell(m.decode_tokens_per_s.mean) << ","
             << cell(m.output_throughput) << "," << cell(m.request_throughput) << "\r\n";
       }
     }

@@ -25,9 +25,10 @@ using sweep_report::AxisMetric;
 const std::string kChunked = "enable-chunked-prefill";
 
 // Failure log excerpts: the run report has none, so its stylesheet has no rule for them.
-constexpr const char* kExtraCss = "pre { background: #f6f8fa; border: 1px solid #e3e6ea; "
-                                  "border-radius: 6px; padding: 8px 12px; overflow-x: auto; "
-                                  "font-size: 12.5px; white-space: pre-wrap; }\n";
+constexpr const char* kExtraCss =
+    "pre { background: #f6f8fa; border: 1px solid #e3e6ea; "
+    "border-radius: 6px; padding: 8px 12px; overflow-x: auto; "
+    "font-size: 12.5px; white-space: pre-wrap; }\n";
 
 // Every value parses as a positive number: the axis gets a numeric x scale.
 bool numeric_values(const std::vector<std::string>& values, std::vector<double>& xs) {
@@ -68,7 +69,8 @@ std::string value_bars(const SweepResult& sweep, const std::string& flag,
     c.categories.push_back(sc->spec.name + " (" +
                            m.cat_tokens.format(arg<"n">(sc->spec.input_len)) + ")");
     for (std::size_t i = 0; i < values.size(); ++i) {
-      c.series[i].values.push_back(group_stat(sweep, flag, values[i], sc->spec.name, metric.value).mean);
+      c.series[i].values.push_back(
+          group_stat(sweep, flag, values[i], sc->spec.name, metric.value).mean);
     }
   }
   return chart::render_bars(c);
@@ -106,7 +108,8 @@ std::vector<Figure> chunked_figures(const SweepResult& sweep, const SweepMessage
     off = off || group_stat(sweep, kChunked, "false", sc->spec.name, e2e.value).n > 0;
   }
   if (!on || !off) return {};
-  const AxisMetric itl{m.metric_itl_p99, "ms", [](const ScenarioSummary& s) { return s.itl_ms.p99; }, 2, false};
+  const AxisMetric itl{m.metric_itl_p99, "ms",
+                       [](const ScenarioSummary& s) { return s.itl_ms.p99; }, 2, false};
   std::vector<std::string> svgs;
   for (const AxisMetric& metric : {sweep_report::e2e_metric(m), sweep_report::ttft_metric(m), itl,
                                    sweep_report::throughput_metric(m)}) {
@@ -127,8 +130,9 @@ std::vector<Figure> axis_figures(const SweepResult& sweep, const std::string& fl
     } else {
       std::vector<std::string> names;
       for (const auto& v : values) names.push_back(flag + "=" + v);
-      svgs.push_back(value_bars(sweep, flag, values, names, metric,
-                                m.chart_axis_title.format(arg<"metric">(metric.label), arg<"flag">(flag)), m));
+      svgs.push_back(
+          value_bars(sweep, flag, values, names, metric,
+                     m.chart_axis_title.format(arg<"metric">(metric.label), arg<"flag">(flag)), m));
     }
   }
   return paired(std::move(svgs), m.chart_axis_caption.format(arg<"flag">(flag)));
@@ -168,7 +172,8 @@ std::vector<Figure> heatmap_figures(const SweepResult& sweep, const SweepMessage
   std::vector<std::string> svgs;
   for (const ScenarioResult* sc : sweep_report::scenarios_of(sweep)) {
     chart::Heatmap h;
-    h.title = m.chart_heatmap_title.format(arg<"metric">(metric.label), arg<"scenario">(sc->spec.name));
+    h.title =
+        m.chart_heatmap_title.format(arg<"metric">(metric.label), arg<"scenario">(sc->spec.name));
     h.x_label = "--" + fx;
     h.y_label = "--" + fy;
     h.unit = metric.unit;

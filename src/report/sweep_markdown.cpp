@@ -13,8 +13,8 @@ namespace sonde {
 
 namespace doc = report::doc;
 using sweep_report::AxisMetric;
-using sweep_report::SweepFigures;
 using sweep_report::scenarios_of;
+using sweep_report::SweepFigures;
 
 namespace {
 
@@ -27,24 +27,25 @@ std::string fmt_num(double v, int precision) {
 
 std::string settings_text(const PointResult& p) {
   std::string out;
-  for (const auto& [k, v] : p.settings) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v);
+  for (const auto& [k, v] : p.settings)
+    out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v);
   return out.empty() ? "—" : out;
 }
 
 using report::metric::e2el_s;
-using report::metric::ttft_mean;
 using report::metric::itl_p99;
-using report::metric::tpot_mean;
 using report::metric::out_tput;
+using report::metric::tpot_mean;
+using report::metric::ttft_mean;
 
 doc::Section points_section(const SweepResult& sweep, const SweepMessages& m) {
   doc::Table table{doc::header_cells(m.points_header), {}, {}};
   for (const auto& p : sweep.points) {
     const StartupFacts facts = p.startup_facts.value_or(StartupFacts{});
-    table.rows.push_back({p.name, settings_text(p), point_status_name(p.status),
-                          facts.kv_cache_tokens ? fmt::format("{:L}", *facts.kv_cache_tokens) : "—",
-                          facts.max_concurrency ? fmt::format("{:.2f}x", *facts.max_concurrency) : "—",
-                          p.reason});
+    table.rows.push_back(
+        {p.name, settings_text(p), point_status_name(p.status),
+         facts.kv_cache_tokens ? fmt::format("{:L}", *facts.kv_cache_tokens) : "—",
+         facts.max_concurrency ? fmt::format("{:.2f}x", *facts.max_concurrency) : "—", p.reason});
   }
   return {"points", m.points_heading, {std::move(table)}};
 }
@@ -53,7 +54,8 @@ std::optional<doc::Section> failures_section(const SweepResult& sweep, const Swe
   doc::Section section{"failures", m.failures_heading, {}};
   for (const auto& p : sweep.points) {
     if (!p.failure) continue;
-    section.blocks.push_back(doc::Heading{3, fmt::format("{} — `{}`", p.name, point_status_name(p.status))});
+    section.blocks.push_back(
+        doc::Heading{3, fmt::format("{} — `{}`", p.name, point_status_name(p.status))});
     section.blocks.push_back(doc::Paragraph{settings_text(p)});
     section.blocks.push_back(doc::Code{p.failure->log_excerpt});
   }
@@ -64,19 +66,19 @@ std::optional<doc::Section> failures_section(const SweepResult& sweep, const Swe
 doc::Section results_section(const SweepResult& sweep, const SweepMessages& m) {
   doc::Section section{"results", m.results_heading, {}};
   for (const ScenarioResult* ref : scenarios_of(sweep)) {
-    section.blocks.push_back(doc::Heading{3, fmt::format("{} ({} → {} tok, {} c={})", ref->spec.name,
-                                                         ref->spec.input_len, ref->spec.output_len,
-                                                         to_string(ref->spec.load), ref->spec.concurrency)});
+    section.blocks.push_back(doc::Heading{
+        3, fmt::format("{} ({} → {} tok, {} c={})", ref->spec.name, ref->spec.input_len,
+                       ref->spec.output_len, to_string(ref->spec.load), ref->spec.concurrency)});
     doc::Table table{doc::header_cells(m.results_header), {}, {}};
     for (const auto& p : sweep.points) {
       for (std::size_t r = 0; r < p.runs.size(); ++r) {
         for (const auto& s : p.runs[r].scenarios) {
           if (s.spec.name != ref->spec.name) continue;
           const auto& x = s.summary;
-          table.rows.push_back({p.name, settings_text(p), std::to_string(r + 1), fmt_num(x.ttft_ms.mean, 1),
-                                fmt_num(x.ttft_ms.p99, 1), fmt_num(x.tpot_ms.mean, 2),
-                                fmt_num(x.itl_ms.p99, 2), fmt_num(x.e2el_ms.mean / 1000, 2),
-                                fmt_num(x.output_throughput, 1)});
+          table.rows.push_back({p.name, settings_text(p), std::to_string(r + 1),
+                                fmt_num(x.ttft_ms.mean, 1), fmt_num(x.ttft_ms.p99, 1),
+                                fmt_num(x.tpot_ms.mean, 2), fmt_num(x.itl_ms.p99, 2),
+                                fmt_num(x.e2el_ms.mean / 1000, 2), fmt_num(x.output_throughput, 1)});
         }
       }
     }
@@ -92,7 +94,8 @@ double percent_change(double from, double to) {
 // Section 4: chunked prefill ON/OFF, then the effect of every other axis (axis_sections).
 doc::Section chunked_section(const SweepResult& sweep, const SweepMessages& m) {
   doc::Section section{"comparison", m.chunked_heading, {}};
-  if (!sweep_report::has_repeats(sweep)) section.blocks.push_back(doc::Paragraph{m.no_repeats_note});
+  if (!sweep_report::has_repeats(sweep))
+    section.blocks.push_back(doc::Paragraph{m.no_repeats_note});
   doc::Table table{doc::header_cells(m.chunked_header), {}, {}};
   bool any = false;
   const std::optional<double> e2e_spread = analysis::run_spread(sweep, e2el_s);
@@ -108,18 +111,20 @@ doc::Section chunked_section(const SweepResult& sweep, const SweepMessages& m) {
     const GroupStat ioff = group_stat(sweep, kChunked, "false", sc, itl_p99);
     // Speed-up of ON over OFF: (OFF − ON) ÷ OFF, the user's definition.
     const double speedup = off.mean != 0 ? 100 * (off.mean - on.mean) / off.mean : kNaN;
-    table.rows.push_back({sc, std::to_string(ref->spec.input_len), stat_text(on, 2), stat_text(off, 2),
-                          change_cell(speedup, analysis::classify(speedup / 100, e2e_spread), m.within_spread),
-                          stat_text(ton, 1) + " / " + stat_text(toff, 1),
-                          stat_text(ion, 2) + " / " + stat_text(ioff, 2)});
+    table.rows.push_back(
+        {sc, std::to_string(ref->spec.input_len), stat_text(on, 2), stat_text(off, 2),
+         change_cell(speedup, analysis::classify(speedup / 100, e2e_spread), m.within_spread),
+         stat_text(ton, 1) + " / " + stat_text(toff, 1),
+         stat_text(ion, 2) + " / " + stat_text(ioff, 2)});
   }
   if (any) section.blocks.push_back(std::move(table));
   section.blocks.push_back(doc::Paragraph{any ? m.chunked_note : m.chunked_missing});
   return section;
 }
 
-void axis_table(const SweepResult& sweep, const std::string& flag, const std::vector<std::string>& values,
-                const AxisMetric& metric, const SweepMessages& m, std::vector<doc::Block>& out) {
+void axis_table(const SweepResult& sweep, const std::string& flag,
+                const std::vector<std::string>& values, const AxisMetric& metric,
+                const SweepMessages& m, std::vector<doc::Block>& out) {
   out.push_back(doc::Heading{4, m.axis_metric_heading.format(arg<"metric">(metric.label))});
   doc::Table table{doc::header_cells(m.axis_header_first), {}, {}};
   for (const auto& v : values) table.header.push_back(flag + "=" + v);
@@ -163,8 +168,9 @@ void axis_sections(const SweepResult& sweep, const SweepMessages& m, const Sweep
   }
 }
 
-void conclusions_section(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
-                         const SweepMessages& m, doc::Document& d) {
+void conclusions_section(const SweepResult& sweep, Lang lang,
+                         const report::ConclusionOptions& options, const SweepMessages& m,
+                         doc::Document& d) {
   doc::Section section{"conclusions", m.conclusions_heading, {}};
   const std::vector<report::Finding> findings = report::sweep_findings(sweep, lang, options);
   if (findings.empty()) {
@@ -195,7 +201,9 @@ std::vector<const ScenarioResult*> scenarios_of(const SweepResult& sweep) {
 }
 
 AxisMetric e2e_metric(const SweepMessages& m) { return {m.metric_e2e_mean, "s", e2el_s, 2, false}; }
-AxisMetric ttft_metric(const SweepMessages& m) { return {m.metric_ttft_mean, "ms", ttft_mean, 1, false}; }
+AxisMetric ttft_metric(const SweepMessages& m) {
+  return {m.metric_ttft_mean, "ms", ttft_mean, 1, false};
+}
 AxisMetric throughput_metric(const SweepMessages& m) {
   return {m.metric_output_tput, "tok/s", out_tput, 1, true};
 }
@@ -226,9 +234,12 @@ report::doc::Cell change_cell(double percent, Difference d, const char* within) 
   if (!std::isfinite(percent)) return {"—"};
   const std::string v = fmt::format("{:+.1f}%", percent);
   switch (d) {
-    case Difference::real: return {v, true, ""};
-    case Difference::within_spread: return {v, false, within};
-    case Difference::unknown: break;
+    case Difference::real:
+      return {v, true, ""};
+    case Difference::within_spread:
+      return {v, false, within};
+    case Difference::unknown:
+      break;
   }
   return {v};
 }
@@ -239,8 +250,8 @@ std::string change_text(double percent, Difference d, const char* within) {
 
 namespace sweep_report {
 
-doc::Document sweep_document(const SweepResult& sweep, Lang lang, const report::ConclusionOptions& options,
-                             const SweepFigures* figures) {
+doc::Document sweep_document(const SweepResult& sweep, Lang lang,
+                             const report::ConclusionOptions& options, const SweepFigures* figures) {
   using Style = doc::Paragraph::Style;
   const SweepMessages& m = sweep_messages(lang);
   doc::Document d;
@@ -251,14 +262,16 @@ doc::Document sweep_document(const SweepResult& sweep, Lang lang, const report::
   d.header.push_back(doc::Heading{1, m.title});
   for (const auto& p : sweep.points) {
     if (!p.runs.empty() && p.runs.front().simulated) {
-      d.header.push_back(doc::Paragraph{m.simulated.format(arg<"speed">(p.runs.front().sim_speed)), Style::banner});
+      d.header.push_back(doc::Paragraph{m.simulated.format(arg<"speed">(p.runs.front().sim_speed)),
+                                        Style::banner});
       break;
     }
   }
-  d.header.push_back(doc::Paragraph{m.meta.format(arg<"file">(sweep.sweep_file), arg<"started">(sweep.started_at),
-                                                  arg<"finished">(sweep.finished_at.empty() ? "—" : sweep.finished_at),
-                                                  arg<"points">(sweep.points.size())),
-                                    Style::meta});
+  d.header.push_back(doc::Paragraph{
+      m.meta.format(arg<"file">(sweep.sweep_file), arg<"started">(sweep.started_at),
+                    arg<"finished">(sweep.finished_at.empty() ? "—" : sweep.finished_at),
+                    arg<"points">(sweep.points.size())),
+      Style::meta});
   if (!sweep.complete && !sweep.finished_at.empty()) {
     d.header.push_back(doc::Note{m.incomplete.format(arg<"reason">(sweep.incomplete_reason))});
   }

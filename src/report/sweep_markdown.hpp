@@ -23,8 +23,8 @@ void write_sweep_markdown(const SweepResult& sweep, Lang lang, std::ostream& out
                           const report::ConclusionOptions& options = {});
 
 // A table cell: the group of points with one value of a flag (analysis/groups.hpp).
-using analysis::GroupStat;
 using analysis::group_stat;
+using analysis::GroupStat;
 using ScenarioMetric = analysis::SummaryMetric;
 
 // Whether a change is told apart from noise: analysis::classify against the sweep's

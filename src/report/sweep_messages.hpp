@@ -11,7 +11,7 @@ struct SweepMessages {
   Text title;
   Message<"speed"> simulated;  // the figures are the simulator's ({speed}: its speed-up)
   Message<"file", "started", "finished", "points"> meta;  // sweep file, start and end times, point count
-  Message<"reason"> incomplete;  // the sweep did not finish
+  Message<"reason"> incomplete;                           // the sweep did not finish
   Text points_heading;
   Text points_header;  // table header row
   Text failures_heading;
@@ -20,14 +20,14 @@ struct SweepMessages {
   Text chunked_heading;
   Text chunked_header;
   Text chunked_missing;
-  Text chunked_note;  // how ON/OFF values and the speed-up mark are formed
+  Text chunked_note;             // how ON/OFF values and the speed-up mark are formed
   Message<"flag"> axis_heading;  // heading of one swept flag's section
   Message<"metric"> axis_metric_heading;
-  Text axis_header_first;  // "Scenario | Input length" columns
+  Text axis_header_first;                // "Scenario | Input length" columns
   Message<"value", "first"> axis_delta;  // header of a change column
-  Text spread_note;  // how cells and marks are formed
-  Text no_repeats_note;  // the sweep has no repeats: spread unknown
-  Text within_spread;  // mark of a difference within the spread, e.g. "≈"
+  Text spread_note;                      // how cells and marks are formed
+  Text no_repeats_note;                  // the sweep has no repeats: spread unknown
+  Text within_spread;                    // mark of a difference within the spread, e.g. "≈"
   Text conclusions_heading;
   Text concl_none;  // no findings at all
   // Metric labels with units (tables and chart axes).
@@ -45,7 +45,7 @@ struct SweepMessages {
   Text chart_chunked_caption;
   Message<"metric", "scenario"> chart_heatmap_title;
   Message<"x", "y"> chart_heatmap_caption;
-  Text axis_input_len;  // x axis: input length (tokens)
+  Text axis_input_len;      // x axis: input length (tokens)
   Message<"n"> cat_tokens;  // category label of an input length
   Text on;
   Text off;

@@ -6,24 +6,45 @@ namespace sonde {
 const SweepMessages& sweep_messages_en() {
   static const SweepMessages m{
       .title = "vLLM settings sweep report",
-      .simulated = "**These figures come from sonde's built-in simulator, not a real GPU (simulator ran {speed}x faster; times converted back to simulated-GPU time).**",
+      .simulated =
+          "**These figures come from sonde's built-in simulator, not a real GPU (simulator ran "
+          "{speed}x faster; times converted back to simulated-GPU time).**",
       .meta = "Sweep file `{file}` · started {started} · finished {finished} · {points} points",
       .incomplete = "⚠️ The sweep did not finish: {reason}.",
       .points_heading = "1. Points",
       .points_header = "| Point | Settings | Status | KV cache (tokens) | Max concurrency | Note |",
       .failures_heading = "2. Failed points",
       .results_heading = "3. Results per scenario",
-      .results_header = "| Point | Settings | Run | TTFT mean (ms) | TTFT p99 (ms) | TPOT mean (ms) | ITL p99 (ms) | E2E mean (s) | Output (tok/s) |",
+      .results_header =
+          "| Point | Settings | Run | TTFT mean (ms) | TTFT p99 (ms) | TPOT mean (ms) | ITL p99 "
+          "(ms) | E2E mean (s) | Output (tok/s) |",
       .chunked_heading = "4. Chunked prefill comparison",
-      .chunked_header = "| Scenario | Input length | A(ON) latency (s) | B(OFF) latency (s) | Speed-up | TTFT ON / OFF (ms) | ITL p99 ON / OFF (ms) |",
-      .chunked_missing = "No successful points with chunked prefill both on and off: nothing to compare.",
-      .chunked_note = "ON/OFF values are mean E2E latencies over every successful point and repeat with that setting; after ± comes the largest deviation of a repeat from its point's mean. Speed-up = (OFF − ON) ÷ OFF. A **bold** value is a difference larger than the sweep's run-to-run spread (the mean of (max − min) ÷ mean over every repeated point and scenario), a real difference; ≈ marks a difference within that spread (noise). The conclusions use the same rule.",
+      .chunked_header =
+          "| Scenario | Input length | A(ON) latency (s) | B(OFF) latency (s) | Speed-up | TTFT ON "
+          "/ OFF (ms) | ITL p99 ON / OFF (ms) |",
+      .chunked_missing =
+          "No successful points with chunked prefill both on and off: nothing to compare.",
+      .chunked_note =
+          "ON/OFF values are mean E2E latencies over every successful point and repeat with that "
+          "setting; after ± comes the largest deviation of a repeat from its point's mean. "
+          "Speed-up = (OFF − ON) ÷ OFF. A **bold** value is a difference larger than the sweep's "
+          "run-to-run spread (the mean of (max − min) ÷ mean over every repeated point and "
+          "scenario), a real difference; ≈ marks a difference within that spread (noise). The "
+          "conclusions use the same rule.",
       .axis_heading = "Effect of `--{flag}`",
       .axis_metric_heading = "{metric}",
       .axis_header_first = "| Scenario | Input length",
       .axis_delta = "{value} vs {first}",
-      .spread_note = "Each cell is the mean over successful points and repeats with that value; after ± comes the largest deviation of a repeat from its point's mean. Changes are relative to the first value; a **bold** change is larger than the sweep's run-to-run spread of that metric (the mean of (max − min) ÷ mean over every repeated point and scenario), ≈ marks a change within it (noise). The conclusions use the same rule.",
-      .no_repeats_note = "Every point of this sweep was measured once (`runs: 1`), so the run-to-run spread is unknown and no difference is told apart from noise. Set `runs: 3` in the sweep file to compare with spreads.",
+      .spread_note =
+          "Each cell is the mean over successful points and repeats with that value; after ± comes "
+          "the largest deviation of a repeat from its point's mean. Changes are relative to the "
+          "first value; a **bold** change is larger than the sweep's run-to-run spread of that "
+          "metric (the mean of (max − min) ÷ mean over every repeated point and scenario), ≈ marks "
+          "a change within it (noise). The conclusions use the same rule.",
+      .no_repeats_note =
+          "Every point of this sweep was measured once (`runs: 1`), so the run-to-run spread is "
+          "unknown and no difference is told apart from noise. Set `runs: 3` in the sweep file to "
+          "compare with spreads.",
       .within_spread = "≈",
       .conclusions_heading = "5. Conclusions",
       .concl_none = "No conclusions can be drawn from this sweep.",
@@ -35,11 +56,15 @@ const SweepMessages& sweep_messages_en() {
       .metric_output_tput = "Output throughput (tok/s)",
       .html_contents = "Contents",
       .chart_axis_title = "{metric} by --{flag}",
-      .chart_axis_caption = "Each scenario's figures against `--{flag}` (hover a point for its value).",
+      .chart_axis_caption =
+          "Each scenario's figures against `--{flag}` (hover a point for its value).",
       .chart_chunked_title = "Chunked prefill ON/OFF: {metric}",
-      .chart_chunked_caption = "Chunked prefill ON vs OFF per input length (means over successful points and repeats).",
+      .chart_chunked_caption =
+          "Chunked prefill ON vs OFF per input length (means over successful points and repeats).",
       .chart_heatmap_title = "{metric} — {scenario}",
-      .chart_heatmap_caption = "Values per `--{x}` × `--{y}` combination (darker is better; empty cells were not measured).",
+      .chart_heatmap_caption =
+          "Values per `--{x}` × `--{y}` combination (darker is better; empty cells were not "
+          "measured).",
       .axis_input_len = "Input length (tokens)",
       .cat_tokens = "{n} tok",
       .on = "ON",

@@ -15,18 +15,18 @@
 namespace sonde {
 
 struct GpuSeriesPoint {
-  std::string scenario;                    // scenario running at the time
-  double t_ms = 0;                         // ms since the run started
-  int gpu = 0;                             // GPU index
-  std::optional<uint64_t> used_bytes;      // memory in use, bytes
-  std::optional<uint64_t> total_bytes;     // memory size, bytes
-  std::optional<double> utilization_pct;   // GPU busy %, 0..100
+  std::string scenario;                   // scenario running at the time
+  double t_ms = 0;                        // ms since the run started
+  int gpu = 0;                            // GPU index
+  std::optional<uint64_t> used_bytes;     // memory in use, bytes
+  std::optional<uint64_t> total_bytes;    // memory size, bytes
+  std::optional<double> utilization_pct;  // GPU busy %, 0..100
 };
 
 struct GaugeSeriesPoint {
-  std::string scenario;  // scenario running at the time
-  double t_ms = 0;       // ms since the run started
-  double kv_cache_usage = std::numeric_limits<double>::quiet_NaN();        // fraction 0–1
+  std::string scenario;                                              // scenario running at the time
+  double t_ms = 0;                                                   // ms since the run started
+  double kv_cache_usage = std::numeric_limits<double>::quiet_NaN();  // fraction 0–1
   double num_requests_running = std::numeric_limits<double>::quiet_NaN();  // requests
   double num_requests_waiting = std::numeric_limits<double>::quiet_NaN();  // requests
 };

@@ -14,7 +14,8 @@
 namespace sonde::report {
 namespace {
 
-constexpr double kPrefixHitThreshold = 0.01;  // above 1 % of prompt tokens served from cache may flatter the results
+constexpr double kPrefixHitThreshold =
+    0.01;  // above 1 % of prompt tokens served from cache may flatter the results
 
 std::string quoted(const std::string& name) { return "`" + name + "`"; }
 
@@ -26,7 +27,8 @@ void prefix_cache(const RunResult& run, const Messages& m, std::vector<std::stri
     if (sc.shared_prefix) {  // hits are the point here: expected beside measured
       const double measured = d ? d->prefix_cache_hit_rate : NAN;
       intended.push_back(m.warn_prefix_shared.format(
-          arg<"name">(sc.spec.name), arg<"expected">(percent(sc.shared_prefix->expected_prefix_hit_rate)),
+          arg<"name">(sc.spec.name),
+          arg<"expected">(percent(sc.shared_prefix->expected_prefix_hit_rate)),
           arg<"rate">(std::isfinite(measured) ? percent(measured) : kMissing)));
       continue;
     }
@@ -64,8 +66,9 @@ std::string vram_reason(const RunResult& run, const ScenarioResult& sc, const Me
   if (const auto rec = gpu_memory_of(sc)) {
     std::string why = m.vram_why_no_reading.format(arg<"source">(rec->source));
     if (rec->failed_reads > 0) {
-      why += m.vram_last_error.format(arg<"failed">(rec->failed_reads),
-                                      arg<"error">(rec->last_error.empty() ? kMissing : rec->last_error));
+      why += m.vram_last_error.format(
+          arg<"failed">(rec->failed_reads),
+          arg<"error">(rec->last_error.empty() ? kMissing : rec->last_error));
     }
     return why;
   }
@@ -87,11 +90,9 @@ void vram(const RunResult& run, const Messages& m, std::vector<std::string>& out
     if (why.empty()) why = vram_reason(run, sc, m);  // the first reason stands for the rest
   }
   if (missing.empty()) return;
-  std::string text =
-      missing.size() == run.scenarios.size()
-          ? m.warn_vram_none.format(arg<"why">(why))
-          : m.warn_vram_some.format(arg<"list">(name_list(missing)),
-                                    arg<"why">(why));
+  std::string text = missing.size() == run.scenarios.size()
+                         ? m.warn_vram_none.format(arg<"why">(why))
+                         : m.warn_vram_some.format(arg<"list">(name_list(missing)), arg<"why">(why));
   // A remote server's GPUs can still be read, through its DCGM exporter.
   if (!run.simulated && (recorded_on_client(run) || !environment_of(run))) {
     text += std::string(" ") + m.hint_gpu_url;
@@ -110,8 +111,10 @@ void metrics(const RunResult& run, const Messages& m, std::vector<std::string>& 
   std::vector<std::string> missing, reset;
   for (const ScenarioResult& sc : run.scenarios) {
     const auto d = server_metrics_of(sc);
-    if (!d) missing.push_back(quoted(sc.spec.name));
-    else if (d->reset_detected) reset.push_back(quoted(sc.spec.name));
+    if (!d)
+      missing.push_back(quoted(sc.spec.name));
+    else if (d->reset_detected)
+      reset.push_back(quoted(sc.spec.name));
   }
   if (!missing.empty() && missing.size() == run.scenarios.size()) {
     if (!runner_warned_about_metrics(run)) out.push_back(m.warn_metrics_none);

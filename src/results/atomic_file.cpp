@@ -16,11 +16,9 @@
 namespace sonde {
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path,
-                       int err = errno) {
-  throw Error(ExitCode::failure,
-              "cannot " + what + " " + path.string() + ": " + std::strerror(err) +
-                  "; check that the output directory exists and is writable");
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path, int err = errno) {
+  throw Error(ExitCode::failure, "cannot " + what + " " + path.string() + ": " + std::strerror(err) +
+                                     "; check that the output directory exists and is writable");
 }
 
 void write_all(int fd, std::string_view content, const std::filesystem::path& tmp) {

@@ -12,27 +12,27 @@
 namespace sonde {
 
 struct SystemSpecs {
-  std::string cpu_model;     // /proc/cpuinfo "model name" ("" if unknown)
-  std::string arch;          // uname machine, e.g. "x86_64"
-  int cpu_cores = 0;         // physical cores, all sockets (0 if unknown)
-  int cpu_threads = 0;       // logical CPUs (0 if unknown)
-  uint64_t memory_bytes = 0; // MemTotal, bytes (0 if unknown)
-  std::string os_name;       // /etc/os-release PRETTY_NAME (else NAME)
-  std::string os_version;    // /etc/os-release VERSION_ID (else VERSION)
-  std::string kernel;        // uname release, e.g. "6.1.0-18-amd64"
-  std::string hostname;      // gethostname()
+  std::string cpu_model;      // /proc/cpuinfo "model name" ("" if unknown)
+  std::string arch;           // uname machine, e.g. "x86_64"
+  int cpu_cores = 0;          // physical cores, all sockets (0 if unknown)
+  int cpu_threads = 0;        // logical CPUs (0 if unknown)
+  uint64_t memory_bytes = 0;  // MemTotal, bytes (0 if unknown)
+  std::string os_name;        // /etc/os-release PRETTY_NAME (else NAME)
+  std::string os_version;     // /etc/os-release VERSION_ID (else VERSION)
+  std::string kernel;         // uname release, e.g. "6.1.0-18-amd64"
+  std::string hostname;       // gethostname()
 
   bool operator==(const SystemSpecs&) const = default;
 };
 
 struct GpuInfo {
-  int index = 0;                                  // GPU index as the source numbers it
-  std::string name;                               // e.g. "NVIDIA H100 80GB HBM3"
-  std::string uuid;                               // e.g. "GPU-5ae6..." ("" if unknown)
-  std::string pci_bus_id;                         // e.g. "00000000:18:00.0" ("" if unknown)
-  std::optional<uint64_t> memory_total_bytes;     // framebuffer size, bytes (nullopt: unknown)
-  std::optional<uint64_t> memory_used_bytes;      // framebuffer in use, bytes (nullopt: unknown)
-  std::optional<double> utilization_pct;          // GPU busy %, 0..100 (nullopt: unsupported)
+  int index = 0;                               // GPU index as the source numbers it
+  std::string name;                            // e.g. "NVIDIA H100 80GB HBM3"
+  std::string uuid;                            // e.g. "GPU-5ae6..." ("" if unknown)
+  std::string pci_bus_id;                      // e.g. "00000000:18:00.0" ("" if unknown)
+  std::optional<uint64_t> memory_total_bytes;  // framebuffer size, bytes (nullopt: unknown)
+  std::optional<uint64_t> memory_used_bytes;   // framebuffer in use, bytes (nullopt: unknown)
+  std::optional<double> utilization_pct;       // GPU busy %, 0..100 (nullopt: unsupported)
 
   bool operator==(const GpuInfo&) const = default;
 };

@@ -11,7 +11,6 @@ using json_detail::optional_bytes;
 using json_detail::read_optional_bytes;
 using json_detail::value_or;
 
-
 nlohmann::json device_json(const GpuInfo& g) {
   return {{"index", g.index},
           {"name", g.name},
@@ -48,20 +47,17 @@ void to_json(nlohmann::json& j, const Environment& e) {
   nlohmann::json devices = nlohmann::json::array();
   for (const GpuInfo& g : gpus.gpus) devices.push_back(device_json(g));
   j = {{"cpu",
-           {{"model", s.cpu_model},
-            {"arch", s.arch},
-            {"cores", s.cpu_cores},
-            {"threads", s.cpu_threads}}},
-          {"memory_bytes", s.memory_bytes},
-          {"os", {{"name", s.os_name}, {"version", s.os_version}, {"kernel", s.kernel}}},
-          {"hostname", s.hostname},
-          {"gpus",
-           {{"source", gpus.source},
-            {"driver_version", gpus.driver_version},
-            {"cuda_driver_version", gpus.cuda_driver_version},
-            {"count", gpus.gpus.size()},
-            {"devices", std::move(devices)},
-            {"note", gpus.note}}}};
+        {{"model", s.cpu_model}, {"arch", s.arch}, {"cores", s.cpu_cores}, {"threads", s.cpu_threads}}},
+       {"memory_bytes", s.memory_bytes},
+       {"os", {{"name", s.os_name}, {"version", s.os_version}, {"kernel", s.kernel}}},
+       {"hostname", s.hostname},
+       {"gpus",
+        {{"source", gpus.source},
+         {"driver_version", gpus.driver_version},
+         {"cuda_driver_version", gpus.cuda_driver_version},
+         {"count", gpus.gpus.size()},
+         {"devices", std::move(devices)},
+         {"note", gpus.note}}}};
   if (!e.recorded_on.empty()) j["recorded_on"] = e.recorded_on;
 }
 

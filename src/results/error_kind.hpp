@@ -33,17 +33,28 @@ inline constexpr std::array kAllErrorKinds{
 // The kind's identifier: "timeout_idle"; "http" for every HTTP status (see error_kind_name).
 constexpr std::string_view error_kind_id(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::connect: return "connect";
-    case ErrorKind::timeout_connect: return "timeout_connect";
-    case ErrorKind::timeout_first_token: return "timeout_first_token";
-    case ErrorKind::timeout_idle: return "timeout_idle";
-    case ErrorKind::timeout_total: return "timeout_total";
-    case ErrorKind::http: return "http";
-    case ErrorKind::stream_error: return "stream_error";
-    case ErrorKind::stream_truncated: return "stream_truncated";
-    case ErrorKind::malformed_chunk: return "malformed_chunk";
-    case ErrorKind::cancelled: return "cancelled";
-    case ErrorKind::server_died: return "server_died";
+    case ErrorKind::connect:
+      return "connect";
+    case ErrorKind::timeout_connect:
+      return "timeout_connect";
+    case ErrorKind::timeout_first_token:
+      return "timeout_first_token";
+    case ErrorKind::timeout_idle:
+      return "timeout_idle";
+    case ErrorKind::timeout_total:
+      return "timeout_total";
+    case ErrorKind::http:
+      return "http";
+    case ErrorKind::stream_error:
+      return "stream_error";
+    case ErrorKind::stream_truncated:
+      return "stream_truncated";
+    case ErrorKind::malformed_chunk:
+      return "malformed_chunk";
+    case ErrorKind::cancelled:
+      return "cancelled";
+    case ErrorKind::server_died:
+      return "server_died";
   }
   return "unknown";  // not reached: every kind is listed above
 }
@@ -62,7 +73,8 @@ inline std::string error_kind_name(ErrorKind kind, int http_status) {
 inline std::optional<ErrorKind> parse_error_kind(std::string_view name, int& http_status) {
   if (name.starts_with(kHttpErrorPrefix)) {
     const std::string_view digits = name.substr(kHttpErrorPrefix.size());
-    if (digits.empty() || digits.size() > 9 || digits[0] < '1' || digits[0] > '9') return std::nullopt;
+    if (digits.empty() || digits.size() > 9 || digits[0] < '1' || digits[0] > '9')
+      return std::nullopt;
     int status = 0;
     for (const char c : digits) {
       if (c < '0' || c > '9') return std::nullopt;

@@ -17,8 +17,7 @@ void to_json(nlohmann::json& j, const GpuMemoryRecord& r) {
                     {"peak_used_bytes", optional_bytes(g.peak_used_bytes)},
                     {"mean_used_bytes", optional_bytes(g.mean_used_bytes)},
                     {"total_bytes", optional_bytes(g.total_bytes)},
-                    {"peak_utilization_pct",
-                     json_detail::optional_number(g.peak_utilization_pct)}});
+                    {"peak_utilization_pct", json_detail::optional_number(g.peak_utilization_pct)}});
   }
   j = {{"source", r.source},
        {"interval_ms", json_detail::number(r.interval_ms)},

@@ -21,7 +21,7 @@ void to_json(nlohmann::json& j, const RequestRecord& r);
 void from_json(const nlohmann::json& j, RequestRecord& r);
 void to_json(nlohmann::json& j, const SharedPrefixSource& s);  // "source" with kind shared_prefix
 void from_json(const nlohmann::json& j, SharedPrefixSource& s);
-void to_json(nlohmann::json& j, const ScenarioSpec& s);    // "load" as "burst"|"closed"|"rate"
+void to_json(nlohmann::json& j, const ScenarioSpec& s);  // "load" as "burst"|"closed"|"rate"
 void from_json(const nlohmann::json& j, ScenarioSpec& s);
 void to_json(nlohmann::json& j, const PromptCalibration& c);
 void from_json(const nlohmann::json& j, PromptCalibration& c);

@@ -19,30 +19,30 @@ struct RequestError {
 };
 
 struct RequestRecord {
-  std::string scenario;                 // scenario name
-  int index = 0;                        // 0-based index within the scenario
-  std::string x_request_id;             // the x-request-id header sent
-  std::string response_id;              // "id" of the stream's chunks ("" if none seen)
-  bool ok = false;                      // completed with [DONE] and no error
-  std::optional<RequestError> error;    // set iff !ok
+  std::string scenario;               // scenario name
+  int index = 0;                      // 0-based index within the scenario
+  std::string x_request_id;           // the x-request-id header sent
+  std::string response_id;            // "id" of the stream's chunks ("" if none seen)
+  bool ok = false;                    // completed with [DONE] and no error
+  std::optional<RequestError> error;  // set iff !ok
   // Instants in ms since the run's epoch (steady clock), already multiplied by the run's
   // time scale (1 for real servers; the simulator's speed-up for --sim).
-  double intended_start_ms = 0;         // when the schedule wanted it sent (== start_ms unless rate)
-  double start_ms = 0;                  // just before handing it to the transport
-  double end_ms = 0;                    // end of stream ([DONE], connection end or error)
-  std::optional<double> ttft_ms;        // first text-bearing chunk - start
-  std::optional<double> e2el_ms;        // end - start (set for ok requests)
-  std::optional<double> decode_ms;      // last text chunk - first text chunk
-  std::optional<double> tpot_ms;        // decode_ms / (output_tokens - 1) when output_tokens > 1
-  std::vector<double> itl_ms;           // gaps between consecutive text-bearing chunks
-  int64_t input_tokens = 0;             // usage.prompt_tokens (0 if unknown)
-  int64_t input_tokens_target = 0;      // what the scenario asked for
-  int64_t output_tokens = 0;            // usage.completion_tokens, else text-chunk count
-  int64_t output_tokens_target = 0;     // max_tokens asked for
-  bool output_tokens_estimated = false; // true when no usage chunk arrived
-  std::string finish_reason;            // finish_reason of the last choice chunk ("" if none)
+  double intended_start_ms = 0;      // when the schedule wanted it sent (== start_ms unless rate)
+  double start_ms = 0;               // just before handing it to the transport
+  double end_ms = 0;                 // end of stream ([DONE], connection end or error)
+  std::optional<double> ttft_ms;     // first text-bearing chunk - start
+  std::optional<double> e2el_ms;     // end - start (set for ok requests)
+  std::optional<double> decode_ms;   // last text chunk - first text chunk
+  std::optional<double> tpot_ms;     // decode_ms / (output_tokens - 1) when output_tokens > 1
+  std::vector<double> itl_ms;        // gaps between consecutive text-bearing chunks
+  int64_t input_tokens = 0;          // usage.prompt_tokens (0 if unknown)
+  int64_t input_tokens_target = 0;   // what the scenario asked for
+  int64_t output_tokens = 0;         // usage.completion_tokens, else text-chunk count
+  int64_t output_tokens_target = 0;  // max_tokens asked for
+  bool output_tokens_estimated = false;  // true when no usage chunk arrived
+  std::string finish_reason;             // finish_reason of the last choice chunk ("" if none)
   // Reasoning models (docs/metrics.md "Reasoning"): set only when the stream carried reasoning.
-  std::optional<double> ttfo_ms;        // first answer (content/text) chunk - start
+  std::optional<double> ttfo_ms;            // first answer (content/text) chunk - start
   std::optional<int64_t> reasoning_tokens;  // usage's reasoning_tokens, else reasoning-chunk count
   bool reasoning_tokens_estimated = false;  // true when counted from chunks
   // --retries: attempts sent (1 = no retry). Latencies are the final attempt's; intended_start

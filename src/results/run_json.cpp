@@ -24,7 +24,9 @@ void to_json(json& j, const ScenarioSpec& s) {
            {"requests", s.requests},
            {"repeat_prompt", s.repeat_prompt}};
   if (s.ramp) {
-    j["ramp"] = {{"from_rate", s.ramp->from_rate}, {"to_rate", s.ramp->to_rate}, {"duration_s", s.ramp->duration_s}};
+    j["ramp"] = {{"from_rate", s.ramp->from_rate},
+                 {"to_rate", s.ramp->to_rate},
+                 {"duration_s", s.ramp->duration_s}};
   }
   if (const auto* sp = std::get_if<SharedPrefixSource>(&s.source)) j["source"] = *sp;
 }
@@ -46,8 +48,8 @@ void from_json(const json& j, ScenarioSpec& s) {
     s.ramp = RateRamp{r->at("from_rate").get<double>(), r->at("to_rate").get<double>(),
                       r->at("duration_s").get<double>()};
   }
-  if (const auto src = j.find("source");
-      src != j.end() && src->is_object() && value_or(*src, "kind", std::string()) == "shared_prefix") {
+  if (const auto src = j.find("source"); src != j.end() && src->is_object() &&
+                                         value_or(*src, "kind", std::string()) == "shared_prefix") {
     s.source = src->get<SharedPrefixSource>();
   }
 }
@@ -185,35 +187,35 @@ void from_json(const json& j, ScenarioResult& s) {
 
 static json settings_json(const std::vector<ServerSetting>& settings) {
   json out = json::array();
-  for (const auto& s : settings) out.push_back({{"name", s.name}, {"value", s.value}, {"source", s.source}});
+  for (const auto& s : settings)
+    out.push_back({{"name", s.name}, {"value", s.value}, {"source", s.source}});
   return out;
 }
 
 void to_json(json& j, const RunResult& r) {
-  j = json{{"schema_version", r.schema_version},
-           {"tool", {{"name", r.tool_name}, {"version", r.tool_version}}},
-           {"run_id", r.run_id},
-           {"started_at", r.started_at},
-           {"finished_at", r.finished_at},
-           {"complete", r.complete},
-           {"incomplete_reason", r.incomplete_reason},
-           {"simulated", r.simulated},
-           {"sim_speed", number(r.sim_speed)},
-           {"sim_profile", r.sim_profile},
-           {"target",
-            {{"base_url", r.target.base_url},
-             {"model", r.target.model},
-             {"endpoint", r.target.endpoint}}},
-           {"server",
-            {{"version", r.server.version},
-             {"max_model_len", r.server.max_model_len},
-             {"model_root", r.server.model_root},
-             {"settings", settings_json(r.server.settings)}}},
-           {"options", r.options},
-           {"environment", json_detail::optional_record(r.environment)},
-           {"warnings", r.warnings},
-           {"scenarios", r.scenarios},
-           {"valid", r.valid}};
+  j = json{
+      {"schema_version", r.schema_version},
+      {"tool", {{"name", r.tool_name}, {"version", r.tool_version}}},
+      {"run_id", r.run_id},
+      {"started_at", r.started_at},
+      {"finished_at", r.finished_at},
+      {"complete", r.complete},
+      {"incomplete_reason", r.incomplete_reason},
+      {"simulated", r.simulated},
+      {"sim_speed", number(r.sim_speed)},
+      {"sim_profile", r.sim_profile},
+      {"target",
+       {{"base_url", r.target.base_url}, {"model", r.target.model}, {"endpoint", r.target.endpoint}}},
+      {"server",
+       {{"version", r.server.version},
+        {"max_model_len", r.server.max_model_len},
+        {"model_root", r.server.model_root},
+        {"settings", settings_json(r.server.settings)}}},
+      {"options", r.options},
+      {"environment", json_detail::optional_record(r.environment)},
+      {"warnings", r.warnings},
+      {"scenarios", r.scenarios},
+      {"valid", r.valid}};
 }
 
 void from_json(const json& j, RunResult& r) {
@@ -249,9 +251,7 @@ void from_json(const json& j, RunResult& r) {
   r.valid = value_or(j, "valid", true);
 }
 
-std::string run_json_text(const RunResult& run) {
-  return json(run).dump(2) + "\n";
-}
+std::string run_json_text(const RunResult& run) { return json(run).dump(2) + "\n"; }
 
 RunResult read_run_json(const std::filesystem::path& path) {
   std::ifstream in(path);

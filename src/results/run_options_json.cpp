@@ -29,7 +29,7 @@ void to_json(json& j, const RunOptions& o) {
            {"http_client", to_string(o.http_client)},
            {"client_threads", o.client_threads},
            {"new_connection_per_request", o.new_connection_per_request},
-           {"api_key_env", o.api_key_env},    // the source in use: api_key_file when set
+           {"api_key_env", o.api_key_env},  // the source in use: api_key_file when set
            {"api_key_file", o.api_key_file},
            {"insecure", o.insecure},
            {"tls_verify", !o.insecure},  // the same fact, under the name readers of schema 1 know
@@ -62,12 +62,14 @@ void from_json(const json& j, RunOptions& o) {
   o.http_client = parse_http_client(value_or(j, "http_client", std::string(to_string(d.http_client))),
                                     "run.json options.http_client");
   o.client_threads = value_or(j, "client_threads", d.client_threads);
-  o.new_connection_per_request = value_or(j, "new_connection_per_request", d.new_connection_per_request);
+  o.new_connection_per_request =
+      value_or(j, "new_connection_per_request", d.new_connection_per_request);
   o.api_key_env = value_or(j, "api_key_env", d.api_key_env);
   o.api_key_file = value_or(j, "api_key_file", d.api_key_file);
   o.insecure = value_or(j, "insecure", !value_or(j, "tls_verify", true));
   o.ca_cert = value_or(j, "ca_cert", d.ca_cert);
-  o.lang = parse_lang_option(value_or(j, "lang", std::string(to_string(d.lang))), "run.json options.lang");
+  o.lang = parse_lang_option(value_or(j, "lang", std::string(to_string(d.lang))),
+                             "run.json options.lang");
   o.gpu_metrics_url = value_or(j, "gpu_metrics_url", d.gpu_metrics_url);
 }
 

@@ -24,12 +24,12 @@ namespace sonde {
 inline constexpr int kRunSchemaVersion = 1;
 
 struct PromptCalibration {
-  std::string method;            // "tokenize" (POST /tokenize), "probe" (max_tokens=1), "none"
-  int64_t target_tokens = 0;     // the scenario's input_len
-  int64_t min_tokens = 0;        // smallest server-counted prompt among the scenario's prompts
-  int64_t max_tokens = 0;        // largest
-  double max_error_pct = 0;      // max |count - target| / target * 100
-  int tokenizer_calls = 0;       // calls made to calibrate this scenario's prompts
+  std::string method;         // "tokenize" (POST /tokenize), "probe" (max_tokens=1), "none"
+  int64_t target_tokens = 0;  // the scenario's input_len
+  int64_t min_tokens = 0;     // smallest server-counted prompt among the scenario's prompts
+  int64_t max_tokens = 0;     // largest
+  double max_error_pct = 0;   // max |count - target| / target * 100
+  int tokenizer_calls = 0;    // calls made to calibrate this scenario's prompts
 };
 
 // Why a scenario's numbers are not a valid measurement (analysis/validity.hpp judges).
@@ -42,21 +42,21 @@ enum class InvalidReason {
 const char* to_string(InvalidReason r);
 
 struct ScenarioResult {
-  ScenarioSpec spec;                 // what was asked
-  PromptCalibration calibration;     // how prompt lengths were hit
+  ScenarioSpec spec;                               // what was asked
+  PromptCalibration calibration;                   // how prompt lengths were hit
   std::optional<SharedPrefixFacts> shared_prefix;  // shared_prefix source: prefixes built and
                                                    // the expected prefix-cache hit share
-  ScenarioSummary summary;           // computed from the scenario's records
-  std::optional<GoodputResult> goodput;  // under --goodput (unset when not asked for)
+  ScenarioSummary summary;                         // computed from the scenario's records
+  std::optional<GoodputResult> goodput;            // under --goodput (unset when not asked for)
   // Server-side truth, unset when unavailable (no GPU source, no /metrics).
   std::optional<GpuMemoryRecord> gpu_memory;         // per-GPU peak/mean used bytes
   std::optional<ServerMetricsDelta> server_metrics;  // vLLM /metrics deltas and gauges
-  std::optional<ClientHealth> client_health;  // sonde's own load while measuring (unset: not
-                                             // measured, e.g. files from older versions)
+  std::optional<ClientHealth> client_health;         // sonde's own load while measuring (unset: not
+                                                     // measured, e.g. files from older versions)
   // Why the scenario ended before all its requests ran ("" when it ran to the end): the
   // --max-error-rate limit, a server that stopped answering, or an interruption.
   std::string aborted_reason;
-  int retries = 0;                   // extra attempts sent under --retries (sum over requests)
+  int retries = 0;                     // extra attempts sent under --retries (sum over requests)
   std::optional<SourceRecord> source;  // dataset / trace scenarios: the file and its rows
   // A measurement that failed closed: false when no request succeeded or too many failed
   // (--max-failed-pct). Files written before runs were judged read as valid.
@@ -65,9 +65,9 @@ struct ScenarioResult {
 };
 
 struct Target {
-  std::string base_url;   // e.g. http://127.0.0.1:8000 (credentials redacted)
-  std::string model;      // model name sent in requests
-  std::string endpoint;   // "/v1/chat/completions" or "/v1/completions"
+  std::string base_url;  // e.g. http://127.0.0.1:8000 (credentials redacted)
+  std::string model;     // model name sent in requests
+  std::string endpoint;  // "/v1/chat/completions" or "/v1/completions"
 };
 
 // One vLLM setting as sonde knows it, and where that knowledge came from.
@@ -79,9 +79,9 @@ struct ServerSetting {
 };
 
 struct ServerInfo {
-  std::string version;            // GET /version ("" if unavailable)
-  int64_t max_model_len = 0;      // from GET /v1/models (0 if unknown)
-  std::string model_root;         // "root" from /v1/models ("" if unknown)
+  std::string version;                  // GET /version ("" if unavailable)
+  int64_t max_model_len = 0;            // from GET /v1/models (0 if unknown)
+  std::string model_root;               // "root" from /v1/models ("" if unknown)
   std::vector<ServerSetting> settings;  // vLLM settings in force, each with its source
 };
 
@@ -99,11 +99,11 @@ struct RunResult {
   std::string sim_profile;        // simulated GPU/model, e.g. "h100 / llama-3.1-8b" ("" if real)
   Target target;
   ServerInfo server;
-  RunOptions options;             // how it was measured (every run option, no secret)
+  RunOptions options;                      // how it was measured (every run option, no secret)
   std::optional<Environment> environment;  // test environment (unset when not recorded)
   std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
   std::vector<ScenarioResult> scenarios;
-  bool valid = true;              // every scenario is valid (absent in older files: true)
+  bool valid = true;  // every scenario is valid (absent in older files: true)
 };
 
 }  // namespace sonde

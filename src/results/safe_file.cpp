@@ -14,9 +14,9 @@ namespace sonde {
 namespace {
 
 [[noreturn]] void link_refused(const std::filesystem::path& path) {
-  throw Error(ExitCode::usage,
-              path.string() + " is a symbolic link; sonde never writes results through a link "
-                              "(it could point anywhere): remove it or choose another --out");
+  throw Error(ExitCode::usage, path.string() +
+                                   " is a symbolic link; sonde never writes results through a link "
+                                   "(it could point anywhere): remove it or choose another --out");
 }
 
 bool is_link(const std::filesystem::path& path) {
@@ -48,9 +48,9 @@ void make_result_dirs(const std::filesystem::path& dir, bool allow_link) {
     const int err = errno;
     struct stat st {};
     if (err == EEXIST && ::stat(partial.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
-    throw Error(ExitCode::usage,
-                "cannot create directory " + partial.string() + ": " +
-                    (err == EEXIST ? std::string("a file of that name exists") : std::strerror(err)));
+    throw Error(ExitCode::usage, "cannot create directory " + partial.string() + ": " +
+                                     (err == EEXIST ? std::string("a file of that name exists")
+                                                    : std::strerror(err)));
   }
   if (!allow_link) refuse_symlink(dir);
 }

@@ -57,27 +57,27 @@ std::optional<FailureKind> parse_failure_kind(std::string_view name) {
 
 void to_json(nlohmann::json& j, const StartupFacts& f) {
   j = {{"kv_cache_tokens", opt(f.kv_cache_tokens)},
-          {"max_concurrency", opt(f.max_concurrency)},
-          {"max_concurrency_tokens", opt(f.max_concurrency_tokens)},
-          {"available_kv_cache_gib", opt(f.available_kv_cache_gib)},
-          {"model_load_gib", opt(f.model_load_gib)},
-          {"model_load_s", opt(f.model_load_s)}};
+       {"max_concurrency", opt(f.max_concurrency)},
+       {"max_concurrency_tokens", opt(f.max_concurrency_tokens)},
+       {"available_kv_cache_gib", opt(f.available_kv_cache_gib)},
+       {"model_load_gib", opt(f.model_load_gib)},
+       {"model_load_s", opt(f.model_load_s)}};
 }
 
 void to_json(nlohmann::json& j, const ServerFailure& f) {
   j = {{"kind", std::string(failure_kind_name(f.kind))},
-          {"message", f.message},
-          {"log_excerpt", f.log_excerpt},
-          {"exit_code", opt(f.exit_code)},
-          {"signal", opt(f.signal)},
-          {"max_seq_len", opt(f.max_seq_len)},
-          {"kv_cache_needed_gib", opt(f.kv_cache_needed_gib)},
-          {"kv_cache_available_gib", opt(f.kv_cache_available_gib)},
-          {"estimated_max_model_len", opt(f.estimated_max_model_len)},
-          {"free_memory_gib", opt(f.free_memory_gib)},
-          {"total_memory_gib", opt(f.total_memory_gib)},
-          {"requested_utilization", opt(f.requested_utilization)},
-          {"requested_memory_gib", opt(f.requested_memory_gib)}};
+       {"message", f.message},
+       {"log_excerpt", f.log_excerpt},
+       {"exit_code", opt(f.exit_code)},
+       {"signal", opt(f.signal)},
+       {"max_seq_len", opt(f.max_seq_len)},
+       {"kv_cache_needed_gib", opt(f.kv_cache_needed_gib)},
+       {"kv_cache_available_gib", opt(f.kv_cache_available_gib)},
+       {"estimated_max_model_len", opt(f.estimated_max_model_len)},
+       {"free_memory_gib", opt(f.free_memory_gib)},
+       {"total_memory_gib", opt(f.total_memory_gib)},
+       {"requested_utilization", opt(f.requested_utilization)},
+       {"requested_memory_gib", opt(f.requested_memory_gib)}};
 }
 
 void from_json(const nlohmann::json& j, StartupFacts& f) {

@@ -36,8 +36,8 @@ struct ServerMetricsDelta {
   ServerHistogramDelta e2el_ms;       // vllm:e2e_request_latency_seconds
 
   // Gauges, filled by GaugeTracker::fill; NaN when never sampled.
-  double kv_cache_usage_peak = std::numeric_limits<double>::quiet_NaN();  // fraction 0–1
-  double kv_cache_usage_mean = std::numeric_limits<double>::quiet_NaN();  // fraction 0–1
+  double kv_cache_usage_peak = std::numeric_limits<double>::quiet_NaN();        // fraction 0–1
+  double kv_cache_usage_mean = std::numeric_limits<double>::quiet_NaN();        // fraction 0–1
   double num_requests_running_peak = std::numeric_limits<double>::quiet_NaN();  // requests
   double num_requests_waiting_peak = std::numeric_limits<double>::quiet_NaN();  // requests
   std::size_t gauge_samples = 0;  // snapshots the gauges above were computed from
@@ -47,8 +47,8 @@ struct ServerMetricsDelta {
   std::optional<std::int64_t> prefix_cache_hits;     // of those, tokens found cached
   // hits / queries; NaN when there were no queries
   double prefix_cache_hit_rate = std::numeric_limits<double>::quiet_NaN();
-  std::optional<std::int64_t> prompt_tokens;      // prefill tokens processed
-  std::optional<std::int64_t> generation_tokens;  // tokens generated
+  std::optional<std::int64_t> prompt_tokens;              // prefill tokens processed
+  std::optional<std::int64_t> generation_tokens;          // tokens generated
   std::map<std::string, std::int64_t> requests_finished;  // finished_reason → requests
 
   // A counter went backwards between the snapshots (the server restarted): the affected

@@ -26,8 +26,11 @@ std::optional<std::int64_t> read_count(const json& j, const char* key) {
 }
 
 json histogram_json(const ServerHistogramDelta& h) {
-  return {{"count", h.count}, {"mean", number(h.mean)}, {"p50", number(h.p50)},
-          {"p90", number(h.p90)}, {"p99", number(h.p99)}};
+  return {{"count", h.count},
+          {"mean", number(h.mean)},
+          {"p50", number(h.p50)},
+          {"p90", number(h.p90)},
+          {"p99", number(h.p99)}};
 }
 
 ServerHistogramDelta histogram_from(const json& j, const char* key) {

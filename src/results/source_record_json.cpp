@@ -15,7 +15,9 @@ LengthRange length_range(std::vector<int64_t> values) {
   return {values.front(), values[(values.size() - 1) / 2], values.back()};
 }
 
-void to_json(json& j, const LengthRange& r) { j = json{{"min", r.min}, {"p50", r.p50}, {"max", r.max}}; }
+void to_json(json& j, const LengthRange& r) {
+  j = json{{"min", r.min}, {"p50", r.p50}, {"max", r.max}};
+}
 
 void from_json(const json& j, LengthRange& r) {
   r.min = value_or<int64_t>(j, "min", 0);
@@ -72,9 +74,12 @@ void from_json(const json& j, SourceRecord& s) {
   s.speedup = get_optional<double>(j, "speedup");
   s.max_requests = get_optional<uint64_t>(j, "max_requests");
   s.block_tokens = get_optional<int64_t>(j, "block_tokens");
-  if (auto it = j.find("input_tokens_target"); it != j.end()) s.input_tokens_target = it->get<LengthRange>();
-  if (auto it = j.find("input_tokens_prepared"); it != j.end()) s.input_tokens_prepared = it->get<LengthRange>();
-  if (auto it = j.find("output_tokens_target"); it != j.end()) s.output_tokens_target = it->get<LengthRange>();
+  if (auto it = j.find("input_tokens_target"); it != j.end())
+    s.input_tokens_target = it->get<LengthRange>();
+  if (auto it = j.find("input_tokens_prepared"); it != j.end())
+    s.input_tokens_prepared = it->get<LengthRange>();
+  if (auto it = j.find("output_tokens_target"); it != j.end())
+    s.output_tokens_target = it->get<LengthRange>();
 }
 
 // The scenario's source as a suite would have named it, rebuilt from its record.

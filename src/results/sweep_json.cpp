@@ -64,19 +64,26 @@ nlohmann::json sweep_json(const SweepResult& s) {
   for (const auto& p : s.points) {
     json settings = json::object();
     for (const auto& [k, v] : p.settings) settings[k] = v;
-    points.push_back({{"name", p.name}, {"settings", settings},
+    points.push_back({{"name", p.name},
+                      {"settings", settings},
                       {"status", std::string(point_status_name(p.status))},
-                      {"reason", p.reason}, {"command", p.command},
+                      {"reason", p.reason},
+                      {"command", p.command},
                       {"startup_facts", json_detail::optional_record(p.startup_facts)},
                       {"failure", json_detail::optional_record(p.failure)},
                       {"stop", json_detail::optional_record(p.stop)},
-                      {"run_dirs", p.run_dirs}, {"runs", p.runs}});
+                      {"run_dirs", p.run_dirs},
+                      {"runs", p.runs}});
   }
   return {{"schema_version", s.schema_version},
           {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
-          {"sweep_file", s.sweep_file}, {"started_at", s.started_at},
-          {"finished_at", s.finished_at}, {"complete", s.complete},
-          {"incomplete_reason", s.incomplete_reason}, {"axes", axes}, {"points", points}};
+          {"sweep_file", s.sweep_file},
+          {"started_at", s.started_at},
+          {"finished_at", s.finished_at},
+          {"complete", s.complete},
+          {"incomplete_reason", s.incomplete_reason},
+          {"axes", axes},
+          {"points", points}};
 }
 
 SweepResult sweep_from_json(const nlohmann::json& j) {
@@ -88,11 +95,13 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
   s.finished_at = j.value("finished_at", "");
   s.complete = j.value("complete", false);
   s.incomplete_reason = j.value("incomplete_reason", "");
-  for (const auto& a : j.at("axes")) s.axes.emplace_back(a.at("flag"), a.at("values").get<std::vector<std::string>>());
+  for (const auto& a : j.at("axes"))
+    s.axes.emplace_back(a.at("flag"), a.at("values").get<std::vector<std::string>>());
   for (const auto& pj : j.at("points")) {
     PointResult p;
     p.name = pj.at("name");
-    for (const auto& [k, v] : pj.at("settings").items()) p.settings.emplace_back(k, v.get<std::string>());
+    for (const auto& [k, v] : pj.at("settings").items())
+      p.settings.emplace_back(k, v.get<std::string>());
     const std::string status = pj.at("status").get<std::string>();
     const auto parsed = parse_point_status(status);
     if (!parsed) throw UsageError("unknown point status \"" + status + "\" in point " + p.name);

@@ -43,27 +43,27 @@ PointStatus point_status_of(FailureKind kind);
 bool is_memory_failure(PointStatus status);
 
 struct PointResult {
-  std::string name;                                   // "p01", ...
+  std::string name;                                           // "p01", ...
   std::vector<std::pair<std::string, std::string>> settings;  // flag -> value of this point
-  PointStatus status = PointStatus::ok;  // what became of it
-  std::string reason;        // one line for humans ("" when ok)
-  std::string command;       // the server command line (shell-quoted)
+  PointStatus status = PointStatus::ok;                       // what became of it
+  std::string reason;                                         // one line for humans ("" when ok)
+  std::string command;                        // the server command line (shell-quoted)
   std::optional<StartupFacts> startup_facts;  // KV cache tokens, max concurrency, ... (unset if
                                               // the server was never launched)
   std::optional<ServerFailure> failure;       // server failure with log excerpt (unset if none)
-  std::optional<StopResult> stop;             // how the server was stopped (unset if never launched)
+  std::optional<StopResult> stop;     // how the server was stopped (unset if never launched)
   std::vector<std::string> run_dirs;  // result directories of this point's runs, relative
   std::vector<RunResult> runs;        // the runs themselves (one per repeat)
 };
 
 struct SweepResult {
   int schema_version = kSweepSchemaVersion;
-  std::string tool_version;      // SONDE_VERSION
-  std::string sweep_file;        // the sweep YAML
-  std::string started_at;        // ISO 8601 UTC
-  std::string finished_at;       // ISO 8601 UTC ("" while running)
-  bool complete = false;         // every point was handled
-  std::string incomplete_reason; // "" when complete
+  std::string tool_version;       // SONDE_VERSION
+  std::string sweep_file;         // the sweep YAML
+  std::string started_at;         // ISO 8601 UTC
+  std::string finished_at;        // ISO 8601 UTC ("" while running)
+  bool complete = false;          // every point was handled
+  std::string incomplete_reason;  // "" when complete
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;  // flag -> values
   std::vector<PointResult> points;
 };

@@ -121,8 +121,7 @@ json vllm_bench_json(const RunResult& run, const ScenarioResult& scenario,
   }
   const ScenarioSpec& spec = scenario.spec;
   const ScenarioSummary& s = scenario.summary;
-  const std::string backend =
-      run.target.endpoint == "/v1/completions" ? "openai" : "openai-chat";
+  const std::string backend = run.target.endpoint == "/v1/completions" ? "openai" : "openai-chat";
   json j{{"date", vllm_date(run.started_at)},
          {"endpoint_type", backend},
          {"backend", backend},
@@ -141,7 +140,8 @@ json vllm_bench_json(const RunResult& run, const ScenarioResult& scenario,
          {"total_output_tokens", s.total_output_tokens},
          {"request_throughput", number(s.request_throughput)},
          // vLLM: good requests / duration under --goodput, else None.
-         {"request_goodput", scenario.goodput ? number(scenario.goodput->request_goodput) : json(nullptr)},
+         {"request_goodput",
+          scenario.goodput ? number(scenario.goodput->request_goodput) : json(nullptr)},
          {"output_throughput", number(s.output_throughput)},
          {"total_token_throughput", number(s.total_token_throughput)}};
   const Peaks p = peaks(ok);

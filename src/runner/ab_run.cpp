@@ -34,16 +34,17 @@ void check_sides(const std::vector<AbSide>& sides) {
   std::set<std::string> seen;
   for (const auto& s : sides) {
     const bool plain = !s.label.empty() && s.label != "." && s.label != ".." &&
-                       s.label.find_first_of("/\\") == std::string::npos && s.label != "compare.md" &&
-                       s.label != "compare.csv";
+                       s.label.find_first_of("/\\") == std::string::npos &&
+                       s.label != "compare.md" && s.label != "compare.csv";
     if (!plain) {
-      throw UsageError(fmt::format("--label: '{}' cannot name a result directory; use a short plain "
-                                   "name such as ON or OFF",
-                                   s.label));
+      throw UsageError(
+          fmt::format("--label: '{}' cannot name a result directory; use a short plain "
+                      "name such as ON or OFF",
+                      s.label));
     }
     if (!seen.insert(s.label).second) {
-      throw UsageError(fmt::format("--label: '{}' is given twice; the two sides need different names",
-                                   s.label));
+      throw UsageError(
+          fmt::format("--label: '{}' is given twice; the two sides need different names", s.label));
     }
     if (s.base_url.empty()) throw UsageError("--base-url: an empty URL was given");
   }
@@ -56,8 +57,8 @@ std::string trimmed(std::string url) {
 
 }  // namespace
 
-AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const std::atomic<bool>& stop,
-                    const std::atomic<int>* stop_signal) {
+AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides,
+                    const std::atomic<bool>& stop, const std::atomic<int>* stop_signal) {
   check_sides(sides);
   std::vector<Plan> plans;  // per side; sessions keep a reference, so no reallocation after this
   for (const auto& s : sides) {
@@ -85,8 +86,9 @@ AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const st
     const fs::path dir = fs::path(ab.out_dir) / s.label;
     std::error_code ec;
     if (fs::exists(dir / "run.json", ec) || fs::exists(dir / "requests.jsonl", ec)) {
-      throw UsageError(fmt::format(
-          "--out: {} already holds a run; choose a new directory so two runs never mix", dir.string()));
+      throw UsageError(
+          fmt::format("--out: {} already holds a run; choose a new directory so two runs never mix",
+                      dir.string()));
     }
   }
   make_result_dirs(ab.out_dir);  // 0755 whatever the umask, like every result directory
@@ -141,7 +143,9 @@ AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const st
   write_compare_csv(comparison, csv);
   write_file_atomic(fs::path(ab.out_dir) / "compare.md", md.str());
   write_file_atomic(fs::path(ab.out_dir) / "compare.csv", csv.str());
-  ab.exit_code = gone() ? ExitCode::server_gone : stop.load() ? ExitCode::interrupted : ExitCode::ok;
+  ab.exit_code = gone()        ? ExitCode::server_gone
+                 : stop.load() ? ExitCode::interrupted
+                               : ExitCode::ok;
   return ab;
 }
 

@@ -20,11 +20,11 @@ struct AbSide {
 };
 
 struct AbResult {
-  std::string out_dir;                // OUT: OUT/<label>/ per side, OUT/compare.md, compare.csv
-  std::vector<std::string> side_dirs; // OUT/<label>, in side order
-  std::vector<RunResult> runs;        // in side order
-  bool complete = false;              // every scenario ran on every side
-  ExitCode exit_code = ExitCode::ok;  // server_gone when a side stopped answering, interrupted
+  std::string out_dir;                 // OUT: OUT/<label>/ per side, OUT/compare.md, compare.csv
+  std::vector<std::string> side_dirs;  // OUT/<label>, in side order
+  std::vector<RunResult> runs;         // in side order
+  bool complete = false;               // every scenario ran on every side
+  ExitCode exit_code = ExitCode::ok;   // server_gone when a side stopped answering, interrupted
 };
 
 // Throws UsageError for bad labels (empty, duplicate, not a plain directory name) or a number of
@@ -32,7 +32,7 @@ struct AbResult {
 // both before anything is measured or written. `plan.base_url` and `plan.sim` are ignored.
 // When a side's server stops answering, both stop there (B alone would no longer be an A/B).
 // `stop_signal`, when given, holds the signal that set `stop` (named in incomplete_reason).
-AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides, const std::atomic<bool>& stop,
-                    const std::atomic<int>* stop_signal = nullptr);
+AbResult execute_ab(const Plan& plan, const std::vector<AbSide>& sides,
+                    const std::atomic<bool>& stop, const std::atomic<int>* stop_signal = nullptr);
 
 }  // namespace sonde

@@ -20,7 +20,8 @@ std::string url_password(const std::string& url) {
   const size_t start = url.find("://");
   if (start == std::string::npos) return "";
   const size_t end = url.find_first_of("/?#", start + 3);
-  const std::string authority = url.substr(start + 3, end == std::string::npos ? end : end - start - 3);
+  const std::string authority =
+      url.substr(start + 3, end == std::string::npos ? end : end - start - 3);
   const size_t at = authority.rfind('@');
   if (at == std::string::npos) return "";
   const size_t colon = authority.find(':');
@@ -37,9 +38,10 @@ std::optional<std::string> read_api_key(const std::string& env_var, const std::s
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    throw UsageError(fmt::format("--api-key-file: cannot read {}: {}; give a readable file that "
-                                 "holds the key",
-                                 file, std::strerror(errno)));
+    throw UsageError(
+        fmt::format("--api-key-file: cannot read {}: {}; give a readable file that "
+                    "holds the key",
+                    file, std::strerror(errno)));
   }
   std::ostringstream ss;
   ss << in.rdbuf();

@@ -18,8 +18,8 @@ class ErrorRateWindow {
   bool add(bool failed);
 
   int size() const { return static_cast<int>(outcomes_.size()); }  // requests in the window
-  int failed() const { return failed_; }                            // failed ones among them
-  double rate() const;                                              // failed / size (0 if empty)
+  int failed() const { return failed_; }                           // failed ones among them
+  double rate() const;                                             // failed / size (0 if empty)
 
  private:
   double max_rate_;

@@ -47,7 +47,8 @@ void Progress::redraw() {
                                  done_, total_, elapsed);
   if (!sorted.empty()) line += fmt::format("  TTFT p50 {:.0f} ms", p50);
   if (last_end_ms_ > first_start_ms_) {
-    line += fmt::format("  out {:.0f} tok/s", output_tokens_ * 1000.0 / (last_end_ms_ - first_start_ms_));
+    line += fmt::format("  out {:.0f} tok/s",
+                        output_tokens_ * 1000.0 / (last_end_ms_ - first_start_ms_));
   }
   if (failed_ > 0) line += fmt::format("  failed {}", failed_);
   fmt::print(stderr, "\r\033[K{}", line);

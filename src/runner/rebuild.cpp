@@ -47,9 +47,10 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang,
   if (journal.torn_lines_skipped > 0) {
     fmt::print(stderr, "sonde: {}/requests.jsonl: skipped {} torn line(s)\n", dir,
                journal.torn_lines_skipped);
-    run.warnings.push_back(fmt::format("{}{} torn line(s) (the run was killed mid-write); "
-                                       "those requests are not counted",
-                                       kTorn, journal.torn_lines_skipped));
+    run.warnings.push_back(
+        fmt::format("{}{} torn line(s) (the run was killed mid-write); "
+                    "those requests are not counted",
+                    kTorn, journal.torn_lines_skipped));
   }
   std::map<std::string, std::vector<RequestRecord>> by_scenario;
   std::vector<std::string> order;
@@ -68,7 +69,8 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang,
     }
   }
   if (!run.complete && run.incomplete_reason.empty()) {
-    run.incomplete_reason = "the run ended without finishing (killed?); rebuilt from requests.jsonl";
+    run.incomplete_reason =
+        "the run ended without finishing (killed?); rebuilt from requests.jsonl";
   }
   for (auto& s : run.scenarios) {
     const auto& records = by_scenario[s.spec.name];

@@ -40,7 +40,8 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
   session.warm_up();
 
   const Clock::time_point epoch = Clock::now();
-  for (std::size_t i = 0; i < plan.scenarios.size() && !stop.load() && session.server_gone().empty(); ++i) {
+  for (std::size_t i = 0;
+       i < plan.scenarios.size() && !stop.load() && session.server_gone().empty(); ++i) {
     session.run_scenario(i, epoch, stop);
   }
   const int sig = stop_signal != nullptr ? stop_signal->load() : 0;

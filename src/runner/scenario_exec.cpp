@@ -24,9 +24,8 @@ uint64_t stable_hash(std::string_view s) {
   return h;
 }
 
-DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
-                              PromptCalibration& cal, double time_scale,
-                              PreparedSource* prepared) {
+DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec, PromptCalibration& cal,
+                              double time_scale, PreparedSource* prepared) {
   if (const auto* source = std::get_if<SharedPrefixSource>(&spec.source)) {
     SharedPrefixFacts facts;
     DispatchPlan plan = prepare_shared_prefix(f, spec, *source, cal, time_scale, facts);
@@ -66,9 +65,9 @@ DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
     const Prompt& prompt = batch.prompts[spec.repeat_prompt ? 0 : static_cast<size_t>(i)];
     cal.min_tokens = i == 0 ? prompt.tokens : std::min(cal.min_tokens, prompt.tokens);
     cal.max_tokens = std::max(cal.max_tokens, prompt.tokens);
-    cal.max_error_pct = std::max(
-        cal.max_error_pct,
-        100.0 * std::abs(double(prompt.tokens - spec.input_len)) / double(spec.input_len));
+    cal.max_error_pct =
+        std::max(cal.max_error_pct,
+                 100.0 * std::abs(double(prompt.tokens - spec.input_len)) / double(spec.input_len));
 
     PreparedRequest r;
     r.scenario = spec.name;
@@ -78,9 +77,15 @@ DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec,
     r.input_tokens_target = spec.input_len;
     r.output_tokens_target = spec.output_len;
     switch (spec.load) {
-      case LoadShape::burst: r.round = i / spec.concurrency; break;
-      case LoadShape::closed: r.round = 0; break;
-      case LoadShape::rate: r.intended_offset_s = arrivals[i] / time_scale; break;
+      case LoadShape::burst:
+        r.round = i / spec.concurrency;
+        break;
+      case LoadShape::closed:
+        r.round = 0;
+        break;
+      case LoadShape::rate:
+        r.intended_offset_s = arrivals[i] / time_scale;
+        break;
     }
     plan.requests.push_back(std::move(r));
   }

@@ -14,15 +14,15 @@
 namespace sonde {
 
 struct RequestFactory {
-  Endpoint endpoint;          // where the requests go
-  std::string model;          // model name sent
-  std::string run_id;         // prefix of x-request-ids
-  GenerationParams params;    // ignore_eos, temperature (max_tokens set per scenario)
-  PromptFactory& prompts;     // calibrated prompt synthesis
+  Endpoint endpoint;        // where the requests go
+  std::string model;        // model name sent
+  std::string run_id;       // prefix of x-request-ids
+  GenerationParams params;  // ignore_eos, temperature (max_tokens set per scenario)
+  PromptFactory& prompts;   // calibrated prompt synthesis
   ServerTokenCounter& counter;
-  uint64_t seed = 0;          // arrivals
-  uint64_t nonce_counter = 0; // keeps nonces unique across scenarios and warm-up
-  int kv_block_size = 16;     // the server's KV-cache block (tokens), for expected cache hits
+  uint64_t seed = 0;           // arrivals
+  uint64_t nonce_counter = 0;  // keeps nonces unique across scenarios and warm-up
+  int kv_block_size = 16;      // the server's KV-cache block (tokens), for expected cache hits
   std::string kv_block_size_source = "default";  // where kv_block_size came from
   int64_t max_model_len = 0;  // the server's, from /v1/models (0 = unknown): longer rows skipped
 };
@@ -35,7 +35,7 @@ uint64_t stable_hash(std::string_view s);
 // What preparing a scenario learnt about its source, for run.json.
 struct PreparedSource {
   std::optional<SharedPrefixFacts> shared_prefix;  // a shared_prefix scenario's prefixes
-  std::optional<SourceRecord> file;                 // a dataset or trace scenario's file and rows
+  std::optional<SourceRecord> file;                // a dataset or trace scenario's file and rows
 };
 
 // Fills `prepared` when given.

@@ -60,10 +60,12 @@ TelemetrySources record_server(RunResult& run, const Plan& plan, const Endpoint&
   GpuProbe probe = (local || !gpu_options.metrics_url.empty()) ? probe_gpus(gpu_options) : GpuProbe{};
   if (!local && gpu_options.metrics_url.empty()) {
     probe.inventory.source = "none";
-    probe.inventory.note = "the server is on another host; pass --gpu-metrics-url with its DCGM "
-                           "exporter to record its GPUs";
+    probe.inventory.note =
+        "the server is on another host; pass --gpu-metrics-url with its DCGM "
+        "exporter to record its GPUs";
   }
-  run.environment = Environment{read_system_specs(), probe.inventory, local ? "server host" : "client host"};
+  run.environment =
+      Environment{read_system_specs(), probe.inventory, local ? "server host" : "client host"};
   t.gpu_read = probe.read;
   t.gpu_source = probe.inventory.source;
 
@@ -71,7 +73,8 @@ TelemetrySources record_server(RunResult& run, const Plan& plan, const Endpoint&
   if (sim != nullptr) {
     for (const auto& s : sim_settings(*sim)) add_setting(settings, s, run.warnings);
   }
-  for (const auto& s : settings_from_args(split_words(plan.server_args), plan.wiring.server_args_source)) {
+  for (const auto& s :
+       settings_from_args(split_words(plan.server_args), plan.wiring.server_args_source)) {
     add_setting(settings, s, run.warnings);
   }
   for (const auto& [name, value] : plan.suite_server_settings) {

@@ -46,11 +46,13 @@ bool ServerWatch::add(const RequestRecord& r) {
 }
 
 std::string server_silence(const Endpoint& endpoint) {
-  const HttpResponse health = http_get(endpoint.base_url + "/health", endpoint.api_key, kProbeTimeoutS);
+  const HttpResponse health =
+      http_get(endpoint.base_url + "/health", endpoint.api_key, kProbeTimeoutS);
   if (health.status > 0 && health.status < 500) return "";
   // vLLM answers 503 on /health once its engine is dead, while /v1/models may still work.
   if (health.status >= 500) return fmt::format("GET /health: {}", describe(health));
-  const HttpResponse models = http_get(endpoint.base_url + "/v1/models", endpoint.api_key, kProbeTimeoutS);
+  const HttpResponse models =
+      http_get(endpoint.base_url + "/v1/models", endpoint.api_key, kProbeTimeoutS);
   if (models.status == 200) return "";
   return fmt::format("GET /health: {}; GET /v1/models: {}", describe(health), describe(models));
 }

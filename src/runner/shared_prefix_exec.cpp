@@ -38,8 +38,8 @@ DispatchPlan prepare_shared_prefix(RequestFactory& f, const ScenarioSpec& spec,
   // Prefix nonces are numbered with the session's other prompts and tagged with the run's
   // prompt id (as make_prompt_batch's), so no two groups or runs share a first KV block.
   const SharedPrefixPrompts built =
-      make_shared_prefix_prompts(f.prompts, shape, stable_hash(f.run_id),
-                                 f.nonce_counter, count, fmt::format(" [doc {}]", f.run_id));
+      make_shared_prefix_prompts(f.prompts, shape, stable_hash(f.run_id), f.nonce_counter, count,
+                                 fmt::format(" [doc {}]", f.run_id));
   f.nonce_counter += static_cast<uint64_t>(source.groups);
 
   std::vector<double> arrivals;
@@ -54,8 +54,9 @@ DispatchPlan prepare_shared_prefix(RequestFactory& f, const ScenarioSpec& spec,
     prompt_tokens += prompt.tokens;
     cal.min_tokens = i == 0 ? prompt.tokens : std::min(cal.min_tokens, prompt.tokens);
     cal.max_tokens = std::max(cal.max_tokens, prompt.tokens);
-    cal.max_error_pct = std::max(cal.max_error_pct, 100.0 * std::abs(double(prompt.tokens - spec.input_len)) /
-                                                        double(spec.input_len));
+    cal.max_error_pct =
+        std::max(cal.max_error_pct,
+                 100.0 * std::abs(double(prompt.tokens - spec.input_len)) / double(spec.input_len));
     PreparedRequest r;
     r.scenario = spec.name;
     r.index = static_cast<int>(i);
@@ -64,9 +65,15 @@ DispatchPlan prepare_shared_prefix(RequestFactory& f, const ScenarioSpec& spec,
     r.input_tokens_target = spec.input_len;
     r.output_tokens_target = spec.output_len;
     switch (spec.load) {
-      case LoadShape::burst: r.round = static_cast<int>(i) / spec.concurrency; break;
-      case LoadShape::closed: r.round = 0; break;
-      case LoadShape::rate: r.intended_offset_s = arrivals[i] / time_scale; break;
+      case LoadShape::burst:
+        r.round = static_cast<int>(i) / spec.concurrency;
+        break;
+      case LoadShape::closed:
+        r.round = 0;
+        break;
+      case LoadShape::rate:
+        r.intended_offset_s = arrivals[i] / time_scale;
+        break;
     }
     plan.requests.push_back(std::move(r));
   }

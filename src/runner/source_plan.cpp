@@ -19,12 +19,12 @@ namespace {
 
 // One request to be, before the load shape places it.
 struct Planned {
-  int64_t row = 0;               // ShareGPT element index; JSONL / trace line
+  int64_t row = 0;  // ShareGPT element index; JSONL / trace line
   std::string body;
-  int64_t input_target = 0;      // the row's own prompt length (tokens)
-  int64_t input_prepared = 0;    // server count of the prompt sent
-  int64_t output = 0;            // max_tokens
-  double arrival_ms = 0;         // trace only
+  int64_t input_target = 0;    // the row's own prompt length (tokens)
+  int64_t input_prepared = 0;  // server count of the prompt sent
+  int64_t output = 0;          // max_tokens
+  double arrival_ms = 0;       // trace only
 };
 
 // FNV-1a: the same words for the same run id on every build and machine.
@@ -42,7 +42,8 @@ const char* kind_name(TraceKind k) { return k == TraceKind::azure ? "azure" : "m
 
 void add_facts(SourceRecord& record, const traffic::SourceFacts& facts) {
   record.sha256 = facts.sha256;
-  for (const auto& [reason, n] : facts.skipped) record.skipped[std::string(traffic::to_string(reason))] += n;
+  for (const auto& [reason, n] : facts.skipped)
+    record.skipped[std::string(traffic::to_string(reason))] += n;
 }
 
 // Skips (and counts) a row the server would reject or the scenario excludes; true when kept.
@@ -74,7 +75,8 @@ traffic::DatasetOptions dataset_options(const DatasetSource& d) {
 
 // What a JSONL file's rows need from the run: the chat endpoint for `messages` rows, an output
 // length from somewhere. Checked before anything is counted or sent.
-void check_jsonl_rows(const traffic::PromptDataset& ds, const DatasetSource& d, const Endpoint& endpoint) {
+void check_jsonl_rows(const traffic::PromptDataset& ds, const DatasetSource& d,
+                      const Endpoint& endpoint) {
   for (const auto& row : ds.rows) {
     if (row.is_chat() && !endpoint.chat()) {
       throw UsageError(fmt::format(
@@ -101,8 +103,8 @@ void check_requests(const ScenarioSpec& spec, const std::string& path, std::size
   }
 }
 
-std::vector<Planned> jsonl_rows(RequestFactory& f, const DatasetSource& d, const GenerationParams& base,
-                                SourceRecord& record) {
+std::vector<Planned> jsonl_rows(RequestFactory& f, const DatasetSource& d,
+                                const GenerationParams& base, SourceRecord& record) {
   const traffic::PromptDataset ds = traffic::load_prompts(d.path, dataset_options(d));
   add_facts(record, ds.facts);
   check_jsonl_rows(ds, d, f.endpoint);  // every row checked before any is counted
@@ -128,15 +130,16 @@ std::vector<Planned> jsonl_rows(RequestFactory& f, const DatasetSource& d, const
   return out;
 }
 
-std::vector<Planned> sharegpt_rows(RequestFactory& f, const DatasetSource& d, const GenerationParams& base,
-                                   SourceRecord& record) {
+std::vector<Planned> sharegpt_rows(RequestFactory& f, const DatasetSource& d,
+                                   const GenerationParams& base, SourceRecord& record) {
   const traffic::ShareGptDataset ds = traffic::load_sharegpt(d.path, dataset_options(d));
   add_facts(record, ds.facts);
   std::vector<Planned> out;
   for (const auto& row : ds.rows) {
     Planned p;
     p.row = static_cast<int64_t>(row.index);
-    p.output = d.output_len ? *d.output_len : count_plain_tokens(f.endpoint, f.model, row.answer, f.counter);
+    p.output = d.output_len ? *d.output_len
+                            : count_plain_tokens(f.endpoint, f.model, row.answer, f.counter);
     p.input_prepared = p.input_target = f.counter.count(row.prompt);
     GenerationParams params = base;
     params.max_tokens = p.output;
@@ -146,12 +149,13 @@ std::vector<Planned> sharegpt_rows(RequestFactory& f, const DatasetSource& d, co
   return out;
 }
 
-std::vector<Planned> trace_rows(RequestFactory& f, const TraceSource& t, const GenerationParams& base,
-                                SourceRecord& record) {
+std::vector<Planned> trace_rows(RequestFactory& f, const TraceSource& t,
+                                const GenerationParams& base, SourceRecord& record) {
   traffic::TraceOptions options;
   options.max_requests = t.max_requests;
   const auto reader = traffic::open_trace(
-      t.kind == TraceKind::azure ? traffic::TraceFormat::azure : traffic::TraceFormat::mooncake, t.path, options);
+      t.kind == TraceKind::azure ? traffic::TraceFormat::azure : traffic::TraceFormat::mooncake,
+      t.path, options);
   const traffic::Trace trace = traffic::read_trace(*reader);
   add_facts(record, trace.facts);
   const TokenCounter count = [&](const std::string& text) { return f.counter.count(text); };
@@ -195,17 +199,19 @@ void check_file_scenario(const ScenarioSpec& spec, const Endpoint& endpoint) {
     traffic::TraceOptions options;
     options.max_requests = t->max_requests;
     const auto reader = traffic::open_trace(
-        t->kind == TraceKind::azure ? traffic::TraceFormat::azure : traffic::TraceFormat::mooncake, t->path, options);
+        t->kind == TraceKind::azure ? traffic::TraceFormat::azure : traffic::TraceFormat::mooncake,
+        t->path, options);
     traffic::read_trace(*reader);
   }
 }
 
 bool reads_file(const ScenarioSpec& spec) {
-  return std::holds_alternative<DatasetSource>(spec.source) || std::holds_alternative<TraceSource>(spec.source);
+  return std::holds_alternative<DatasetSource>(spec.source) ||
+         std::holds_alternative<TraceSource>(spec.source);
 }
 
-DispatchPlan prepare_file_scenario(RequestFactory& f, const ScenarioSpec& spec, PromptCalibration& cal,
-                                   SourceRecord& record, double time_scale) {
+DispatchPlan prepare_file_scenario(RequestFactory& f, const ScenarioSpec& spec,
+                                   PromptCalibration& cal, SourceRecord& record, double time_scale) {
   cal = PromptCalibration{};
   record = SourceRecord{};
   const int calls_before = f.counter.calls();
@@ -232,9 +238,10 @@ DispatchPlan prepare_file_scenario(RequestFactory& f, const ScenarioSpec& spec, 
     rows = trace_rows(f, *trace, f.params, record);
   }
   if (rows.empty()) {
-    throw UsageError(fmt::format("scenario {}: {} has no row the server can take (skipped: {}); "
-                                 "check max_input_len and the server's max_model_len",
-                                 spec.name, record.path, nlohmann::json(record.skipped).dump()));
+    throw UsageError(
+        fmt::format("scenario {}: {} has no row the server can take (skipped: {}); "
+                    "check max_input_len and the server's max_model_len",
+                    spec.name, record.path, nlohmann::json(record.skipped).dump()));
   }
   if (dataset != nullptr && spec.requests > 0) {
     check_requests(spec, record.path, rows.size());
@@ -263,19 +270,27 @@ DispatchPlan prepare_file_scenario(RequestFactory& f, const ScenarioSpec& spec, 
       r.intended_offset_s = p.arrival_ms / 1000.0 / trace->speedup / time_scale;
     } else {
       switch (spec.load) {
-        case LoadShape::burst: r.round = i / std::max(1, spec.concurrency); break;
-        case LoadShape::closed: r.round = 0; break;
-        case LoadShape::rate: r.intended_offset_s = arrivals[static_cast<std::size_t>(i)] / time_scale; break;
+        case LoadShape::burst:
+          r.round = i / std::max(1, spec.concurrency);
+          break;
+        case LoadShape::closed:
+          r.round = 0;
+          break;
+        case LoadShape::rate:
+          r.intended_offset_s = arrivals[static_cast<std::size_t>(i)] / time_scale;
+          break;
       }
     }
     targets.push_back(p.input_target);
     prepared.push_back(p.input_prepared);
     outputs.push_back(p.output);
-    cal.max_error_pct = std::max(cal.max_error_pct,
-                                 100.0 * std::abs(double(p.input_prepared - p.input_target)) / double(p.input_target));
+    cal.max_error_pct =
+        std::max(cal.max_error_pct, 100.0 * std::abs(double(p.input_prepared - p.input_target)) /
+                                        double(p.input_target));
     plan.requests.push_back(std::move(r));
   }
-  plan.max_in_flight = trace != nullptr || spec.load == LoadShape::rate ? spec.max_concurrency : spec.concurrency;
+  plan.max_in_flight =
+      trace != nullptr || spec.load == LoadShape::rate ? spec.max_concurrency : spec.concurrency;
   record.rows_used = static_cast<uint64_t>(n);
   for (const auto& [reason, count] : record.skipped) record.rows_skipped += count;
   record.input_tokens_target = length_range(targets);

@@ -26,17 +26,21 @@ std::optional<int64_t> tokenize(const Endpoint& ep, const nlohmann::json& body) 
 
 }  // namespace
 
-int64_t count_chat_tokens(const Endpoint& ep, const std::string& model, const nlohmann::json& messages) {
-  if (auto n = tokenize(ep, {{"model", model}, {"messages", messages}, {"add_generation_prompt", true}})) {
+int64_t count_chat_tokens(const Endpoint& ep, const std::string& model,
+                          const nlohmann::json& messages) {
+  if (auto n = tokenize(
+          ep, {{"model", model}, {"messages", messages}, {"add_generation_prompt", true}})) {
     return *n;
   }
   GenerationParams p;
   p.max_tokens = 1;
   p.stream = false;
   const std::string url = ep.base_url + ep.path();
-  const HttpResponse r = http_post_json(url, chat_messages_body(ep, model, messages, p), ep.api_key, kTimeoutS);
+  const HttpResponse r =
+      http_post_json(url, chat_messages_body(ep, model, messages, p), ep.api_key, kTimeoutS);
   const auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (r.status != 200 || j.is_discarded() || !j.contains("usage") || !j["usage"].contains("prompt_tokens")) {
+  if (r.status != 200 || j.is_discarded() || !j.contains("usage") ||
+      !j["usage"].contains("prompt_tokens")) {
     throw UnreachableError(fmt::format(
         "cannot count the tokens of a messages row: {} has no /tokenize and a max_tokens=1 request "
         "to {} answered HTTP {} without usage.prompt_tokens",

@@ -62,11 +62,12 @@ nlohmann::json parse_or_unreachable(const HttpResponse& r, const std::string& ur
         url, r.status));
   }
   if (r.status == 404) {
-    const bool has_v1 = ep.base_url.size() >= 3 && ep.base_url.compare(ep.base_url.size() - 3, 3, "/v1") == 0;
-    throw UnreachableError(fmt::format(
-        "{} answered HTTP 404: no OpenAI-compatible API at this address; {}", url,
-        has_v1 ? "drop the /v1 from --base-url (sonde adds it)"
-               : "--base-url should be the server's root, e.g. http://host:8000"));
+    const bool has_v1 =
+        ep.base_url.size() >= 3 && ep.base_url.compare(ep.base_url.size() - 3, 3, "/v1") == 0;
+    throw UnreachableError(
+        fmt::format("{} answered HTTP 404: no OpenAI-compatible API at this address; {}", url,
+                    has_v1 ? "drop the /v1 from --base-url (sonde adds it)"
+                           : "--base-url should be the server's root, e.g. http://host:8000"));
   }
   if (looks_like_html(r.body)) {
     throw UnreachableError(fmt::format(
@@ -96,8 +97,7 @@ Discovery discover(const Endpoint& ep, const std::string& model) {
   if (r.status != 200) refuse_models_status(ep, url, r);
   const auto json = parse_or_unreachable(r, url);
   if (!json.contains("data") || !json["data"].is_array() || json["data"].empty()) {
-    throw UnreachableError(
-        fmt::format("{} returned no model list ('data' is missing or empty)", url));
+    throw UnreachableError(fmt::format("{} returned no model list ('data' is missing or empty)", url));
   }
   Discovery d;
   const nlohmann::json* entry = &json["data"][0];
@@ -109,8 +109,8 @@ Discovery discover(const Endpoint& ep, const std::string& model) {
     if (!entry) {
       std::string names;
       for (const auto& m : json["data"]) names += (names.empty() ? "" : ", ") + m.value("id", "?");
-      throw UsageError(fmt::format("--model: '{}' is not served at {}; served: {}", model,
-                                   ep.base_url, names));
+      throw UsageError(
+          fmt::format("--model: '{}' is not served at {}; served: {}", model, ep.base_url, names));
     }
   }
   d.model = entry->value("id", "");
@@ -173,8 +173,8 @@ int64_t ServerTokenCounter::via_probe(const std::string& text) {
   p.max_tokens = 1;
   p.stream = false;
   const std::string url = endpoint_.base_url + endpoint_.path();
-  const HttpResponse r =
-      http_post_json(url, request_body(endpoint_, model_, text, p), endpoint_.api_key, kTokenizeTimeoutS);
+  const HttpResponse r = http_post_json(url, request_body(endpoint_, model_, text, p),
+                                        endpoint_.api_key, kTokenizeTimeoutS);
   if (r.status == 0) throw UnreachableError(fmt::format("cannot reach {}: {}", url, r.error));
   auto json = nlohmann::json::parse(r.body, nullptr, false);
   if (r.status != 200 || json.is_discarded() || !json.contains("usage") ||

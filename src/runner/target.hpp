@@ -11,19 +11,21 @@
 namespace sonde {
 
 struct Endpoint {
-  std::string base_url;                // no trailing slash
-  ApiEndpoint api = ApiEndpoint::chat; // which API the requests go to (--endpoint)
-  std::optional<std::string> api_key;  // bearer token; never logged
+  std::string base_url;                 // no trailing slash
+  ApiEndpoint api = ApiEndpoint::chat;  // which API the requests go to (--endpoint)
+  std::optional<std::string> api_key;   // bearer token; never logged
   bool chat() const { return api == ApiEndpoint::chat; }
-  const char* path() const { return endpoint_path(api); }  // /v1/chat/completions or /v1/completions
+  const char* path() const {
+    return endpoint_path(api);
+  }  // /v1/chat/completions or /v1/completions
 };
 
 // GET /v1/models and /version. Throws UnreachableError (exit 3) with a one-line message naming
 // the URL when the server cannot be reached or does not answer like an OpenAI server.
 // `model` is the requested name ("" = the first served model); returns the resolved info.
 struct Discovery {
-  std::string model;   // model name to send
-  ServerInfo server;   // version, max_model_len, root
+  std::string model;  // model name to send
+  ServerInfo server;  // version, max_model_len, root
 };
 Discovery discover(const Endpoint& endpoint, const std::string& model);
 
@@ -45,10 +47,10 @@ class ServerTokenCounter {
 };
 
 struct GenerationParams {
-  int64_t max_tokens = 0;   // forced output length
-  bool ignore_eos = true;   // vLLM extension: generate exactly max_tokens
-  double temperature = 0;   // sampling temperature
-  bool stream = true;       // SSE with include_usage
+  int64_t max_tokens = 0;  // forced output length
+  bool ignore_eos = true;  // vLLM extension: generate exactly max_tokens
+  double temperature = 0;  // sampling temperature
+  bool stream = true;      // SSE with include_usage
 };
 
 // The JSON body for one request (chat: messages; completions: prompt).

@@ -38,7 +38,8 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
   c.timeouts.total_s = o.timeout_s;
   c.threads = o.client_threads;
   c.new_connection_per_request = o.new_connection_per_request;
-  c.transport = o.http_client == HttpClientKind::curl ? ClientTransport::curl : ClientTransport::native;
+  c.transport =
+      o.http_client == HttpClientKind::curl ? ClientTransport::curl : ClientTransport::native;
   c.time_scale = effective_time_scale(plan);
   c.grace_s = o.grace_s;
   c.retries = o.retries;
@@ -54,7 +55,8 @@ std::vector<RequestRecord> unsent_records(const DispatchPlan& dp,
                                           const RequestError& error, double now_ms) {
   std::vector<bool> seen(dp.requests.size(), false);
   for (const auto& r : done) {
-    if (r.index >= 0 && static_cast<std::size_t>(r.index) < seen.size()) seen[static_cast<std::size_t>(r.index)] = true;
+    if (r.index >= 0 && static_cast<std::size_t>(r.index) < seen.size())
+      seen[static_cast<std::size_t>(r.index)] = true;
   }
   std::vector<RequestRecord> out;
   for (std::size_t i = 0; i < dp.requests.size(); ++i) {
@@ -108,8 +110,9 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   run_.server = d.server;
   run_.options = plan.options;  // every option, so that the result says how it was measured
   if (plan.options.insecure) {
-    run_.warnings.push_back("TLS certificate verification was off (--insecure): the server's "
-                            "identity was not checked");
+    run_.warnings.push_back(
+        "TLS certificate verification was off (--insecure): the server's "
+        "identity was not checked");
   }
 
   for (const auto& s : plan.scenarios) check_file_scenario(s, ep_);  // bad files: no partial result
@@ -133,10 +136,12 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
 
   prompts_ = std::make_unique<PromptFactory>(corpus, plan.options.seed);
   counter_ = std::make_unique<ServerTokenCounter>(ep_, d.model);
-  factory_.emplace(RequestFactory{ep_, d.model, ids.prompt_id,
-                                  GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
-                                  *prompts_, *counter_, plan.options.seed, 0});
-  std::tie(factory_->kv_block_size, factory_->kv_block_size_source) = kv_block_size(run_.server.settings);
+  factory_.emplace(
+      RequestFactory{ep_, d.model, ids.prompt_id,
+                     GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
+                     *prompts_, *counter_, plan.options.seed, 0});
+  std::tie(factory_->kv_block_size, factory_->kv_block_size_source) =
+      kv_block_size(run_.server.settings);
   factory_->max_model_len = d.server.max_model_len;
   client_ = client_config(plan, ep_);
 }
@@ -157,7 +162,8 @@ void TargetSession::warm_up() {
   run_plan(client_, dp, Clock::now(), [&](RequestRecord&& r) {
     if (!r.ok) {
       ++failed;
-      if (first_error.empty() && r.error) first_error = r.error->kind_name() + ": " + r.error->message;
+      if (first_error.empty() && r.error)
+        first_error = r.error->kind_name() + ": " + r.error->message;
     }
   });
   if (failed > 0) {
@@ -198,8 +204,8 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       const std::string silence = server_silence(ep_);
       if (!silence.empty()) {
         result.aborted_reason = "the server stopped answering (" + silence + ")";
-        server_gone_ = fmt::format("the server stopped answering during scenario {} ({})",
-                                   spec.name, silence);
+        server_gone_ =
+            fmt::format("the server stopped answering during scenario {} ({})", spec.name, silence);
         // Requests in flight get a moment to end on their own: their real error is better data.
         cancel.request(ErrorKind::server_died, result.aborted_reason, kServerDeathGraceS);
         return;
@@ -212,15 +218,19 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       cancel.request(ErrorKind::cancelled, "scenario aborted: " + result.aborted_reason);
     }
   };
-  run_plan(client_, dp, epoch, [&](RequestRecord&& r) {
-    journal_->append(r);
-    progress_.on_record(r);
-    if (!cancel.requested()) judge(r);
-    records.push_back(std::move(r));
-  }, &stop, &health, &cancel);
+  run_plan(
+      client_, dp, epoch,
+      [&](RequestRecord&& r) {
+        journal_->append(r);
+        progress_.on_record(r);
+        if (!cancel.requested()) judge(r);
+        records.push_back(std::move(r));
+      },
+      &stop, &health, &cancel);
   if (cancel.requested()) {
     const RequestError why{cancel.kind(), 0, "not sent: " + cancel.message()};
-    for (auto& r : unsent_records(dp, records, why, ms_between(epoch, Clock::now()) * client_.time_scale)) {
+    for (auto& r :
+         unsent_records(dp, records, why, ms_between(epoch, Clock::now()) * client_.time_scale)) {
       journal_->append(r);
       records.push_back(std::move(r));
     }
@@ -240,7 +250,8 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   }
   telemetry_->stop(result, *series_);
   result.summary = summarize_scenario(records);
-  result.goodput = analysis::compute_goodput(records, plan_.options.goodput, result.summary.duration_s);
+  result.goodput =
+      analysis::compute_goodput(records, plan_.options.goodput, result.summary.duration_s);
   progress_.end_scenario(result.summary);
   run_.scenarios.push_back(result);
   analysis::judge_run(run_);

@@ -13,7 +13,9 @@
 namespace sonde {
 namespace {
 
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 constexpr std::string_view kSimKvPeak = "sonde_sim:kv_cache_usage_peak_perc";
 
@@ -44,8 +46,8 @@ bool reset_sim_peaks(const std::string& metrics_url, const std::optional<std::st
       metrics_url.compare(metrics_url.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
     return false;
   }
-  const std::string url = metrics_url.substr(0, metrics_url.size() - kSuffix.size()) +
-                          "/admin/reset-peaks";
+  const std::string url =
+      metrics_url.substr(0, metrics_url.size() - kSuffix.size()) + "/admin/reset-peaks";
   return http_post_json(url, "{}", api_key, 5).status == 200;
 }
 
@@ -117,7 +119,8 @@ void ScenarioTelemetry::poll_gauges() {
       gauge_lines_.push_back(line.dump());
     }
     next += std::chrono::duration_cast<Clock::duration>(period);
-    while (!stop_.load() && Clock::now() < next) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    while (!stop_.load() && Clock::now() < next)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
 
@@ -126,7 +129,8 @@ void ScenarioTelemetry::stop(ScenarioResult& result, std::ostream& series) {
   if (poller_.joinable()) poller_.join();
   if (before_) {
     if (auto after = scrape_metrics(sources_.metrics_url, sources_.api_key)) {
-      const auto model = sources_.model_name.empty() ? std::nullopt : std::optional(sources_.model_name);
+      const auto model =
+          sources_.model_name.empty() ? std::nullopt : std::optional(sources_.model_name);
       ServerMetricsDelta delta = diff_server_metrics(*before_, *after, model);
       gauges_->add(*after);
       gauges_->fill(delta);

@@ -32,10 +32,7 @@ std::string redact_line(std::string_view line, const std::vector<std::string>& s
 
 LogPump::LogPump(int pipe_fd, int log_fd, std::vector<std::string> secrets,
                  std::function<void(const std::string&)> on_line)
-    : pipe_fd_(pipe_fd),
-      log_fd_(log_fd),
-      secrets_(std::move(secrets)),
-      on_line_(std::move(on_line)) {
+    : pipe_fd_(pipe_fd), log_fd_(log_fd), secrets_(std::move(secrets)), on_line_(std::move(on_line)) {
   thread_ = std::thread([this] { run(); });
 }
 

@@ -41,8 +41,8 @@ std::pair<std::unique_ptr<Socket>, uint16_t> bind_any_port() {
   if (s->fd < 0) throw Error(ExitCode::failure, std::string("socket: ") + std::strerror(errno));
   sockaddr_in a = ipv4(INADDR_LOOPBACK, 0);
   if (bind(s->fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    throw Error(ExitCode::failure, std::string("cannot bind 127.0.0.1:0 to pick a free port: ") +
-                                       std::strerror(errno));
+    throw Error(ExitCode::failure,
+                std::string("cannot bind 127.0.0.1:0 to pick a free port: ") + std::strerror(errno));
   }
   socklen_t len = sizeof a;
   if (getsockname(s->fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {

@@ -186,8 +186,7 @@ HealthResult ServerProcess::wait_healthy(const std::string& base_url, const Heal
     }
     if (now >= deadline) return finish(HealthStatus::failed, classify_failure(true));
     const double left_s = std::chrono::duration<double>(deadline - now).count();
-    const double probe_s =
-        std::min(left_s, std::chrono::duration<double>(o.request_timeout).count());
+    const double probe_s = std::min(left_s, std::chrono::duration<double>(o.request_timeout).count());
     const auto r = health_ok ? http_get(base + "/v1/models", o.api_key, probe_s)
                              : http_get(base + "/health", std::nullopt, probe_s);
     if (r.status == 200) {

@@ -27,9 +27,9 @@ struct ServerOptions {
   std::vector<std::string> argv;  // program and arguments; argv[0] searched in PATH
   // Set on top of sonde's environment (CUDA_VISIBLE_DEVICES=...).
   std::map<std::string, std::string> env;
-  std::filesystem::path log_path;  // e.g. OUT/server/<point>/server.log; parents created
-  uint16_t port = 0;               // port it listens on; 0: argv's --port, else not checked
-  std::vector<std::string> secrets;                 // strings replaced by *** in the stored log
+  std::filesystem::path log_path;    // e.g. OUT/server/<point>/server.log; parents created
+  uint16_t port = 0;                 // port it listens on; 0: argv's --port, else not checked
+  std::vector<std::string> secrets;  // strings replaced by *** in the stored log
   std::function<void(const std::string&)> on_line;  // per log line, on the reader thread
   StopTimeouts stop;                                // grace periods of stop()
 };

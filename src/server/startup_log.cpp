@@ -131,8 +131,10 @@ std::string strip_ansi(std::string_view line) {
     }
     size_t j = i + 2;
     while (j < line.size() && line[j] >= 0x20 && line[j] <= 0x3f) ++j;  // parameters etc.
-    if (j < line.size() && line[j] >= 0x40 && line[j] <= 0x7e) i = j;    // final byte
-    else out += line[i];  // not a complete sequence: keep it as it was
+    if (j < line.size() && line[j] >= 0x40 && line[j] <= 0x7e)
+      i = j;  // final byte
+    else
+      out += line[i];  // not a complete sequence: keep it as it was
   }
   return out;
 }

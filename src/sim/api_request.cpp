@@ -39,7 +39,8 @@ std::optional<ApiError> check_model(const json& body, const SimOptions& options)
 std::variant<std::optional<int64_t>, ApiError> int_field(const json& body, const char* name) {
   const auto it = body.find(name);
   if (it == body.end() || it->is_null()) return std::optional<int64_t>{};
-  if (!it->is_number_integer()) return bad_request(fmt::format("{} must be an integer", name), name);
+  if (!it->is_number_integer())
+    return bad_request(fmt::format("{} must be an integer", name), name);
   return std::optional<int64_t>{it->get<int64_t>()};
 }
 
@@ -55,9 +56,11 @@ std::optional<std::string> content_text(const json& content) {
   if (!content.is_array()) return std::nullopt;
   std::string text;
   for (const auto& part : content) {
-    if (part.is_string()) text += part.get<std::string>();
+    if (part.is_string())
+      text += part.get<std::string>();
     else if (part.is_object() && part.value("type", "") == "text" && part.contains("text") &&
-             part["text"].is_string()) text += part["text"].get<std::string>();
+             part["text"].is_string())
+      text += part["text"].get<std::string>();
   }
   return text;
 }
@@ -103,13 +106,15 @@ std::optional<ApiError> check_length(int64_t prompt, std::optional<int64_t> max_
   if (!max_tokens && prompt >= max_model_len) {
     return bad_request(fmt::format(
         "This model's maximum context length is {} tokens. However, you requested {} tokens in "
-        "the messages, Please reduce the length of the messages.", max_model_len, prompt));
+        "the messages, Please reduce the length of the messages.",
+        max_model_len, prompt));
   }
   if (max_tokens && prompt + *max_tokens > max_model_len) {
     return bad_request(fmt::format(
         "This model's maximum context length is {} tokens. However, you requested {} tokens ({} "
         "in the messages, {} in the completion). Please reduce the length of the messages or "
-        "completion.", max_model_len, prompt + *max_tokens, prompt, *max_tokens));
+        "completion.",
+        max_model_len, prompt + *max_tokens, prompt, *max_tokens));
   }
   return std::nullopt;
 }
@@ -191,12 +196,12 @@ std::variant<GenerationRequest, ApiError> parse_generation(std::string_view body
   const int64_t min_tokens = std::get<0>(min_field).value_or(0);
   if (min_tokens < 0 || min_tokens > req.max_tokens) {
     return bad_request(fmt::format("min_tokens must be between 0 and max_tokens={}, got {}.",
-                                   req.max_tokens, min_tokens), "min_tokens");
+                                   req.max_tokens, min_tokens),
+                       "min_tokens");
   }
 
   req.stream = bool_field(body, "stream", false);
-  if (const auto so = body.find("stream_options"); req.stream && so != body.end() &&
-                                                   so->is_object()) {
+  if (const auto so = body.find("stream_options"); req.stream && so != body.end() && so->is_object()) {
     req.include_usage = bool_field(*so, "include_usage", false);
     req.continuous_usage = req.include_usage && bool_field(*so, "continuous_usage_stats", false);
   }
@@ -208,8 +213,7 @@ std::variant<GenerationRequest, ApiError> parse_generation(std::string_view body
   return req;
 }
 
-std::pair<int, std::string> handle_tokenize(std::string_view body_text,
-                                            const SimOptions& options) {
+std::pair<int, std::string> handle_tokenize(std::string_view body_text, const SimOptions& options) {
   auto parsed = parse_object(body_text);
   if (auto* e = std::get_if<ApiError>(&parsed)) return {e->status, error_body(*e)};
   const json& body = std::get<json>(parsed);
@@ -227,8 +231,10 @@ std::pair<int, std::string> handle_tokenize(std::string_view body_text,
     if (auto* e = std::get_if<ApiError>(&p)) return {e->status, error_body(*e)};
     ids = prompt_ids(std::get<std::string>(p), bool_field(body, "add_special_tokens", true));
   }
-  ojson out = {{"count", ids.size()}, {"max_model_len", options.max_model_len},
-               {"tokens", ids}, {"token_strs", nullptr}};
+  ojson out = {{"count", ids.size()},
+               {"max_model_len", options.max_model_len},
+               {"tokens", ids},
+               {"token_strs", nullptr}};
   if (bool_field(body, "return_token_strs", false)) {
     ojson strs = ojson::array();
     for (const auto id : ids) strs.push_back(token_text(id).value_or(""));
@@ -237,8 +243,7 @@ std::pair<int, std::string> handle_tokenize(std::string_view body_text,
   return {200, out.dump(-1, ' ', false, ojson::error_handler_t::replace)};
 }
 
-std::pair<int, std::string> handle_detokenize(std::string_view body_text,
-                                              const SimOptions& options) {
+std::pair<int, std::string> handle_detokenize(std::string_view body_text, const SimOptions& options) {
   auto parsed = parse_object(body_text);
   if (auto* e = std::get_if<ApiError>(&parsed)) return {e->status, error_body(*e)};
   const json& body = std::get<json>(parsed);
@@ -257,8 +262,8 @@ std::pair<int, std::string> handle_detokenize(std::string_view body_text,
   TokenId bad = 0;
   const auto text = decode(ids, &bad);
   if (!text) {
-    return {400, error_body(bad_request(fmt::format("Token id {} is out of vocabulary", bad),
-                                        "tokens"))};
+    return {400, error_body(
+                     bad_request(fmt::format("Token id {} is out of vocabulary", bad), "tokens"))};
   }
   return {200, ojson{{"prompt", *text}}.dump(-1, ' ', false, ojson::error_handler_t::replace)};
 }

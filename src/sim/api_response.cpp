@@ -17,13 +17,14 @@ ojson usage_json(const Usage& u) {
   ojson j = {{"prompt_tokens", u.prompt_tokens},
              {"total_tokens", u.prompt_tokens + u.completion_tokens},
              {"completion_tokens", u.completion_tokens}};
-  if (u.reasoning_tokens) j["completion_tokens_details"] = {{"reasoning_tokens", *u.reasoning_tokens}};
+  if (u.reasoning_tokens)
+    j["completion_tokens_details"] = {{"reasoning_tokens", *u.reasoning_tokens}};
   return j;
 }
 
 ojson head(const ResponseMeta& m, bool chunk) {
-  const char* object = m.chat ? (chunk ? "chat.completion.chunk" : "chat.completion")
-                              : "text_completion";
+  const char* object =
+      m.chat ? (chunk ? "chat.completion.chunk" : "chat.completion") : "text_completion";
   return {{"id", m.id}, {"object", object}, {"created", m.created}, {"model", m.model}};
 }
 
@@ -73,15 +74,19 @@ std::string sse_usage_chunk(const ResponseMeta& meta, const Usage& usage) {
   return sse(j);
 }
 
-std::string full_response(const ResponseMeta& meta, std::string_view text,
-                          std::string_view finish, const Usage& usage) {
+std::string full_response(const ResponseMeta& meta, std::string_view text, std::string_view finish,
+                          const Usage& usage) {
   ojson j = head(meta, false);
   ojson choice = {{"index", 0}};
   if (meta.chat) {
-    choice["message"] = {{"role", "assistant"},         {"content", std::string(text)},
-                         {"refusal", nullptr},          {"annotations", nullptr},
-                         {"audio", nullptr},            {"function_call", nullptr},
-                         {"tool_calls", ojson::array()}, {"reasoning_content", nullptr}};
+    choice["message"] = {{"role", "assistant"},
+                         {"content", std::string(text)},
+                         {"refusal", nullptr},
+                         {"annotations", nullptr},
+                         {"audio", nullptr},
+                         {"function_call", nullptr},
+                         {"tool_calls", ojson::array()},
+                         {"reasoning_content", nullptr}};
   } else {
     choice["text"] = std::string(text);
   }

@@ -10,10 +10,10 @@ namespace sonde::sim {
 
 // What every chunk of one response repeats.
 struct ResponseMeta {
-  std::string id;      // "chatcmpl-..." or "cmpl-..."
-  std::string model;   // served model name
-  int64_t created = 0; // Unix time of the request (s)
-  bool chat = true;    // chat.completion(.chunk) vs text_completion
+  std::string id;       // "chatcmpl-..." or "cmpl-..."
+  std::string model;    // served model name
+  int64_t created = 0;  // Unix time of the request (s)
+  bool chat = true;     // chat.completion(.chunk) vs text_completion
 };
 
 struct Usage {
@@ -34,8 +34,8 @@ std::string sse_token_chunk(const ResponseMeta& meta, std::string_view text,
 // "data: {usage chunk, choices: []}\n\n".
 std::string sse_usage_chunk(const ResponseMeta& meta, const Usage& usage);
 // The non-stream body (chat.completion or text_completion).
-std::string full_response(const ResponseMeta& meta, std::string_view text,
-                          std::string_view finish, const Usage& usage);
+std::string full_response(const ResponseMeta& meta, std::string_view text, std::string_view finish,
+                          const Usage& usage);
 
 // A random 32-hex-digit id, as vLLM uses when the client sends no x-request-id.
 std::string random_hex_id();

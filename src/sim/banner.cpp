@@ -65,14 +65,16 @@ std::string sim_banner_head(const SimOptions& options) {
   const std::string p = prefix("INFO");
   std::string out;
   out += fmt::format("{} [api_server.py:1885] vLLM API server version 0.11.0\n", p);
-  out += fmt::format("{} [sim] sonde simulator: no GPU, timings are simulated from profiles "
-                     "(GPU {} x{}, model {}), speed {}x\n",
-                     p, c.gpu.name, c.options.gpus, c.model.name, options.speed);
+  out += fmt::format(
+      "{} [sim] sonde simulator: no GPU, timings are simulated from profiles "
+      "(GPU {} x{}, model {}), speed {}x\n",
+      p, c.gpu.name, c.options.gpus, c.model.name, options.speed);
   out += fmt::format("{} [utils.py:328] non-default args: {}\n", p, non_default_args(options));
   if (!options.enable_chunked_prefill && options.max_num_batched_tokens == 0) {
-    out += fmt::format("{} [scheduler.py:225] Chunked prefill is disabled; "
-                       "max_num_batched_tokens defaults to max(max_model_len, default) = {}.\n",
-                       prefix("WARNING"), c.options.max_num_batched_tokens);
+    out += fmt::format(
+        "{} [scheduler.py:225] Chunked prefill is disabled; "
+        "max_num_batched_tokens defaults to max(max_model_len, default) = {}.\n",
+        prefix("WARNING"), c.options.max_num_batched_tokens);
   }
   return out;
 }
@@ -83,18 +85,20 @@ std::string sim_banner_engine(const SimOptions& options) {
   const auto& o = c.options;
   const int64_t blocks_per_request = (o.max_model_len + o.block_size - 1) / o.block_size;
   std::string out;
-  out += fmt::format("{} [gpu_model_runner.py:2602] Model loading took {:.4f} GiB and {:.6f} "
-                     "seconds\n", p,
-                     static_cast<double>(c.weight_bytes_per_gpu) / static_cast<double>(sim::kGiB),
-                     options.startup_s);
+  out += fmt::format(
+      "{} [gpu_model_runner.py:2602] Model loading took {:.4f} GiB and {:.6f} "
+      "seconds\n",
+      p, static_cast<double>(c.weight_bytes_per_gpu) / static_cast<double>(sim::kGiB),
+      options.startup_s);
   out += fmt::format("{} [gpu_worker.py:298] Available KV cache memory: {:.2f} GiB\n", p,
                      static_cast<double>(c.available_kv_bytes) / static_cast<double>(sim::kGiB));
   out += fmt::format("{} [kv_cache_utils.py:1087] GPU KV cache size: {} tokens\n", p,
                      with_commas(c.kv_capacity_tokens));
-  out += fmt::format("{} [kv_cache_utils.py:1091] Maximum concurrency for {} tokens per "
-                     "request: {:.2f}x\n", p, with_commas(o.max_model_len),
-                     static_cast<double>(c.num_gpu_blocks) /
-                         static_cast<double>(blocks_per_request));
+  out += fmt::format(
+      "{} [kv_cache_utils.py:1091] Maximum concurrency for {} tokens per "
+      "request: {:.2f}x\n",
+      p, with_commas(o.max_model_len),
+      static_cast<double>(c.num_gpu_blocks) / static_cast<double>(blocks_per_request));
   return out;
 }
 
@@ -118,8 +122,9 @@ std::string sim_failure_text(const StartupFailure& f) {
   if (engine) out += fmt::format("{} [core.py:708] EngineCore failed to start.\n", prefix("ERROR"));
   for (const auto& line : f.log_lines) out += line + "\n";
   if (engine) {
-    out += "RuntimeError: Engine core initialization failed. See root cause above. Failed core "
-           "proc(s): {}\n";
+    out +=
+        "RuntimeError: Engine core initialization failed. See root cause above. Failed core "
+        "proc(s): {}\n";
   }
   return out;
 }

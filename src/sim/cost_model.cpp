@@ -24,9 +24,9 @@ double step_duration_s(const SimConfig& cfg, const StepShape& shape) {
   if (tokens <= 0) return overhead;
   const auto& m = cfg.model;
   const double tp = cfg.tp;
-  const double flops = 2.0 * m.params * static_cast<double>(tokens) +
-                       4.0 * static_cast<double>(m.layers * m.heads * m.head_dim) *
-                           shape.attended_pairs;
+  const double flops =
+      2.0 * m.params * static_cast<double>(tokens) +
+      4.0 * static_cast<double>(m.layers * m.heads * m.head_dim) * shape.attended_pairs;
   const double compute = flops / (cfg.flops_per_s * tp);
   const double bytes = static_cast<double>(cfg.weight_bytes_per_gpu) +
                        static_cast<double>(shape.kv_read_tokens) *

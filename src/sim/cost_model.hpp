@@ -14,11 +14,11 @@ namespace sonde::sim {
 
 // What one engine step does.
 struct StepShape {
-  int64_t prefill_tokens = 0;   // prompt (or recomputed) tokens computed in this step
-  int64_t decode_seqs = 0;      // requests that decode in this step
-  int64_t decode_tokens = 0;    // tokens those requests produce (> decode_seqs when speculating)
-  double attended_pairs = 0;    // sum over computed tokens of the context each attends to
-  int64_t kv_read_tokens = 0;   // sum over scheduled requests of their context (tokens of KV read)
+  int64_t prefill_tokens = 0;  // prompt (or recomputed) tokens computed in this step
+  int64_t decode_seqs = 0;     // requests that decode in this step
+  int64_t decode_tokens = 0;   // tokens those requests produce (> decode_seqs when speculating)
+  double attended_pairs = 0;   // sum over computed tokens of the context each attends to
+  int64_t kv_read_tokens = 0;  // sum over scheduled requests of their context (tokens of KV read)
 
   int64_t tokens() const { return prefill_tokens + decode_tokens; }
 };

@@ -55,8 +55,8 @@ void Engine::schedule_running(int64_t& budget, std::vector<Planned>& plan, StepO
   const int64_t k = std::max(1, cfg_.options.tokens_per_chunk);
   for (size_t i = 0; i < running_.size() && budget > 0; ++i) {
     Seq& s = running_[i];
-    int64_t n = s.decoding() ? std::min(k, s.req.output_tokens - s.generated)
-                             : s.num_tokens() - s.computed;
+    int64_t n =
+        s.decoding() ? std::min(k, s.req.output_tokens - s.generated) : s.num_tokens() - s.computed;
     n = std::min(n, budget);
     bool allocated = false;
     while (!(allocated = kv_.allocate(s.blocks, {}, s.computed + n))) {

@@ -30,10 +30,10 @@ struct EngineRequest {
 
 // Tokens one request received in a step; they become visible when the step ends.
 struct TokenOutput {
-  uint64_t id = 0;          // EngineRequest::id
-  int64_t new_tokens = 0;   // tokens produced in this step
-  int64_t total_tokens = 0; // tokens produced so far, including these
-  bool finished = false;    // total_tokens reached output_tokens; the request left the engine
+  uint64_t id = 0;           // EngineRequest::id
+  int64_t new_tokens = 0;    // tokens produced in this step
+  int64_t total_tokens = 0;  // tokens produced so far, including these
+  bool finished = false;     // total_tokens reached output_tokens; the request left the engine
 };
 
 // A request that left the engine, with its phase times for vLLM's histograms.
@@ -49,14 +49,14 @@ struct FinishedRequest {
 };
 
 struct StepOutcome {
-  double start_s = 0;                      // simulated time the step began (s)
-  double duration_s = 0;                   // simulated length of the step (s)
-  StepShape shape;                         // what the step computed
-  std::vector<TokenOutput> outputs;        // per request that produced tokens, in running order
-  std::vector<double> ttft_s;              // time to first token of requests that got one (s)
-  std::vector<double> itl_s;               // gaps since the previous token, per other output (s)
-  std::vector<FinishedRequest> finished;   // requests that finished in this step
-  int64_t preemptions = 0;                 // requests preempted in this step
+  double start_s = 0;                     // simulated time the step began (s)
+  double duration_s = 0;                  // simulated length of the step (s)
+  StepShape shape;                        // what the step computed
+  std::vector<TokenOutput> outputs;       // per request that produced tokens, in running order
+  std::vector<double> ttft_s;             // time to first token of requests that got one (s)
+  std::vector<double> itl_s;              // gaps since the previous token, per other output (s)
+  std::vector<FinishedRequest> finished;  // requests that finished in this step
+  int64_t preemptions = 0;                // requests preempted in this step
 };
 
 class Engine {
@@ -74,7 +74,7 @@ class Engine {
   // Lets idle time pass: the clock moves to t_s if that is later.
   void advance_to(double t_s);
 
-  double now_s() const { return now_s_; }              // simulated clock (s)
+  double now_s() const { return now_s_; }  // simulated clock (s)
   int64_t num_running() const { return static_cast<int64_t>(running_.size()); }
   int64_t num_waiting() const { return static_cast<int64_t>(waiting_.size()); }
   // Counters, gauges and KV figures as of now.
@@ -85,21 +85,21 @@ class Engine {
 
  private:
   struct Seq {
-    EngineRequest req;              // what was asked
-    int64_t computed = 0;           // tokens whose KV is in the cache
-    int64_t generated = 0;          // output tokens produced
-    std::vector<int32_t> blocks;    // KV blocks held
-    size_t registered = 0;          // leading prompt blocks made findable by hash
-    int64_t preemptions = 0;        // times this request was preempted
-    double scheduled_s = -1;        // first admission (simulated s)
-    double first_token_s = -1;      // first token (simulated s)
-    double last_token_s = -1;       // latest token (simulated s)
+    EngineRequest req;            // what was asked
+    int64_t computed = 0;         // tokens whose KV is in the cache
+    int64_t generated = 0;        // output tokens produced
+    std::vector<int32_t> blocks;  // KV blocks held
+    size_t registered = 0;        // leading prompt blocks made findable by hash
+    int64_t preemptions = 0;      // times this request was preempted
+    double scheduled_s = -1;      // first admission (simulated s)
+    double first_token_s = -1;    // first token (simulated s)
+    double last_token_s = -1;     // latest token (simulated s)
     int64_t num_tokens() const { return req.prompt_tokens + generated; }
     bool decoding() const { return generated > 0 && computed == num_tokens() - 1; }
   };
   struct Planned {
-    size_t index = 0;   // into running_
-    int64_t tokens = 0; // tokens computed for it in this step
+    size_t index = 0;    // into running_
+    int64_t tokens = 0;  // tokens computed for it in this step
   };
 
   void schedule_running(int64_t& budget, std::vector<Planned>& plan, StepOutcome& out);

@@ -12,10 +12,18 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-constexpr std::array<std::string_view, kFaultKindCount> kNames = {
-    "http_500",       "http_429",         "http_400",        "disconnect_before_first_token",
-    "disconnect_mid_stream", "stall_mid_stream", "malformed_chunk", "no_done",
-    "no_usage",       "error_event",      "slow_headers",    "engine_death"};
+constexpr std::array<std::string_view, kFaultKindCount> kNames = {"http_500",
+                                                                  "http_429",
+                                                                  "http_400",
+                                                                  "disconnect_before_first_token",
+                                                                  "disconnect_mid_stream",
+                                                                  "stall_mid_stream",
+                                                                  "malformed_chunk",
+                                                                  "no_done",
+                                                                  "no_usage",
+                                                                  "error_event",
+                                                                  "slow_headers",
+                                                                  "engine_death"};
 
 std::string kinds_list() {
   std::string out;
@@ -93,7 +101,8 @@ FaultSpec parse_fault_spec(std::string_view text) {
     const auto p = parts[i];
     if (p.starts_with("after=")) {
       const double n = parse_number(text, "after", p.substr(6));
-      if (n != std::floor(n) || n > 1e15) bad(text, fmt::format("after={} is not a whole number", p.substr(6)));
+      if (n != std::floor(n) || n > 1e15)
+        bad(text, fmt::format("after={} is not a whole number", p.substr(6)));
       f.after = static_cast<int64_t>(n);
     } else if (p.starts_with("seconds=")) {
       f.seconds = parse_number(text, "seconds", p.substr(8));
@@ -115,25 +124,32 @@ std::string fault_spec_text(const FaultSpec& spec) {
 double fault_seconds(const FaultSpec& spec) {
   if (spec.seconds > 0) return spec.seconds;
   switch (spec.kind) {
-    case FaultKind::http_429: return 1;          // Retry-After
-    case FaultKind::stall_mid_stream: return 10;
-    case FaultKind::slow_headers: return 10;
-    case FaultKind::engine_death: return 0.5;    // vLLM's API server exits right after
-    default: return 0;
+    case FaultKind::http_429:
+      return 1;  // Retry-After
+    case FaultKind::stall_mid_stream:
+      return 10;
+    case FaultKind::slow_headers:
+      return 10;
+    case FaultKind::engine_death:
+      return 0.5;  // vLLM's API server exits right after
+    default:
+      return 0;
   }
 }
 
 FaultSpec fault_spec_from_json(const nlohmann::json& j) {
   if (j.is_string()) return parse_fault_spec(j.get<std::string>());
   if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string()) {
-    throw UsageError(fmt::format("/admin/faults: each fault is \"KIND:RATE[:after=N][:seconds=S]\" "
-                                 "or {{\"kind\", \"rate\", \"after\", \"seconds\"}}, got {}",
-                                 j.dump()));
+    throw UsageError(
+        fmt::format("/admin/faults: each fault is \"KIND:RATE[:after=N][:seconds=S]\" "
+                    "or {{\"kind\", \"rate\", \"after\", \"seconds\"}}, got {}",
+                    j.dump()));
   }
   std::string text = j["kind"].get<std::string>();
   auto number = [&](const char* key) -> std::string {
     if (!j.contains(key)) return "";
-    if (!j[key].is_number()) throw UsageError(fmt::format("/admin/faults: '{}' must be a number", key));
+    if (!j[key].is_number())
+      throw UsageError(fmt::format("/admin/faults: '{}' must be a number", key));
     return fmt::format("{}", j[key].get<double>());
   };
   text += ":" + (j.contains("rate") ? number("rate") : std::string("1"));
@@ -144,14 +160,16 @@ FaultSpec fault_spec_from_json(const nlohmann::json& j) {
 
 std::string vllm_error_body(std::string_view message, std::string_view type, int code) {
   const ojson j = {{"error",
-                    {{"message", std::string(message)}, {"type", std::string(type)},
-                     {"param", nullptr}, {"code", code}}}};
+                    {{"message", std::string(message)},
+                     {"type", std::string(type)},
+                     {"param", nullptr},
+                     {"code", code}}}};
   return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 double fault_draw(uint64_t seed, int64_t n, size_t index) {
-  const uint64_t h = splitmix64(splitmix64(seed ^ (static_cast<uint64_t>(n) * 0xD1B54A32D192ED03ull)) +
-                                index);
+  const uint64_t h =
+      splitmix64(splitmix64(seed ^ (static_cast<uint64_t>(n) * 0xD1B54A32D192ED03ull)) + index);
   return static_cast<double>(h >> 11) * 0x1.0p-53;
 }
 
@@ -191,8 +209,10 @@ std::string FaultInjector::status_body(bool engine_dead) const {
   std::lock_guard lock(mutex_);
   ojson faults = ojson::array();
   for (const auto& f : faults_) {
-    faults.push_back({{"kind", std::string(fault_name(f.kind))}, {"rate", f.rate},
-                      {"after", f.after}, {"seconds", fault_seconds(f)},
+    faults.push_back({{"kind", std::string(fault_name(f.kind))},
+                      {"rate", f.rate},
+                      {"after", f.after},
+                      {"seconds", fault_seconds(f)},
                       {"spec", fault_spec_text(f)}});
   }
   ojson injected = ojson::object();
@@ -201,9 +221,8 @@ std::string FaultInjector::status_body(bool engine_dead) const {
     injected[std::string(kNames[i])] = injected_[i];
     total += injected_[i];
   }
-  const ojson j = {{"seed", seed_},           {"requests", requests_},
-                   {"faults", faults},        {"injected", injected},
-                   {"injected_total", total}, {"engine_dead", engine_dead}};
+  const ojson j = {{"seed", seed_},        {"requests", requests_},   {"faults", faults},
+                   {"injected", injected}, {"injected_total", total}, {"engine_dead", engine_dead}};
   return j.dump();
 }
 

@@ -29,8 +29,7 @@ std::string sse_data(std::string_view json) { return fmt::format("data: {}\n\n",
 std::string malformed_event(const ResponseMeta& meta) {
   return fmt::format(R"(data: {{"id":"{}","object":"{}","created":{},"choices":[{{"index":0,)"
                      "\"delta\":{{\"content\":\"\n\n",
-                     meta.id, meta.chat ? "chat.completion.chunk" : "text_completion",
-                     meta.created);
+                     meta.id, meta.chat ? "chat.completion.chunk" : "text_completion", meta.created);
 }
 
 std::string engine_dead_body() {

@@ -44,14 +44,15 @@ std::string render_gpu_metrics(const SimConfig& c, const GpuActivity& activity) 
   std::vector<Row> rows;
   for (int i = 0; i < n; ++i) {
     const bool engine = i < c.tp;
-    const int64_t used = engine ? std::min(total_mib, gpu_used_bytes(c, activity.step_tokens) >> 20)
-                                : 0;
+    const int64_t used =
+        engine ? std::min(total_mib, gpu_used_bytes(c, activity.step_tokens) >> 20) : 0;
     rows.push_back({used, engine ? activity.util_pct : 0.0});
   }
   const auto labels = [&](int i) {
-    return fmt::format("gpu=\"{}\",UUID=\"{}\",pci_bus_id=\"00000000:{:02X}:00.0\","
-                       "device=\"nvidia{}\",modelName=\"{}\",Hostname=\"sonde-sim\"",
-                       i, gpu_uuid(c.gpu.name, i), 0x18 + 0x11 * i, i, c.gpu.product_name);
+    return fmt::format(
+        "gpu=\"{}\",UUID=\"{}\",pci_bus_id=\"00000000:{:02X}:00.0\","
+        "device=\"nvidia{}\",modelName=\"{}\",Hostname=\"sonde-sim\"",
+        i, gpu_uuid(c.gpu.name, i), 0x18 + 0x11 * i, i, c.gpu.product_name);
   };
   std::string out;
   const auto family = [&](const char* name, const char* help, auto value) {

@@ -10,8 +10,8 @@ namespace sonde::sim {
 
 // What the engine's GPUs are doing now.
 struct GpuActivity {
-  double util_pct = 0;          // share of the last second the engine was busy (%)
-  int64_t step_tokens = 0;      // tokens of the latest step (drives the activation memory)
+  double util_pct = 0;      // share of the last second the engine was busy (%)
+  int64_t step_tokens = 0;  // tokens of the latest step (drives the activation memory)
 };
 
 // Framebuffer bytes in use on one of the engine's GPUs: CUDA context, weights shard, the KV

@@ -47,7 +47,7 @@ class KvCache {
   int block_size_;
   bool prefix_caching_;
   std::vector<Block> blocks_;
-  std::list<int32_t> free_;                     // unreferenced blocks, evicted from the front
+  std::list<int32_t> free_;                       // unreferenced blocks, evicted from the front
   std::unordered_map<uint64_t, int32_t> cached_;  // block hash -> block id
 };
 

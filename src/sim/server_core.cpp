@@ -9,8 +9,7 @@ namespace sonde::sim {
 namespace {
 
 double unix_now_s() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::vector<FaultSpec> parse_faults(const std::vector<std::string>& specs) {
@@ -23,7 +22,8 @@ std::vector<FaultSpec> parse_faults(const std::vector<std::string>& specs) {
 
 ServerCore::ServerCore(boost::asio::io_context& ioc, const SimConfig& config)
     : config_(config), engine_(config), metrics_(config, unix_now_s()), timer_(ioc),
-      deadline_(Clock::now()), faults_(parse_faults(config.options.faults), config.options.fault_seed) {
+      deadline_(Clock::now()),
+      faults_(parse_faults(config.options.faults), config.options.fault_seed) {
   publish_stats(true);
 }
 
@@ -75,8 +75,8 @@ void ServerCore::kill_engine(double exit_after_s) {
   }
   sinks_.clear();
   for (auto& c : live) c->on_engine_dead();
-  timer_.expires_after(std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(exit_after_s)));
+  timer_.expires_after(
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(exit_after_s)));
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec && on_death_) on_death_();
   });
@@ -194,11 +194,11 @@ std::string ServerCore::gpu_metrics_text() const {
   const auto now = Clock::now();
   double busy_s = 0;
   for (const auto& [end, sim_s] : busy_) {
-    if (end > now - std::chrono::seconds(1) && end <= now + std::chrono::seconds(1)) busy_s += sim_s;
+    if (end > now - std::chrono::seconds(1) && end <= now + std::chrono::seconds(1))
+      busy_s += sim_s;
   }
   GpuActivity activity;
-  activity.util_pct =
-      std::min(100.0, 100.0 * busy_s / std::max(config_.options.speed, 1e-9));
+  activity.util_pct = std::min(100.0, 100.0 * busy_s / std::max(config_.options.speed, 1e-9));
   const bool recent = !busy_.empty() && busy_.back().first > now - std::chrono::seconds(1);
   activity.step_tokens = recent ? last_step_tokens_ : 0;
   return render_gpu_metrics(config_, activity);

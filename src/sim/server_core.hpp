@@ -89,19 +89,19 @@ class ServerCore {
   bool delivering_ = false;          // inside deliver_due_steps()
   StepOutcome outcome_;              // the step in flight
   std::vector<std::weak_ptr<Connection>> to_flush_;  // connections with bytes of this batch
-  bool stopping_ = false;            // shutdown() was called
-  double step_start_s_ = 0;          // simulated start of the step in flight (s)
-  Clock::time_point deadline_{};     // real end time of the last step
+  bool stopping_ = false;                            // shutdown() was called
+  double step_start_s_ = 0;                          // simulated start of the step in flight (s)
+  Clock::time_point deadline_{};                     // real end time of the last step
   uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> sinks_;  // engine id -> receiver
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
   std::deque<std::pair<Clock::time_point, double>> busy_;  // (real end, simulated s) per step
-  int64_t last_step_tokens_ = 0;     // tokens of the latest finished step
+  int64_t last_step_tokens_ = 0;                           // tokens of the latest finished step
   mutable std::mutex stats_mutex_;
   SimStats stats_;  // guarded by stats_mutex_
   FaultInjector faults_;
-  bool dead_ = false;                  // kill_engine() was called
-  std::function<void()> on_death_;     // called when the dead server should stop serving
+  bool dead_ = false;               // kill_engine() was called
+  std::function<void()> on_death_;  // called when the dead server should stop serving
 };
 
 }  // namespace sonde::sim

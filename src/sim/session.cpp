@@ -17,25 +17,36 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using ojson = nlohmann::ordered_json;
 
-constexpr uint64_t kBodyLimit = 64ull << 20;     // prompts of a 128k context fit easily
-constexpr size_t kWatchLimit = 1u << 20;         // pipelined bytes buffered while streaming
+constexpr uint64_t kBodyLimit = 64ull << 20;  // prompts of a 128k context fit easily
+constexpr size_t kWatchLimit = 1u << 20;      // pipelined bytes buffered while streaming
 constexpr const char* kVllmVersion = "0.11.0";
 
 int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string models_body(const SimOptions& o) {
   const int64_t created = unix_now();
   const ojson permission = {{"id", "modelperm-" + random_hex_id()},
-                            {"object", "model_permission"}, {"created", created},
-                            {"allow_create_engine", false}, {"allow_sampling", true},
-                            {"allow_logprobs", true}, {"allow_search_indices", false},
-                            {"allow_view", true}, {"allow_fine_tuning", false},
-                            {"organization", "*"}, {"group", nullptr}, {"is_blocking", false}};
-  const ojson model = {{"id", served_name(o)}, {"object", "model"}, {"created", created},
-                       {"owned_by", "vllm"}, {"root", o.model}, {"parent", nullptr},
+                            {"object", "model_permission"},
+                            {"created", created},
+                            {"allow_create_engine", false},
+                            {"allow_sampling", true},
+                            {"allow_logprobs", true},
+                            {"allow_search_indices", false},
+                            {"allow_view", true},
+                            {"allow_fine_tuning", false},
+                            {"organization", "*"},
+                            {"group", nullptr},
+                            {"is_blocking", false}};
+  const ojson model = {{"id", served_name(o)},
+                       {"object", "model"},
+                       {"created", created},
+                       {"owned_by", "vllm"},
+                       {"root", o.model},
+                       {"parent", nullptr},
                        {"max_model_len", o.max_model_len},
                        {"permission", ojson::array({permission})}};
   return ojson{{"object", "list"}, {"data", ojson::array({model})}}.dump();
@@ -123,10 +134,10 @@ void Session::route(const Request& req) {
     auto [status, body] = handle_detokenize(req.body(), o);
     return respond(status, body);
   }
-  static constexpr std::string_view kKnown[] = {"/v1/chat/completions", "/v1/completions",
-                                                "/health", "/version", "/v1/models",
-                                                "/tokenize", "/detokenize", "/metrics",
-                                                "/gpu-metrics", "/admin/reset-peaks"};
+  static constexpr std::string_view kKnown[] = {
+      "/v1/chat/completions", "/v1/completions",   "/health",     "/version",
+      "/v1/models",           "/tokenize",         "/detokenize", "/metrics",
+      "/gpu-metrics",         "/admin/reset-peaks"};
   for (auto known : kKnown) {
     if (path == known) return respond(405, R"({"detail":"Method Not Allowed"})");
   }
@@ -139,10 +150,15 @@ void Session::start_generation(const Request& req, Endpoint endpoint) {
   auto& r = std::get<GenerationRequest>(parsed);
   const bool chat = endpoint == Endpoint::chat;
   const std::string id = request_id_.empty() ? random_hex_id() : request_id_;
-  gen_.emplace(Generation{0, r,
+  gen_.emplace(Generation{0,
+                          r,
                           ResponseMeta{(chat ? "chatcmpl-" : "cmpl-") + id,
                                        served_name(core_.options()), unix_now(), chat},
-                          TextStream(r.seed, r.korean), {}, std::nullopt, false, std::nullopt});
+                          TextStream(r.seed, r.korean),
+                          {},
+                          std::nullopt,
+                          false,
+                          std::nullopt});
   if (begin_fault()) return;  // sim/fault_session.cpp: a fault answered instead of the engine
   if (r.stream) gen_->chunks.emplace(gen_->meta, core_.options().emit_send_times);
   // Headers go out at once, as uvicorn sends them before the first body chunk.
@@ -185,8 +201,8 @@ void Session::on_tokens(const TokenOutput& out) {
   bytes.clear();
   if (g.meta.chat && out.total_tokens == out.new_tokens) {
     // The role chunk is no token: vLLM sends it with the first token, after prefill.
-    const auto zero = g.req.continuous_usage
-                          ? std::optional<Usage>(Usage{g.req.prompt_tokens, 0}) : std::nullopt;
+    const auto zero =
+        g.req.continuous_usage ? std::optional<Usage>(Usage{g.req.prompt_tokens, 0}) : std::nullopt;
     append_chunk(bytes, sse_role_chunk(g.meta, zero));
   }
   if (!thought.empty()) {

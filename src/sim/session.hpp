@@ -37,13 +37,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
 
   // A generation request in flight on this connection.
   struct Generation {
-    uint64_t engine_id = 0;    // ServerCore id
-    GenerationRequest req;     // the validated request
-    ResponseMeta meta;         // id/model/created repeated in every chunk
-    TextStream text;           // the model's words
-    std::string full_text;     // non-stream: text so far
-    std::optional<FaultSpec> fault;  // the fault injected into this request, if any
-    bool fault_fired = false;  // a mid-stream fault already happened
+    uint64_t engine_id = 0;                  // ServerCore id
+    GenerationRequest req;                   // the validated request
+    ResponseMeta meta;                       // id/model/created repeated in every chunk
+    TextStream text;                         // the model's words
+    std::string full_text;                   // non-stream: text so far
+    std::optional<FaultSpec> fault;          // the fault injected into this request, if any
+    bool fault_fired = false;                // a mid-stream fault already happened
     std::optional<TokenChunkWriter> chunks;  // renders the token chunks (streams only)
   };
 
@@ -73,23 +73,23 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   ServerCore& core_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  std::string pending_;       // bytes waiting for the current write to finish
-  std::string inflight_;      // bytes being written
-  bool writing_ = false;      // an async_write is in flight
-  bool last_enqueued_ = false;  // the response's final bytes are in pending_/inflight_
-  bool keep_alive_ = true;    // the client allows another request on this connection
-  bool watching_ = false;     // the disconnect-watch read is pending
+  std::string pending_;            // bytes waiting for the current write to finish
+  std::string inflight_;           // bytes being written
+  bool writing_ = false;           // an async_write is in flight
+  bool last_enqueued_ = false;     // the response's final bytes are in pending_/inflight_
+  bool keep_alive_ = true;         // the client allows another request on this connection
+  bool watching_ = false;          // the disconnect-watch read is pending
   bool read_after_watch_ = false;  // start reading the next request when the watch returns
   bool closed_ = false;
-  bool flush_queued_ = false;  // the core will call flush() at the end of its step batch
-  std::string step_bytes_;    // scratch: one step's bytes (kept for its capacity)
-  std::string step_text_;     // scratch: one step's text
+  bool flush_queued_ = false;   // the core will call flush() at the end of its step batch
+  std::string step_bytes_;      // scratch: one step's bytes (kept for its capacity)
+  std::string step_text_;       // scratch: one step's text
   std::string step_reasoning_;  // scratch: the reasoning part of it (--reasoning-tokens)
-  std::string request_id_;    // the client's x-request-id ("" if none)
+  std::string request_id_;      // the client's x-request-id ("" if none)
   std::optional<Generation> gen_;
-  bool held_ = false;         // a fault holds the bytes back (do_write waits)
-  bool hangup_ = false;       // a fault closes the connection once pending_ is written
-  std::string extra_headers_; // a fault's extra header lines for head() ("" = none)
+  bool held_ = false;          // a fault holds the bytes back (do_write waits)
+  bool hangup_ = false;        // a fault closes the connection once pending_ is written
+  std::string extra_headers_;  // a fault's extra header lines for head() ("" = none)
   std::optional<boost::asio::steady_timer> hold_timer_;  // ends the hold
 };
 

@@ -10,13 +10,13 @@
 namespace sonde::sim {
 namespace {
 
-using profiles::GpuProfile;
-using profiles::ModelProfile;
 using profiles::builtin_gpus;
 using profiles::builtin_models;
 using profiles::find_gpu;
 using profiles::find_model;
+using profiles::GpuProfile;
 using profiles::infer_model;
+using profiles::ModelProfile;
 using profiles::parse_gpu_profiles;
 using profiles::parse_model_profiles;
 using profiles::read_profile_file;
@@ -25,31 +25,32 @@ int64_t dtype_bytes(const std::string& dtype, const ModelProfile& model) {
   const std::string d = dtype == "auto" ? model.dtype : dtype;
   if (d == "bfloat16" || d == "float16" || d == "half") return 2;
   if (d == "float32" || d == "float") return 4;
-  throw UsageError(fmt::format("--dtype {}: unknown; use auto, bfloat16, float16, half or float32",
-                               dtype));
+  throw UsageError(
+      fmt::format("--dtype {}: unknown; use auto, bfloat16, float16, half or float32", dtype));
 }
 
 // Bytes per parameter of the quantized layers (weights plus their scales).
 double quantized_bytes_per_param(const std::string& q, int64_t unquantized) {
   if (q.empty() || q == "none") return static_cast<double>(unquantized);
-  static constexpr std::string_view kFourBit[] = {"awq", "gptq", "awq_marlin", "gptq_marlin",
-                                                  "marlin", "compressed-tensors", "bitsandbytes",
-                                                  "gguf"};
+  static constexpr std::string_view kFourBit[] = {"awq",          "gptq",   "awq_marlin",
+                                                  "gptq_marlin",  "marlin", "compressed-tensors",
+                                                  "bitsandbytes", "gguf"};
   for (auto k : kFourBit) {
     if (q == k) return 0.5625;  // 4-bit weights + a 16-bit scale per group of 128 (and zeros)
   }
   if (q == "fp8" || q == "fbgemm_fp8" || q == "modelopt") return 1.0;
   if (q == "mxfp4") return 0.53125;  // 4 bits + an 8-bit scale per 32 values
-  throw UsageError(fmt::format("--quantization {}: unknown; use awq, gptq, awq_marlin, "
-                               "gptq_marlin, compressed-tensors, bitsandbytes, gguf, fp8 or mxfp4",
-                               q));
+  throw UsageError(
+      fmt::format("--quantization {}: unknown; use awq, gptq, awq_marlin, "
+                  "gptq_marlin, compressed-tensors, bitsandbytes, gguf, fp8 or mxfp4",
+                  q));
 }
 
 int64_t kv_bytes(const std::string& kv_dtype, int64_t model_dtype_bytes) {
   if (kv_dtype == "auto") return model_dtype_bytes;
   if (kv_dtype == "fp8" || kv_dtype == "fp8_e4m3" || kv_dtype == "fp8_e5m2") return 1;
-  throw UsageError(fmt::format("--kv-cache-dtype {}: unknown; use auto, fp8, fp8_e4m3 or fp8_e5m2",
-                               kv_dtype));
+  throw UsageError(
+      fmt::format("--kv-cache-dtype {}: unknown; use auto, fp8, fp8_e4m3 or fp8_e5m2", kv_dtype));
 }
 
 void check_ranges(const SimOptions& o) {
@@ -89,8 +90,7 @@ ModelProfile pick_model(const SimOptions& o) {
 // vLLM's usage-context defaults for the OpenAI server (docs/vllm-facts.md): bigger on >= 70 GiB GPUs
 // that are not A100s.
 void fill_scheduler_defaults(SimOptions& o, const GpuProfile& gpu) {
-  const bool big = gpu.memory_mib >= 70 * 1024 &&
-                   gpu.name.find("a100") == std::string::npos &&
+  const bool big = gpu.memory_mib >= 70 * 1024 && gpu.name.find("a100") == std::string::npos &&
                    gpu.product_name.find("A100") == std::string::npos;
   if (o.max_num_seqs == 0) o.max_num_seqs = big ? 1024 : 256;
   if (o.max_num_batched_tokens == 0) {
@@ -109,9 +109,9 @@ void account_memory(SimConfig& c) {
   c.weight_bytes_per_param = quantized_bytes_per_param(c.options.quantization, wbytes);
   const bool quantized = c.weight_bytes_per_param != static_cast<double>(wbytes);
   const double emb = m.embedding_params();
-  c.weight_bytes = static_cast<int64_t>(
-      quantized ? (m.params - emb) * c.weight_bytes_per_param + emb * static_cast<double>(wbytes)
-                : m.params * static_cast<double>(wbytes));
+  c.weight_bytes = static_cast<int64_t>(quantized ? (m.params - emb) * c.weight_bytes_per_param +
+                                                        emb * static_cast<double>(wbytes)
+                                                  : m.params * static_cast<double>(wbytes));
   c.weight_bytes_per_gpu = c.weight_bytes / c.tp;
   c.kv_dtype_bytes = kv_bytes(c.options.kv_cache_dtype, wbytes);
   // KV heads are split across TP ranks; with more ranks than heads each rank keeps one copy.
@@ -152,9 +152,9 @@ SimConfig resolve_config(const SimOptions& options) {
   c.cache_dtype = options.kv_cache_dtype;
   account_memory(c);
   const bool fp8_math = (options.quantization == "fp8" || options.quantization == "fbgemm_fp8" ||
-                         options.quantization == "modelopt") && c.gpu.fp8_tflops > 0;
-  c.flops_per_s = (fp8_math ? c.gpu.fp8_tflops : c.gpu.bf16_tflops) * 1e12 *
-                  c.gpu.flops_efficiency;
+                         options.quantization == "modelopt") &&
+                        c.gpu.fp8_tflops > 0;
+  c.flops_per_s = (fp8_math ? c.gpu.fp8_tflops : c.gpu.bf16_tflops) * 1e12 * c.gpu.flops_efficiency;
   c.bytes_per_s = c.gpu.bandwidth_gbps * 1e9 * c.gpu.bandwidth_efficiency;
   return c;
 }

@@ -41,12 +41,12 @@ void Histogram::observe(double v) {
 }
 
 std::vector<double> ttft_buckets() {
-  return {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75,
+  return {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1,  0.25,  0.5,   0.75,
           1.0,   2.5,   5.0,  7.5,  10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
 }
 
 std::vector<double> itl_buckets() {
-  return {0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5,
+  return {0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2,  0.3,  0.4, 0.5,
           0.75, 1.0,   2.5,  5.0,   7.5, 10.0, 20.0, 40.0, 80.0};
 }
 
@@ -134,8 +134,8 @@ void SimMetrics::observe(const StepOutcome& o) {
     family("request_prompt_tokens").hist.observe(static_cast<double>(r.prompt_tokens));
     family("request_generation_tokens").hist.observe(static_cast<double>(r.generation_tokens));
     family("request_time_per_output_token_seconds")
-        .hist.observe(r.generation_tokens > 1
-                          ? decode / static_cast<double>(r.generation_tokens - 1) : 0.0);
+        .hist.observe(r.generation_tokens > 1 ? decode / static_cast<double>(r.generation_tokens - 1)
+                                              : 0.0);
     family("e2e_request_latency_seconds").hist.observe(r.last_token_s - r.arrival_s);
     family("request_queue_time_seconds").hist.observe(r.scheduled_s - r.arrival_s);
     family("request_inference_time_seconds").hist.observe(r.last_token_s - r.scheduled_s);
@@ -158,8 +158,8 @@ void SimMetrics::render_histogram(std::string& out, const Family& f) const {
   }
   out += fmt::format("{}_count{{engine=\"0\",model_name=\"{}\"}} {}\n", name, model,
                      prom_float(static_cast<double>(h.count())));
-  out += fmt::format("{}_sum{{engine=\"0\",model_name=\"{}\"}} {}\n", name, model,
-                     prom_float(h.sum()));
+  out +=
+      fmt::format("{}_sum{{engine=\"0\",model_name=\"{}\"}} {}\n", name, model, prom_float(h.sum()));
   header(out, name + "_created", f.help, "gauge");
   out += fmt::format("{}_created{{engine=\"0\",model_name=\"{}\"}} {}\n", name, model,
                      prom_float(created_));
@@ -199,13 +199,17 @@ std::string SimMetrics::render(const SimStats& s) const {
       {"abort", s.requests_aborted_total}, {"length", finished_length_}, {"stop", finished_stop_}};
   header(out, "vllm:request_success_total", success_help, "counter");
   for (const auto& [reason, n] : reasons) {
-    out += fmt::format("vllm:request_success_total{{engine=\"0\",finished_reason=\"{}\","
-                       "model_name=\"{}\"}} {}\n", reason, model, prom_float(d(n)));
+    out += fmt::format(
+        "vllm:request_success_total{{engine=\"0\",finished_reason=\"{}\","
+        "model_name=\"{}\"}} {}\n",
+        reason, model, prom_float(d(n)));
   }
   header(out, "vllm:request_success_created", success_help, "gauge");
   for (const auto& [reason, n] : reasons) {
-    out += fmt::format("vllm:request_success_created{{engine=\"0\",finished_reason=\"{}\","
-                       "model_name=\"{}\"}} {}\n", reason, model, prom_float(created_));
+    out += fmt::format(
+        "vllm:request_success_created{{engine=\"0\",finished_reason=\"{}\","
+        "model_name=\"{}\"}} {}\n",
+        reason, model, prom_float(created_));
   }
   for (const auto& f : families_) render_histogram(out, f);
   // sonde sim's own gauges (no vLLM counterpart): the highest values since the last
@@ -228,9 +232,9 @@ std::string SimMetrics::render(const SimStats& s) const {
   out += fmt::format(
       "vllm:cache_config_info{{block_size=\"{}\",cache_dtype=\"{}\",enable_prefix_caching=\"{}\","
       "engine=\"0\",gpu_memory_utilization=\"{}\",num_cpu_blocks=\"None\",num_gpu_blocks=\"{}\"}} "
-      "1.0\n", o.block_size, escape_label(cfg_.cache_dtype),
-      o.enable_prefix_caching ? "True" : "False", prom_float(o.gpu_memory_utilization),
-      cfg_.num_gpu_blocks);
+      "1.0\n",
+      o.block_size, escape_label(cfg_.cache_dtype), o.enable_prefix_caching ? "True" : "False",
+      prom_float(o.gpu_memory_utilization), cfg_.num_gpu_blocks);
   return out;
 }
 

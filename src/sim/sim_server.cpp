@@ -34,14 +34,14 @@ struct SimServer::Impl {
   }
 
   SimOptions options;
-  net::io_context ioc{1};   // one thread runs everything: no locks on the hot path
+  net::io_context ioc{1};                 // one thread runs everything: no locks on the hot path
   std::unique_ptr<sim::ServerCore> core;  // made by start(); after ioc: its timer dies first
   tcp::acceptor acceptor;
   std::thread thread;
   uint16_t port = 0;
   std::mutex mutex;
   std::condition_variable stopped_cv;
-  bool stopped = false;  // guarded by mutex
+  bool stopped = false;           // guarded by mutex
   std::atomic<bool> dead{false};  // an injected engine death stopped serving
 };
 
@@ -68,8 +68,8 @@ void SimServer::start() {
   const std::string where = fmt::format("{}:{}", im.options.host, im.options.port);
   try {
     tcp::resolver resolver(im.ioc);
-    const auto results = resolver.resolve(im.options.host, std::to_string(im.options.port),
-                                          tcp::resolver::passive);
+    const auto results =
+        resolver.resolve(im.options.host, std::to_string(im.options.port), tcp::resolver::passive);
     const tcp::endpoint endpoint = results.begin()->endpoint();
     im.acceptor.open(endpoint.protocol());
     im.acceptor.set_option(tcp::acceptor::reuse_address(true));
@@ -79,7 +79,8 @@ void SimServer::start() {
   } catch (const boost::system::system_error& e) {
     throw Error(ExitCode::failure,
                 fmt::format("sonde sim cannot listen on {}: {}; choose another --host/--port "
-                            "(--port 0 picks a free one)", where, e.code().message()));
+                            "(--port 0 picks a free one)",
+                            where, e.code().message()));
   }
   im.do_accept();
   im.thread = std::thread([&im] { im.ioc.run(); });

@@ -29,31 +29,37 @@ StartupFailure invalid(std::string line) {
 std::optional<StartupFailure> check_parallel_and_scheduler(const SimConfig& c) {
   const auto& o = c.options;
   if (c.tp > o.gpus) {
-    return invalid("ValueError: The number of required GPUs exceeds the total number of "
-                   "available GPUs in the placement group.");
+    return invalid(
+        "ValueError: The number of required GPUs exceeds the total number of "
+        "available GPUs in the placement group.");
   }
   if (c.model.heads % c.tp != 0) {
-    return invalid(fmt::format("ValueError: Total number of attention heads ({}) must be "
-                               "divisible by tensor parallel size ({}).", c.model.heads, c.tp));
+    return invalid(
+        fmt::format("ValueError: Total number of attention heads ({}) must be "
+                    "divisible by tensor parallel size ({}).",
+                    c.model.heads, c.tp));
   }
   if (o.max_model_len > c.model.max_position) {
     return invalid(fmt::format(
         "ValueError: User-specified max_model_len ({}) is greater than the derived max_model_len "
         "(max_position_embeddings={} or model_max_length=None in model's config.json). To allow "
         "overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1. VLLM_ALLOW_LONG_"
-        "MAX_MODEL_LEN must be used with extreme caution.", o.max_model_len, c.model.max_position));
+        "MAX_MODEL_LEN must be used with extreme caution.",
+        o.max_model_len, c.model.max_position));
   }
   if (!o.enable_chunked_prefill && o.max_num_batched_tokens < o.max_model_len) {
     return invalid(fmt::format(
         "ValueError: max_num_batched_tokens ({}) is smaller than max_model_len ({}). This "
         "effectively limits the maximum sequence length to max_num_batched_tokens and makes vLLM "
         "reject longer sequences. Please increase max_num_batched_tokens or decrease "
-        "max_model_len.", o.max_num_batched_tokens, o.max_model_len));
+        "max_model_len.",
+        o.max_num_batched_tokens, o.max_model_len));
   }
   if (o.max_num_batched_tokens < o.max_num_seqs) {
-    return invalid(fmt::format("ValueError: max_num_batched_tokens ({}) must be greater than or "
-                               "equal to max_num_seqs ({}).", o.max_num_batched_tokens,
-                               o.max_num_seqs));
+    return invalid(
+        fmt::format("ValueError: max_num_batched_tokens ({}) must be greater than or "
+                    "equal to max_num_seqs ({}).",
+                    o.max_num_batched_tokens, o.max_num_seqs));
   }
   return std::nullopt;
 }
@@ -69,8 +75,8 @@ std::optional<StartupFailure> check_weights_fit(const SimConfig& c) {
   const double qkv = h * static_cast<double>((m.heads + 2 * m.kv_heads) * m.head_dim) * q;
   const double o_proj = static_cast<double>(m.heads * m.head_dim) * h * q;
   const double layer_tensors[] = {qkv, o_proj, 2 * h * inter * q, inter * h * q};
-  int64_t used = c.non_torch_bytes + static_cast<int64_t>(m.embedding_params() * 2 / c.tp /
-                                                           (m.tied_embeddings ? 1 : 2));
+  int64_t used = c.non_torch_bytes +
+                 static_cast<int64_t>(m.embedding_params() * 2 / c.tp / (m.tied_embeddings ? 1 : 2));
   int64_t tried = 0;
   for (int64_t layer = 0; layer < m.layers && tried == 0; ++layer) {
     for (const double t : layer_tensors) {

@@ -25,10 +25,10 @@ class TextStream {
   std::string next();
 
  private:
-  uint64_t draw();      // splitmix64
-  uint64_t state_;      // generator state
-  bool korean_;         // Korean syllables vs English words
-  int left_in_word_ = 0;   // Korean: syllables left in the current word
+  uint64_t draw();             // splitmix64
+  uint64_t state_;             // generator state
+  bool korean_;                // Korean syllables vs English words
+  int left_in_word_ = 0;       // Korean: syllables left in the current word
   int words_in_sentence_ = 0;  // words since the last full stop
 };
 

@@ -26,11 +26,11 @@ class TokenChunkWriter {
               const std::optional<Usage>& usage, bool reasoning = false);
 
  private:
-  std::string head_;     // `data: {"id":...,"choices":[{"index":0,"delta":{"content":`
+  std::string head_;            // `data: {"id":...,"choices":[{"index":0,"delta":{"content":`
   std::string reasoning_head_;  // the same ending in `"delta":{"reasoning_content":`
-  std::string event_;    // scratch: the event being rendered (kept for its capacity)
-  bool chat_;            // chat.completion.chunk vs text_completion
-  bool slot_;            // add the send-time slot
+  std::string event_;           // scratch: the event being rendered (kept for its capacity)
+  bool chat_;                   // chat.completion.chunk vs text_completion
+  bool slot_;                   // add the send-time slot
 };
 
 // Appends `s` as a JSON string literal (quotes included), exactly as nlohmann::json::dump

@@ -7,10 +7,10 @@ namespace sonde::sim {
 namespace {
 
 // Id layout: each range encodes its token's text arithmetically (see decode_*).
-constexpr TokenId kWsBase = 1000;         // runs of 1-4 whitespace characters
-constexpr TokenId kDigitBase = 2000;      // runs of 1-3 digits, optionally after a space
-constexpr TokenId kDigitSpan = 1331;      // 11^3
-constexpr TokenId kByteBase = 5000;       // a byte that is not valid UTF-8
+constexpr TokenId kWsBase = 1000;           // runs of 1-4 whitespace characters
+constexpr TokenId kDigitBase = 2000;        // runs of 1-3 digits, optionally after a space
+constexpr TokenId kDigitSpan = 1331;        // 11^3
+constexpr TokenId kByteBase = 5000;         // a byte that is not valid UTF-8
 constexpr TokenId kCodePointBase = 200000;  // one code point, optionally after a space
 constexpr TokenId kCodePointSpan = 0x110000;
 constexpr TokenId kLetterBase = 3000000;  // 1-4 ASCII letters, optionally after a space
@@ -38,10 +38,17 @@ std::pair<int64_t, size_t> next_code_point(std::string_view text, size_t pos) {
   size_t len = 0;
   int64_t cp = 0;
   if (b0 < 0x80) return {b0, 1};
-  if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
-  else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; }
-  else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; }
-  else return {-1, 1};
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07;
+  } else
+    return {-1, 1};
   if (pos + len > text.size()) return {-1, 1};
   for (size_t i = 1; i < len; ++i) {
     const auto b = static_cast<unsigned char>(text[pos + i]);
@@ -143,8 +150,8 @@ std::vector<TokenId> encode_text(std::string_view text) {
     size_t end = pos;
     while (end < text.size() && is_ws(text[end])) ++end;
     // A final single space joins the next token, as in BPE vocabularies ("▁word").
-    const bool attach = end < text.size() && text[end - 1] == ' ' &&
-                        next_code_point(text, end).first >= 0;
+    const bool attach =
+        end < text.size() && text[end - 1] == ' ' && next_code_point(text, end).first >= 0;
     emit_whitespace(text, pos, attach ? end - 1 : end, out);
     pos = attach ? emit_token(text, end, true, out) : end;
   }

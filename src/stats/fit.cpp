@@ -2,8 +2,7 @@
 
 namespace sonde {
 
-std::optional<LinearFit> least_squares(const std::vector<double>& xs,
-                                       const std::vector<double>& ys) {
+std::optional<LinearFit> least_squares(const std::vector<double>& xs, const std::vector<double>& ys) {
   if (xs.size() != ys.size() || xs.size() < 2) return std::nullopt;
   const double n = static_cast<double>(xs.size());
   double mx = 0, my = 0;

@@ -27,7 +27,8 @@ void add_ok_record(const RequestRecord& r, Samples& s) {
   if (r.e2el_ms) {
     s.e2el.push_back(*r.e2el_ms);
     s.e2el_corr.push_back(*r.e2el_ms + queue);
-    if (*r.e2el_ms > 0) s.e2e_tps.push_back(static_cast<double>(r.output_tokens) / *r.e2el_ms * 1000.0);
+    if (*r.e2el_ms > 0)
+      s.e2e_tps.push_back(static_cast<double>(r.output_tokens) / *r.e2el_ms * 1000.0);
   }
   if (r.decode_ms) {
     s.decode.push_back(*r.decode_ms);

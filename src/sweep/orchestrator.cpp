@@ -94,7 +94,8 @@ std::string invalid_run_reason(const RunResult& run, const std::string& dir) {
   for (const auto& s : run.scenarios) {
     if (s.valid) continue;
     std::string why;
-    for (InvalidReason r : s.invalid_reasons) why += (why.empty() ? "" : ", ") + std::string(to_string(r));
+    for (InvalidReason r : s.invalid_reasons)
+      why += (why.empty() ? "" : ", ") + std::string(to_string(r));
     scenarios += fmt::format("{}{} ({})", scenarios.empty() ? "" : ", ", s.spec.name, why);
   }
   return fmt::format("{}: invalid scenarios {} (--max-failed-pct {})", dir, scenarios,
@@ -112,7 +113,8 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
   so.log_path = fs::path(o.out_dir) / "server" / point.name / "server.log";
   // A key the sweep file gives the server (--api-key K, VLLM_API_KEY) stays out of every file.
   so.secrets = api_key_args(result.command);
-  if (const auto it = spec.env.find("VLLM_API_KEY"); it != spec.env.end()) so.secrets.push_back(it->second);
+  if (const auto it = spec.env.find("VLLM_API_KEY"); it != spec.env.end())
+    so.secrets.push_back(it->second);
   for (const auto& k : so.secrets) add_secret(k);
   so.port = port;
   ServerProcess server(so);
@@ -136,8 +138,9 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
     const std::string rel = spec.runs == 1 ? "points/" + point.name
                                            : fmt::format("points/{}/run-{}", point.name, k + 1);
     std::string dir;
-    RunResult run = execute(point_plan(spec, point, o, url, result.command, (fs::path(o.out_dir) / rel).string()),
-                            stop, dir);
+    RunResult run = execute(
+        point_plan(spec, point, o, url, result.command, (fs::path(o.out_dir) / rel).string()), stop,
+        dir);
     result.run_dirs.push_back(rel);
     result.runs.push_back(std::move(run));
   }
@@ -185,7 +188,8 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
     const SweepPoint& point = points[i];
     PointResult p;
     p.name = point.name;
-    for (const auto& [flag, value] : point.flags) p.settings.emplace_back(flag, flag_value_text(value));
+    for (const auto& [flag, value] : point.flags)
+      p.settings.emplace_back(flag, flag_value_text(value));
     if (stop.load()) break;
     if (const auto& verdict = verdicts[i]) {
       p.status = verdict->status;
@@ -197,7 +201,8 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
     } else {
       fmt::print(stderr, "sweep {}: {}\n", point.name, describe(point.flags));
       run_point(spec, point, o, stop, p, ports[next_port++]);
-      fmt::print(stderr, "sweep {}: {}{}\n", point.name, point_status_name(p.status), p.reason.empty() ? "" : " (" + p.reason + ")");
+      fmt::print(stderr, "sweep {}: {}{}\n", point.name, point_status_name(p.status),
+                 p.reason.empty() ? "" : " (" + p.reason + ")");
     }
     sweep.points.push_back(std::move(p));
     if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);

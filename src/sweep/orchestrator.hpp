@@ -12,9 +12,9 @@
 namespace sonde {
 
 struct SweepOptions {
-  std::string out_dir;    // sweep directory (created; must not hold a sweep already)
-  bool dry_run = false;   // print the commands, launch nothing
-  RunOptions run;         // how every point is measured: defaults < file `run:` < flags
+  std::string out_dir;   // sweep directory (created; must not hold a sweep already)
+  bool dry_run = false;  // print the commands, launch nothing
+  RunOptions run;        // how every point is measured: defaults < file `run:` < flags
   report::ConclusionOptions conclusions;  // --goal, --slo, ... for the reports' section 5
 };
 

@@ -8,7 +8,8 @@ namespace {
 bool matches(const FlagSet& point, const FlagSet& pattern) {
   for (const auto& [flag, value] : pattern) {
     bool found = false;
-    for (const auto& [f, v] : point) found = found || (f == flag && flag_value_text(v) == flag_value_text(value));
+    for (const auto& [f, v] : point)
+      found = found || (f == flag && flag_value_text(v) == flag_value_text(value));
     if (!found) return false;
   }
   return true;
@@ -38,13 +39,15 @@ std::vector<SweepPoint> expand_points(const SweepSpec& spec) {
     for (const auto& e : spec.excludes) excluded = excluded || matches(s, e);
     if (!excluded) out.push_back(SweepPoint{point_name(out.size()), s});
   }
-  for (const auto& extra : spec.extra_points) out.push_back(SweepPoint{point_name(out.size()), extra});
+  for (const auto& extra : spec.extra_points)
+    out.push_back(SweepPoint{point_name(out.size()), extra});
   return out;
 }
 
 std::string describe(const FlagSet& flags) {
   std::string out;
-  for (const auto& [flag, value] : flags) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", flag, flag_value_text(value));
+  for (const auto& [flag, value] : flags)
+    out += fmt::format("{}{}={}", out.empty() ? "" : ", ", flag, flag_value_text(value));
   return out.empty() ? "(defaults)" : out;
 }
 

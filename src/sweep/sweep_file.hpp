@@ -15,25 +15,25 @@ namespace sonde {
 using FlagSet = std::vector<std::pair<std::string, FlagValue>>;  // flag (dashes) -> value, ordered
 
 struct SweepPoint {
-  std::string name;   // "p01", "p02", ... (directory name)
-  FlagSet flags;      // this point's axis values (or an explicit point's flags)
+  std::string name;  // "p01", "p02", ... (directory name)
+  FlagSet flags;     // this point's axis values (or an explicit point's flags)
 };
 
 struct SweepSpec {
-  std::string source_path;                  // the sweep file
-  std::vector<std::string> command;         // server argv prefix, e.g. {"vllm","serve","MODEL"}
-  FlagSet fixed_args;                       // flags every point gets
-  std::map<std::string, std::string> env;   // extra environment for the server
-  int gpus = 0;                             // GPUs visible to the server (0 = unknown)
-  double startup_timeout_s = 1200;          // launch -> /health and /v1/models OK
-  int runs = 1;                             // repeats of the suite per point
+  std::string source_path;                 // the sweep file
+  std::vector<std::string> command;        // server argv prefix, e.g. {"vllm","serve","MODEL"}
+  FlagSet fixed_args;                      // flags every point gets
+  std::map<std::string, std::string> env;  // extra environment for the server
+  int gpus = 0;                            // GPUs visible to the server (0 = unknown)
+  double startup_timeout_s = 1200;         // launch -> /health and /v1/models OK
+  int runs = 1;                            // repeats of the suite per point
   std::vector<std::pair<std::string, std::vector<FlagValue>>> axes;  // in file order
-  std::vector<FlagSet> excludes;            // a point matching all flags of one is dropped
-  std::vector<FlagSet> extra_points;        // explicit points appended after the matrix
-  std::vector<ScenarioSpec> scenarios;      // the suite run at each point
-  std::string model;                        // model name to request ("" = server's first)
-  double sim_speed = 1;                     // for `sonde sim` servers: its --speed (time scale)
-  RunOptions run;                           // the file's `run:` block over the defaults
+  std::vector<FlagSet> excludes;        // a point matching all flags of one is dropped
+  std::vector<FlagSet> extra_points;    // explicit points appended after the matrix
+  std::vector<ScenarioSpec> scenarios;  // the suite run at each point
+  std::string model;                    // model name to request ("" = server's first)
+  double sim_speed = 1;                 // for `sonde sim` servers: its --speed (time scale)
+  RunOptions run;                       // the file's `run:` block over the defaults
 };
 
 // Loads a sweep YAML file; errors name FILE:LINE and the key (UsageError). Its `run:` block takes

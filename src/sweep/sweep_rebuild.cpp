@@ -19,7 +19,8 @@ SweepResult rebuild_sweep_reports(const std::string& dir, Lang lang,
                                   const ReportFormats& formats) {
   const fs::path path = fs::path(dir) / "sweep.json";
   std::ifstream in(path);
-  if (!in) throw UsageError(fmt::format("cannot read {}: no such file or not readable", path.string()));
+  if (!in)
+    throw UsageError(fmt::format("cannot read {}: no such file or not readable", path.string()));
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
@@ -28,9 +29,10 @@ SweepResult rebuild_sweep_reports(const std::string& dir, Lang lang,
   }
   const int version = j.is_object() ? j.value("schema_version", 0) : 0;
   if (version != kSweepSchemaVersion) {
-    throw UsageError(fmt::format("{}: schema_version {} is not supported (this sonde reads {}); "
-                                 "regenerate it with this version of sonde",
-                                 path.string(), version, kSweepSchemaVersion));
+    throw UsageError(
+        fmt::format("{}: schema_version {} is not supported (this sonde reads {}); "
+                    "regenerate it with this version of sonde",
+                    path.string(), version, kSweepSchemaVersion));
   }
   SweepResult sweep;
   try {

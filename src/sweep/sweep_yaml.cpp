@@ -29,7 +29,7 @@ std::string at(const std::string& path, const YAML::Node& n) {
 std::string flag_name(const std::string& path, const YAML::Node& key) {
   try {
     std::string name = normalize_flag(key.as<std::string>());  // "--max-num-seqs"
-    return name.substr(name.find_first_not_of('-'));            // stored without dashes
+    return name.substr(name.find_first_not_of('-'));           // stored without dashes
   } catch (const UsageError& e) {
     fail(path, key, key.as<std::string>(), e.what());
   }
@@ -66,7 +66,8 @@ std::vector<std::string> split_command(const std::string& path, const YAML::Node
     std::istringstream in(n.Scalar());
     for (std::string word; in >> word;) argv.push_back(word);
   }
-  if (argv.empty()) fail(path, n, "server.command", "expected a command, e.g. 'vllm serve MODEL' or [sonde, sim]");
+  if (argv.empty())
+    fail(path, n, "server.command", "expected a command, e.g. 'vllm serve MODEL' or [sonde, sim]");
   return argv;
 }
 
@@ -80,19 +81,27 @@ T number(const std::string& path, const YAML::Node& n, const std::string& key, c
 }
 
 void load_server(const std::string& path, const YAML::Node& n, SweepSpec& s) {
-  if (!n.IsMap()) fail(path, n, "server", "expected a mapping (command, args, env, gpus, startup_timeout_s)");
+  if (!n.IsMap())
+    fail(path, n, "server", "expected a mapping (command, args, env, gpus, startup_timeout_s)");
   for (const auto& kv : n) {
     const auto key = kv.first.as<std::string>();
     const auto& v = kv.second;
-    if (key == "command") s.command = split_command(path, v);
-    else if (key == "args") s.fixed_args = flag_map(path, v, "server.args");
+    if (key == "command")
+      s.command = split_command(path, v);
+    else if (key == "args")
+      s.fixed_args = flag_map(path, v, "server.args");
     else if (key == "env") {
       if (!v.IsMap()) fail(path, v, "server.env", "expected a mapping of variable names to values");
       for (const auto& e : v) s.env[e.first.as<std::string>()] = e.second.as<std::string>();
-    } else if (key == "gpus") s.gpus = number<int>(path, v, "server.gpus", "an integer");
-    else if (key == "startup_timeout_s") s.startup_timeout_s = number<double>(path, v, "server.startup_timeout_s", "seconds");
-    else if (key == "sim_speed") s.sim_speed = number<double>(path, v, "server.sim_speed", "a speed-up factor");
-    else fail(path, kv.first, "server." + key, "unknown key; allowed: command, args, env, gpus, startup_timeout_s, sim_speed");
+    } else if (key == "gpus")
+      s.gpus = number<int>(path, v, "server.gpus", "an integer");
+    else if (key == "startup_timeout_s")
+      s.startup_timeout_s = number<double>(path, v, "server.startup_timeout_s", "seconds");
+    else if (key == "sim_speed")
+      s.sim_speed = number<double>(path, v, "server.sim_speed", "a speed-up factor");
+    else
+      fail(path, kv.first, "server." + key,
+           "unknown key; allowed: command, args, env, gpus, startup_timeout_s, sim_speed");
   }
 }
 
@@ -112,7 +121,8 @@ void load_axes(const std::string& path, const YAML::Node& n, SweepSpec& s) {
 std::vector<FlagSet> flag_maps(const std::string& path, const YAML::Node& n, const std::string& key) {
   if (!n.IsSequence()) fail(path, n, key, "expected a list of mappings");
   std::vector<FlagSet> out;
-  for (std::size_t i = 0; i < n.size(); ++i) out.push_back(flag_map(path, n[i], fmt::format("{}[{}]", key, i)));
+  for (std::size_t i = 0; i < n.size(); ++i)
+    out.push_back(flag_map(path, n[i], fmt::format("{}[{}]", key, i)));
   return out;
 }
 
@@ -123,19 +133,26 @@ SeedSuiteParams seed_params(const std::string& path, const YAML::Node& n) {
     const auto key = kv.first.as<std::string>();
     const auto& v = kv.second;
     const std::string k = "suite_params." + key;
-    if (key == "input_lens") p.input_lens = number<std::vector<int64_t>>(path, v, k, "a list of token counts");
-    else if (key == "output_len") p.output_len = number<int64_t>(path, v, k, "a token count");
-    else if (key == "concurrency") p.concurrency = number<std::vector<int>>(path, v, k, "a list of integers");
-    else if (key == "concurrency_input_len") p.concurrency_input_len = number<int64_t>(path, v, k, "a token count");
-    else if (key == "concurrency_output_len") p.concurrency_output_len = number<int64_t>(path, v, k, "a token count");
-    else if (key == "requests_per_level") p.requests_per_level = number<int>(path, v, k, "an integer");
+    if (key == "input_lens")
+      p.input_lens = number<std::vector<int64_t>>(path, v, k, "a list of token counts");
+    else if (key == "output_len")
+      p.output_len = number<int64_t>(path, v, k, "a token count");
+    else if (key == "concurrency")
+      p.concurrency = number<std::vector<int>>(path, v, k, "a list of integers");
+    else if (key == "concurrency_input_len")
+      p.concurrency_input_len = number<int64_t>(path, v, k, "a token count");
+    else if (key == "concurrency_output_len")
+      p.concurrency_output_len = number<int64_t>(path, v, k, "a token count");
+    else if (key == "requests_per_level")
+      p.requests_per_level = number<int>(path, v, k, "an integer");
     else if (key == "load") {
       const auto shape = parse_load_shape(v.as<std::string>());
       if (!shape || *shape == LoadShape::rate) fail(path, v, k, "use burst or closed");
       p.load = *shape;
     } else {
-      fail(path, kv.first, k, "unknown key; allowed: input_lens, output_len, concurrency, "
-                              "concurrency_input_len, concurrency_output_len, requests_per_level, load");
+      fail(path, kv.first, k,
+           "unknown key; allowed: input_lens, output_len, concurrency, "
+           "concurrency_input_len, concurrency_output_len, requests_per_level, load");
     }
   }
   return p;
@@ -151,7 +168,8 @@ std::string option_path(const std::string& path, const std::string& key, const s
 // `run:` — the measurement flags of `sonde run`, by key (timeout_s: 30, insecure: true, ...).
 void load_run(const std::string& path, const YAML::Node& n, SweepSpec& s) {
   if (!n.IsMap()) {
-    fail(path, n, "run", "expected a mapping of run options to values, e.g. {timeout_s: 30, seed: 7}");
+    fail(path, n, "run",
+         "expected a mapping of run options to values, e.g. {timeout_s: 30, seed: 7}");
   }
   std::vector<RunOptionValue> given;
   for (const auto& kv : n) {
@@ -163,7 +181,8 @@ void load_run(const std::string& path, const YAML::Node& n, SweepSpec& s) {
       const std::string hint = spelled != key && find_run_option(spelled) != nullptr
                                    ? fmt::format("write it as {}; ", spelled)
                                    : "";
-      fail(path, kv.first, "run." + key, fmt::format("unknown key; {}allowed: {}", hint, run_option_keys()));
+      fail(path, kv.first, "run." + key,
+           fmt::format("unknown key; {}allowed: {}", hint, run_option_keys()));
     }
     if (!kv.second.IsScalar()) fail(path, kv.second, "run." + key, "expected a single value");
     std::string value = kv.second.Scalar();
@@ -200,7 +219,8 @@ static SweepSpec load_sweep_checked(const std::string& path) {
   } catch (const YAML::ParserException& e) {
     throw UsageError(fmt::format("{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.msg));
   }
-  if (!root.IsMap()) throw UsageError(fmt::format("{}: a sweep file is a mapping (server, axes, suite, ...)", path));
+  if (!root.IsMap())
+    throw UsageError(fmt::format("{}: a sweep file is a mapping (server, axes, suite, ...)", path));
   SweepSpec s;
   s.source_path = path;
   s.command = {"vllm", "serve"};
@@ -209,26 +229,40 @@ static SweepSpec load_sweep_checked(const std::string& path) {
   for (const auto& kv : root) {
     const auto key = kv.first.as<std::string>();
     const auto& v = kv.second;
-    if (key == "server") load_server(path, v, s);
-    else if (key == "axes") load_axes(path, v, s);
-    else if (key == "exclude") s.excludes = flag_maps(path, v, "exclude");
-    else if (key == "points") s.extra_points = flag_maps(path, v, "points");
-    else if (key == "runs") s.runs = number<int>(path, v, "runs", "an integer >= 1");
-    else if (key == "model") s.model = v.as<std::string>();
-    else if (key == "suite") suite = v.as<std::string>();
-    else if (key == "suite_params") params = seed_params(path, v);
-    else if (key == "run") load_run(path, v, s);
-    else fail(path, kv.first, key, "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params, run");
+    if (key == "server")
+      load_server(path, v, s);
+    else if (key == "axes")
+      load_axes(path, v, s);
+    else if (key == "exclude")
+      s.excludes = flag_maps(path, v, "exclude");
+    else if (key == "points")
+      s.extra_points = flag_maps(path, v, "points");
+    else if (key == "runs")
+      s.runs = number<int>(path, v, "runs", "an integer >= 1");
+    else if (key == "model")
+      s.model = v.as<std::string>();
+    else if (key == "suite")
+      suite = v.as<std::string>();
+    else if (key == "suite_params")
+      params = seed_params(path, v);
+    else if (key == "run")
+      load_run(path, v, s);
+    else
+      fail(path, kv.first, key,
+           "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params, "
+           "run");
   }
   if (s.runs < 1) throw UsageError(fmt::format("{}: runs: must be >= 1", path));
   if (s.axes.empty() && s.extra_points.empty()) {
-    throw UsageError(fmt::format("{}: axes: missing; name at least one serve flag to vary (or list points)", path));
+    throw UsageError(fmt::format(
+        "{}: axes: missing; name at least one serve flag to vary (or list points)", path));
   }
   if (suite == "seed") {
     s.scenarios = seed_suite(params);
   } else {
     const auto base = std::filesystem::path(path).parent_path();
-    const auto file = std::filesystem::path(suite).is_absolute() ? std::filesystem::path(suite) : base / suite;
+    const auto file =
+        std::filesystem::path(suite).is_absolute() ? std::filesystem::path(suite) : base / suite;
     s.scenarios = load_suite_file(file.string());
   }
   return s;

@@ -35,12 +35,14 @@ bool chunked_off(const SweepSpec& spec, const SweepPoint& point) {
   return b != nullptr && !*b;
 }
 
-PreLaunchVerdict invalid(std::string reason) { return {PointStatus::invalid_config, std::move(reason)}; }
+PreLaunchVerdict invalid(std::string reason) {
+  return {PointStatus::invalid_config, std::move(reason)};
+}
 
 // Integer flags vLLM checks to be >= 1 (max-model-len also takes -1 / "auto": fit to memory).
 constexpr std::string_view kPositiveInts[] = {
-    "tensor-parallel-size", "pipeline-parallel-size", "data-parallel-size", "max-num-seqs",
-    "max-num-batched-tokens", "max-model-len", "block-size"};
+    "tensor-parallel-size",   "pipeline-parallel-size", "data-parallel-size", "max-num-seqs",
+    "max-num-batched-tokens", "max-model-len",          "block-size"};
 
 std::optional<PreLaunchVerdict> check_int(const SweepSpec& spec, const SweepPoint& point,
                                           std::string_view flag) {
@@ -50,7 +52,8 @@ std::optional<PreLaunchVerdict> check_int(const SweepSpec& spec, const SweepPoin
     return invalid(fmt::format("vLLM would reject it: --{} {} is not an integer", flag, text));
   };
   if (std::holds_alternative<bool>(*v)) return not_int(flag_value_text(*v));
-  if (const auto* d = std::get_if<double>(v); d && *d != std::floor(*d)) return not_int(flag_value_text(*v));
+  if (const auto* d = std::get_if<double>(v); d && *d != std::floor(*d))
+    return not_int(flag_value_text(*v));
   if (const auto* s = std::get_if<std::string>(v)) {
     // Sizes such as 16k or 1.5K are vLLM's own business; only text without a digit is surely bad.
     if (flag == "max-model-len" && *s == "auto") return std::nullopt;
@@ -67,19 +70,61 @@ std::optional<PreLaunchVerdict> check_int(const SweepSpec& spec, const SweepPoin
 
 // --quantization names vLLM has accepted (the union over releases: an older or newer vLLM may
 // lack some, but a name outside this list is a typo on every release).
-constexpr std::string_view kVllmQuantization[] = {
-    "aqlm", "ascend", "auto-round", "auto_awq", "auto_gptq", "awq", "awq_marlin", "awq_triton",
-    "bitblas", "bitsandbytes", "compressed-tensors", "cpu_awq", "deepseek_v4_fp8", "deepspeedfp",
-    "experts_int8", "fbgemm_fp8", "fp8", "fp8_per_block", "fp8_per_channel", "fp8_per_tensor",
-    "fp_quant", "gguf", "gpt_oss_mxfp4", "gptq", "gptq_bitblas", "gptq_marlin", "gptq_marlin_24",
-    "hqq", "humming", "inc", "int8_per_channel_weight_only", "ipex", "marlin", "modelopt",
-    "modelopt_fp4", "modelopt_mixed", "modelopt_mxfp8", "moe_wna16", "mxfp4", "mxfp8",
-    "neuron_quant", "nvfp4_per_token", "online", "petit_nvfp4", "ptpc_fp8", "qqq", "quark", "rtn",
-    "squeezellm", "torchao", "tpu_int8"};
+constexpr std::string_view kVllmQuantization[] = {"aqlm",
+                                                  "ascend",
+                                                  "auto-round",
+                                                  "auto_awq",
+                                                  "auto_gptq",
+                                                  "awq",
+                                                  "awq_marlin",
+                                                  "awq_triton",
+                                                  "bitblas",
+                                                  "bitsandbytes",
+                                                  "compressed-tensors",
+                                                  "cpu_awq",
+                                                  "deepseek_v4_fp8",
+                                                  "deepspeedfp",
+                                                  "experts_int8",
+                                                  "fbgemm_fp8",
+                                                  "fp8",
+                                                  "fp8_per_block",
+                                                  "fp8_per_channel",
+                                                  "fp8_per_tensor",
+                                                  "fp_quant",
+                                                  "gguf",
+                                                  "gpt_oss_mxfp4",
+                                                  "gptq",
+                                                  "gptq_bitblas",
+                                                  "gptq_marlin",
+                                                  "gptq_marlin_24",
+                                                  "hqq",
+                                                  "humming",
+                                                  "inc",
+                                                  "int8_per_channel_weight_only",
+                                                  "ipex",
+                                                  "marlin",
+                                                  "modelopt",
+                                                  "modelopt_fp4",
+                                                  "modelopt_mixed",
+                                                  "modelopt_mxfp8",
+                                                  "moe_wna16",
+                                                  "mxfp4",
+                                                  "mxfp8",
+                                                  "neuron_quant",
+                                                  "nvfp4_per_token",
+                                                  "online",
+                                                  "petit_nvfp4",
+                                                  "ptpc_fp8",
+                                                  "qqq",
+                                                  "quark",
+                                                  "rtn",
+                                                  "squeezellm",
+                                                  "torchao",
+                                                  "tpu_int8"};
 // What `sonde sim` models (sim/sim_config.cpp): anything else makes it exit at start-up.
 constexpr std::string_view kSimQuantization[] = {
-    "awq", "gptq", "awq_marlin", "gptq_marlin", "marlin", "compressed-tensors", "bitsandbytes",
-    "gguf", "fp8", "fbgemm_fp8", "modelopt", "mxfp4"};
+    "awq",          "gptq", "awq_marlin", "gptq_marlin", "marlin",   "compressed-tensors",
+    "bitsandbytes", "gguf", "fp8",        "fbgemm_fp8",  "modelopt", "mxfp4"};
 
 bool is_sonde_sim(const SweepSpec& spec) {
   return spec.command.size() >= 2 && spec.command[0] == "sonde" && spec.command[1] == "sim";
@@ -119,9 +164,10 @@ std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPo
     const auto* i = std::get_if<int64_t>(v);
     const double u = d ? *d : i ? static_cast<double>(*i) : std::nan("");
     if (!(u > 0 && u <= 1)) {
-      return invalid(fmt::format("vLLM would reject it: --gpu-memory-utilization {} must be a "
-                                 "fraction of GPU memory in (0, 1], e.g. 0.9",
-                                 flag_value_text(*v)));
+      return invalid(
+          fmt::format("vLLM would reject it: --gpu-memory-utilization {} must be a "
+                      "fraction of GPU memory in (0, 1], e.g. 0.9",
+                      flag_value_text(*v)));
     }
   }
   if (auto bad = check_quantization(spec, point)) return bad;
@@ -129,19 +175,21 @@ std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPo
   const int64_t pp = int_flag(spec, point, "pipeline-parallel-size").value_or(1);
   const int gpus = visible_gpus(spec);
   if (gpus > 0 && tp * pp > gpus) {
-    return PreLaunchVerdict{PointStatus::skipped, fmt::format("needs {} GPUs (tensor-parallel-size {} x "
-                                                   "pipeline-parallel-size {}), {} visible",
-                                                   tp * pp, tp, pp, gpus)};
+    return PreLaunchVerdict{PointStatus::skipped,
+                            fmt::format("needs {} GPUs (tensor-parallel-size {} x "
+                                        "pipeline-parallel-size {}), {} visible",
+                                        tp * pp, tp, pp, gpus)};
   }
   const auto batched = int_flag(spec, point, "max-num-batched-tokens");
   const auto model_len = int_flag(spec, point, "max-model-len");
   if (chunked_off(spec, point) && batched && model_len && *batched < *model_len) {
     return PreLaunchVerdict{
         PointStatus::invalid_config,
-        fmt::format("vLLM would reject it: max_num_batched_tokens ({}) is smaller than max_model_len "
-                    "({}) with chunked prefill off; raise --max-num-batched-tokens or lower "
-                    "--max-model-len",
-                    *batched, *model_len)};
+        fmt::format(
+            "vLLM would reject it: max_num_batched_tokens ({}) is smaller than max_model_len "
+            "({}) with chunked prefill off; raise --max-num-batched-tokens or lower "
+            "--max-model-len",
+            *batched, *model_len)};
   }
   const auto seqs = int_flag(spec, point, "max-num-seqs");
   if (batched && seqs && *batched < *seqs) {

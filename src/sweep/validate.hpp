@@ -12,7 +12,7 @@ namespace sonde {
 struct PreLaunchVerdict {
   PointStatus status = PointStatus::skipped;  // skipped (cannot run here) or invalid_config
                                               // (vLLM would reject)
-  std::string reason;   // one line: what and why, in vLLM's terms
+  std::string reason;                         // one line: what and why, in vLLM's terms
 };
 
 std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPoint& point);

@@ -45,8 +45,7 @@ GpuProbe probe_gpus(const GpuProbeOptions& o) {
     probe.read = [smi, timeout] { return query_nvidia_smi(smi, timeout); };
     return probe;
   }
-  probe.inventory.note =
-      "no NVIDIA GPU found (NVML: " + nvml_why + "; nvidia-smi: " + smi_why + ")";
+  probe.inventory.note = "no NVIDIA GPU found (NVML: " + nvml_why + "; nvidia-smi: " + smi_why + ")";
   return probe;
 }
 

@@ -11,8 +11,7 @@
 namespace sonde {
 
 GpuSampler::GpuSampler(GpuReadFn read, std::string source, std::chrono::milliseconds interval)
-    : read_(std::move(read)),
-      source_(std::move(source)),
+    : read_(std::move(read)), source_(std::move(source)),
       interval_(std::max(interval, std::chrono::milliseconds(1))) {}
 
 GpuSampler::~GpuSampler() { stop(); }
@@ -128,21 +127,17 @@ std::vector<GpuMemorySummary> summarize_gpu_series(const std::vector<GpuSample>&
   return out;
 }
 
-namespace {
+namespace {}  // namespace
 
-
-}  // namespace
-
-void write_gpu_series_jsonl(std::ostream& out, const std::string& scenario,
-                            const GpuMemoryRecord& r) {
+void write_gpu_series_jsonl(std::ostream& out, const std::string& scenario, const GpuMemoryRecord& r) {
   for (const GpuSample& s : r.series) {
-    const nlohmann::json line = {{"scenario", scenario},
-                                 {"t_ms", json_detail::number(s.t_ms)},
-                                 {"gpu", s.gpu},
-                                 {"used_bytes", json_detail::optional_bytes(s.used_bytes)},
-                                 {"total_bytes", json_detail::optional_bytes(s.total_bytes)},
-                                 {"utilization_pct",
-                                  json_detail::optional_number(s.utilization_pct)}};
+    const nlohmann::json line = {
+        {"scenario", scenario},
+        {"t_ms", json_detail::number(s.t_ms)},
+        {"gpu", s.gpu},
+        {"used_bytes", json_detail::optional_bytes(s.used_bytes)},
+        {"total_bytes", json_detail::optional_bytes(s.total_bytes)},
+        {"utilization_pct", json_detail::optional_number(s.utilization_pct)}};
     out << line.dump() << '\n';
   }
 }

@@ -45,7 +45,7 @@ class GpuSampler {
   std::condition_variable cv_;
   bool stop_requested_ = false;  // guarded by mu_
   std::thread thread_;
-  GpuMemoryRecord record_;       // written by the thread only while it runs
+  GpuMemoryRecord record_;            // written by the thread only while it runs
   std::map<int, std::string> names_;  // device name per GPU index, from the reads
 };
 

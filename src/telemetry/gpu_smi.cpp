@@ -22,9 +22,7 @@ std::vector<std::string_view> split_csv_line(std::string_view line) {
 }
 
 // nvidia-smi prints "[N/A]", "[Not Supported]", "[Unknown Error]", ... for missing values.
-bool missing(std::string_view v) {
-  return v.empty() || v.front() == '[' || v == "N/A";
-}
+bool missing(std::string_view v) { return v.empty() || v.front() == '[' || v == "N/A"; }
 
 std::optional<double> number(std::string_view v) {
   if (missing(v)) return std::nullopt;
@@ -84,8 +82,7 @@ std::string default_nvidia_smi() {
   return env && *env ? env : "nvidia-smi";
 }
 
-std::vector<GpuInfo> query_nvidia_smi(const std::string& binary,
-                                      std::chrono::milliseconds timeout) {
+std::vector<GpuInfo> query_nvidia_smi(const std::string& binary, std::chrono::milliseconds timeout) {
   const ProcessResult r = run_process(
       {binary, std::string("--query-gpu=") + kSmiQueryFields, "--format=csv,noheader,nounits"},
       timeout);

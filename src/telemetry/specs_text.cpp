@@ -62,12 +62,11 @@ void server_lines(std::string& out, const ServerFacts& s) {
 std::string format_specs_text(const SystemSpecs& s, const GpuInventory& gpus,
                               const std::optional<ServerFacts>& server) {
   std::string out;
-  line(out, "CPU", s.arch.empty() || s.cpu_model.empty()
-                       ? s.cpu_model
-                       : fmt::format("{} ({})", s.cpu_model, s.arch));
-  line(out, "Cores", s.cpu_threads > 0
-                         ? fmt::format("{} physical, {} threads", s.cpu_cores, s.cpu_threads)
-                         : "");
+  line(out, "CPU",
+       s.arch.empty() || s.cpu_model.empty() ? s.cpu_model
+                                             : fmt::format("{} ({})", s.cpu_model, s.arch));
+  line(out, "Cores",
+       s.cpu_threads > 0 ? fmt::format("{} physical, {} threads", s.cpu_cores, s.cpu_threads) : "");
   line(out, "RAM", s.memory_bytes > 0 ? gib(s.memory_bytes) : "");
   // PRETTY_NAME usually contains the version already ("Debian GNU/Linux 12 (bookworm)").
   const bool version_shown =

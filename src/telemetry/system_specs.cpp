@@ -59,8 +59,7 @@ CpuInfo parse_cpuinfo(std::string_view text) {
       physical_id.clear();
     } else if (key == "model name" && info.model.empty()) {
       info.model = value;
-    } else if ((key == "Processor" || key == "cpu model" || key == "cpu") &&
-               fallback_model.empty()) {
+    } else if ((key == "Processor" || key == "cpu model" || key == "cpu") && fallback_model.empty()) {
       fallback_model = value;  // ARM, MIPS, POWER name the CPU differently
     } else if (key == "physical id") {
       physical_id = value;

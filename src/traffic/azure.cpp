@@ -81,8 +81,8 @@ class AzureReader : public TraceReader {
       for (std::size_t i = 0; i < fields_.size(); ++i) {
         if (fields_[i] == name) return i;
       }
-      fail(std::string(name), fmt::format("is missing from the header {}",
-                                          quote_for_message(header, 80)));
+      fail(std::string(name),
+           fmt::format("is missing from the header {}", quote_for_message(header, 80)));
     };
     timestamp_ = find("TIMESTAMP");
     context_ = find("ContextTokens");
@@ -113,9 +113,13 @@ class AzureReader : public TraceReader {
     }
     const ErrorSite site{source_->name(), lines_.line(), {}};
     if (!first_ns_) first_ns_ = *ns;
-    const double arrival = clock_.arrival(static_cast<double>(*ns - *first_ns_) / 1e6, site, "TIMESTAMP");
-    return {lines_.line(), arrival, tokens(context_, "ContextTokens"),
-            tokens(generated_, "GeneratedTokens"), {}};
+    const double arrival =
+        clock_.arrival(static_cast<double>(*ns - *first_ns_) / 1e6, site, "TIMESTAMP");
+    return {lines_.line(),
+            arrival,
+            tokens(context_, "ContextTokens"),
+            tokens(generated_, "GeneratedTokens"),
+            {}};
   }
 
   std::unique_ptr<ByteSource> source_;

@@ -58,8 +58,8 @@ std::optional<std::int64_t> parse_azure_timestamp_ns(std::string_view t) {
       scale /= 10;
     }
   }
-  const std::int64_t days = days_from_civil(*year, static_cast<unsigned>(*month),
-                                            static_cast<unsigned>(*day));
+  const std::int64_t days =
+      days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   const std::int64_t seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second;
   return seconds * 1'000'000'000 + fraction_ns;
 }

@@ -12,8 +12,8 @@ namespace sonde::traffic {
 using LengthFn = std::function<std::size_t(std::string_view)>;
 
 struct DatasetOptions {
-  std::optional<std::size_t> sample;         // keep this many rows, uniformly at random; all if unset
-  std::uint64_t seed = 0;                    // the same seed and file give the same sample
+  std::optional<std::size_t> sample;  // keep this many rows, uniformly at random; all if unset
+  std::uint64_t seed = 0;             // the same seed and file give the same sample
   std::optional<std::size_t> max_input_len;  // longer prompts are skipped (SkipReason::too_long)
   LengthFn length;                           // unit of max_input_len; unset: Unicode code points
 };

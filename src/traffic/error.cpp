@@ -7,8 +7,8 @@ namespace {
 
 std::string compose(const ErrorSite& site, const std::string& field, const std::string& what,
                     const std::string& hint) {
-  std::string out = site.line > 0 ? fmt::format("{}:{}: ", site.file, site.line)
-                                  : fmt::format("{}: ", site.file);
+  std::string out =
+      site.line > 0 ? fmt::format("{}:{}: ", site.file, site.line) : fmt::format("{}: ", site.file);
   if (site.element) out += fmt::format("element {}: ", *site.element);
   if (!field.empty()) out += fmt::format("field \"{}\" ", field);
   out += what;
@@ -20,6 +20,7 @@ std::string compose(const ErrorSite& site, const std::string& field, const std::
 
 TrafficError::TrafficError(ErrorSite site, std::string field, const std::string& what,
                            const std::string& hint)
-    : UsageError(compose(site, field, what, hint)), site_(std::move(site)), field_(std::move(field)) {}
+    : UsageError(compose(site, field, what, hint)), site_(std::move(site)),
+      field_(std::move(field)) {}
 
 }  // namespace sonde::traffic

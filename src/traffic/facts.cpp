@@ -6,10 +6,14 @@ namespace sonde::traffic {
 
 std::string_view to_string(SkipReason reason) {
   switch (reason) {
-    case SkipReason::no_human_turn: return "no_human_turn";
-    case SkipReason::no_answer: return "no_answer";
-    case SkipReason::too_long: return "too_long";
-    case SkipReason::empty_line: return "empty_line";
+    case SkipReason::no_human_turn:
+      return "no_human_turn";
+    case SkipReason::no_answer:
+      return "no_answer";
+    case SkipReason::too_long:
+      return "too_long";
+    case SkipReason::empty_line:
+      return "empty_line";
   }
   return "unknown";
 }

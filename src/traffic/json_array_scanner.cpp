@@ -84,8 +84,10 @@ std::optional<JsonArrayScanner::Element> JsonArrayScanner::next() {
         case State::in_element:
           fail(fmt::format("ends inside element {} (it starts at line {})", index_, element_line_));
         case State::before_element:
-        case State::after_element: fail("ends before the array's closing ']'");
-        case State::done: return std::nullopt;
+        case State::after_element:
+          fail("ends before the array's closing ']'");
+        case State::done:
+          return std::nullopt;
       }
     }
     const char c = chunk_[pos_];

@@ -33,12 +33,12 @@ class JsonArrayScanner {
   ByteSource& source_;
   std::string hint_;
   std::string_view chunk_;
-  std::size_t pos_ = 0;     // next byte of chunk_
-  std::size_t line_ = 1;    // line of chunk_[pos_]
+  std::size_t pos_ = 0;   // next byte of chunk_
+  std::size_t line_ = 1;  // line of chunk_[pos_]
   State state_ = State::before_array;
-  std::size_t index_ = 0;   // elements returned so far
-  std::string element_;     // text of the element being read
-  bool first_byte_ = true;  // no byte read yet (a UTF-8 byte-order mark may come)
+  std::size_t index_ = 0;     // elements returned so far
+  std::string element_;       // text of the element being read
+  bool first_byte_ = true;    // no byte read yet (a UTF-8 byte-order mark may come)
   bool after_comma_ = false;  // before_element was entered by a ','
   // Scan state inside the current element.
   std::size_t element_line_ = 1;

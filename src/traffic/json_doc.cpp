@@ -26,7 +26,9 @@ std::string key_before(std::string_view text, std::size_t offset) {
     const std::string_view str = text.substr(start, i - start);
     ++i;
     std::size_t j = i;
-    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+    while (j < text.size() &&
+           (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r'))
+      ++j;
     if (j < text.size() && text[j] == ':') last_key = std::string(str);
   }
   return last_key;
@@ -50,10 +52,10 @@ simdjson::dom::element JsonDoc::parse(std::string_view text, const JsonContext& 
   if (bad != std::string_view::npos) {
     JsonContext at = where;
     at.site.line += static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
-    throw TrafficError(at.site, key_before(text, bad),
-                       fmt::format("is not valid UTF-8 (byte 0x{:02X})",
-                                   static_cast<unsigned char>(text[bad])),
-                       "save the file as UTF-8");
+    throw TrafficError(
+        at.site, key_before(text, bad),
+        fmt::format("is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[bad])),
+        "save the file as UTF-8");
   }
   where.fail("", fmt::format("is not valid JSON ({}): {}", simdjson::error_message(error),
                              quote_for_message(text, 60)));
@@ -61,12 +63,18 @@ simdjson::dom::element JsonDoc::parse(std::string_view text, const JsonContext& 
 
 const char* json_type_name(simdjson::dom::element e) {
   switch (e.type()) {
-    case simdjson::dom::element_type::ARRAY: return "array";
-    case simdjson::dom::element_type::OBJECT: return "object";
-    case simdjson::dom::element_type::STRING: return "string";
-    case simdjson::dom::element_type::BOOL: return "boolean";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
-    default: return "number";
+    case simdjson::dom::element_type::ARRAY:
+      return "array";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
+    case simdjson::dom::element_type::STRING:
+      return "string";
+    case simdjson::dom::element_type::BOOL:
+      return "boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+    default:
+      return "number";
   }
 }
 
@@ -87,7 +95,8 @@ std::int64_t integer_field(const JsonContext& where, simdjson::dom::element valu
   } else if (value.is_uint64()) {
     where.fail(name, "is too large");
   } else if (value.is_double()) {
-    where.fail(name, fmt::format("must be a whole number (got {})", value.get_double().value_unsafe()));
+    where.fail(name,
+               fmt::format("must be a whole number (got {})", value.get_double().value_unsafe()));
   } else {
     where.fail(name, fmt::format("must be an integer (got {})", json_type_name(value)));
   }

@@ -10,8 +10,7 @@
 namespace sonde::traffic {
 namespace {
 
-constexpr const char* kHint =
-    "each line must be {\"prompt\": \"...\"} or {\"messages\": [...]}";
+constexpr const char* kHint = "each line must be {\"prompt\": \"...\"} or {\"messages\": [...]}";
 constexpr const char* kMessagesHint =
     "\"messages\" must be [{\"role\": \"user\", \"content\": \"...\"}, ...]";
 
@@ -62,7 +61,8 @@ PromptRow read_row(JsonDoc& doc, const JsonContext& where, std::string_view text
       where.fail(std::string(key), "is not a known key; allowed: prompt, messages, output_len");
     }
   }
-  if (has_prompt && has_messages) where.fail("messages", "is given together with \"prompt\"; keep one");
+  if (has_prompt && has_messages)
+    where.fail("messages", "is given together with \"prompt\"; keep one");
   if (!has_prompt && !has_messages) where.fail("prompt", "is missing");
   return row;
 }
@@ -137,8 +137,8 @@ PromptDataset sample_all(PromptReader& reader) {
   out.facts.rows_used = out.rows.size();
   if (out.rows.empty()) {
     throw TrafficError({out.facts.path, 0, {}}, "",
-                       fmt::format("has no usable line (read {}, skipped: {})",
-                                   out.facts.rows_seen, out.facts.skipped_summary()),
+                       fmt::format("has no usable line (read {}, skipped: {})", out.facts.rows_seen,
+                                   out.facts.skipped_summary()),
                        "add lines like {\"prompt\": \"...\"}, within max_input_len");
   }
   return out;
@@ -151,8 +151,7 @@ PromptDataset load_prompts(const std::string& path, const DatasetOptions& option
   return sample_all(reader);
 }
 
-PromptDataset load_prompts(std::istream& in, const std::string& name,
-                           const DatasetOptions& options) {
+PromptDataset load_prompts(std::istream& in, const std::string& name, const DatasetOptions& options) {
   PromptReader reader(in, name, options);
   return sample_all(reader);
 }

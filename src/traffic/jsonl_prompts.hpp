@@ -23,9 +23,9 @@ struct ChatMessage {
 };
 
 struct PromptRow {
-  std::size_t line;                                         // 1-based line in the file
+  std::size_t line;                                           // 1-based line in the file
   std::variant<std::string, std::vector<ChatMessage>> input;  // "prompt" text, or "messages"
-  std::optional<std::int64_t> output_len;                   // "output_len" (tokens) when given
+  std::optional<std::int64_t> output_len;                     // "output_len" (tokens) when given
 
   bool is_chat() const { return std::holds_alternative<std::vector<ChatMessage>>(input); }
 };

@@ -69,13 +69,18 @@ class MooncakeReader : public TraceReader {
       where.fail("", fmt::format("must be a JSON object (got {})", json_type_name(root)));
     }
     const double timestamp = number_field(where, required(where, object, "timestamp"), "timestamp");
-    if (timestamp < 0) where.fail("timestamp", fmt::format("must not be negative (got {})", timestamp));
-    TraceRow row{lines_.line(), clock_.arrival(timestamp, where.site, "timestamp"),
-                 length(where, object, "input_length"), length(where, object, "output_length"), {}};
+    if (timestamp < 0)
+      where.fail("timestamp", fmt::format("must not be negative (got {})", timestamp));
+    TraceRow row{lines_.line(),
+                 clock_.arrival(timestamp, where.site, "timestamp"),
+                 length(where, object, "input_length"),
+                 length(where, object, "output_length"),
+                 {}};
     const simdjson::dom::element ids = required(where, object, "hash_ids");
     simdjson::dom::array list;
     if (ids.get_array().get(list)) {
-      where.fail("hash_ids", fmt::format("must be an array of integers (got {})", json_type_name(ids)));
+      where.fail("hash_ids",
+                 fmt::format("must be an array of integers (got {})", json_type_name(ids)));
     }
     std::size_t i = 0;
     for (simdjson::dom::element id : list) {
@@ -98,10 +103,8 @@ std::unique_ptr<TraceReader> open_mooncake(const std::string& path, TraceOptions
   return std::make_unique<MooncakeReader>(std::make_unique<ByteSource>(path), options);
 }
 
-std::unique_ptr<TraceReader> open_mooncake(std::istream& in, std::string name,
-                                           TraceOptions options) {
-  return std::make_unique<MooncakeReader>(std::make_unique<ByteSource>(in, std::move(name)),
-                                          options);
+std::unique_ptr<TraceReader> open_mooncake(std::istream& in, std::string name, TraceOptions options) {
+  return std::make_unique<MooncakeReader>(std::make_unique<ByteSource>(in, std::move(name)), options);
 }
 
 }  // namespace sonde::traffic

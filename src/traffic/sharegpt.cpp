@@ -118,10 +118,9 @@ ShareGptDataset sample_all(ShareGptReader& reader) {
   if (out.rows.empty()) {
     throw TrafficError(
         {out.facts.path, 0, {}}, "",
-        out.facts.rows_seen == 0
-            ? "is an empty array"
-            : fmt::format("has no usable row (read {}, skipped: {})", out.facts.rows_seen,
-                          out.facts.skipped_summary()),
+        out.facts.rows_seen == 0 ? "is an empty array"
+                                 : fmt::format("has no usable row (read {}, skipped: {})",
+                                               out.facts.rows_seen, out.facts.skipped_summary()),
         "a row needs a \"human\" turn followed by a \"gpt\" turn, within max_input_len");
   }
   return out;

@@ -9,10 +9,8 @@
 namespace sonde::traffic {
 
 ByteSource::ByteSource(const std::string& path)
-    : owned_(std::make_unique<std::ifstream>(path, std::ios::binary)),
-      in_(owned_.get()),
-      name_(path),
-      chunk_(chunk_bytes) {
+    : owned_(std::make_unique<std::ifstream>(path, std::ios::binary)), in_(owned_.get()),
+      name_(path), chunk_(chunk_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw TrafficError({path, 0, {}}, "", "is a directory", "give the path of a file");
@@ -71,7 +69,8 @@ std::optional<std::string_view> LineReader::next() {
     const std::size_t len = nl ? static_cast<const char*>(nl) - chunk_.data() : chunk_.size();
     if (carry_.size() + len > max_line_bytes) {
       throw TrafficError({source_.name(), line_ + 1, {}}, "",
-                         "is longer than 256 MiB without a line break", "each request must be one line of JSON or CSV");
+                         "is longer than 256 MiB without a line break",
+                         "each request must be one line of JSON or CSV");
     }
     std::string_view piece = chunk_.substr(0, len);
     if (!nl) {

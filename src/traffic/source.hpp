@@ -36,8 +36,8 @@ class ByteSource {
   std::unique_ptr<std::ifstream> owned_;
   std::istream* in_;
   std::string name_;
-  std::size_t chunk_;                // the largest read
-  std::unique_ptr<char[]> buffer_;   // not zeroed; grows from 64 KiB to chunk_ (small files stay cheap)
+  std::size_t chunk_;               // the largest read
+  std::unique_ptr<char[]> buffer_;  // not zeroed; grows from 64 KiB to chunk_ (small files stay cheap)
   std::size_t buffer_size_ = 0;
   Sha256 hash_;
   std::uint64_t bytes_read_ = 0;

@@ -14,10 +14,10 @@
 namespace sonde::traffic {
 
 struct TraceRow {
-  std::size_t line;                   // 1-based line in the file
-  double arrival_ms;                  // since the first row's timestamp (the first row: 0)
-  std::int64_t input_tokens;          // Mooncake input_length / Azure ContextTokens
-  std::int64_t output_tokens;         // Mooncake output_length / Azure GeneratedTokens
+  std::size_t line;                    // 1-based line in the file
+  double arrival_ms;                   // since the first row's timestamp (the first row: 0)
+  std::int64_t input_tokens;           // Mooncake input_length / Azure ContextTokens
+  std::int64_t output_tokens;          // Mooncake output_length / Azure GeneratedTokens
   std::vector<std::int64_t> hash_ids;  // Mooncake: prefix-cache block ids; Azure: none
 };
 

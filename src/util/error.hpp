@@ -8,12 +8,12 @@ namespace sonde {
 
 enum class ExitCode : int {
   ok = 0,
-  failure = 1,       // unexpected internal failure
-  usage = 2,         // bad flag, file or key
-  unreachable = 3,   // target unreachable or not an OpenAI-compatible server
-  server_gone = 4,   // server stopped answering mid-run
-  invalid = 5,       // measured and written, but not valid (--max-failed-pct; analysis/validity.hpp)
-  interrupted = 130, // SIGINT / SIGTERM
+  failure = 1,      // unexpected internal failure
+  usage = 2,        // bad flag, file or key
+  unreachable = 3,  // target unreachable or not an OpenAI-compatible server
+  server_gone = 4,  // server stopped answering mid-run
+  invalid = 5,      // measured and written, but not valid (--max-failed-pct; analysis/validity.hpp)
+  interrupted = 130,  // SIGINT / SIGTERM
 };
 
 class Error : public std::runtime_error {

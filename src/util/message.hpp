@@ -72,7 +72,8 @@ consteval void check(const char* text, const std::array<std::string_view, K>& na
     }
     std::size_t end = i + 1;
     while (is_name_char(text[end])) ++end;
-    if (end == i + 1 || text[end] != '}') catalogue_string_has_a_stray_brace_positional_or_format_spec();
+    if (end == i + 1 || text[end] != '}')
+      catalogue_string_has_a_stray_brace_positional_or_format_spec();
     const std::string_view name(text + i + 1, end - i - 1);
     std::size_t k = 0;
     while (k < K && names[k] != name) ++k;
@@ -134,7 +135,8 @@ class Message {
   // The sentence with every placeholder replaced; the arguments must be exactly Names.
   template <MessageName... Given, class... T>
   std::string format(const MessageArg<Given, T>&... args) const {
-    static_assert(message_check::same_names(std::array<std::string_view, sizeof...(Given)>{Given.view()...}, names),
+    static_assert(message_check::same_names(
+                      std::array<std::string_view, sizeof...(Given)>{Given.view()...}, names),
                   "the arguments must be exactly the placeholders this catalogue field declares");
     return fmt::format(fmt::runtime(text_), fmt::arg(Given.chars, args.value)...);
   }

@@ -84,8 +84,8 @@ void redact_bearer(std::string& s) {
 }
 
 bool ends_authority(char c) {
-  return is_space(c) || is_quote(c) || c == '/' || c == '?' || c == '#' || c == '\\' ||
-         c == '<' || c == '>' || c == ',' || c == ')' || c == ']';
+  return is_space(c) || is_quote(c) || c == '/' || c == '?' || c == '#' || c == '\\' || c == '<' ||
+         c == '>' || c == ',' || c == ')' || c == ']';
 }
 
 // scheme://user:password@host -> scheme://user:***@host; scheme://token@host -> ***@host.

@@ -28,13 +28,17 @@ void append_words(std::string& out, uint64_t seed, int64_t n) {
 std::string block_text(const BlockTextSpec& spec, int64_t words) {
   std::string out;
   const int64_t per_block = std::max<int64_t>(1, spec.block_tokens);
-  const int64_t shared = std::min<int64_t>(words / per_block, static_cast<int64_t>(spec.hash_ids.size()));
+  const int64_t shared =
+      std::min<int64_t>(words / per_block, static_cast<int64_t>(spec.hash_ids.size()));
   out.reserve(static_cast<std::size_t>(words) * 5);
   for (int64_t b = 0; b < shared; ++b) {
-    append_words(out, spec.seed + static_cast<uint64_t>(spec.hash_ids[static_cast<std::size_t>(b)]) * 0x9E3779B1ULL,
+    append_words(out,
+                 spec.seed + static_cast<uint64_t>(spec.hash_ids[static_cast<std::size_t>(b)]) *
+                                 0x9E3779B1ULL,
                  per_block);
   }
-  append_words(out, (spec.seed ^ kUniqueDomain) + spec.unique_id * 0x9E3779B1ULL, words - shared * per_block);
+  append_words(out, (spec.seed ^ kUniqueDomain) + spec.unique_id * 0x9E3779B1ULL,
+               words - shared * per_block);
   return out;
 }
 
@@ -47,7 +51,8 @@ Prompt block_prompt(const BlockTextSpec& spec, int64_t target_tokens, int64_t ov
     p.text = block_text(spec, words);
     p.tokens = count(p.text);
     p.counter_calls = best.counter_calls + 1;
-    const bool closer = attempt == 0 || std::llabs(p.tokens - target_tokens) < std::llabs(best.tokens - target_tokens);
+    const bool closer = attempt == 0 || std::llabs(p.tokens - target_tokens) <
+                                            std::llabs(best.tokens - target_tokens);
     if (closer) {
       best.text = std::move(p.text);
       best.tokens = p.tokens;

@@ -13,10 +13,10 @@
 namespace sonde {
 
 struct BlockTextSpec {
-  uint64_t seed = 0;                 // the same seed, ids and length give the same text
-  std::vector<int64_t> hash_ids;     // block ids in prompt order (empty: all unique)
-  int64_t block_tokens = 512;        // words per hash id
-  uint64_t unique_id = 0;            // request-unique: seeds the words after the shared blocks
+  uint64_t seed = 0;              // the same seed, ids and length give the same text
+  std::vector<int64_t> hash_ids;  // block ids in prompt order (empty: all unique)
+  int64_t block_tokens = 512;     // words per hash id
+  uint64_t unique_id = 0;         // request-unique: seeds the words after the shared blocks
 };
 
 // `words` single-token words: block i (< words / block_tokens, < hash_ids.size()) from

@@ -31,8 +31,8 @@ class Search {
          const TokenCounter& count)
       : prefix_(prefix), doc_(doc), target_(target), bpt_(bpt), count_(count),
         tol_(std::max<int64_t>(2, target / 100)),
-        max_bytes_(static_cast<std::size_t>(std::max<int64_t>(target, 0)) * kMaxBytesPerToken +
-                   4096) {}
+        max_bytes_(static_cast<std::size_t>(std::max<int64_t>(target, 0)) * kMaxBytesPerToken + 4096) {
+  }
 
   Prompt run();
 
@@ -50,14 +50,14 @@ class Search {
   double bpt_;
   const TokenCounter& count_;
   int64_t tol_;
-  std::size_t max_bytes_;       // longest document tried: no tokenizer needs more per token
+  std::size_t max_bytes_;  // longest document tried: no tokenizer needs more per token
   int calls_ = 0;
-  Sample base_;                 // the empty document: the fixed overhead
-  Sample lo_;                   // longest cut known to count below target
-  std::optional<Sample> hi_;    // shortest cut known to count above target
-  Sample best_;                 // closest count seen so far
-  Sample prev_, last_;          // the two most recent counts, for the secant
-  bool bisect_next_ = false;    // the last secant step did not halve the miss
+  Sample base_;               // the empty document: the fixed overhead
+  Sample lo_;                 // longest cut known to count below target
+  std::optional<Sample> hi_;  // shortest cut known to count above target
+  Sample best_;               // closest count seen so far
+  Sample prev_, last_;        // the two most recent counts, for the secant
+  bool bisect_next_ = false;  // the last secant step did not halve the miss
 };
 
 Sample Search::measure(std::size_t pos) {
@@ -114,8 +114,7 @@ std::optional<std::size_t> Search::propose() {
 
 // A cut strictly inside (lo, hi) near `raw`: preferably at the end of a word (just before
 // whitespace), otherwise at the nearest codepoint boundary. nullopt when none is left.
-std::optional<std::size_t> Search::snap(double raw, std::size_t lo,
-                                        std::optional<std::size_t> hi) {
+std::optional<std::size_t> Search::snap(double raw, std::size_t lo, std::optional<std::size_t> hi) {
   const std::size_t limit = hi ? *hi : static_cast<std::size_t>(-1);
   if (!(raw > lo + 1.0)) raw = lo + 1.0;
   std::size_t r = static_cast<std::size_t>(std::min(raw, 1e15));
@@ -144,7 +143,8 @@ Prompt Search::run() {
   if (base_.count > target_ && base_.count - target_ > tol_) {
     throw UsageError("a prompt of " + std::to_string(target_) +
                      " tokens cannot be built: the nonce, instruction and chat template alone "
-                     "count " + std::to_string(base_.count) +
+                     "count " +
+                     std::to_string(base_.count) +
                      " tokens, the minimum reachable length; ask for at least that many");
   }
   lo_ = base_;
@@ -161,17 +161,20 @@ Prompt Search::run() {
     const bool secant = !(hi_ && bisect_next_);
     const Sample s = measure(*pos);
     if (s.count == target_) break;
-    if (s.count < target_) lo_ = s; else hi_ = s;
+    if (s.count < target_)
+      lo_ = s;
+    else
+      hi_ = s;
     bisect_next_ = secant && 2 * miss(s) > miss_before;
   }
   // Adjacent cuts straddling the target mean best_ is the best any cut can do; anything else
   // short of tolerance means the counter is not behaving like a tokenizer of this text.
   if (miss(best_) > tol_ && !collapsed) {
-    throw Error(ExitCode::failure,
-                "could not calibrate a prompt to " + std::to_string(target_) + " tokens in " +
-                    std::to_string(calls_) + " token counts (closest: " +
-                    std::to_string(best_.count) + "); the server's token count does not grow "
-                    "steadily with the text, or is not deterministic");
+    throw Error(ExitCode::failure, "could not calibrate a prompt to " + std::to_string(target_) +
+                                       " tokens in " + std::to_string(calls_) +
+                                       " token counts (closest: " + std::to_string(best_.count) +
+                                       "); the server's token count does not grow "
+                                       "steadily with the text, or is not deterministic");
   }
   std::string text = prefix_;
   text.append(doc_.at_least(best_.pos), 0, best_.pos);

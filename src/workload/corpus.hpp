@@ -11,8 +11,8 @@ class Corpus {
   // it cannot be read, is empty or is not valid UTF-8.
   static Corpus load(const std::string& spec);
 
-  const std::string& text() const { return text_; }        // whole corpus, UTF-8
-  const std::string& language() const { return lang_; }    // "ko", "en" or "file"
+  const std::string& text() const { return text_; }      // whole corpus, UTF-8
+  const std::string& language() const { return lang_; }  // "ko", "en" or "file"
   // The instruction placed before the document, e.g. "다음 문서를 요약해 주세요."
   const std::string& instruction() const { return instruction_; }
 

@@ -44,13 +44,11 @@ std::size_t paragraph_stride(std::size_t count) {
 
 PromptFactory::PromptFactory(const Corpus& corpus, uint64_t seed) : corpus_(corpus), seed_(seed) {}
 
-Prompt PromptFactory::make(int64_t target_tokens, std::string_view nonce,
-                           const TokenCounter& count) {
+Prompt PromptFactory::make(int64_t target_tokens, std::string_view nonce, const TokenCounter& count) {
   const uint64_t index = made_++;
   std::vector<std::string_view> segments = split_segments(corpus_.text());
   const std::size_t n = segments.size();
-  const std::size_t start =
-      n == 0 ? 0 : (splitmix64(seed_) % n + index * paragraph_stride(n)) % n;
+  const std::size_t start = n == 0 ? 0 : (splitmix64(seed_) % n + index * paragraph_stride(n)) % n;
   DocumentStream doc(std::move(segments), start, splitmix64(seed_ ^ splitmix64(index)));
 
   std::string prefix(nonce);

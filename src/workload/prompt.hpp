@@ -13,9 +13,9 @@ namespace sonde {
 using TokenCounter = std::function<int64_t(const std::string& text)>;
 
 struct Prompt {
-  std::string text;        // the user message / completion prompt
-  int64_t tokens = 0;      // server-counted tokens of `text` (template included)
-  int counter_calls = 0;   // calls to the TokenCounter spent on it
+  std::string text;       // the user message / completion prompt
+  int64_t tokens = 0;     // server-counted tokens of `text` (template included)
+  int counter_calls = 0;  // calls to the TokenCounter spent on it
 };
 
 class Corpus;

@@ -43,7 +43,9 @@ PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int
     ++calls;
     return counter(text);
   };
-  const auto nonce_of = [&](uint64_t i) { return lead + word_nonce(seed, first_n + i) + options.nonce_tag; };
+  const auto nonce_of = [&](uint64_t i) {
+    return lead + word_nonce(seed, first_n + i) + options.nonce_tag;
+  };
   std::vector<Prompt> bases;
   std::vector<std::string> base_nonces;
   const int n_bases = std::max(1, std::min(options.bases, count));

@@ -41,7 +41,6 @@ std::string word_nonce(uint64_t seed, uint64_t n);
 // Errors thrown by `counter` propagate; UsageError as PromptFactory::make.
 PromptBatch make_prompt_batch(PromptFactory& factory, int64_t target_tokens, int count,
                               uint64_t seed, uint64_t first_n, const TokenCounter& counter,
-                              const PromptBatchOptions& options = {},
-                              const std::string& lead = {});
+                              const PromptBatchOptions& options = {}, const std::string& lead = {});
 
 }  // namespace sonde

@@ -13,7 +13,8 @@ namespace {
 void check(int n, double from_rate, double to_rate, double duration_s) {
   if (n < 0) throw UsageError(fmt::format("number of arrivals must be >= 0, got {}", n));
   if (!(from_rate >= 0) || !std::isfinite(from_rate)) {
-    throw UsageError(fmt::format("ramp from_rate must be >= 0 requests per second, got {}", from_rate));
+    throw UsageError(
+        fmt::format("ramp from_rate must be >= 0 requests per second, got {}", from_rate));
   }
   if (!(to_rate > 0) || !std::isfinite(to_rate)) {
     throw UsageError(fmt::format("ramp to_rate must be > 0 requests per second, got {}", to_rate));

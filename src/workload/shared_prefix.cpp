@@ -26,29 +26,31 @@ SharedPrefixPrompts make_shared_prefix_prompts(PromptFactory& factory,
   for (int g = 0; g < shape.groups; ++g) {
     Prompt prefix;
     try {
-      prefix = factory.make(shape.prefix_len,
-                            word_nonce(seed, first_n + static_cast<uint64_t>(g)) + nonce_tag, counted);
+      prefix =
+          factory.make(shape.prefix_len,
+                       word_nonce(seed, first_n + static_cast<uint64_t>(g)) + nonce_tag, counted);
     } catch (const UsageError& e) {
-      throw UsageError(fmt::format("shared_prefix.prefix_len {} is too short: {}", shape.prefix_len, e.what()));
+      throw UsageError(
+          fmt::format("shared_prefix.prefix_len {} is too short: {}", shape.prefix_len, e.what()));
     }
     out.prefix_tokens.push_back(prefix.tokens);
     PromptBatchOptions options;
     options.bases = 2;  // the suffixes differ by their nonce; two documents are variety enough
     try {
-      PromptBatch batch = make_prompt_batch(factory, prefix.tokens + shape.suffix_len,
-                                            shape.requests_per_group, seed ^ kSuffixSeedMix, 0,
-                                            counted, options, prefix.text + "\n\n");
+      PromptBatch batch =
+          make_prompt_batch(factory, prefix.tokens + shape.suffix_len, shape.requests_per_group,
+                            seed ^ kSuffixSeedMix, 0, counted, options, prefix.text + "\n\n");
       groups.push_back(std::move(batch.prompts));
     } catch (const UsageError& e) {
-      throw UsageError(fmt::format(
-          "shared_prefix.suffix_len {} is too short for the suffix's unique words and "
-          "instruction ({}); ask for a longer suffix",
-          shape.suffix_len, e.what()));
+      throw UsageError(
+          fmt::format("shared_prefix.suffix_len {} is too short for the suffix's unique words and "
+                      "instruction ({}); ask for a longer suffix",
+                      shape.suffix_len, e.what()));
     }
   }
   for (int i = 0; i < shape.groups * shape.requests_per_group; ++i) {
-    out.prompts.push_back(std::move(groups[static_cast<std::size_t>(i % shape.groups)]
-                                          [static_cast<std::size_t>(i / shape.groups)]));
+    out.prompts.push_back(std::move(
+        groups[static_cast<std::size_t>(i % shape.groups)][static_cast<std::size_t>(i / shape.groups)]));
   }
   return out;
 }

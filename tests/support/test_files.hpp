@@ -19,7 +19,8 @@ class ScratchDir {
  public:
   ScratchDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "sonde-test-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw Error(ExitCode::failure, "cannot create a scratch dir under /tmp");
+    if (mkdtemp(tmpl.data()) == nullptr)
+      throw Error(ExitCode::failure, "cannot create a scratch dir under /tmp");
     path_ = tmpl;
   }
   ~ScratchDir() {
@@ -29,7 +30,9 @@ class ScratchDir {
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
   const std::string& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return std::filesystem::path(path_) / name; }
+  std::filesystem::path operator/(const std::string& name) const {
+    return std::filesystem::path(path_) / name;
+  }
 
  private:
   std::string path_;

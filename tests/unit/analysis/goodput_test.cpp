@@ -36,7 +36,8 @@ TEST(Goodput, EveryGivenObjectiveMustHoldAndTheBoundIsInclusive) {
 
 TEST(Goodput, CountsRatesAndShares) {
   const GoodputSlos slos = parse_goodput("e2el:1000", "--goodput");
-  const std::vector<RequestRecord> records = {ok(1, 1, 900), ok(1, 1, 1000), ok(1, 1, 1001), failed()};
+  const std::vector<RequestRecord> records = {ok(1, 1, 900), ok(1, 1, 1000), ok(1, 1, 1001),
+                                              failed()};
   const auto g = compute_goodput(records, slos, 2.0);
   ASSERT_TRUE(g);
   EXPECT_EQ(2, g->good);

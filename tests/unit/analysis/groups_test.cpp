@@ -10,8 +10,9 @@ namespace {
 
 double tput(const ScenarioSummary& s) { return s.output_throughput; }
 
-PointResult point(std::vector<std::pair<std::string, std::string>> settings, const std::string& command,
-                  const std::vector<double>& runs, const std::string& status = "ok") {
+PointResult point(std::vector<std::pair<std::string, std::string>> settings,
+                  const std::string& command, const std::vector<double>& runs,
+                  const std::string& status = "ok") {
   PointResult p;
   p.settings = std::move(settings);
   p.command = command;
@@ -29,7 +30,8 @@ PointResult point(std::vector<std::pair<std::string, std::string>> settings, con
 }
 
 TEST(Groups, PointSettingFromSettingsThenCommandLine) {
-  const std::string cmd = "vllm serve m --max-num-seqs 64 --no-enable-prefix-caching --enforce-eager";
+  const std::string cmd =
+      "vllm serve m --max-num-seqs 64 --no-enable-prefix-caching --enforce-eager";
   const PointResult p = point({{"max-num-seqs", "128"}}, cmd, {});
   EXPECT_EQ(point_setting(p, "max-num-seqs"), "128");  // the point's own setting wins
   EXPECT_EQ(point_setting(point({}, cmd, {}), "max-num-seqs"), "64");
@@ -41,7 +43,8 @@ TEST(Groups, PointSettingFromSettingsThenCommandLine) {
 TEST(Groups, MeanAndDeviationOfRepeats) {
   SweepResult sweep;
   sweep.points = {point({{"x", "a"}}, "", {100, 104, 96}), point({{"x", "a"}}, "", {300}),
-                  point({{"x", "b"}}, "", {7}), point({{"x", "a"}}, "", {1000, 2000}, "oom_startup")};
+                  point({{"x", "b"}}, "", {7}),
+                  point({{"x", "a"}}, "", {1000, 2000}, "oom_startup")};
   const GroupStat a = group_stat(sweep, "x", "a", "s", tput);
   EXPECT_EQ(a.n, 4);  // the failed point's runs are not counted
   EXPECT_DOUBLE_EQ(a.mean, 150);
@@ -58,7 +61,8 @@ TEST(Groups, MeanAndDeviationOfRepeats) {
 
 TEST(Groups, UnsetChunkedPrefillCountsAsOn) {
   SweepResult sweep;
-  sweep.points = {point({}, "vllm serve m", {10, 10}), point({{"enable-chunked-prefill", "false"}}, "", {20})};
+  sweep.points = {point({}, "vllm serve m", {10, 10}),
+                  point({{"enable-chunked-prefill", "false"}}, "", {20})};
   EXPECT_EQ(group_stat(sweep, "enable-chunked-prefill", "true", "s", tput).n, 2);
   EXPECT_DOUBLE_EQ(group_stat(sweep, "enable-chunked-prefill", "true", "s", tput).spread, 0);  // a tie
   EXPECT_EQ(group_stat(sweep, "enable-chunked-prefill", "false", "s", tput).n, 1);

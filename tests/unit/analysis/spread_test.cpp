@@ -81,7 +81,8 @@ TEST(Spread, ClassifySignificantStrength) {
       {"zero change, zero spread", 0.0, 0.0, Difference::within_spread, false, Strength::noise},
       {"no repeats: floor decides, table unmarked", 0.06, std::nullopt, Difference::unknown, true,
        Strength::unknown},
-      {"no repeats, below the floor", -0.05, std::nullopt, Difference::unknown, false, Strength::unknown},
+      {"no repeats, below the floor", -0.05, std::nullopt, Difference::unknown, false,
+       Strength::unknown},
       {"not finite", kNaN, 0.1, Difference::unknown, false, Strength::unknown},
       {"infinite", kInf, std::nullopt, Difference::unknown, false, Strength::unknown},
   };
@@ -117,8 +118,8 @@ TEST(Spread, RunSpreadOfASweep) {
   EXPECT_FALSE(run_spread(sweep, tput).has_value()) << "empty sweep";
   sweep.points.push_back(point("p1", "ok", {100}));
   EXPECT_FALSE(run_spread(sweep, tput).has_value()) << "n=1 everywhere: unknown";
-  sweep.points.push_back(point("p2", "ok", {95, 105}));   // 0.1
-  sweep.points.push_back(point("p3", "ok", {200, 200}));  // 0.0 (ties)
+  sweep.points.push_back(point("p2", "ok", {95, 105}));          // 0.1
+  sweep.points.push_back(point("p3", "ok", {200, 200}));         // 0.0 (ties)
   sweep.points.push_back(point("p4", "oom_startup", {10, 30}));  // not a successful point
   const auto s = run_spread(sweep, tput);
   ASSERT_TRUE(s.has_value());

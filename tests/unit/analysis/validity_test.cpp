@@ -28,19 +28,20 @@ TEST(Validity, TableOfVerdicts) {
   };
   const std::vector<Case> cases = {
       {20, 0, 5, {}},
-      {19, 1, 5, {}},                                  // exactly 5 %: not above
-      {18, 2, 5, {InvalidReason::too_many_failed}},    // 10 %
+      {19, 1, 5, {}},                                // exactly 5 %: not above
+      {18, 2, 5, {InvalidReason::too_many_failed}},  // 10 %
       {18, 2, 10, {}},
       {0, 6, 5, {InvalidReason::no_success, InvalidReason::too_many_failed}},
-      {0, 0, 5, {InvalidReason::no_success}},          // nothing ran: nothing succeeded
-      {0, 6, 100, {}},                                 // 100: never judged (the old behaviour)
+      {0, 0, 5, {InvalidReason::no_success}},  // nothing ran: nothing succeeded
+      {0, 6, 100, {}},                         // 100: never judged (the old behaviour)
       {1, 99, 99.5, {}},
       {0, 1, 0, {InvalidReason::no_success, InvalidReason::too_many_failed}},
   };
   for (const auto& c : cases) {
     ScenarioResult s = scenario(c.completed, c.failed);
     judge_scenario(s, c.max_pct);
-    EXPECT_EQ(c.want, s.invalid_reasons) << c.completed << " ok, " << c.failed << " failed, max " << c.max_pct;
+    EXPECT_EQ(c.want, s.invalid_reasons)
+        << c.completed << " ok, " << c.failed << " failed, max " << c.max_pct;
     EXPECT_EQ(c.want.empty(), s.valid);
   }
 }

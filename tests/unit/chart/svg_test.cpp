@@ -21,11 +21,15 @@ TEST(SvgWriter, EscapesEverythingItWrites) {
   w.element("rect", {{"x", "1"}, {"data-name", "a\"b"}}, "v < 5 & \"w\"");
   w.text(3, 4, "<&>", {{"class", "x'y"}});
   const std::string s = w.finish();
-  EXPECT_EQ(s.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100%\"", 0), 0u);
+  EXPECT_EQ(
+      s.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100%\"", 0),
+      0u);
   EXPECT_NE(s.find("aria-label=\"t&lt;&#39;&quot;&gt;\""), std::string::npos);
-  EXPECT_NE(s.find("<rect x=\"1\" data-name=\"a&quot;b\"><title>v &lt; 5 &amp; \"w\"</title></rect>"),
+  EXPECT_NE(
+      s.find("<rect x=\"1\" data-name=\"a&quot;b\"><title>v &lt; 5 &amp; \"w\"</title></rect>"),
+      std::string::npos);
+  EXPECT_NE(s.find("<text x=\"3\" y=\"4\" class=\"x&#39;y\">&lt;&amp;&gt;</text>"),
             std::string::npos);
-  EXPECT_NE(s.find("<text x=\"3\" y=\"4\" class=\"x&#39;y\">&lt;&amp;&gt;</text>"), std::string::npos);
   EXPECT_EQ(s.substr(s.size() - 6), "</svg>");
 }
 
@@ -66,7 +70,8 @@ TEST_P(NiceTicks, CoverTheRangeInOneTwoFiveSteps) {
   const TickCase& c = GetParam();
   const Ticks t = nice_ticks(c.lo, c.hi);
   ASSERT_EQ(t.values.size(), c.expected.size());
-  for (std::size_t i = 0; i < c.expected.size(); ++i) EXPECT_DOUBLE_EQ(t.values[i], c.expected[i]) << i;
+  for (std::size_t i = 0; i < c.expected.size(); ++i)
+    EXPECT_DOUBLE_EQ(t.values[i], c.expected[i]) << i;
   EXPECT_EQ(t.decimals, c.decimals);
   EXPECT_LE(t.lo, std::min(c.lo, c.hi));
   EXPECT_GE(t.hi, std::max(c.lo, c.hi));
@@ -82,9 +87,9 @@ INSTANTIATE_TEST_SUITE_P(
                       TickCase{6.34, 6.47, {6.3, 6.35, 6.4, 6.45, 6.5}, 2},
                       TickCase{-5, 5, {-6, -4, -2, 0, 2, 4, 6}, 0},
                       TickCase{0.001, 0.0042, {0.001, 0.002, 0.003, 0.004, 0.005}, 3},
-                      TickCase{42, 42, {20, 30, 40, 50, 60, 70}, 0},   // one value: widened
+                      TickCase{42, 42, {20, 30, 40, 50, 60, 70}, 0},  // one value: widened
                       TickCase{0, 0, {0, 0.2, 0.4, 0.6, 0.8, 1}, 1},
-                      TickCase{10, 0, {0, 2, 4, 6, 8, 10}, 0}));      // reversed input
+                      TickCase{10, 0, {0, 2, 4, 6, 8, 10}, 0}));  // reversed input
 
 TEST(NiceTicks, NonFiniteInputGivesAUnitAxis) {
   const Ticks t = nice_ticks(NAN, INFINITY);
@@ -131,9 +136,7 @@ TEST(Scale, LogSpacesDecadesEqually) {
   EXPECT_DOUBLE_EQ(s(0), 0);  // non-positive values pin to the axis start, not NaN
 }
 
-TEST(Scale, EmptyDomainMapsToTheMiddle) {
-  EXPECT_DOUBLE_EQ(Scale::linear(5, 5, 0, 100)(5), 50);
-}
+TEST(Scale, EmptyDomainMapsToTheMiddle) { EXPECT_DOUBLE_EQ(Scale::linear(5, 5, 0, 100)(5), 50); }
 
 TEST(Palette, DistinctColoursAndDashes) {
   EXPECT_STRNE(series_color(0), series_color(1));

@@ -22,11 +22,13 @@ TEST(RunOptionFlags, HelpShowsEveryFlagWithItsDefault) {
   RunOptionFlags f;
   add_run_option_flags(&app, f);
   const std::string help = app.help();
-  for (const char* flag : {"--endpoint", "--warmup", "--seed", "--corpus", "--no-ignore-eos", "--lang",
-                           "--api-key-env", "--api-key-file", "--insecure", "--ca-cert", "--timeout-s",
-                           "--first-token-timeout-s", "--idle-timeout-s", "--grace-s", "--retries",
+  for (const char* flag : {"--endpoint",       "--warmup",         "--seed",
+                           "--corpus",         "--no-ignore-eos",  "--lang",
+                           "--api-key-env",    "--api-key-file",   "--insecure",
+                           "--ca-cert",        "--timeout-s",      "--first-token-timeout-s",
+                           "--idle-timeout-s", "--grace-s",        "--retries",
                            "--max-error-rate", "--client-threads", "--new-connection-per-request",
-                           "--http-client", "--gpu-metrics-url"}) {
+                           "--http-client",    "--gpu-metrics-url"}) {
     EXPECT_NE(std::string::npos, help.find(flag)) << flag;
   }
   EXPECT_NE(std::string::npos, help.find("/v1/chat/completions")) << help;
@@ -38,7 +40,8 @@ TEST(RunOptionFlags, OnlyGivenFlagsOverrideTheFile) {
   CLI::App app;
   RunOptionFlags f;
   add_run_option_flags(&app, f);
-  parse(app, {"--timeout-s", "0.5", "--insecure", "--http-client", "curl", "--max-error-rate", "0.5/10"});
+  parse(app,
+        {"--timeout-s", "0.5", "--insecure", "--http-client", "curl", "--max-error-rate", "0.5/10"});
   RunOptions o;  // as a sweep file's `run:` block left it
   o.seed = 7;
   o.timeout_s = 30;
@@ -58,7 +61,8 @@ TEST(RunOptionFlags, GoodputTakesVllmsSeveralWordsAndMaxFailedPctANumber) {
   CLI::App app;
   RunOptionFlags f;
   add_run_option_flags(&app, f);
-  parse(app, {"--goodput", "ttft:500", "tpot:50", "e2el:8000", "--max-failed-pct", "20", "--seed", "3"});
+  parse(app,
+        {"--goodput", "ttft:500", "tpot:50", "e2el:8000", "--max-failed-pct", "20", "--seed", "3"});
   RunOptions o;
   apply_run_option_flags(&app, f, o);
   EXPECT_EQ(500, o.goodput.ttft_ms);

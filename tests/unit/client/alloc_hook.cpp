@@ -62,7 +62,9 @@ void* operator new(size_t size, const std::nothrow_t&) noexcept {
   note();
   return __libc_malloc(size == 0 ? 1 : size);
 }
-void* operator new[](size_t size, const std::nothrow_t& t) noexcept { return operator new(size, t); }
+void* operator new[](size_t size, const std::nothrow_t& t) noexcept {
+  return operator new(size, t);
+}
 void* operator new(size_t size, std::align_val_t al) {
   note();
   if (void* p = __libc_memalign(static_cast<size_t>(al), size == 0 ? 1 : size)) return p;

@@ -51,18 +51,18 @@ TEST(ChunkReader, CompletionsChunkWithNullUsage) {
 
 TEST(ChunkReader, CompletionsEmptyTextOnEosIsNotText) {
   ChunkReader r;
-  const ChunkInfo& c =
-      r.read(R"({"id":"cmpl-7","choices":[{"index":0,"text":"","finish_reason":"stop"}],"usage":null})");
+  const ChunkInfo& c = r.read(
+      R"({"id":"cmpl-7","choices":[{"index":0,"text":"","finish_reason":"stop"}],"usage":null})");
   EXPECT_FALSE(c.has_text);
   EXPECT_EQ(c.finish_reason, "stop");
 }
 
 TEST(ChunkReader, NullReasoningContentPlusContent) {
   ChunkReader r;
-  EXPECT_TRUE(r.read(R"({"id":"x","choices":[{"delta":{"reasoning_content":null,"content":"hi"}}]})")
-                  .has_text);
-  EXPECT_FALSE(r.read(R"({"id":"x","choices":[{"delta":{"reasoning_content":null,"content":null}}]})")
-                   .has_text);
+  EXPECT_TRUE(
+      r.read(R"({"id":"x","choices":[{"delta":{"reasoning_content":null,"content":"hi"}}]})").has_text);
+  EXPECT_FALSE(
+      r.read(R"({"id":"x","choices":[{"delta":{"reasoning_content":null,"content":null}}]})").has_text);
 }
 
 TEST(ChunkReader, ReasoningTextCounts) {
@@ -73,13 +73,15 @@ TEST(ChunkReader, ReasoningTextCounts) {
 
 TEST(ChunkReader, ReasoningAndAnswerAreTold) {
   ChunkReader r;
-  const ChunkInfo& thinking = r.read(R"({"choices":[{"delta":{"reasoning_content":"Hmm","content":null}}]})");
+  const ChunkInfo& thinking =
+      r.read(R"({"choices":[{"delta":{"reasoning_content":"Hmm","content":null}}]})");
   EXPECT_TRUE(thinking.has_reasoning);
   EXPECT_FALSE(thinking.has_answer);
   const ChunkInfo& newer = r.read(R"({"choices":[{"delta":{"reasoning":"So"}}]})");
   EXPECT_TRUE(newer.has_reasoning);
   EXPECT_FALSE(newer.has_answer);
-  const ChunkInfo& answer = r.read(R"({"choices":[{"delta":{"content":"42","reasoning_content":null}}]})");
+  const ChunkInfo& answer =
+      r.read(R"({"choices":[{"delta":{"content":"42","reasoning_content":null}}]})");
   EXPECT_TRUE(answer.has_answer);
   EXPECT_FALSE(answer.has_reasoning);
   EXPECT_TRUE(r.read(R"({"choices":[{"text":"42"}]})").has_answer);  // completions: all answer
@@ -93,8 +95,9 @@ TEST(ChunkReader, ReasoningTokensFromUsageDetails) {
   EXPECT_EQ(c.completion_tokens.value_or(-1), 80);
   EXPECT_EQ(c.reasoning_tokens.value_or(-1), 64);
   EXPECT_FALSE(r.read(R"({"choices":[],"usage":{"completion_tokens":3}})").reasoning_tokens);
-  EXPECT_FALSE(r.read(R"({"choices":[],"usage":{"completion_tokens":3,"completion_tokens_details":null}})")
-                   .reasoning_tokens);
+  EXPECT_FALSE(
+      r.read(R"({"choices":[],"usage":{"completion_tokens":3,"completion_tokens_details":null}})")
+          .reasoning_tokens);
 }
 
 TEST(ChunkReader, ContinuousUsageOnEveryChunk) {
@@ -107,7 +110,8 @@ TEST(ChunkReader, ContinuousUsageOnEveryChunk) {
 
 TEST(ChunkReader, UsageWithNullCounts) {
   ChunkReader r;
-  const ChunkInfo& c = r.read(R"({"choices":[],"usage":{"prompt_tokens":null,"completion_tokens":3}})");
+  const ChunkInfo& c =
+      r.read(R"({"choices":[],"usage":{"prompt_tokens":null,"completion_tokens":3}})");
   EXPECT_FALSE(c.prompt_tokens.has_value());
   EXPECT_EQ(c.completion_tokens.value_or(-1), 3);
 }
@@ -125,8 +129,8 @@ TEST(ChunkReader, InStreamErrorObject) {
 
 TEST(ChunkReader, OldStyleTopLevelErrorObject) {
   ChunkReader r;
-  const ChunkInfo& c =
-      r.read(R"({"object":"error","message":"bad","type":"BadRequestError","param":null,"code":400})");
+  const ChunkInfo& c = r.read(
+      R"({"object":"error","message":"bad","type":"BadRequestError","param":null,"code":400})");
   EXPECT_TRUE(c.has_error);
   EXPECT_EQ(c.error_message, "bad");
   EXPECT_EQ(c.error_code, "400");
@@ -161,7 +165,8 @@ TEST(ChunkReader, UnknownFieldsAndOddTypesAreIgnored) {
 
 TEST(ChunkReader, StateDoesNotLeakBetweenReads) {
   ChunkReader r;
-  r.read(R"({"id":"a","choices":[{"delta":{"content":"x"},"finish_reason":"stop"}],"usage":{"completion_tokens":1}})");
+  r.read(
+      R"({"id":"a","choices":[{"delta":{"content":"x"},"finish_reason":"stop"}],"usage":{"completion_tokens":1}})");
   const ChunkInfo& c = r.read(R"({"choices":[]})");
   EXPECT_FALSE(c.has_text);
   EXPECT_EQ(c.id, "");
@@ -170,9 +175,10 @@ TEST(ChunkReader, StateDoesNotLeakBetweenReads) {
 }
 
 TEST(ErrorMessageFromBody, Shapes) {
-  EXPECT_EQ(error_message_from_body(
-                R"({"error":{"message":"You passed 27905 input tokens","type":"BadRequestError","param":null,"code":400}})"),
-            "You passed 27905 input tokens");
+  EXPECT_EQ(
+      error_message_from_body(
+          R"({"error":{"message":"You passed 27905 input tokens","type":"BadRequestError","param":null,"code":400}})"),
+      "You passed 27905 input tokens");
   EXPECT_EQ(error_message_from_body(R"({"object":"error","message":"old","code":404})"), "old");
   EXPECT_EQ(error_message_from_body(R"({"detail":"Not Found"})"), "Not Found");
   EXPECT_EQ(error_message_from_body("  plain text\n"), "plain text");

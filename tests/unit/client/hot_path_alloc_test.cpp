@@ -100,7 +100,9 @@ TEST(HotPathAllocations, ReasoningStreamAllocatesNothingPerChunk) {
 class RunPlanAllocations : public ::testing::TestWithParam<ClientTransport> {};
 INSTANTIATE_TEST_SUITE_P(Transports, RunPlanAllocations,
                          ::testing::Values(ClientTransport::native, ClientTransport::curl),
-                         [](const auto& info) { return info.param == ClientTransport::native ? "native" : "curl"; });
+                         [](const auto& info) {
+                           return info.param == ClientTransport::native ? "native" : "curl";
+                         });
 
 // The whole client loop (epoll, the transport, SSE, JSON, timestamps) over a real loopback
 // stream: counts allocations on the client thread between the 1000th and the 4000th chunk.

@@ -89,10 +89,10 @@ const std::vector<Valid> kValid = {
      "f\r\ndata: {\"a\":1}\n\n\r\nE\r\ndata: [DONE]\n\n\r\n0\r\n\r\n",
      200, "data: {\"a\":1}\n\ndata: [DONE]\n\n", false, true},
     {"content-length", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 200, "hello", false, true},
-    {"content-length padded", "HTTP/1.1 201 Created\r\nContent-Length:   3  \r\n\r\nabc", 201, "abc",
-     false, true},
-    {"same content-length twice", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok",
-     200, "ok", false, true},
+    {"content-length padded", "HTTP/1.1 201 Created\r\nContent-Length:   3  \r\n\r\nabc", 201,
+     "abc", false, true},
+    {"same content-length twice",
+     "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok", 200, "ok", false, true},
     {"until close", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nstreamed until close", 200,
      "streamed until close", true, false},
     {"content-length 0", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 200, "", false, true},
@@ -100,20 +100,24 @@ const std::vector<Valid> kValid = {
     {"304 with content-length", "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n", 304, "",
      false, true},
     {"http/1.0", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi", 200, "hi", false, false},
-    {"http/1.0 keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi",
-     200, "hi", false, true},
+    {"http/1.0 keep-alive",
+     "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi", 200, "hi", false,
+     true},
     {"connection close", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nhi", 200,
      "hi", false, false},
-    {"gzip, chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nxyz\r\n0\r\n\r\n",
-     200, "xyz", false, true},
+    {"gzip, chunked",
+     "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nxyz\r\n0\r\n\r\n", 200, "xyz",
+     false, true},
     {"gzip alone ignores content-length",
      "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabcdef", 200, "abcdef",
      true, false},
     {"chunked wins over content-length",
-     "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+     "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: "
+     "chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
      200, "ok", false, true},
     {"header names and values any case",
-     "HTTP/1.1 200 OK\r\ntRANSFER-eNCODING: CHUNKED\r\nCONNECTION: Close\r\n\r\n4\r\nbody\r\n0\r\n\r\n",
+     "HTTP/1.1 200 OK\r\ntRANSFER-eNCODING: CHUNKED\r\nCONNECTION: "
+     "Close\r\n\r\n4\r\nbody\r\n0\r\n\r\n",
      200, "body", false, false},
     {"http/1.0 keep-alive any case",
      "HTTP/1.0 200 OK\r\nconnection: KEEP-ALIVE\r\ncontent-LENGTH: 1\r\n\r\nx", 200, "x", false, true},
@@ -191,12 +195,14 @@ const std::vector<Bad> kBad = {
      "bad Content-Length"},
     {"chunk size zz", kChunked + "zz\r\nabc\r\n0\r\n\r\n", "bad chunk size"},
     {"chunk size empty", kChunked + "\r\n", "bad chunk size"},
-    {"chunk data too long", kChunked + "5\r\nhelloXX\r\n0\r\n\r\n", "chunk data longer than its size"},
+    {"chunk data too long", kChunked + "5\r\nhelloXX\r\n0\r\n\r\n",
+     "chunk data longer than its size"},
     {"101", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", "switched protocols"},
     {"head over 64 KiB, no terminator", kOk + "X-Big: " + std::string(65 * 1024, 'a'), "64 KiB"},
     {"head over 64 KiB, terminated", kOk + "X-Big: " + std::string(65 * 1024, 'a') + "\r\n\r\n",
      "64 KiB"},
-    {"chunk-size line over 8 KiB, no newline", kChunked + "5;" + std::string(9 * 1024, 'x'), "8 KiB"},
+    {"chunk-size line over 8 KiB, no newline", kChunked + "5;" + std::string(9 * 1024, 'x'),
+     "8 KiB"},
     {"chunk-size line over 8 KiB, terminated",
      kChunked + "5;" + std::string(9 * 1024, 'x') + "\r\nhello\r\n0\r\n\r\n", "8 KiB"},
 };
@@ -230,8 +236,9 @@ TEST(Http1Response, NoBytesAreTakenAfterAFailure) {
 }
 
 TEST(Http1Response, BytesAfterACompleteResponseMakeItNotReusable) {
-  for (const std::string& wire : {kOk + "Content-Length: 2\r\n\r\nhi", kChunked + "2\r\nhi\r\n0\r\n\r\n",
-                                  std::string("HTTP/1.1 204 No Content\r\n\r\n")}) {
+  for (const std::string& wire :
+       {kOk + "Content-Length: 2\r\n\r\nhi", kChunked + "2\r\nhi\r\n0\r\n\r\n",
+        std::string("HTTP/1.1 204 No Content\r\n\r\n")}) {
     SCOPED_TRACE(wire);
     const Outcome same_read = parse(wire + "HTTP/1.1 200 OK\r\n");
     EXPECT_TRUE(same_read.complete);
@@ -260,9 +267,9 @@ TEST(Http1Response, ResetThenASecondResponseOnTheSameConnection) {
     EXPECT_EQ(feed(p, v.wire, {7}, v.until_close).str(), parse(v.wire, {}, v.until_close).str());
   }
   // After a failure or halfway through a chunk, too.
-  for (const std::string& half : {std::string("garbage\r\n\r\n"), kChunked + "5\r\nhel",
-                                  kChunked + "5;ext", kOk + "Content-Length: 9\r\n\r\nabc",
-                                  kOk + "X-Partial: 1\r\n"}) {
+  for (const std::string& half :
+       {std::string("garbage\r\n\r\n"), kChunked + "5\r\nhel", kChunked + "5;ext",
+        kOk + "Content-Length: 9\r\n\r\nabc", kOk + "X-Partial: 1\r\n"}) {
     SCOPED_TRACE(half);
     feed(p, half, {}, false);
     p.reset();

@@ -29,7 +29,8 @@ TEST(Http, GetReturnsStatusAndBody) {
 
 TEST(Http, PostJsonSendsBodyAndKeepsErrorStatus) {
   ScriptServer server([](const SeenRequest&) {
-    return Script{.status = 404, .content_type = "application/json",
+    return Script{.status = 404,
+                  .content_type = "application/json",
                   .body = {{0ms, R"({"error":{"message":"no such model"}})"}}};
   });
   const std::string body = R"({"model":"m","prompt":"hi"})";

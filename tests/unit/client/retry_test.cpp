@@ -24,7 +24,9 @@ const std::string kStream =
     sse(R"({"id":"c1","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2}})") +
     sse("[DONE]");
 
-Script ok_stream(std::chrono::milliseconds delay = 0ms) { return Script{.body = {{delay, kStream}}}; }
+Script ok_stream(std::chrono::milliseconds delay = 0ms) {
+  return Script{.body = {{delay, kStream}}};
+}
 
 Script error_status(int status) {
   return Script{.status = status,
@@ -64,11 +66,15 @@ std::vector<RequestRecord> run(const ClientConfig& config, const DispatchPlan& p
                                const CancelToken* cancel = nullptr,
                                const std::function<void(const RequestRecord&)>& on_record = {}) {
   std::vector<RequestRecord> records;
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
-    if (on_record) on_record(r);
-    records.push_back(std::move(r));
-  }, stop, nullptr, cancel);
-  std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  run_plan(
+      config, plan, Clock::now(),
+      [&](RequestRecord&& r) {
+        if (on_record) on_record(r);
+        records.push_back(std::move(r));
+      },
+      stop, nullptr, cancel);
+  std::sort(records.begin(), records.end(),
+            [](const auto& a, const auto& b) { return a.index < b.index; });
   return records;
 }
 
@@ -119,7 +125,8 @@ TEST(Retriable, OnlyFailuresBeforeTheServerAnswered) {
 
 TEST_P(Retries, A500ThenSuccessIsRecordedWithItsAttempts) {
   std::atomic<int> seen{0};
-  ScriptServer server([&](const SeenRequest&) { return seen++ == 0 ? error_status(500) : ok_stream(); });
+  ScriptServer server(
+      [&](const SeenRequest&) { return seen++ == 0 ? error_status(500) : ok_stream(); });
   const auto records = run(config_for(server, 2), DispatchPlan{.requests = {request(0)}});
   ASSERT_EQ(records.size(), 1u);
   const RequestRecord& r = records[0];
@@ -184,8 +191,8 @@ TEST_P(Grace, InFlightRequestsFinishWithinTheGrace) {
   ClientConfig c = config_for(server);
   c.grace_s = 30;
   std::atomic<bool> stop{false};
-  const auto records = run(c, DispatchPlan{.requests = {request(0), request(1), request(2, 1)}}, &stop,
-                           nullptr, [&](const RequestRecord&) { stop = true; });
+  const auto records = run(c, DispatchPlan{.requests = {request(0), request(1), request(2, 1)}},
+                           &stop, nullptr, [&](const RequestRecord&) { stop = true; });
   ASSERT_EQ(records.size(), 2u);  // request 2 (the next round) was never sent
   EXPECT_TRUE(records[0].ok);
   EXPECT_TRUE(records[1].ok) << kind(records[1]);
@@ -217,11 +224,12 @@ TEST_P(CancelTokenTest, CancelsInFlightWithItsKindAndSendsNothingMore) {
     return ok_stream();
   });
   CancelToken cancel;
-  const auto records = run(config_for(server), DispatchPlan{.requests = {request(0), request(1), request(2, 1)}},
-                           nullptr, &cancel, [&](const RequestRecord&) {
-                             cancel.request(ErrorKind::server_died, "gone");
-                             cancel.request(ErrorKind::cancelled, "ignored: the first request wins");
-                           });
+  const auto records =
+      run(config_for(server), DispatchPlan{.requests = {request(0), request(1), request(2, 1)}},
+          nullptr, &cancel, [&](const RequestRecord&) {
+            cancel.request(ErrorKind::server_died, "gone");
+            cancel.request(ErrorKind::cancelled, "ignored: the first request wins");
+          });
   ASSERT_EQ(records.size(), 2u);
   EXPECT_TRUE(records[0].ok);
   EXPECT_EQ(kind(records[1]), "server_died");

@@ -20,16 +20,15 @@ using test::SeenRequest;
 using test::sse;
 using test::Step;
 
-const std::string kRole =
-    sse(R"({"id":"chatcmpl-r1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]})");
+const std::string kRole = sse(
+    R"({"id":"chatcmpl-r1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]})");
 std::string token(const std::string& text, const std::string& finish = "null") {
   return sse(R"({"id":"chatcmpl-r1","choices":[{"index":0,"delta":{"content":")" + text +
              R"("},"finish_reason":)" + finish + "}]}");
 }
 std::string usage(int prompt, int completion) {
-  return sse(R"({"id":"chatcmpl-r1","choices":[],"usage":{"prompt_tokens":)" +
-             std::to_string(prompt) + R"(,"completion_tokens":)" + std::to_string(completion) +
-             "}}");
+  return sse(R"({"id":"chatcmpl-r1","choices":[],"usage":{"prompt_tokens":)" + std::to_string(prompt) +
+             R"(,"completion_tokens":)" + std::to_string(completion) + "}}");
 }
 const std::string kDone = sse("[DONE]");
 
@@ -71,10 +70,13 @@ std::vector<RequestRecord> run(const ClientConfig& config, const DispatchPlan& p
                                const std::atomic<bool>* stop = nullptr,
                                std::function<void(const RequestRecord&)> on_record = {}) {
   std::vector<RequestRecord> records;
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
-    if (on_record) on_record(r);
-    records.push_back(std::move(r));
-  }, stop);
+  run_plan(
+      config, plan, Clock::now(),
+      [&](RequestRecord&& r) {
+        if (on_record) on_record(r);
+        records.push_back(std::move(r));
+      },
+      stop);
   std::sort(records.begin(), records.end(),
             [](const auto& a, const auto& b) { return a.index < b.index; });
   return records;
@@ -94,7 +96,9 @@ class RunPlan : public ::testing::TestWithParam<ClientTransport> {
 };
 INSTANTIATE_TEST_SUITE_P(Transports, RunPlan,
                          ::testing::Values(ClientTransport::native, ClientTransport::curl),
-                         [](const auto& info) { return info.param == ClientTransport::native ? "native" : "curl"; });
+                         [](const auto& info) {
+                           return info.param == ClientTransport::native ? "native" : "curl";
+                         });
 
 TEST_P(RunPlan, TimingDerivesFromTextChunkArrivals) {
   // The role chunk comes at once; the first token only 50 ms later, then two more 30 ms apart.
@@ -155,20 +159,24 @@ std::string thought(const std::string& text) {
 TEST_P(RunPlan, ReasoningStreamRecordsTimeToFirstAnswer) {
   // Two reasoning chunks, then the answer 60 ms after the first of them; usage counts 2 of 4.
   ScriptServer server([](const SeenRequest&) {
-    return Script{.body = {{0ms, kRole},
-                           {20ms, thought("Let")},
-                           {30ms, thought(" me")},
-                           {30ms, token("Yes")},
-                           {0ms, token("!", "\"stop\"")},
-                           {0ms, sse(R"({"id":"chatcmpl-r1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4,"completion_tokens_details":{"reasoning_tokens":2}}})") + kDone}}};
+    return Script{
+        .body = {
+            {0ms, kRole},
+            {20ms, thought("Let")},
+            {30ms, thought(" me")},
+            {30ms, token("Yes")},
+            {0ms, token("!", "\"stop\"")},
+            {0ms,
+             sse(R"({"id":"chatcmpl-r1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4,"completion_tokens_details":{"reasoning_tokens":2}}})") +
+                 kDone}}};
   });
   const RequestRecord r = run_one(server, config_for(server));
   ASSERT_TRUE(r.ok) << error_kind(r);
   ASSERT_TRUE(r.ttft_ms && r.ttfo_ms);
-  EXPECT_GE(*r.ttft_ms, 20.0);               // the first reasoning chunk is the first token
+  EXPECT_GE(*r.ttft_ms, 20.0);  // the first reasoning chunk is the first token
   // The answer was sent 60 ms after the first reasoning chunk; arrival times jitter by a few ms.
   EXPECT_GE(*r.ttfo_ms - *r.ttft_ms, 45.0);
-  EXPECT_EQ(r.itl_ms.size(), 3u);            // reasoning and answer chunks alike
+  EXPECT_EQ(r.itl_ms.size(), 3u);  // reasoning and answer chunks alike
   EXPECT_EQ(r.reasoning_tokens.value_or(-1), 2);
   EXPECT_FALSE(r.reasoning_tokens_estimated);
   EXPECT_EQ(r.output_tokens, 4);
@@ -200,9 +208,13 @@ TEST_P(RunPlan, CompletionsStreamWithNullUsageOnEachChunk) {
       return sse(R"({"id":"cmpl-9","object":"text_completion","choices":[{"index":0,"text":")" +
                  text + R"(","finish_reason":null}],"usage":)" + usage_json + "}");
     };
-    return Script{.body = {{0ms, chunk(" one", "null")},
-                           {2ms, chunk(" two", "null")},
-                           {0ms, sse(R"({"id":"cmpl-9","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":2}})") + kDone}}};
+    return Script{
+        .body = {
+            {0ms, chunk(" one", "null")},
+            {2ms, chunk(" two", "null")},
+            {0ms,
+             sse(R"({"id":"cmpl-9","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":2}})") +
+                 kDone}}};
   });
   ClientConfig config = config_for(server);
   config.endpoint = "/v1/completions";
@@ -255,7 +267,9 @@ TEST_P(RunPlan, Http400KeepsServerMessage) {
     return Script{
         .status = 400,
         .content_type = "application/json",
-        .body = {{0ms, R"({"error":{"message":"You passed 27905 input tokens and requested 4096 output tokens.","type":"BadRequestError","param":null,"code":400}})"}}};
+        .body = {
+            {0ms,
+             R"({"error":{"message":"You passed 27905 input tokens and requested 4096 output tokens.","type":"BadRequestError","param":null,"code":400}})"}}};
   });
   const RequestRecord r = run_one(server, config_for(server));
   EXPECT_FALSE(r.ok);
@@ -270,9 +284,12 @@ TEST_P(RunPlan, Http400KeepsServerMessage) {
 
 TEST_P(RunPlan, InStreamErrorObject) {
   ScriptServer server([](const SeenRequest&) {
-    return Script{.body = {{0ms, kRole + token("a")},
-                           {0ms, sse(R"({"error":{"message":"engine died","type":"InternalServerError","param":null,"code":500}})")},
-                           {0ms, kDone}}};
+    return Script{
+        .body = {
+            {0ms, kRole + token("a")},
+            {0ms,
+             sse(R"({"error":{"message":"engine died","type":"InternalServerError","param":null,"code":500}})")},
+            {0ms, kDone}}};
   });
   const RequestRecord r = run_one(server, config_for(server));
   EXPECT_EQ(error_kind(r), "stream_error");
@@ -301,7 +318,8 @@ TEST_P(RunPlan, DoneWithoutTrailingBlankLineStillCompletes) {
 
 TEST_P(RunPlan, MalformedChunk) {
   ScriptServer server([](const SeenRequest&) {
-    return Script{.body = {{0ms, kRole + token("a") + "data: {\"id\":\n\n"}, {0ms, token("b") + kDone}}};
+    return Script{
+        .body = {{0ms, kRole + token("a") + "data: {\"id\":\n\n"}, {0ms, token("b") + kDone}}};
   });
   const RequestRecord r = run_one(server, config_for(server));
   EXPECT_EQ(error_kind(r), "malformed_chunk");
@@ -329,9 +347,11 @@ TEST_P(RunPlan, ARefusedAddressFallsBackToTheNext) {
   const std::string port = std::to_string(server.port());
   config.base_url = "http://sonde.test:" + port;
   config.resolve = {"sonde.test:" + port + ":127.0.0.2,127.0.0.1"};
-  const auto records = run(config, DispatchPlan{.requests = {request(0), request(1)}, .max_in_flight = 1});
+  const auto records =
+      run(config, DispatchPlan{.requests = {request(0), request(1)}, .max_in_flight = 1});
   ASSERT_EQ(records.size(), 2u);
-  for (const auto& r : records) EXPECT_TRUE(r.ok) << error_kind(r) << ": " << (r.error ? r.error->message : "");
+  for (const auto& r : records)
+    EXPECT_TRUE(r.ok) << error_kind(r) << ": " << (r.error ? r.error->message : "");
   const auto seen = server.requests();
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_NE(seen[0].head.find("Host: sonde.test:" + port), std::string::npos) << seen[0].head;
@@ -490,7 +510,8 @@ TEST_P(RunPlan, StopCancelsInFlightAndDropsUnsent) {
   std::atomic<bool> stop{false};
   DispatchPlan plan{.requests = {request(0), request(1), request(2, 1)}};
   // The first finished request pulls the plug while request 1 is mid-stream.
-  const auto records = run(config_for(server), plan, &stop, [&](const RequestRecord&) { stop = true; });
+  const auto records =
+      run(config_for(server), plan, &stop, [&](const RequestRecord&) { stop = true; });
   ASSERT_EQ(records.size(), 2u);
   EXPECT_TRUE(records[0].ok);
   EXPECT_EQ(error_kind(records[1]), "cancelled");
@@ -543,10 +564,13 @@ TEST_P(RunPlan, ThreadsKeepRoundsGlobal) {
   std::vector<RequestRecord> records;
   const auto caller = std::this_thread::get_id();
   bool sink_on_caller = true;
-  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) {
-    sink_on_caller = sink_on_caller && std::this_thread::get_id() == caller;
-    records.push_back(std::move(r));
-  }, nullptr, &health);
+  run_plan(
+      config, plan, Clock::now(),
+      [&](RequestRecord&& r) {
+        sink_on_caller = sink_on_caller && std::this_thread::get_id() == caller;
+        records.push_back(std::move(r));
+      },
+      nullptr, &health);
   ASSERT_EQ(records.size(), 9u);
   EXPECT_TRUE(sink_on_caller);
   EXPECT_EQ(health.threads, 3);
@@ -583,8 +607,9 @@ TEST_P(RunPlan, HealthIsReported) {
   ClientConfig config = config_for(server);
   config.threads = 1;
   ClientHealth health;
-  run_plan(config, DispatchPlan{.requests = {request(0)}}, Clock::now(), [](RequestRecord&&) {},
-           nullptr, &health);
+  run_plan(
+      config, DispatchPlan{.requests = {request(0)}}, Clock::now(), [](RequestRecord&&) {}, nullptr,
+      &health);
   EXPECT_EQ(health.threads, 1);
   EXPECT_GT(health.wall_s, 0);
   EXPECT_GE(health.cpu_user_s + health.cpu_system_s, 0);

@@ -20,17 +20,17 @@ struct Step {
 };
 
 struct Script {
-  int status = 200;                               // HTTP status
+  int status = 200;                                // HTTP status
   std::string content_type = "text/event-stream";  // Content-Type header
-  std::chrono::milliseconds head_delay{0};        // wait before sending the status line
-  std::vector<Step> body{};                       // blobs, each sent as one HTTP chunk
-  bool terminate = true;                          // send the final 0-length chunk
-  bool keep_alive = false;                        // keep the connection open for the next request
+  std::chrono::milliseconds head_delay{0};         // wait before sending the status line
+  std::vector<Step> body{};                        // blobs, each sent as one HTTP chunk
+  bool terminate = true;                           // send the final 0-length chunk
+  bool keep_alive = false;                         // keep the connection open for the next request
 };
 
 struct SeenRequest {
-  std::string head;  // request line and headers
-  std::string body;  // request body
+  std::string head;    // request line and headers
+  std::string body;    // request body
   int connection = 0;  // 0-based index of the TCP connection it came on
 };
 

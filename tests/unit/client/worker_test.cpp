@@ -21,24 +21,28 @@ namespace {
 using namespace std::chrono_literals;
 
 const std::string kStream =
-    "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}\n\n"
-    "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":\"length\"}]}\n\n"
+    "data: "
+    "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}"
+    "]}\n\n"
+    "data: "
+    "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":"
+    "\"length\"}]}\n\n"
     "data: [DONE]\n\n";
 
 // What one attempt does: after `after`, the response (status, bytes) and then the outcome.
 struct Step {
-  Clock::duration after = 5ms;       // from the attempt's start to its end
+  Clock::duration after = 5ms;  // from the attempt's start to its end
   TransportOutcome outcome = TransportOutcome::ok;
-  long status = 200;                 // 0: no response head arrived
-  std::string bytes = kStream;       // body bytes delivered before the outcome
-  bool never = false;                // the attempt never ends by itself
+  long status = 200;            // 0: no response head arrived
+  std::string bytes = kStream;  // body bytes delivered before the outcome
+  bool never = false;           // the attempt never ends by itself
 };
 
 // What the fake saw, kept by the test (the Worker owns the fake).
 struct FakeLog {
   std::vector<std::pair<int, Clock::time_point>> starts;  // (request index, when) per attempt
-  std::vector<int> closes;                                // request index per close() of a live attempt
-  int max_in_flight = 0;                                  // most attempts live at once
+  std::vector<int> closes;  // request index per close() of a live attempt
+  int max_in_flight = 0;    // most attempts live at once
 };
 
 class FakeTransport final : public Transport {
@@ -84,7 +88,8 @@ class FakeTransport final : public Transport {
     return d;
   }
   void close(Transfer& t) override {
-    const auto it = std::find_if(live_.begin(), live_.end(), [&](const Live& l) { return l.t == &t; });
+    const auto it =
+        std::find_if(live_.begin(), live_.end(), [&](const Live& l) { return l.t == &t; });
     if (it == live_.end()) return;
     log_.closes.push_back(t.request().index);
     live_.erase(it);
@@ -130,12 +135,13 @@ Outcome run_fake(const ClientConfig& config, const DispatchPlan& plan,
   const TransportFactory fake = [&](const TransportSetup& setup) {
     return std::make_unique<FakeTransport>(setup.sink, script, out.log);
   };
-  Worker w(config, plan, mine, plan.max_in_flight, gate, Clock::now(),
-           [&](RequestRecord&& r) {
-             if (on_record) on_record(r);
-             out.records.push_back(std::move(r));
-           },
-           nullptr, &abort, cancel, fake);
+  Worker w(
+      config, plan, mine, plan.max_in_flight, gate, Clock::now(),
+      [&](RequestRecord&& r) {
+        if (on_record) on_record(r);
+        out.records.push_back(std::move(r));
+      },
+      nullptr, &abort, cancel, fake);
   EXPECT_STREQ(w.transport_name(), "fake");
   w.run();
   return out;
@@ -158,9 +164,10 @@ TEST(WorkerOverAFakeTransport, RecordsAWholeStream) {
 }
 
 TEST(WorkerOverAFakeTransport, RetriesAFailedConnectOnTheSameSlot) {
-  const Outcome o = run_fake(config(2), DispatchPlan{.requests = {request(0)}},
-                             {{{0, 1}, Step{.outcome = TransportOutcome::connect_failed, .status = 0, .bytes = ""}},
-                              {{0, 2}, Step{.outcome = TransportOutcome::connect_timeout, .status = 0, .bytes = ""}}});
+  const Outcome o = run_fake(
+      config(2), DispatchPlan{.requests = {request(0)}},
+      {{{0, 1}, Step{.outcome = TransportOutcome::connect_failed, .status = 0, .bytes = ""}},
+       {{0, 2}, Step{.outcome = TransportOutcome::connect_timeout, .status = 0, .bytes = ""}}});
   ASSERT_EQ(o.records.size(), 1u);
   const RequestRecord& r = o.records[0];
   EXPECT_TRUE(r.ok);
@@ -175,8 +182,9 @@ TEST(WorkerOverAFakeTransport, RetriesAFailedConnectOnTheSameSlot) {
 
 TEST(WorkerOverAFakeTransport, DoesNotRetryWhatTheServerStartedAnswering) {
   const Outcome o = run_fake(config(3), DispatchPlan{.requests = {request(0)}},
-                             {{{0, 1}, Step{.outcome = TransportOutcome::partial,
-                                            .bytes = kStream.substr(0, kStream.find("data: [DONE]"))}}});
+                             {{{0, 1},
+                               Step{.outcome = TransportOutcome::partial,
+                                    .bytes = kStream.substr(0, kStream.find("data: [DONE]"))}}});
   ASSERT_EQ(o.records.size(), 1u);
   ASSERT_TRUE(o.records[0].error);
   EXPECT_EQ(o.records[0].error->kind, ErrorKind::stream_truncated);
@@ -193,10 +201,13 @@ TEST(WorkerOverAFakeTransport, ClassifiesOutcomesIntoRecordedErrorKinds) {
   const std::vector<Case> cases = {
       {Step{.outcome = TransportOutcome::resolve_failed, .status = 0, .bytes = ""}, "connect"},
       {Step{.outcome = TransportOutcome::connect_failed, .status = 0, .bytes = ""}, "connect"},
-      {Step{.outcome = TransportOutcome::connect_timeout, .status = 0, .bytes = ""}, "timeout_connect"},
-      {Step{.outcome = TransportOutcome::got_nothing, .status = 0, .bytes = ""}, "stream_truncated"},
+      {Step{.outcome = TransportOutcome::connect_timeout, .status = 0, .bytes = ""},
+       "timeout_connect"},
+      {Step{.outcome = TransportOutcome::got_nothing, .status = 0, .bytes = ""},
+       "stream_truncated"},
       {Step{.outcome = TransportOutcome::recv_error, .status = 0, .bytes = ""}, "stream_truncated"},
-      {Step{.outcome = TransportOutcome::ok, .status = 503, .bytes = R"({"error":{"message":"busy"}})"}, "http_503"},
+      {Step{.outcome = TransportOutcome::ok, .status = 503, .bytes = R"({"error":{"message":"busy"}})"},
+       "http_503"},
       {Step{.outcome = TransportOutcome::partial, .status = 500, .bytes = "{}"}, "http_500"},
       {Step{.outcome = TransportOutcome::ok, .bytes = "data: {}\n\n"}, "stream_truncated"},
       {Step{.outcome = TransportOutcome::bad_reply, .status = 0, .bytes = ""}, "stream_truncated"},
@@ -214,9 +225,9 @@ TEST(WorkerOverAFakeTransport, ClassifiesOutcomesIntoRecordedErrorKinds) {
 }
 
 TEST(WorkerOverAFakeTransport, KeepsTheInFlightLimitAndTheRounds) {
-  DispatchPlan plan{.requests = {request(0), request(1), request(2), request(3, 1), request(4, 1),
-                                 request(5, 1)},
-                    .max_in_flight = 2};
+  DispatchPlan plan{
+      .requests = {request(0), request(1), request(2), request(3, 1), request(4, 1), request(5, 1)},
+      .max_in_flight = 2};
   const Outcome o = run_fake(config(), plan, {});
   ASSERT_EQ(o.records.size(), 6u);
   EXPECT_EQ(o.log.max_in_flight, 2);
@@ -245,12 +256,13 @@ TEST(WorkerOverAFakeTransport, EndsASilentAttemptAtItsDeadline) {
   ClientConfig c = config(2);
   c.timeouts.first_token_s = 0.05;
   const Clock::time_point before = Clock::now();
-  const Outcome o = run_fake(c, DispatchPlan{.requests = {request(0)}}, {{{0, 1}, Step{.never = true}}});
+  const Outcome o =
+      run_fake(c, DispatchPlan{.requests = {request(0)}}, {{{0, 1}, Step{.never = true}}});
   const auto took = Clock::now() - before;
   ASSERT_EQ(o.records.size(), 1u);
   ASSERT_TRUE(o.records[0].error);
   EXPECT_EQ(o.records[0].error->kind, ErrorKind::timeout_first_token);
-  EXPECT_EQ(o.records[0].attempts, 1);  // not retriable: the server may be working on it
+  EXPECT_EQ(o.records[0].attempts, 1);           // not retriable: the server may be working on it
   EXPECT_EQ(o.log.closes, std::vector<int>{0});  // the transport let go of it
   EXPECT_GE(took, 50ms);
   EXPECT_LT(took, 2s);
@@ -259,8 +271,9 @@ TEST(WorkerOverAFakeTransport, EndsASilentAttemptAtItsDeadline) {
 TEST(WorkerOverAFakeTransport, CancelRecordsWhatIsInFlightWithTheTokensKind) {
   CancelToken cancel;
   DispatchPlan plan{.requests = {request(0), request(1), request(2)}, .max_in_flight = 2};
-  const Outcome o = run_fake(config(), plan, {{{1, 1}, Step{.never = true}}}, &cancel,
-                             [&](const RequestRecord&) { cancel.request(ErrorKind::server_died, "enough", 0); });
+  const Outcome o =
+      run_fake(config(), plan, {{{1, 1}, Step{.never = true}}}, &cancel,
+               [&](const RequestRecord&) { cancel.request(ErrorKind::server_died, "enough", 0); });
   ASSERT_EQ(o.records.size(), 2u);  // request 2 was never sent
   EXPECT_TRUE(o.records[0].ok);
   ASSERT_TRUE(o.records[1].error);

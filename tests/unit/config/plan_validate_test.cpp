@@ -34,7 +34,8 @@ void expect_refused(const std::function<void(Plan&)>& change, std::vector<std::s
     FAIL() << "accepted; expected a message with " << parts.front();
   } catch (const UsageError& e) {
     EXPECT_EQ(ExitCode::usage, e.code());
-    for (const auto& part : parts) EXPECT_NE(std::string::npos, std::string(e.what()).find(part)) << e.what();
+    for (const auto& part : parts)
+      EXPECT_NE(std::string::npos, std::string(e.what()).find(part)) << e.what();
   }
 }
 
@@ -49,7 +50,8 @@ TEST(PlanValidateFlags, LimitsNameFlagAndValue) {
   expect_refused([](Plan& p) { p.options.timeout_s = 0; }, {"--timeout-s", "0", "> 0"});
   expect_refused([](Plan& p) { p.options.timeout_s = -5; }, {"--timeout-s", "-5"});
   expect_refused([](Plan& p) { p.options.idle_timeout_s = -1; }, {"--idle-timeout-s", "-1"});
-  expect_refused([](Plan& p) { p.options.first_token_timeout_s = -2; }, {"--first-token-timeout-s", "-2"});
+  expect_refused([](Plan& p) { p.options.first_token_timeout_s = -2; },
+                 {"--first-token-timeout-s", "-2"});
   expect_refused([](Plan& p) { p.sim_speed = 0; }, {"--sim-speed", "0"});
   expect_refused([](Plan& p) { p.sim_speed = -3; }, {"--sim-speed", "-3"});
   expect_refused([](Plan& p) { p.options.client_threads = -1; }, {"--client-threads", "-1"});
@@ -57,11 +59,13 @@ TEST(PlanValidateFlags, LimitsNameFlagAndValue) {
 }
 
 TEST(PlanValidateFlags, EndpointAndUrls) {
-  expect_refused([](Plan& p) { p.base_url = "ftp://host"; }, {"--base-url", "ftp://host", "http://"});
+  expect_refused([](Plan& p) { p.base_url = "ftp://host"; },
+                 {"--base-url", "ftp://host", "http://"});
   expect_refused([](Plan& p) { p.base_url = "http://"; }, {"--base-url", "no host"});
   expect_refused([](Plan& p) { p.base_url = "http://h:99999"; }, {"--base-url", "99999"});
   expect_refused([](Plan& p) { p.base_url = "http://h:80x"; }, {"--base-url", "80x"});
-  expect_refused([](Plan& p) { p.options.gpu_metrics_url = "h:9400"; }, {"--gpu-metrics-url", "h:9400"});
+  expect_refused([](Plan& p) { p.options.gpu_metrics_url = "h:9400"; },
+                 {"--gpu-metrics-url", "h:9400"});
 }
 
 TEST(PlanValidateFlags, UrlPasswordNeverEchoed) {
@@ -76,9 +80,12 @@ TEST(PlanValidateFlags, UrlPasswordNeverEchoed) {
 }
 
 TEST(PlanValidateFlags, FilesMustExist) {
-  expect_refused([](Plan& p) { p.options.corpus = "/nonexistent/corpus.txt"; }, {"--corpus", "/nonexistent/corpus.txt"});
-  expect_refused([](Plan& p) { p.options.api_key_file = "/nonexistent/key"; }, {"--api-key-file", "/nonexistent/key"});
-  expect_refused([](Plan& p) { p.options.ca_cert = "/nonexistent/ca.pem"; }, {"--ca-cert", "/nonexistent/ca.pem"});
+  expect_refused([](Plan& p) { p.options.corpus = "/nonexistent/corpus.txt"; },
+                 {"--corpus", "/nonexistent/corpus.txt"});
+  expect_refused([](Plan& p) { p.options.api_key_file = "/nonexistent/key"; },
+                 {"--api-key-file", "/nonexistent/key"});
+  expect_refused([](Plan& p) { p.options.ca_cert = "/nonexistent/ca.pem"; },
+                 {"--ca-cert", "/nonexistent/ca.pem"});
   const auto dir = test::scratch_dir();
   expect_refused([&](Plan& p) { p.options.ca_cert = dir.string(); }, {"--ca-cert", "not a file"});
   const auto key = dir / "plan_validate_key";

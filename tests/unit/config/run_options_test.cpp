@@ -102,7 +102,8 @@ TEST(RunOptionTable, EveryOptionRoundTripsThroughItsText) {
 
 TEST(RunOptionLayers, LaterLayerWinsOnlyForWhatItGives) {
   RunOptions o;
-  apply_run_options(o, {{"timeout_s", "30", "f:1: run.timeout_s"}, {"seed", "7", "f:2: run.seed"},
+  apply_run_options(o, {{"timeout_s", "30", "f:1: run.timeout_s"},
+                        {"seed", "7", "f:2: run.seed"},
                         {"api_key_file", "/k", "f:3: run.api_key_file"}});
   apply_run_options(o, {{"timeout_s", "0.5", "--timeout-s"}, {"api_key_env", "K", "--api-key-env"}});
   EXPECT_DOUBLE_EQ(0.5, o.timeout_s);
@@ -114,7 +115,8 @@ TEST(RunOptionLayers, LaterLayerWinsOnlyForWhatItGives) {
 TEST(RunOptionLayers, RefusalsNameWhere) {
   RunOptions o;
   std::string e = message_of([&] {
-    apply_run_options(o, {{"api_key_env", "K", "--api-key-env"}, {"api_key_file", "/k", "--api-key-file"}});
+    apply_run_options(
+        o, {{"api_key_env", "K", "--api-key-env"}, {"api_key_file", "/k", "--api-key-file"}});
   });
   EXPECT_NE(std::string::npos, e.find("--api-key-env and --api-key-file: choose one")) << e;
   e = message_of([&] { apply_run_options(o, {{"timeout", "5", "f:4: run.timeout"}}); });
@@ -126,7 +128,9 @@ TEST(RunOptionLayers, RefusalsNameWhere) {
   EXPECT_NE(std::string::npos, e.find("--seed: '-1'")) << e;
   e = message_of([&] { apply_run_options(o, {{"insecure", "yes", "f:2: run.insecure"}}); });
   EXPECT_NE(std::string::npos, e.find("f:2: run.insecure: 'yes' is not true or false")) << e;
-  e = message_of([&] { apply_run_options(o, {{"max_error_rate", "2", "f:5: run.max_error_rate"}}); });
+  e = message_of([&] {
+    apply_run_options(o, {{"max_error_rate", "2", "f:5: run.max_error_rate"}});
+  });
   EXPECT_NE(std::string::npos, e.find("f:5: run.max_error_rate: --max-error-rate: '2'")) << e;
 }
 
@@ -168,8 +172,11 @@ TEST(Goodput, ParsesVllmSpelling) {
 }
 
 TEST(Goodput, BadTokensNameTheTokenAndTheKeys) {
-  const auto bad = [](const std::string& text) { return message_of([&] { parse_goodput(text, "--goodput"); }); };
-  for (const char* text : {"ttft:abc", "itl:50", "ttft:-1", "ttft", "ttft:1 ttft:2", "", "tpot:inf"}) {
+  const auto bad = [](const std::string& text) {
+    return message_of([&] { parse_goodput(text, "--goodput"); });
+  };
+  for (const char* text :
+       {"ttft:abc", "itl:50", "ttft:-1", "ttft", "ttft:1 ttft:2", "", "tpot:inf"}) {
     const std::string e = bad(text);
     EXPECT_NE(std::string::npos, e.find("--goodput")) << text << ": " << e;
     EXPECT_NE(std::string::npos, e.find("ttft, tpot, e2el")) << text << ": " << e;
@@ -178,7 +185,9 @@ TEST(Goodput, BadTokensNameTheTokenAndTheKeys) {
   EXPECT_NE(std::string::npos, bad("itl:50").find("unknown metric 'itl'"));
   EXPECT_NE(std::string::npos, bad("ttft:-1").find("'-1' is not a number of milliseconds >= 0"));
   RunOptions o;
-  const std::string e = message_of([&] { apply_run_options(o, {{"goodput", "tpot:x", "s.yaml:3: run.goodput"}}); });
+  const std::string e = message_of([&] {
+    apply_run_options(o, {{"goodput", "tpot:x", "s.yaml:3: run.goodput"}});
+  });
   EXPECT_NE(std::string::npos, e.find("s.yaml:3: run.goodput: 'tpot:x'")) << e;
 }
 

@@ -18,7 +18,8 @@ class SuiteFiles : public ::testing::Test {
   void SetUp() override {
     std::filesystem::create_directories(dir_ / "data");
     std::ofstream(dir_ / "data/p.jsonl") << "{\"prompt\": \"hi\", \"output_len\": 4}\n";
-    std::ofstream(dir_ / "data/t.jsonl") << "{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 2, \"hash_ids\": [1]}\n";
+    std::ofstream(dir_ / "data/t.jsonl")
+        << "{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 2, \"hash_ids\": [1]}\n";
   }
   std::string write(const std::string& text) {
     const auto p = dir_ / "suite.yaml";
@@ -70,12 +71,13 @@ TEST_F(SuiteFiles, OutputLenFromTheDatasetKeyOrTheScenario) {
 }
 
 TEST_F(SuiteFiles, TraceIsOpenLoopAtItsOwnTimestamps) {
-  const auto s = load_suite_file(write(
-      "defaults: {load: burst, input_len: 100, output_len: 10}\n"
-      "scenarios:\n"
-      "  - name: t\n"
-      "    trace: {kind: mooncake, path: data/t.jsonl, speedup: 2.5, max_requests: 5, block_tokens: 16}\n"
-      "    max_concurrency: 8\n"));
+  const auto s =
+      load_suite_file(write("defaults: {load: burst, input_len: 100, output_len: 10}\n"
+                            "scenarios:\n"
+                            "  - name: t\n"
+                            "    trace: {kind: mooncake, path: data/t.jsonl, speedup: 2.5, "
+                            "max_requests: 5, block_tokens: 16}\n"
+                            "    max_concurrency: 8\n"));
   const auto* t = std::get_if<TraceSource>(&s[0].source);
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->speedup, 2.5);
@@ -100,24 +102,87 @@ TEST(RealTrafficExample, LoadsWithOneScenarioPerSource) {
 
 TEST_F(SuiteFiles, ErrorsNameTheKeyAndWhatIsAllowed) {
   const std::string head = "scenarios:\n  - name: x\n";
-  EXPECT_NE(error_of(head + "    dataset: {kind: csv, path: data/p.jsonl}\n").find("scenarios[0].dataset.kind: 'csv' is not a dataset kind; use sharegpt or jsonl"), std::string::npos) << error_of(head + "    dataset: {kind: csv, path: data/p.jsonl}\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: nope.jsonl}\n").find("scenarios[0].dataset.path: '"), std::string::npos) << error_of(head + "    dataset: {kind: jsonl, path: nope.jsonl}\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, shuffle: true}\n").find("scenarios[0].dataset.shuffle: unknown key; allowed: kind, path, sample, seed, max_input_len, output_len"), std::string::npos) << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, shuffle: true}\n");
-  EXPECT_NE(error_of(head + "    dataset: {path: data/p.jsonl}\n").find("scenarios[0].dataset.kind: missing"), std::string::npos) << error_of(head + "    dataset: {path: data/p.jsonl}\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, sample: 0}\n").find("scenarios[0].dataset.sample: must be >= 1, got 0"), std::string::npos) << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, sample: 0}\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    input_len: 100\n").find("input_len: not allowed with dataset"), std::string::npos) << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    input_len: 100\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, output_len: 5}\n    output_len: 6\n").find("output_len: given twice"), std::string::npos) << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, output_len: 5}\n    output_len: 6\n");
-  EXPECT_NE(error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    load: rate\n").find("load: not allowed with trace: a trace is replayed open-loop at its own timestamps"), std::string::npos) << error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    load: rate\n");
-  EXPECT_NE(error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    request_rate: 5\n").find("request_rate: not allowed with trace"), std::string::npos) << error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    request_rate: 5\n");
-  EXPECT_NE(error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    requests: 5\n").find("requests: not allowed with trace: use trace.max_requests"), std::string::npos) << error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    requests: 5\n");
-  EXPECT_NE(error_of(head + "    trace: {kind: azure, path: data/t.jsonl, speedup: 0}\n").find("scenarios[0].trace.speedup: must be a number > 0"), std::string::npos) << error_of(head + "    trace: {kind: azure, path: data/t.jsonl, speedup: 0}\n");
-  EXPECT_NE(error_of(head + "    trace: {kind: parquet, path: data/t.jsonl}\n").find("'parquet' is not a trace kind; use mooncake or azure"), std::string::npos) << error_of(head + "    trace: {kind: parquet, path: data/t.jsonl}\n");
-  EXPECT_NE(error_of(head + "    trace: [mooncake]\n").find("scenarios[0].trace: expected a mapping"), std::string::npos) << error_of(head + "    trace: [mooncake]\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    trace: {kind: mooncake, path: data/t.jsonl}\n").find("scenarios[0].trace: a scenario takes one source"), std::string::npos) << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    trace: {kind: mooncake, path: data/t.jsonl}\n");
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n").find("no error"), std::string::npos);
-  EXPECT_NE(error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    ramp: {from_rate: 1, to_rate: 2, duration_s: 1}\n").find("ramp: not allowed with trace"), std::string::npos);
-  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    shared_prefix: {groups: 1, requests_per_group: 2, prefix_len: 64, suffix_len: 8, output_len: 4}\n").find("a scenario takes one source"), std::string::npos);
-  EXPECT_EQ(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    input_len: 100\n").rfind((dir_ / "suite.yaml").string() + ":", 0), 0u);  // FILE:LINE first
+  EXPECT_NE(
+      error_of(head + "    dataset: {kind: csv, path: data/p.jsonl}\n")
+          .find("scenarios[0].dataset.kind: 'csv' is not a dataset kind; use sharegpt or jsonl"),
+      std::string::npos)
+      << error_of(head + "    dataset: {kind: csv, path: data/p.jsonl}\n");
+  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: nope.jsonl}\n")
+                .find("scenarios[0].dataset.path: '"),
+            std::string::npos)
+      << error_of(head + "    dataset: {kind: jsonl, path: nope.jsonl}\n");
+  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, shuffle: true}\n")
+                .find("scenarios[0].dataset.shuffle: unknown key; allowed: kind, path, sample, "
+                      "seed, max_input_len, output_len"),
+            std::string::npos)
+      << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, shuffle: true}\n");
+  EXPECT_NE(
+      error_of(head + "    dataset: {path: data/p.jsonl}\n").find("scenarios[0].dataset.kind: missing"),
+      std::string::npos)
+      << error_of(head + "    dataset: {path: data/p.jsonl}\n");
+  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, sample: 0}\n")
+                .find("scenarios[0].dataset.sample: must be >= 1, got 0"),
+            std::string::npos)
+      << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl, sample: 0}\n");
+  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    input_len: 100\n")
+                .find("input_len: not allowed with dataset"),
+            std::string::npos)
+      << error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    input_len: 100\n");
+  EXPECT_NE(
+      error_of(head +
+               "    dataset: {kind: jsonl, path: data/p.jsonl, output_len: 5}\n    output_len: 6\n")
+          .find("output_len: given twice"),
+      std::string::npos)
+      << error_of(
+             head +
+             "    dataset: {kind: jsonl, path: data/p.jsonl, output_len: 5}\n    output_len: 6\n");
+  EXPECT_NE(
+      error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    load: rate\n")
+          .find(
+              "load: not allowed with trace: a trace is replayed open-loop at its own timestamps"),
+      std::string::npos)
+      << error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    load: rate\n");
+  EXPECT_NE(
+      error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    request_rate: 5\n")
+          .find("request_rate: not allowed with trace"),
+      std::string::npos)
+      << error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    request_rate: 5\n");
+  EXPECT_NE(error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    requests: 5\n")
+                .find("requests: not allowed with trace: use trace.max_requests"),
+            std::string::npos)
+      << error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    requests: 5\n");
+  EXPECT_NE(error_of(head + "    trace: {kind: azure, path: data/t.jsonl, speedup: 0}\n")
+                .find("scenarios[0].trace.speedup: must be a number > 0"),
+            std::string::npos)
+      << error_of(head + "    trace: {kind: azure, path: data/t.jsonl, speedup: 0}\n");
+  EXPECT_NE(error_of(head + "    trace: {kind: parquet, path: data/t.jsonl}\n")
+                .find("'parquet' is not a trace kind; use mooncake or azure"),
+            std::string::npos)
+      << error_of(head + "    trace: {kind: parquet, path: data/t.jsonl}\n");
+  EXPECT_NE(error_of(head + "    trace: [mooncake]\n").find("scenarios[0].trace: expected a mapping"),
+            std::string::npos)
+      << error_of(head + "    trace: [mooncake]\n");
+  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    trace: {kind: "
+                            "mooncake, path: data/t.jsonl}\n")
+                .find("scenarios[0].trace: a scenario takes one source"),
+            std::string::npos)
+      << error_of(head +
+                  "    dataset: {kind: jsonl, path: data/p.jsonl}\n    trace: {kind: mooncake, "
+                  "path: data/t.jsonl}\n");
+  EXPECT_NE(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n").find("no error"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "    trace: {kind: mooncake, path: data/t.jsonl}\n    ramp: "
+                            "{from_rate: 1, to_rate: 2, duration_s: 1}\n")
+                .find("ramp: not allowed with trace"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    shared_prefix: {groups: "
+                      "1, requests_per_group: 2, prefix_len: 64, suffix_len: 8, output_len: 4}\n")
+          .find("a scenario takes one source"),
+      std::string::npos);
+  EXPECT_EQ(error_of(head + "    dataset: {kind: jsonl, path: data/p.jsonl}\n    input_len: 100\n")
+                .rfind((dir_ / "suite.yaml").string() + ":", 0),
+            0u);  // FILE:LINE first
 }
 
 }  // namespace

@@ -61,12 +61,13 @@ TEST(SeedSuite, RateModeReplacesConcurrencyStage) {
 }
 
 TEST(SuiteFile, LoadsScenariosWithDefaults) {
-  const auto path = write_temp("ok.yaml",
-                               "defaults:\n  output_len: 64\n  load: burst\n"
-                               "scenarios:\n"
-                               "  - name: a\n    input_len: 100\n    concurrency: 4\n    requests: 8\n"
-                               "  - name: b\n    input_len: 200\n    load: rate\n    request_rate: 2.5\n"
-                               "    requests: 10\n");
+  const auto path =
+      write_temp("ok.yaml",
+                 "defaults:\n  output_len: 64\n  load: burst\n"
+                 "scenarios:\n"
+                 "  - name: a\n    input_len: 100\n    concurrency: 4\n    requests: 8\n"
+                 "  - name: b\n    input_len: 200\n    load: rate\n    request_rate: 2.5\n"
+                 "    requests: 10\n");
   const auto s = load_suite_file(path);
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].output_len, 64);
@@ -77,8 +78,8 @@ TEST(SuiteFile, LoadsScenariosWithDefaults) {
 }
 
 TEST(SuiteFile, ErrorsNameFileLineAndKey) {
-  const auto bad_value = write_temp("bad_value.yaml",
-                                    "scenarios:\n  - name: a\n    input_len: many\n    output_len: 5\n");
+  const auto bad_value = write_temp(
+      "bad_value.yaml", "scenarios:\n  - name: a\n    input_len: many\n    output_len: 5\n");
   EXPECT_EQ(error_of(bad_value),
             bad_value + ":3: scenarios[0].input_len: expected an integer token count, got 'many'");
 
@@ -88,9 +89,10 @@ TEST(SuiteFile, ErrorsNameFileLineAndKey) {
   const auto msg = error_of(unknown);
   EXPECT_NE(msg.find(unknown + ":5: scenarios[0].concurency: unknown key"), std::string::npos) << msg;
 
-  const auto bad_load = write_temp("bad_load.yaml",
-                                   "scenarios:\n  - {name: a, input_len: 5, output_len: 5, load: wave}\n");
-  EXPECT_NE(error_of(bad_load).find("scenarios[0].load: 'wave' is not a load shape"), std::string::npos);
+  const auto bad_load = write_temp(
+      "bad_load.yaml", "scenarios:\n  - {name: a, input_len: 5, output_len: 5, load: wave}\n");
+  EXPECT_NE(error_of(bad_load).find("scenarios[0].load: 'wave' is not a load shape"),
+            std::string::npos);
 
   const auto syntax = write_temp("syntax.yaml", "scenarios:\n  - name: [a\n");
   EXPECT_NE(error_of(syntax).find(syntax + ":"), std::string::npos);
@@ -101,8 +103,8 @@ TEST(SuiteFile, ErrorsNameFileLineAndKey) {
                               "  - {name: a, input_len: 6, output_len: 5}\n");
   EXPECT_NE(error_of(dup).find("duplicate scenario name 'a'"), std::string::npos);
 
-  const auto no_rate = write_temp("no_rate.yaml",
-                                  "scenarios:\n  - {name: a, input_len: 5, output_len: 5, load: rate}\n");
+  const auto no_rate = write_temp(
+      "no_rate.yaml", "scenarios:\n  - {name: a, input_len: 5, output_len: 5, load: rate}\n");
   EXPECT_NE(error_of(no_rate).find("request_rate"), std::string::npos);
 
   EXPECT_NE(error_of("/nonexistent/suite.yaml").find("/nonexistent/suite.yaml: cannot open"),
@@ -112,7 +114,8 @@ TEST(SuiteFile, ErrorsNameFileLineAndKey) {
 }
 
 TEST(SuiteFile, ExampleSeedSuiteEqualsBuiltIn) {
-  const auto from_file = load_suite_file(std::string(SONDE_SOURCE_DIR) + "/examples/seed-suite.yaml");
+  const auto from_file =
+      load_suite_file(std::string(SONDE_SOURCE_DIR) + "/examples/seed-suite.yaml");
   const auto built_in = seed_suite(SeedSuiteParams{});
   ASSERT_EQ(from_file.size(), built_in.size());
   for (std::size_t i = 0; i < built_in.size(); ++i) {

@@ -11,10 +11,10 @@ namespace {
 const double kInf = std::numeric_limits<double>::infinity();
 
 struct QuantileCase {
-  const char* what;                     // test label
-  std::vector<HistogramBucket> buckets; // cumulative
-  double q;                             // quantile in [0, 1]
-  double expected;                      // NaN: expect NaN
+  const char* what;                      // test label
+  std::vector<HistogramBucket> buckets;  // cumulative
+  double q;                              // quantile in [0, 1]
+  double expected;                       // NaN: expect NaN
 };
 
 class Quantile : public ::testing::TestWithParam<QuantileCase> {};
@@ -22,8 +22,10 @@ class Quantile : public ::testing::TestWithParam<QuantileCase> {};
 TEST_P(Quantile, MatchesPrometheusHistogramQuantile) {
   const auto& c = GetParam();
   double got = histogram_quantile(c.q, c.buckets);
-  if (std::isnan(c.expected)) EXPECT_TRUE(std::isnan(got)) << c.what << " got " << got;
-  else EXPECT_DOUBLE_EQ(got, c.expected) << c.what;
+  if (std::isnan(c.expected))
+    EXPECT_TRUE(std::isnan(got)) << c.what << " got " << got;
+  else
+    EXPECT_DOUBLE_EQ(got, c.expected) << c.what;
 }
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -47,11 +49,9 @@ INSTANTIATE_TEST_SUITE_P(
         QuantileCase{"rank in +Inf bucket", {{1, 2}, {2, 6}, {kInf, 10}}, 0.9, 2.0},
         QuantileCase{"all in +Inf bucket", {{1, 0}, {2, 0}, {kInf, 5}}, 0.5, 2.0},
         QuantileCase{"empty", {{1, 0}, {2, 0}, {kInf, 0}}, 0.5, kNaN},
-        QuantileCase{"no buckets", {}, 0.5, kNaN},
-        QuantileCase{"only +Inf", {{kInf, 3}}, 0.5, kNaN},
+        QuantileCase{"no buckets", {}, 0.5, kNaN}, QuantileCase{"only +Inf", {{kInf, 3}}, 0.5, kNaN},
         QuantileCase{"no +Inf bucket", {{1, 2}, {2, 4}}, 0.5, kNaN},
-        QuantileCase{"q out of range", kSmall, 1.5, kNaN},
-        QuantileCase{"q NaN", kSmall, kNaN, kNaN},
+        QuantileCase{"q out of range", kSmall, 1.5, kNaN}, QuantileCase{"q NaN", kSmall, kNaN, kNaN},
         // Non-monotonic (2 then 1): made monotonic first → {1:2, 2:2, 4:4, Inf:4}; rank 2
         // lands in the first bucket: 0 + 1 × 2 / 2 = 1
         QuantileCase{"non-monotonic fixed", {{1, 2}, {2, 1}, {4, 4}, {kInf, 4}}, 0.5, 1.0},
@@ -85,7 +85,7 @@ TEST(CumulativeHistogram, DeltaAndBackwardsDetection) {
   before.count = 3;
   after.add_bucket(kInf, 7);  // out of order on purpose
   after.add_bucket(1, 5);
-  after.add_bucket(1, 1);     // same bound again: summed
+  after.add_bucket(1, 1);  // same bound again: summed
   after.sum = 6;
   after.count = 7;
   EXPECT_FALSE(before.went_backwards_to(after));

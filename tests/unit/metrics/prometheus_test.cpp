@@ -10,12 +10,12 @@ namespace {
 
 // One line (or a few) in, the single sample we expect out.
 struct SampleCase {
-  const char* what;                 // test label
-  std::string text;                 // page text
-  std::string name;                 // expected sample name
-  MetricLabels labels;              // expected labels, sorted
-  double value;                     // expected value (NaN compared with isnan)
-  std::optional<std::int64_t> ts;   // expected timestamp
+  const char* what;                // test label
+  std::string text;                // page text
+  std::string name;                // expected sample name
+  MetricLabels labels;             // expected labels, sorted
+  double value;                    // expected value (NaN compared with isnan)
+  std::optional<std::int64_t> ts;  // expected timestamp
 };
 
 class ParseSample : public ::testing::TestWithParam<SampleCase> {};
@@ -28,8 +28,10 @@ TEST_P(ParseSample, YieldsExactlyOneSample) {
   const MetricSample& s = page.samples[0];
   EXPECT_EQ(s.name, c.name) << c.what;
   EXPECT_EQ(s.labels, c.labels) << c.what;
-  if (std::isnan(c.value)) EXPECT_TRUE(std::isnan(s.value)) << c.what;
-  else EXPECT_EQ(s.value, c.value) << c.what;
+  if (std::isnan(c.value))
+    EXPECT_TRUE(std::isnan(s.value)) << c.what;
+  else
+    EXPECT_EQ(s.value, c.value) << c.what;
   EXPECT_EQ(s.timestamp_ms, c.ts) << c.what;
 }
 
@@ -42,12 +44,16 @@ INSTANTIATE_TEST_SUITE_P(
         SampleCase{"bare", "up 1\n", "up", {}, 1, {}},
         SampleCase{"no trailing newline", "up 1", "up", {}, 1, {}},
         SampleCase{"empty label set", "x{} 2.5\n", "x", {}, 2.5, {}},
-        SampleCase{"colon name", "vllm:num_requests_running{engine=\"0\"} 3.0\n",
-                   "vllm:num_requests_running", {{"engine", "0"}}, 3, {}},
+        SampleCase{"colon name",
+                   "vllm:num_requests_running{engine=\"0\"} 3.0\n",
+                   "vllm:num_requests_running",
+                   {{"engine", "0"}},
+                   3,
+                   {}},
         SampleCase{"labels sorted", "x{b=\"2\",a=\"1\"} 1\n", "x", {{"a", "1"}, {"b", "2"}}, 1, {}},
         SampleCase{"trailing comma", "x{a=\"1\",} 1\n", "x", {{"a", "1"}}, 1, {}},
-        SampleCase{"spaces inside braces", "x{ a = \"1\" , b=\"2\" } 1\n", "x",
-                   {{"a", "1"}, {"b", "2"}}, 1, {}},
+        SampleCase{
+            "spaces inside braces", "x{ a = \"1\" , b=\"2\" } 1\n", "x", {{"a", "1"}, {"b", "2"}}, 1, {}},
         SampleCase{"escaped backslash", R"(x{p="C:\\dir"} 1)", "x", {{"p", "C:\\dir"}}, 1, {}},
         SampleCase{"escaped quote", R"(x{q="say \"hi\""} 1)", "x", {{"q", "say \"hi\""}}, 1, {}},
         SampleCase{"escaped newline", R"(x{n="a\nb"} 1)", "x", {{"n", "a\nb"}}, 1, {}},
@@ -65,10 +71,14 @@ INSTANTIATE_TEST_SUITE_P(
         SampleCase{"CRLF", "x{a=\"1\"} 7\r\n", "x", {{"a", "1"}}, 7, {}},
         SampleCase{"tabs and leading space", "  \tx\t 4 \t\n", "x", {}, 4, {}},
         SampleCase{"no space after brace", "x{a=\"1\"}5\n", "x", {{"a", "1"}}, 5, {}},
-        SampleCase{"exemplar ignored", "x_bucket{le=\"1\"} 3 # {trace_id=\"a\"} 0.5\n",
-                   "x_bucket", {{"le", "1"}}, 3, {}},
-        SampleCase{"comments and blanks around", "# a comment\n\n#\n   \nx 1\n# EOF\n", "x", {},
-                   1, {}}));
+        SampleCase{"exemplar ignored",
+                   "x_bucket{le=\"1\"} 3 # {trace_id=\"a\"} 0.5\n",
+                   "x_bucket",
+                   {{"le", "1"}},
+                   3,
+                   {}},
+        SampleCase{
+            "comments and blanks around", "# a comment\n\n#\n   \nx 1\n# EOF\n", "x", {}, 1, {}}));
 
 // Lines that must be skipped and counted, never crash the parser.
 class ParseGarbage : public ::testing::TestWithParam<const char*> {};
@@ -82,12 +92,13 @@ TEST_P(ParseGarbage, IsSkippedAndCounted) {
   EXPECT_EQ(page.samples[1].name, "also_good");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, ParseGarbage,
-    ::testing::Values("no_value", "x abc", "x 1 2 3", "x 1 1.5", "1x 1", "x{a=\"1\" 1",
-                      "x{a=1} 1", "x{=\"1\"} 1", "x{a=\"unterminated} 1", "x{a=\"1\"\"} 1",
-                      "x{a=\"1\",a=\"2\"} 1", "x{a=\"1\"}", "x1.0", "x ++1", "x +-1", "x 0x",
-                      "{a=\"1\"} 1", "x{a=\"\\", "\x01\x02\xff", "x{,} 1"));
+INSTANTIATE_TEST_SUITE_P(Table, ParseGarbage,
+                         ::testing::Values("no_value", "x abc", "x 1 2 3", "x 1 1.5", "1x 1",
+                                           "x{a=\"1\" 1", "x{a=1} 1", "x{=\"1\"} 1",
+                                           "x{a=\"unterminated} 1", "x{a=\"1\"\"} 1",
+                                           "x{a=\"1\",a=\"2\"} 1", "x{a=\"1\"}", "x1.0", "x ++1",
+                                           "x +-1", "x 0x", "{a=\"1\"} 1", "x{a=\"\\",
+                                           "\x01\x02\xff", "x{,} 1"));
 
 TEST(ParsePrometheus, ExemplarAfterTimestampIsIgnored) {
   // OpenMetrics exemplars (`# {...} v`) may follow the value or the timestamp.
@@ -186,13 +197,13 @@ TEST(ParsePrometheus, InvalidUtf8IsRepaired) {
     std::string in, out;
   };
   const std::string fffd = "\xEF\xBF\xBD";
-  for (const Case& c : {Case{"len\xFFth", "len" + fffd + "th"},
-                        Case{"\xC0\xAF", fffd + fffd},                // overlong '/'
-                        Case{"\xED\xA0\x80", fffd + fffd + fffd},     // surrogate U+D800
-                        Case{"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},  // > U+10FFFF
-                        Case{"tail\xE2\x82", "tail" + fffd + fffd},   // truncated
-                        Case{"ok \xE2\x82\xAC \xF0\x9F\x98\x80",  // € and 😀 kept
-                             "ok \xE2\x82\xAC \xF0\x9F\x98\x80"}}) {
+  for (const Case& c :
+       {Case{"len\xFFth", "len" + fffd + "th"}, Case{"\xC0\xAF", fffd + fffd},  // overlong '/'
+        Case{"\xED\xA0\x80", fffd + fffd + fffd},                               // surrogate U+D800
+        Case{"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},                    // > U+10FFFF
+        Case{"tail\xE2\x82", "tail" + fffd + fffd},                             // truncated
+        Case{"ok \xE2\x82\xAC \xF0\x9F\x98\x80",                                // € and 😀 kept
+             "ok \xE2\x82\xAC \xF0\x9F\x98\x80"}}) {
     MetricsPage page = parse_prometheus_text("x{r=\"" + c.in + "\"} 1\n# HELP x " + c.in + "\n");
     ASSERT_EQ(page.samples.size(), 1u);
     EXPECT_EQ(page.samples[0].labels[0].second, c.out);

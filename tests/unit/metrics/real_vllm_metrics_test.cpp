@@ -17,8 +17,7 @@ namespace {
 using RealVllmMetrics = test::RealVllm;
 
 // Everything the server counted since start-up: the delta from a page with no samples.
-ServerMetricsDelta since_start(const MetricsPage& page,
-                               const std::optional<std::string>& model = {}) {
+ServerMetricsDelta since_start(const MetricsPage& page, const std::optional<std::string>& model = {}) {
   return diff_server_metrics(MetricsPage{}, page, model);
 }
 
@@ -107,8 +106,7 @@ TEST_F(RealVllmMetrics, V1EarlyQwen3) {
 
 // vLLM ~0.7 (V0) as quoted in AIBrix's docs: indented by 4 spaces, cut after a bucket.
 TEST_F(RealVllmMetrics, V07AibrixPartialIndented) {
-  const MetricsPage page =
-      parse_prometheus_text(capture("metrics-v0.7-aibrix-doc-partial.txt"));
+  const MetricsPage page = parse_prometheus_text(capture("metrics-v0.7-aibrix-doc-partial.txt"));
   EXPECT_EQ(page.skipped_lines, 0u);
 
   const auto cache = cache_config_info(page);

@@ -31,8 +31,8 @@ ServerMetricsDelta sample_delta() {
 
 TEST(ServerMetricsJson, ShapeAndNullForNaN) {
   nlohmann::json j = nlohmann::json(sample_delta());
-  for (const char* k : {"queue_ms", "prefill_ms", "decode_ms", "inference_ms", "ttft_ms",
-                        "itl_ms", "e2el_ms"}) {
+  for (const char* k :
+       {"queue_ms", "prefill_ms", "decode_ms", "inference_ms", "ttft_ms", "itl_ms", "e2el_ms"}) {
     ASSERT_TRUE(j.at(k).is_object()) << k;
     for (const char* f : {"count", "mean", "p50", "p90", "p99"}) {
       EXPECT_TRUE(j.at(k).contains(f)) << k << "." << f;

@@ -58,8 +58,7 @@ TEST(VllmMetrics, FixturePagesParseCleanly) {
     EXPECT_GT(page.samples.size(), 200u) << f;
   }
   MetricsPage page = load("vllm_0_11_after.txt");
-  EXPECT_EQ(page.family_of("vllm:time_to_first_token_seconds_bucket")->type,
-            MetricType::histogram);
+  EXPECT_EQ(page.family_of("vllm:time_to_first_token_seconds_bucket")->type, MetricType::histogram);
   EXPECT_EQ(page.family_of("vllm:prompt_tokens_total")->type, MetricType::counter);
   EXPECT_EQ(page.families.at("vllm:prompt_tokens_created").type, MetricType::gauge);
 }
@@ -208,9 +207,8 @@ TEST(GaugeTracker, PeakAndMeanOverSnapshots) {
   auto page = [](double kv, double running, double waiting) {
     std::string m = "{engine=\"0\",model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} ";
     return parse_prometheus_text("vllm:kv_cache_usage_perc" + m + std::to_string(kv) + "\n" +
-                                 "vllm:num_requests_running" + m + std::to_string(running) +
-                                 "\n" + "vllm:num_requests_waiting" + m +
-                                 std::to_string(waiting) + "\n" +
+                                 "vllm:num_requests_running" + m + std::to_string(running) + "\n" +
+                                 "vllm:num_requests_waiting" + m + std::to_string(waiting) + "\n" +
                                  // another model's gauges must not count
                                  "vllm:num_requests_running{model_name=\"x\"} 99\n");
   };
@@ -237,7 +235,7 @@ TEST(GaugeTracker, OldKvNameAndEnginesCombined) {
   EXPECT_EQ(d.gauge_samples, 2u);
   EXPECT_DOUBLE_EQ(d.kv_cache_usage_peak, 0.6);  // the fullest engine
   EXPECT_DOUBLE_EQ(d.kv_cache_usage_mean, 0.4);  // engines averaged, gauge-less page skipped
-  EXPECT_EQ(d.num_requests_running_peak, 8);      // requests add up across engines
+  EXPECT_EQ(d.num_requests_running_peak, 8);     // requests add up across engines
   EXPECT_TRUE(std::isnan(d.num_requests_waiting_peak));
 }
 

@@ -17,6 +17,8 @@ namespace {
 
 // The fields of each catalogue, in declaration order. The static_asserts below fail the build
 // when a field is added to a catalogue and not here.
+// One field name after another, as the structs list them: not for clang-format to reflow.
+// clang-format off
 #define SONDE_RUN_REPORT_FIELDS(X) \
   X(title) X(sim_banner) X(incomplete) X(invalid_banner) X(invalid_no_success) X(invalid_too_many) \
   X(run_meta) X(warn_heading) X(warn_prefix) \
@@ -76,6 +78,7 @@ namespace {
   X(metric_e2e_mean) X(metric_output_tput) X(html_contents) X(chart_axis_title) \
   X(chart_axis_caption) X(chart_chunked_title) X(chart_chunked_caption) X(chart_heatmap_title) \
   X(chart_heatmap_caption) X(axis_input_len) X(cat_tokens) X(on) X(off)
+// clang-format on
 
 #define SONDE_COUNT_FIELD(f) +1
 constexpr int kRunReportFields = 0 SONDE_RUN_REPORT_FIELDS(SONDE_COUNT_FIELD);
@@ -155,7 +158,8 @@ TEST(Catalogue, EverySweepReportSentenceRendersInBothLanguages) {
 // tests above twice over the same strings).
 TEST(Catalogue, KoreanAndEnglishAreDifferentCatalogues) {
   EXPECT_STRNE(report::messages(Lang::ko).title, report::messages(Lang::en).title);
-  EXPECT_STRNE(report::finding_messages(Lang::ko).title_other, report::finding_messages(Lang::en).title_other);
+  EXPECT_STRNE(report::finding_messages(Lang::ko).title_other,
+               report::finding_messages(Lang::en).title_other);
   EXPECT_STRNE(sweep_messages(Lang::ko).title, sweep_messages(Lang::en).title);
 }
 

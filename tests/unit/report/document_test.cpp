@@ -20,7 +20,9 @@ std::string html(const std::vector<Block>& blocks) {
   return out.str();
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 TEST(Document, TableAlignmentAndEmphasis) {
   Table t;
@@ -36,7 +38,9 @@ TEST(Document, TableAlignmentAndEmphasis) {
             "| long | — | ≈ +1.2% |\n"
             "| x | 2 | -3.0% |\n\n");
   const std::string h = html({t});
-  EXPECT_TRUE(contains(h, "<tr><td>short_1k</td><td class=\"num\">1.25</td><td><strong>+12.3%</strong></td></tr>")) << h;
+  EXPECT_TRUE(contains(
+      h, "<tr><td>short_1k</td><td class=\"num\">1.25</td><td><strong>+12.3%</strong></td></tr>"))
+      << h;
   EXPECT_TRUE(contains(h, "<tr><td>long</td><td class=\"num\">—</td><td>≈ +1.2%</td></tr>")) << h;
   // Align::figures right-aligns a plain figure only.
   EXPECT_TRUE(contains(h, "<td class=\"num\">-3.0%</td>")) << h;
@@ -51,23 +55,28 @@ TEST(Document, EscapesHtmlOnceAndMarkdownSpecialsInCells) {
   const std::string h = html({t});
   EXPECT_TRUE(contains(h, "<td>a|b</td><td>&lt;x &amp; \"y\"&gt;</td>")) << h;
 
-  const std::string p = html({Paragraph{literal("*not bold* & `not code` <b>"), Paragraph::Style::plain}});
+  const std::string p =
+      html({Paragraph{literal("*not bold* & `not code` <b>"), Paragraph::Style::plain}});
   EXPECT_EQ(p, "<p>*not bold* &amp; `not code` &lt;b&gt;</p>\n");
-  EXPECT_EQ(html({Paragraph{"**bold** `a<b` _em_ short_1k", Paragraph::Style::banner}}),
-            "<p class=\"banner\"><strong>bold</strong> <code>a&lt;b</code> <em>em</em> short_1k</p>\n");
+  EXPECT_EQ(
+      html({Paragraph{"**bold** `a<b` _em_ short_1k", Paragraph::Style::banner}}),
+      "<p class=\"banner\"><strong>bold</strong> <code>a&lt;b</code> <em>em</em> short_1k</p>\n");
 }
 
 TEST(Document, FigureInBothOutputs) {
   Figures f;
-  f.figures.push_back({{"<svg id=\"a\"></svg>", "<svg id=\"b\"></svg>"}, "TTFT vs **input**", "charts/ttft.svg"});
+  f.figures.push_back(
+      {{"<svg id=\"a\"></svg>", "<svg id=\"b\"></svg>"}, "TTFT vs **input**", "charts/ttft.svg"});
   f.figures.push_back({{"<svg id=\"c\"></svg>"}, "HTML only", ""});
   f.note = "No per-request records: the CDF is left out.";
   EXPECT_EQ(markdown({f}), "![TTFT vs **input**](charts/ttft.svg)\n\n");
   const std::string h = html({f});
-  EXPECT_TRUE(contains(h, "<figure class=\"chart pair\"><div class=\"panels\">\n"
-                          "<div class=\"panel\"><svg id=\"a\"></svg></div>\n"
-                          "<div class=\"panel\"><svg id=\"b\"></svg></div>\n"
-                          "</div><figcaption>TTFT vs <strong>input</strong></figcaption></figure>")) << h;
+  EXPECT_TRUE(contains(h,
+                       "<figure class=\"chart pair\"><div class=\"panels\">\n"
+                       "<div class=\"panel\"><svg id=\"a\"></svg></div>\n"
+                       "<div class=\"panel\"><svg id=\"b\"></svg></div>\n"
+                       "</div><figcaption>TTFT vs <strong>input</strong></figcaption></figure>"))
+      << h;
   EXPECT_TRUE(contains(h, "<figure class=\"chart\">")) << h;
   EXPECT_TRUE(contains(h, "<p class=\"note\">No per-request records: the CDF is left out.</p>")) << h;
 }
@@ -97,16 +106,19 @@ TEST(Document, SectionsHaveStableAnchors) {
 TEST(Document, KeyValuesNoteAndCode) {
   const std::vector<Block> blocks{KeyValues{{{"GPU", "H100 × 2"}}}, Note{"**Stopped**: x"},
                                   Code{{"line <1>", "line 2"}}};
-  EXPECT_EQ(markdown(blocks), "- **GPU**: H100 × 2\n\n> **Stopped**: x\n\n```\nline <1>\nline 2\n```\n\n");
+  EXPECT_EQ(markdown(blocks),
+            "- **GPU**: H100 × 2\n\n> **Stopped**: x\n\n```\nline <1>\nline 2\n```\n\n");
   EXPECT_EQ(html(blocks),
             "<table class=\"kv\"><tbody>\n<tr><th scope=\"row\">GPU</th><td>H100 × 2</td></tr>\n"
-            "</tbody></table>\n<blockquote class=\"warning\"><p><strong>Stopped</strong>: x</p></blockquote>\n"
+            "</tbody></table>\n<blockquote class=\"warning\"><p><strong>Stopped</strong>: "
+            "x</p></blockquote>\n"
             "<pre>line &lt;1&gt;\nline 2\n</pre>\n");
 }
 
 TEST(Document, HeaderCellsOfACatalogueRow) {
   EXPECT_EQ(header_cells("| a | b c |"), (std::vector<Inline>{"a", "b c"}));
-  EXPECT_EQ(header_cells("| Scenario | Input length"), (std::vector<Inline>{"Scenario", "Input length"}));
+  EXPECT_EQ(header_cells("| Scenario | Input length"),
+            (std::vector<Inline>{"Scenario", "Input length"}));
 }
 
 }  // namespace

@@ -17,11 +17,13 @@ Figures decoding(double tok_s, double tput) {
 }
 
 RunResult h100_run(std::vector<ServerSetting> settings = {}) {
-  return sim_run({scenario("lone", 1000, 1, decoding(150, 140)), scenario("busy", 1000, 4, decoding(120, 500))},
-                 std::move(settings));
+  return sim_run(
+      {scenario("lone", 1000, 1, decoding(150, 140)), scenario("busy", 1000, 4, decoding(120, 500))},
+      std::move(settings));
 }
 
-report::Finding bandwidth(const RunResult& run, const ConclusionOptions& opt = {}, Lang lang = Lang::en) {
+report::Finding bandwidth(const RunResult& run, const ConclusionOptions& opt = {},
+                          Lang lang = Lang::en) {
   return of_rule(report::run_findings(run, lang, opt), report::RuleId::bandwidth_bound).at(0);
 }
 
@@ -29,11 +31,18 @@ TEST(FindingBandwidth, SimulatedH100FromItsProfile) {
   // 3,350 GB/s ÷ (8.03 B × 2 bytes) = 208.6 tok/s per stream; 150 tok/s is 71.9 % of it.
   const auto f = bandwidth(h100_run());
   EXPECT_TRUE(f.measured);
-  EXPECT_TRUE(contains(f.text, "`lone` (concurrency 1) ran at 150.0 tok/s, 71.9% of the memory-bandwidth bound of 208.6 tok/s")) << f.text;
-  EXPECT_TRUE(contains(f.text, "3,350 GB/s ÷ 16.1 GB of weights per GPU at tensor-parallel-size 1")) << f.text;
-  EXPECT_TRUE(contains(f.text, "`busy` reached 500.0 tok/s at concurrency 4, 59.9% of 4 × the bound (834.4 tok/s)")) << f.text;
+  EXPECT_TRUE(contains(f.text,
+                       "`lone` (concurrency 1) ran at 150.0 tok/s, 71.9% of the memory-bandwidth "
+                       "bound of 208.6 tok/s"))
+      << f.text;
+  EXPECT_TRUE(contains(f.text, "3,350 GB/s ÷ 16.1 GB of weights per GPU at tensor-parallel-size 1"))
+      << f.text;
+  EXPECT_TRUE(contains(
+      f.text, "`busy` reached 500.0 tok/s at concurrency 4, 59.9% of 4 × the bound (834.4 tok/s)"))
+      << f.text;
   EXPECT_TRUE(contains(f.text, "memory-bandwidth bound, as expected")) << f.text;
-  EXPECT_TRUE(contains(f.evidence, "NVIDIA H100 80GB HBM3: 3,350 GB/s (built-in profile)")) << f.evidence;
+  EXPECT_TRUE(contains(f.evidence, "NVIDIA H100 80GB HBM3: 3,350 GB/s (built-in profile)"))
+      << f.evidence;
   EXPECT_TRUE(contains(f.evidence, "llama-3.1-8b: 8.03 B parameters")) << f.evidence;
   const auto ko = bandwidth(h100_run(), {}, Lang::ko);
   EXPECT_TRUE(contains(ko.text, "208.6 tok/s")) << ko.text;
@@ -84,9 +93,12 @@ TEST(FindingBandwidth, NotMeasuredWithoutDecode) {
 
 TEST(FindingBandwidth, SweepRangeOverPoints) {
   const SweepResult s = sweep_of({{"tensor-parallel-size", {"1", "2"}}},
-                                 {point("p01", {{"tensor-parallel-size", "1"}}, {h100_run({{"tensor-parallel-size", "1", "simulator"}})}),
-                                  point("p02", {{"tensor-parallel-size", "2"}}, {h100_run({{"tensor-parallel-size", "2", "simulator"}})})});
-  const auto f = of_rule(report::sweep_findings(s, Lang::en, {}), report::RuleId::bandwidth_bound).at(0);
+                                 {point("p01", {{"tensor-parallel-size", "1"}},
+                                        {h100_run({{"tensor-parallel-size", "1", "simulator"}})}),
+                                  point("p02", {{"tensor-parallel-size", "2"}},
+                                        {h100_run({{"tensor-parallel-size", "2", "simulator"}})})});
+  const auto f =
+      of_rule(report::sweep_findings(s, Lang::en, {}), report::RuleId::bandwidth_bound).at(0);
   // The same 150 tok/s is 71.9 % of TP 1's bound and 36.0 % of TP 2's.
   EXPECT_TRUE(contains(f.text, "reached 36.0% to 71.9% of the bound")) << f.text;
   EXPECT_TRUE(contains(f.text, "lowest p02")) << f.text;

@@ -17,11 +17,12 @@ SweepResult on_off(double k) {
   auto run = [](const Figures& lone, const Figures& busy) {
     return sim_run({scenario("lone", 10000, 1, lone), scenario("busy", 10000, 4, busy)});
   };
-  return sweep_of({{"enable-chunked-prefill", {"true", "false"}}},
-                  {point("p01", {{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "2048"}},
-                         {run(lone_on, busy_on)}),
-                   point("p02", {{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "12288"}},
-                         {run(lone_off, busy_off)})});
+  return sweep_of(
+      {{"enable-chunked-prefill", {"true", "false"}}},
+      {point("p01", {{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "2048"}},
+             {run(lone_on, busy_on)}),
+       point("p02", {{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "12288"}},
+             {run(lone_off, busy_off)})});
 }
 
 report::Finding chunked(const SweepResult& s, Lang lang = Lang::en) {
@@ -31,8 +32,12 @@ report::Finding chunked(const SweepResult& s, Lang lang = Lang::en) {
 TEST(FindingChunkedPrefill, HelpedAndHurtWithSigns) {
   const auto f = chunked(on_off(1));
   EXPECT_TRUE(f.measured);
-  EXPECT_TRUE(contains(f.text, "ON helped: `busy` (10,000 tok) ITL p99 −50.0% (OFF 60.0 ms → ON 30.0 ms)")) << f.text;
-  EXPECT_TRUE(contains(f.text, "ON hurt: `lone` (10,000 tok) TTFT mean +50.0% (OFF 400.0 ms → ON 600.0 ms)")) << f.text;
+  EXPECT_TRUE(
+      contains(f.text, "ON helped: `busy` (10,000 tok) ITL p99 −50.0% (OFF 60.0 ms → ON 30.0 ms)"))
+      << f.text;
+  EXPECT_TRUE(contains(
+      f.text, "ON hurt: `lone` (10,000 tok) TTFT mean +50.0% (OFF 400.0 ms → ON 600.0 ms)"))
+      << f.text;
   EXPECT_TRUE(contains(f.evidence, "p02 (OFF) ↔ p01 (ON)")) << f.evidence;
   const auto ko = chunked(on_off(1), Lang::ko);
   EXPECT_TRUE(contains(ko.text, "ON이 도움: `busy`(10,000 토큰) ITL p99 −50.0%")) << ko.text;
@@ -55,7 +60,10 @@ TEST(FindingChunkedPrefill, NotMeasuredWithoutBothSettings) {
   const auto f = chunked(s);
   EXPECT_FALSE(f.measured);
   EXPECT_TRUE(contains(f.text, "enable-chunked-prefill: [true, false]")) << f.text;
-  EXPECT_FALSE(of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}), report::RuleId::chunked_prefill).at(0).measured);
+  EXPECT_FALSE(of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}),
+                       report::RuleId::chunked_prefill)
+                   .at(0)
+                   .measured);
 }
 
 }  // namespace

@@ -14,13 +14,13 @@ namespace sonde::testing {
 
 // The figures of one scenario (ms, tok/s).
 struct Figures {
-  double ttft = 200;       // TTFT mean and p50
-  double ttft_p99 = 300;   // TTFT p99
-  double tpot = 10;        // TPOT mean and p50
-  double tpot_p99 = 12;    // TPOT p99
-  double itl_p99 = 20;     // ITL p99
-  double tput = 500;       // output tok/s
-  double decode = 100;     // per-request decode tok/s (p50 and mean)
+  double ttft = 200;      // TTFT mean and p50
+  double ttft_p99 = 300;  // TTFT p99
+  double tpot = 10;       // TPOT mean and p50
+  double tpot_p99 = 12;   // TPOT p99
+  double itl_p99 = 20;    // ITL p99
+  double tput = 500;      // output tok/s
+  double decode = 100;    // per-request decode tok/s (p50 and mean)
 };
 
 inline Distribution dist(double mean, double p99) {
@@ -31,7 +31,8 @@ inline Distribution dist(double mean, double p99) {
   return d;
 }
 
-inline ScenarioResult scenario(const std::string& name, int64_t input_len, int concurrency, const Figures& f) {
+inline ScenarioResult scenario(const std::string& name, int64_t input_len, int concurrency,
+                               const Figures& f) {
   ScenarioResult sc;
   sc.spec.name = name;
   sc.spec.input_len = input_len;
@@ -65,7 +66,8 @@ inline RunResult sim_run(std::vector<ScenarioResult> scenarios,
   return run;
 }
 
-inline PointResult point(const std::string& name, std::vector<std::pair<std::string, std::string>> settings,
+inline PointResult point(const std::string& name,
+                         std::vector<std::pair<std::string, std::string>> settings,
                          std::vector<RunResult> runs, PointStatus status = PointStatus::ok) {
   PointResult p;
   p.name = name;
@@ -85,7 +87,8 @@ inline SweepResult sweep_of(std::vector<std::pair<std::string, std::vector<std::
 }
 
 // The findings of one rule.
-inline std::vector<report::Finding> of_rule(const std::vector<report::Finding>& all, report::RuleId rule) {
+inline std::vector<report::Finding> of_rule(const std::vector<report::Finding>& all,
+                                            report::RuleId rule) {
   std::vector<report::Finding> out;
   for (const auto& f : all) {
     if (f.rule == rule) out.push_back(f);

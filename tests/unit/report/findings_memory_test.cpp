@@ -10,8 +10,9 @@ namespace {
 using namespace sonde::testing;
 
 RunResult cache_run(const std::string& blocks) {
-  return sim_run({scenario("long", 10000, 4, {})},
-                 {{"block-size", "16", "cache_config_info"}, {"num-gpu-blocks", blocks, "cache_config_info"}});
+  return sim_run(
+      {scenario("long", 10000, 4, {})},
+      {{"block-size", "16", "cache_config_info"}, {"num-gpu-blocks", blocks, "cache_config_info"}});
 }
 
 TEST(FindingMemoryLimit, RunCapacityFromCacheConfig) {
@@ -53,19 +54,24 @@ TEST(FindingMemoryLimit, SweepAgreesWithTheStartupLine) {
   EXPECT_TRUE(contains(f.text, "40 of 10k")) << f.text;
   EXPECT_TRUE(contains(f.text, "p03 (`oom_startup`: CUDA out of memory)")) << f.text;
   EXPECT_TRUE(contains(f.confidence, "agree")) << f.confidence;
-  const auto ko = of_rule(report::sweep_findings(s, Lang::ko, {}), report::RuleId::memory_limit).at(0);
+  const auto ko =
+      of_rule(report::sweep_findings(s, Lang::ko, {}), report::RuleId::memory_limit).at(0);
   EXPECT_TRUE(contains(ko.text, "10k 20개")) << ko.text;
 }
 
 TEST(FindingMemoryLimit, FlagsADisagreement) {
   PointResult p = point("p01", {}, {cache_run("12500")});
   p.startup_facts = StartupFacts{200000, 8.0, 12288, {}, {}, {}};
-  const auto f = of_rule(report::sweep_findings(sweep_of({}, {p}), Lang::en, {}), report::RuleId::memory_limit).at(0);
+  const auto f =
+      of_rule(report::sweep_findings(sweep_of({}, {p}), Lang::en, {}), report::RuleId::memory_limit)
+          .at(0);
   EXPECT_TRUE(contains(f.confidence, "differ by")) << f.confidence;
 }
 
 TEST(FindingMemoryLimit, NotMeasuredWithoutCapacityOrUsage) {
-  const auto f = of_rule(report::run_findings(sim_run({scenario("s", 1000, 1, {})}), Lang::en, {}), report::RuleId::memory_limit).at(0);
+  const auto f = of_rule(report::run_findings(sim_run({scenario("s", 1000, 1, {})}), Lang::en, {}),
+                         report::RuleId::memory_limit)
+                     .at(0);
   EXPECT_FALSE(f.measured);
   EXPECT_TRUE(contains(f.text, "vllm:cache_config_info")) << f.text;
 }

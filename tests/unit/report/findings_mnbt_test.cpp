@@ -10,7 +10,8 @@ namespace {
 using namespace sonde::testing;
 
 // Two budgets, chunked prefill on (or off). Long prompt TTFT and busy ITL p99 at each.
-SweepResult budgets(double ttft_lo, double ttft_hi, double itl_lo, double itl_hi, bool chunked = true) {
+SweepResult budgets(double ttft_lo, double ttft_hi, double itl_lo, double itl_hi,
+                    bool chunked = true) {
   auto run = [](double ttft, double itl) {
     Figures lone, busy;
     lone.ttft = ttft;
@@ -20,8 +21,10 @@ SweepResult budgets(double ttft_lo, double ttft_hi, double itl_lo, double itl_hi
   const std::string on = chunked ? "true" : "false";
   const std::string lo = chunked ? "2048" : "12288", hi = chunked ? "8192" : "16384";
   return sweep_of({{"max-num-batched-tokens", {lo, hi}}},
-                  {point("p01", {{"enable-chunked-prefill", on}, {"max-num-batched-tokens", lo}}, {run(ttft_lo, itl_lo)}),
-                   point("p02", {{"enable-chunked-prefill", on}, {"max-num-batched-tokens", hi}}, {run(ttft_hi, itl_hi)})});
+                  {point("p01", {{"enable-chunked-prefill", on}, {"max-num-batched-tokens", lo}},
+                         {run(ttft_lo, itl_lo)}),
+                   point("p02", {{"enable-chunked-prefill", on}, {"max-num-batched-tokens", hi}},
+                         {run(ttft_hi, itl_hi)})});
 }
 
 report::Finding mnbt(const SweepResult& s, Lang lang = Lang::en) {
@@ -31,7 +34,9 @@ report::Finding mnbt(const SweepResult& s, Lang lang = Lang::en) {
 TEST(FindingMnbt, TradeOff) {
   const auto f = mnbt(budgets(500, 300, 20, 35));
   EXPECT_TRUE(f.measured);
-  EXPECT_TRUE(contains(f.text, "A trade-off: raising `--max-num-batched-tokens` from 2,048 to 8,192")) << f.text;
+  EXPECT_TRUE(
+      contains(f.text, "A trade-off: raising `--max-num-batched-tokens` from 2,048 to 8,192"))
+      << f.text;
   EXPECT_TRUE(contains(f.text, "longer than 2,048 tokens by −40.0%")) << f.text;
   EXPECT_TRUE(contains(f.text, "meanwhile by +75.0%")) << f.text;
   EXPECT_TRUE(contains(f.evidence, "p01 ↔ p02")) << f.evidence;

@@ -40,11 +40,14 @@ ConclusionOptions goal(Goal g, std::vector<report::Slo> slos = {}) {
 TEST(FindingRecommendation, ThroughputPicksTheBusiestBest) {
   const auto f = recommend(three(), goal(Goal::throughput));
   EXPECT_TRUE(f.measured);
-  EXPECT_TRUE(contains(f.text, "use p02 (`max-num-seqs=64`): 900.0 tok/s at concurrency 8")) << f.text;
+  EXPECT_TRUE(contains(f.text, "use p02 (`max-num-seqs=64`): 900.0 tok/s at concurrency 8"))
+      << f.text;
   EXPECT_TRUE(contains(f.text, "Runner-up: p03 (`max-num-seqs=32`), 11.1% behind.")) << f.text;
-  EXPECT_TRUE(contains(f.evidence, "p02 900.0 tok/s, p03 800.0 tok/s, p01 300.0 tok/s")) << f.evidence;
+  EXPECT_TRUE(contains(f.evidence, "p02 900.0 tok/s, p03 800.0 tok/s, p01 300.0 tok/s"))
+      << f.evidence;
   EXPECT_TRUE(contains(f.confidence, "11.1%")) << f.confidence;
-  EXPECT_TRUE(contains(recommend(three(), goal(Goal::throughput), Lang::ko).text, "p02(`max-num-seqs=64`)를 권장합니다"));
+  EXPECT_TRUE(contains(recommend(three(), goal(Goal::throughput), Lang::ko).text,
+                       "p02(`max-num-seqs=64`)를 권장합니다"));
 }
 
 TEST(FindingRecommendation, SloFiltersPoints) {
@@ -56,12 +59,14 @@ TEST(FindingRecommendation, SloFiltersPoints) {
 
 TEST(FindingRecommendation, NoPointMeetsTheSlo) {
   const auto f = recommend(three(), goal(Goal::throughput, {{"ttft_p99_ms", true, 100}}));
-  EXPECT_TRUE(contains(f.text, "None of the 3 points meets `ttft_p99_ms<=100`; the closest is shown.")) << f.text;
+  EXPECT_TRUE(
+      contains(f.text, "None of the 3 points meets `ttft_p99_ms<=100`; the closest is shown."))
+      << f.text;
   EXPECT_TRUE(contains(f.text, "use p01")) << f.text;  // 500 ms misses by least
 }
 
 TEST(FindingRecommendation, LatencyAndBalancedGoals) {
-  EXPECT_TRUE(contains(recommend(three(), goal(Goal::latency)).text, "use p01")) ;
+  EXPECT_TRUE(contains(recommend(three(), goal(Goal::latency)).text, "use p01"));
   const auto balanced = recommend(three(), goal(Goal::balanced));
   EXPECT_TRUE(contains(balanced.text, "use p01")) << balanced.text;
   EXPECT_TRUE(contains(balanced.text, "Runner-up: p03")) << balanced.text;
@@ -69,7 +74,9 @@ TEST(FindingRecommendation, LatencyAndBalancedGoals) {
 
 TEST(FindingRecommendation, NotForASingleRunOrWithoutOkPoints) {
   const SweepResult s = three();
-  const auto single = of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}), report::RuleId::recommendation).at(0);
+  const auto single = of_rule(report::run_findings(s.points[0].runs[0], Lang::en, {}),
+                              report::RuleId::recommendation)
+                          .at(0);
   EXPECT_FALSE(single.measured);
   EXPECT_TRUE(contains(single.text, "sonde sweep examples/sweep-sim.yaml")) << single.text;
   SweepResult failed = three();

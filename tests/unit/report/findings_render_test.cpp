@@ -40,9 +40,10 @@ TEST(FindingParse, Goal) {
 }
 
 TEST(FindingRender, OneHeadingPerRuleThenItems) {
-  const std::vector<report::Finding> f{{report::RuleId::largest_effect, true, "A.", "ev A", "conf A"},
-                                       {report::RuleId::largest_effect, true, "B.", "ev B", "conf B"},
-                                       {report::RuleId::recommendation, false, "Not measured: x", "", ""}};
+  const std::vector<report::Finding> f{
+      {report::RuleId::largest_effect, true, "A.", "ev A", "conf A"},
+      {report::RuleId::largest_effect, true, "B.", "ev B", "conf B"},
+      {report::RuleId::recommendation, false, "Not measured: x", "", ""}};
   std::ostringstream md;
   report::write_findings_markdown(f, Lang::en, md);
   EXPECT_EQ(md.str(),
@@ -56,15 +57,18 @@ TEST(FindingRender, OneHeadingPerRuleThenItems) {
   const std::string h = html.str();
   EXPECT_TRUE(contains(h, "<div class=\"findings\">")) << h;
   EXPECT_TRUE(contains(h, "<h3>어떤 옵션이 성능에 가장 큰 영향을 줬는지</h3>")) << h;
-  EXPECT_TRUE(contains(h, "<li>A. <strong>근거:</strong> ev A <strong>신뢰도:</strong> conf A</li>")) << h;
+  EXPECT_TRUE(
+      contains(h, "<li>A. <strong>근거:</strong> ev A <strong>신뢰도:</strong> conf A</li>"))
+      << h;
 }
 
 TEST(FindingRender, SingleRunHasEveryTemplateItem) {
   const auto all = report::run_findings(sim_run({scenario("s", 1000, 1, {})}), Lang::en, {});
   std::vector<std::string> rules;
   for (const auto& f : all) rules.push_back(std::string(report::rule_id_name(f.rule)));
-  EXPECT_EQ(rules, (std::vector<std::string>{"largest_effect", "memory_limit", "bandwidth_bound", "chunked_prefill",
-                                             "max_num_batched_tokens", "recommendation"}));
+  EXPECT_EQ(rules, (std::vector<std::string>{"largest_effect", "memory_limit", "bandwidth_bound",
+                                             "chunked_prefill", "max_num_batched_tokens",
+                                             "recommendation"}));
 }
 
 // Every rule has a heading of its own in both languages (title_of switches over RuleId).
@@ -72,12 +76,14 @@ TEST(FindingRender, EveryRuleHasItsOwnTitle) {
   for (const Lang lang : {Lang::en, Lang::ko}) {
     std::vector<std::string> headings;
     for (const report::RuleId rule :
-         {report::RuleId::largest_effect, report::RuleId::memory_limit, report::RuleId::bandwidth_bound,
-          report::RuleId::chunked_prefill, report::RuleId::max_num_batched_tokens, report::RuleId::recommendation}) {
+         {report::RuleId::largest_effect, report::RuleId::memory_limit,
+          report::RuleId::bandwidth_bound, report::RuleId::chunked_prefill,
+          report::RuleId::max_num_batched_tokens, report::RuleId::recommendation}) {
       std::ostringstream md;
       report::write_findings_markdown({{rule, true, "x", "", ""}}, lang, md);
       const std::string h = md.str().substr(0, md.str().find('\n'));
-      EXPECT_FALSE(contains(h, "Other findings") || contains(h, "기타")) << report::rule_id_name(rule) << ": " << h;
+      EXPECT_FALSE(contains(h, "Other findings") || contains(h, "기타"))
+          << report::rule_id_name(rule) << ": " << h;
       EXPECT_EQ(std::count(headings.begin(), headings.end(), h), 0) << h;
       headings.push_back(h);
     }

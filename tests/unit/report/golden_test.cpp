@@ -47,14 +47,11 @@ TEST_P(GoldenReport, MatchesGoldenFile) {
   EXPECT_EQ(slurp(golden), actual) << "report differs from " << golden;
 }
 
-INSTANTIATE_TEST_SUITE_P(Reports, GoldenReport,
-                         ::testing::Values(GoldenCase{"seed_sim", Lang::ko},
-                                           GoldenCase{"seed_sim", Lang::en},
-                                           GoldenCase{"mixed_real", Lang::ko},
-                                           GoldenCase{"mixed_real", Lang::en}),
-                         [](const auto& info) {
-                           return info.param.fixture + "_" + to_string(info.param.lang);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Reports, GoldenReport,
+    ::testing::Values(GoldenCase{"seed_sim", Lang::ko}, GoldenCase{"seed_sim", Lang::en},
+                      GoldenCase{"mixed_real", Lang::ko}, GoldenCase{"mixed_real", Lang::en}),
+    [](const auto& info) { return info.param.fixture + "_" + to_string(info.param.lang); });
 
 }  // namespace
 }  // namespace sonde

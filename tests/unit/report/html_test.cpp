@@ -31,8 +31,10 @@ const fs::path kDir = fs::path(SONDE_FIXTURES) / "report";
 
 std::vector<RequestRecord> records_of(const std::string& fixture) {
   std::vector<RequestRecord> records;
-  if (fixture == "seed_sim") testing::synth_seed_run(&records);
-  else testing::synth_mixed_run(&records);
+  if (fixture == "seed_sim")
+    testing::synth_seed_run(&records);
+  else
+    testing::synth_mixed_run(&records);
   return records;
 }
 
@@ -92,17 +94,15 @@ TEST_P(HtmlGolden, MatchesGoldenFile) {
   while (at < want.size() && at < got.size() && want[at] == got[at]) ++at;
   const std::size_t from = at > 300 ? at - 300 : 0;
   ADD_FAILURE() << "report differs from " << golden << " at normalised offset " << at
-                << "\n golden: …" << want.substr(from, 500) << "\n actual: …" << got.substr(from, 500);
+                << "\n golden: …" << want.substr(from, 500) << "\n actual: …"
+                << got.substr(from, 500);
 }
 
-INSTANTIATE_TEST_SUITE_P(Reports, HtmlGolden,
-                         ::testing::Values(GoldenCase{"seed_sim", Lang::ko},
-                                           GoldenCase{"seed_sim", Lang::en},
-                                           GoldenCase{"mixed_real", Lang::ko},
-                                           GoldenCase{"mixed_real", Lang::en}),
-                         [](const auto& info) {
-                           return info.param.fixture + "_" + to_string(info.param.lang);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Reports, HtmlGolden,
+    ::testing::Values(GoldenCase{"seed_sim", Lang::ko}, GoldenCase{"seed_sim", Lang::en},
+                      GoldenCase{"mixed_real", Lang::ko}, GoldenCase{"mixed_real", Lang::en}),
+    [](const auto& info) { return info.param.fixture + "_" + to_string(info.param.lang); });
 
 TEST(HtmlReport, IsSelfContained) {
   for (Lang lang : {Lang::ko, Lang::en}) {
@@ -117,7 +117,8 @@ TEST(HtmlReport, IsSelfContained) {
     EXPECT_EQ(html.find("src="), std::string::npos);
     EXPECT_EQ(html.find("@font-face"), std::string::npos);
     // The only URLs are the SVG namespace and the target server's address in the text.
-    std::string rest = std::regex_replace(html, std::regex(R"(xmlns="http://www.w3.org/2000/svg")"), "");
+    std::string rest =
+        std::regex_replace(html, std::regex(R"(xmlns="http://www.w3.org/2000/svg")"), "");
     rest = std::regex_replace(rest, std::regex(R"(http://127\.0\.0\.1:41234)"), "");
     EXPECT_EQ(rest.find("http"), std::string::npos);
     EXPECT_NE(html.find("@media print"), std::string::npos);
@@ -131,7 +132,8 @@ TEST(HtmlReport, HasEverySectionAndTableOfTheMarkdownReport) {
   const std::string html = render("mixed_real", Lang::en);
   EXPECT_EQ(count(html, "<h2>"), count(md.str(), "\n## "));
   EXPECT_EQ(count(html, "<thead>"), 4);  // settings, summary, concurrency, chunked prefill
-  for (const char* id : {"warnings", "environment", "summary", "concurrency", "chunked-prefill", "conclusions"}) {
+  for (const char* id :
+       {"warnings", "environment", "summary", "concurrency", "chunked-prefill", "conclusions"}) {
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\">"), std::string::npos) << id;
   }
   // Every scenario of the run appears in a table row.

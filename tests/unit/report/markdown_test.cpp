@@ -56,7 +56,9 @@ TEST(MarkdownReport, InvalidRunOpensWithABannerNamingEachScenarioAndWhy) {
     EXPECT_NE(std::string::npos, head.find("--max-failed-pct")) << head;
     EXPECT_EQ(std::string::npos, head.find("100%")) << "no success already says all failed: " << head;
   }
-  EXPECT_NE(std::string::npos, render(run, Lang::en).find("`" + none.spec.name + "`: no request succeeded (4 of 4 failed)"));
+  EXPECT_NE(
+      std::string::npos,
+      render(run, Lang::en).find("`" + none.spec.name + "`: no request succeeded (4 of 4 failed)"));
 }
 
 TEST(MarkdownReport, GoodputColumnOnlyWhenAskedFor) {
@@ -82,9 +84,10 @@ TEST(MarkdownReport, NamesTheMeasuringClientAtItsBusiestScenario) {
   run.scenarios[0].client_health = ClientHealth{2.25, 0.1, 0.05, 3.5, 4.2, 1, "native"};
   run.scenarios[2].client_health = ClientHealth{0.5, 2.0, 0.2, 2.0, 37.6, 3, "native"};
   const std::string en = render(run, Lang::en);
-  const std::string expected = "Measuring client: sonde, native transport, 3 event-loop thread(s); its own "
-                               "CPU peaked at 38 % of them (scenario `" + run.scenarios[2].spec.name +
-                               "`), its receive backlog at 2.2 ms.";
+  const std::string expected =
+      "Measuring client: sonde, native transport, 3 event-loop thread(s); its own "
+      "CPU peaked at 38 % of them (scenario `" +
+      run.scenarios[2].spec.name + "`), its receive backlog at 2.2 ms.";
   EXPECT_NE(std::string::npos, en.find(expected)) << en.substr(0, 4000);
   EXPECT_LT(en.find(expected), en.find("## 2."));  // with the environment, in section 1
   EXPECT_NE(std::string::npos, render(run, Lang::ko).find("측정 클라이언트: sonde, native 전송"));

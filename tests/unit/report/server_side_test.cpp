@@ -63,9 +63,10 @@ TEST(ServerSideReport, OldRunSaysWhatIsMissingAndHowToRecordIt) {
 
 TEST(ServerSideReport, RunnerWarningsAreQuotedVerbatimAndNotRepeated) {
   RunResult run = legacy_run();
-  run.warnings = {"http://gpu-node-3:8000/metrics did not answer with Prometheus text: "
-                  "server-side prefill/decode times, KV-cache usage and preemptions are not "
-                  "measured"};
+  run.warnings = {
+      "http://gpu-node-3:8000/metrics did not answer with Prometheus text: "
+      "server-side prefill/decode times, KV-cache usage and preemptions are not "
+      "measured"};
   const std::string warnings = section(render(run), "## Warnings");
   EXPECT_TRUE(has(warnings, "- http://gpu-node-3:8000/metrics did not answer"));
   EXPECT_FALSE(has(warnings, "was not read, so the server-side columns"));  // said once
@@ -94,7 +95,8 @@ TEST(ServerSideReport, LocalServerWithoutGpuIsAFindingNotAGap) {
   EXPECT_TRUE(has(md, "- **OS**: Debian GNU/Linux 12 (bookworm) (kernel 6.1.0)\n"));
   EXPECT_TRUE(has(md, "- **GPU**: no NVIDIA GPU found (NVML: libnvidia-ml.so.1 not found)\n"));
   EXPECT_TRUE(has(md, "- **GPU count**: 0\n"));
-  EXPECT_TRUE(has(md, "no NVIDIA GPU was found on the server host (NVML: libnvidia-ml.so.1 not found)"));
+  EXPECT_TRUE(
+      has(md, "no NVIDIA GPU was found on the server host (NVML: libnvidia-ml.so.1 not found)"));
   EXPECT_FALSE(has(section(md, "## Warnings"), "--gpu-metrics-url"));  // local: no remote hint
 }
 
@@ -116,8 +118,9 @@ TEST(ServerSideReport, RepeatPromptHitsAreOnPurposeAndResetsAreFlagged) {
   run.scenarios[2].server_metrics.reset();
   const std::string warnings = section(render(run), "## Warnings");
   EXPECT_FALSE(has(warnings, "may be flattered"));
-  EXPECT_TRUE(has(warnings, "`short_1k` repeats one prompt on purpose (`repeat_prompt: true`): its "
-                            "prefix-cache hit rate of 90.0%"));
+  EXPECT_TRUE(has(warnings,
+                  "`short_1k` repeats one prompt on purpose (`repeat_prompt: true`): its "
+                  "prefix-cache hit rate of 90.0%"));
   EXPECT_TRUE(has(warnings, "counters went backwards during `long_6k`"));
   EXPECT_TRUE(has(warnings, "`/metrics` was not read for `concurrency_4`"));
   const std::string ko = section(render(run, Lang::ko), "## 주의 사항");
@@ -129,9 +132,11 @@ TEST(ServerSideReport, ConflictingSettingValuesShowEverySource) {
   run.server.settings.push_back({"gpu-memory-utilization", "0.85", "cache_config_info"});
   run.server.settings.push_back({"block-size", "16.0", "suite"});
   const std::string env = section(render(run), "## 1.");
-  EXPECT_TRUE(has(env, "| `gpu-memory-utilization` | **0.9 (`--server-args`) ≠ 0.85 (`/metrics` "
-                       "cache_config_info)** (sources disagree, see Warnings) |"));
-  EXPECT_TRUE(has(env, "| `block-size` | 16 | `/metrics` cache_config_info, suite YAML `server:` |"));
+  EXPECT_TRUE(has(env,
+                  "| `gpu-memory-utilization` | **0.9 (`--server-args`) ≠ 0.85 (`/metrics` "
+                  "cache_config_info)** (sources disagree, see Warnings) |"));
+  EXPECT_TRUE(
+      has(env, "| `block-size` | 16 | `/metrics` cache_config_info, suite YAML `server:` |"));
 }
 
 TEST(ServerSideReport, DamagedRecordsReadAsMissingInsteadOfFailing) {
@@ -147,7 +152,8 @@ TEST(ServerSideReport, DamagedRecordsReadAsMissingInsteadOfFailing) {
   const std::string md = render(run);
   EXPECT_TRUE(has(md, "| short_1k | 1,000 / 1,000 |"));
   EXPECT_TRUE(has(section(md, "## Warnings"), "`/metrics` was not read for `short_1k`"));
-  EXPECT_TRUE(has(section(md, "## Warnings"), "GPU memory (VRAM) readings are missing for `short_1k`"));
+  EXPECT_TRUE(
+      has(section(md, "## Warnings"), "GPU memory (VRAM) readings are missing for `short_1k`"));
 }
 
 TEST(ServerSideReport, ConclusionsQuoteTheServerSideNumbers) {

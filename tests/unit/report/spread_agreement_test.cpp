@@ -23,9 +23,10 @@ SweepResult budgets(double ttft_lo, double ttft_hi) {
     quick.ttft = short_ttft;
     return sim_run({scenario("long", 10000, 1, lone), scenario("short", 1000, 1, quick)});
   };
-  return sweep_of({{"max-num-batched-tokens", {"2048", "8192"}}},
-                  {point("p01", {{"max-num-batched-tokens", "2048"}}, {run(ttft_lo, 100), run(ttft_lo, 160)}),
-                   point("p02", {{"max-num-batched-tokens", "8192"}}, {run(ttft_hi, 100), run(ttft_hi, 160)})});
+  return sweep_of(
+      {{"max-num-batched-tokens", {"2048", "8192"}}},
+      {point("p01", {{"max-num-batched-tokens", "2048"}}, {run(ttft_lo, 100), run(ttft_lo, 160)}),
+       point("p02", {{"max-num-batched-tokens", "8192"}}, {run(ttft_hi, 100), run(ttft_hi, 160)})});
 }
 
 // The change cell of the `long` row in the TTFT mean table.
@@ -42,7 +43,9 @@ std::string ttft_change_cell(const SweepResult& sweep) {
 }
 
 std::string mnbt_text(const SweepResult& sweep) {
-  return of_rule(report::sweep_findings(sweep, Lang::en, {}), report::RuleId::max_num_batched_tokens).at(0).text;
+  return of_rule(report::sweep_findings(sweep, Lang::en, {}), report::RuleId::max_num_batched_tokens)
+      .at(0)
+      .text;
 }
 
 TEST(SpreadAgreement, ChangeWithinThePooledSpreadIsNoiseInTableAndConclusion) {

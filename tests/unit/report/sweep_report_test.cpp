@@ -99,17 +99,15 @@ TEST_P(SweepGolden, HtmlMatchesGoldenFile) {
   while (at < want.size() && at < got.size() && want[at] == got[at]) ++at;
   const std::size_t from = at > 300 ? at - 300 : 0;
   ADD_FAILURE() << "report differs from " << golden << " at normalised offset " << at
-                << "\n golden: …" << want.substr(from, 500) << "\n actual: …" << got.substr(from, 500);
+                << "\n golden: …" << want.substr(from, 500) << "\n actual: …"
+                << got.substr(from, 500);
 }
 
-INSTANTIATE_TEST_SUITE_P(Reports, SweepGolden,
-                         ::testing::Values(GoldenCase{"sweep_chunked", Lang::ko},
-                                           GoldenCase{"sweep_chunked", Lang::en},
-                                           GoldenCase{"sweep_tp", Lang::ko},
-                                           GoldenCase{"sweep_tp", Lang::en}),
-                         [](const auto& info) {
-                           return info.param.fixture + "_" + to_string(info.param.lang);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Reports, SweepGolden,
+    ::testing::Values(GoldenCase{"sweep_chunked", Lang::ko}, GoldenCase{"sweep_chunked", Lang::en},
+                      GoldenCase{"sweep_tp", Lang::ko}, GoldenCase{"sweep_tp", Lang::en}),
+    [](const auto& info) { return info.param.fixture + "_" + to_string(info.param.lang); });
 
 int count(const std::string& s, const std::string& needle) {
   int n = 0;
@@ -179,8 +177,8 @@ Difference table_mark(const SweepResult& sweep, const char* from, const char* to
 
 TEST(SweepSpread, DifferenceFlaggedOnlyBeyondSpread) {
   // Relative ranges 8/100, 1/110.5 and 2/103: the sweep's spread is their mean, 3.6%.
-  const SweepResult sweep = values_sweep(
-      {{"a", {100, 104, 96}}, {"b", {110, 111}}, {"c", {102, 104}}, {"d", {150}}});
+  const SweepResult sweep =
+      values_sweep({{"a", {100, 104, 96}}, {"b", {110, 111}}, {"c", {102, 104}}, {"d", {150}}});
   EXPECT_EQ(table_mark(sweep, "a", "b"), Difference::real);           // +10.5%
   EXPECT_EQ(table_mark(sweep, "a", "c"), Difference::within_spread);  // +3%: noise
   // d ran once, but the sweep's spread is known: +50% is told apart from noise.
@@ -210,9 +208,11 @@ TEST(SweepReport, SectionFourPerInputLengthWithFlags) {
     EXPECT_NE(s4.find(row), std::string::npos) << row;
   }
   EXPECT_NE(s4.find(" ± "), std::string::npos) << "repeats must show mean ± spread";
-  EXPECT_NE(s4.find("| **-20.3%** |"), std::string::npos) << "the large ON/OFF effect must be flagged";
+  EXPECT_NE(s4.find("| **-20.3%** |"), std::string::npos)
+      << "the large ON/OFF effect must be flagged";
   EXPECT_NE(s4.find("### Effect of `--max-num-batched-tokens`"), std::string::npos);
-  for (const char* metric : {"#### TTFT mean (ms)", "#### TPOT mean (ms)", "#### Output throughput (tok/s)"}) {
+  for (const char* metric :
+       {"#### TTFT mean (ms)", "#### TPOT mean (ms)", "#### Output throughput (tok/s)"}) {
     EXPECT_NE(s4.find(metric), std::string::npos) << metric;
   }
   EXPECT_NE(s4.find("8192 vs 2048"), std::string::npos);

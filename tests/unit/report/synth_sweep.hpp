@@ -49,8 +49,8 @@ inline PointResult synth_point(const std::string& name, const SynthPoint& sp, bo
     RunResult run = synth_header(simulated);
     run.run_id += "-" + name + "-" + std::to_string(r + 1);
     double t = 0;
-    for (auto [sname, len] : {std::pair{"short_1k", 1000}, {"mid_3k", 3000}, {"long_6k", 6000},
-                              {"verylong_10k", 10000}}) {
+    for (auto [sname, len] :
+         {std::pair{"short_1k", 1000}, {"mid_3k", 3000}, {"long_6k", 6000}, {"verylong_10k", 10000}}) {
       const ScenarioSpec s = spec(sname, len, 64, LoadShape::burst, 4, 4);
       auto recs = synth_records(s, t, seed++ * 7 + r * 101);
       for (auto& rec : recs) scale_record(rec, sp.ttft(len), sp.itl(len));
@@ -80,7 +80,8 @@ inline SweepResult synth_sweep_header(bool simulated, const std::string& file) {
 // memory at start-up.
 inline SweepResult synth_chunked_sweep() {
   SweepResult s = synth_sweep_header(true, "examples/sweep-sim.yaml");
-  s.axes = {{"enable-chunked-prefill", {"true", "false"}}, {"max-num-batched-tokens", {"2048", "8192"}}};
+  s.axes = {{"enable-chunked-prefill", {"true", "false"}},
+            {"max-num-batched-tokens", {"2048", "8192"}}};
   auto on2048_ttft = [](int64_t len) { return len > 2048 ? 1.0 + 0.00004 * double(len) : 1.0; };
   auto on8192_ttft = [](int64_t len) { return len > 8192 ? 1.1 : 0.97; };
   auto off_ttft = [](int64_t len) { return len > 2048 ? 0.8 : 1.0; };
@@ -88,26 +89,61 @@ inline SweepResult synth_chunked_sweep() {
   auto off_itl = [](int64_t len) { return 1.0 + 0.00006 * double(len); };
   auto on8192_itl = [](int64_t) { return 1.08; };
   uint32_t seed = 1;
-  s.points.push_back(synth_point("p01", {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "2048"}},
-                                         PointStatus::ok, "", 2, on2048_ttft, flat}, true, seed += 10));
-  s.points.push_back(synth_point("p02", {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "8192"}},
-                                         PointStatus::ok, "", 2, on8192_ttft, on8192_itl}, true, seed += 10));
-  s.points.push_back(synth_point("p03", {{{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "2048"}},
-                                         PointStatus::invalid_config,
-                                         "max-num-batched-tokens (2048) is smaller than max-model-len (12288) with chunked prefill off",
-                                         2, nullptr, nullptr}, true, seed += 10));
-  s.points.push_back(synth_point("p04", {{{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "8192"}},
-                                         PointStatus::ok, "", 2, off_ttft, off_itl}, true, seed += 10));
-  PointResult oom = synth_point("p05", {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "8192"},
-                                         {"model-profile", "llama-3.1-70b"}, {"gpu", "l4"}},
-                                        PointStatus::oom_startup, "CUDA out of memory while loading the weights",
-                                        1, nullptr, nullptr}, true, seed += 10);
+  s.points.push_back(
+      synth_point("p01",
+                  {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "2048"}},
+                   PointStatus::ok,
+                   "",
+                   2,
+                   on2048_ttft,
+                   flat},
+                  true, seed += 10));
+  s.points.push_back(
+      synth_point("p02",
+                  {{{"enable-chunked-prefill", "true"}, {"max-num-batched-tokens", "8192"}},
+                   PointStatus::ok,
+                   "",
+                   2,
+                   on8192_ttft,
+                   on8192_itl},
+                  true, seed += 10));
+  s.points.push_back(
+      synth_point("p03",
+                  {{{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "2048"}},
+                   PointStatus::invalid_config,
+                   "max-num-batched-tokens (2048) is smaller than max-model-len (12288) with "
+                   "chunked prefill off",
+                   2,
+                   nullptr,
+                   nullptr},
+                  true, seed += 10));
+  s.points.push_back(
+      synth_point("p04",
+                  {{{"enable-chunked-prefill", "false"}, {"max-num-batched-tokens", "8192"}},
+                   PointStatus::ok,
+                   "",
+                   2,
+                   off_ttft,
+                   off_itl},
+                  true, seed += 10));
+  PointResult oom = synth_point("p05",
+                                {{{"enable-chunked-prefill", "true"},
+                                  {"max-num-batched-tokens", "8192"},
+                                  {"model-profile", "llama-3.1-70b"},
+                                  {"gpu", "l4"}},
+                                 PointStatus::oom_startup,
+                                 "CUDA out of memory while loading the weights",
+                                 1,
+                                 nullptr,
+                                 nullptr},
+                                true, seed += 10);
   oom.failure = ServerFailure{};
   oom.failure->kind = FailureKind::oom_startup;
   oom.failure->message = oom.reason;
   oom.failure->exit_code = 1;
-  oom.failure->log_excerpt = {"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.96 GiB. "
-                              "GPU 0 has a total capacity of 22.03 GiB of which 1.02 GiB is free."};
+  oom.failure->log_excerpt = {
+      "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.96 GiB. "
+      "GPU 0 has a total capacity of 22.03 GiB of which 1.02 GiB is free."};
   oom.stop = StopResult{"none", true, true, 0.25};  // it had exited by itself
   s.points.push_back(std::move(oom));
   return s;
@@ -120,10 +156,17 @@ inline SweepResult synth_tp_sweep() {
   auto one = [](int64_t) { return 1.0; };
   auto tp2_ttft = [](int64_t) { return 0.56; };
   auto tp2_itl = [](int64_t) { return 0.62; };
-  s.points.push_back(synth_point("p01", {{{"tensor-parallel-size", "1"}}, PointStatus::ok, "", 1, one, one}, false, 3));
-  s.points.push_back(synth_point("p02", {{{"tensor-parallel-size", "2"}}, PointStatus::ok, "", 1, tp2_ttft, tp2_itl}, false, 5));
-  s.points.push_back(synth_point("p03", {{{"tensor-parallel-size", "4"}}, PointStatus::skipped,
-                                         "needs 4 GPUs, 2 visible (CUDA_VISIBLE_DEVICES=0,1)", 1, nullptr, nullptr},
+  s.points.push_back(synth_point(
+      "p01", {{{"tensor-parallel-size", "1"}}, PointStatus::ok, "", 1, one, one}, false, 3));
+  s.points.push_back(synth_point(
+      "p02", {{{"tensor-parallel-size", "2"}}, PointStatus::ok, "", 1, tp2_ttft, tp2_itl}, false, 5));
+  s.points.push_back(synth_point("p03",
+                                 {{{"tensor-parallel-size", "4"}},
+                                  PointStatus::skipped,
+                                  "needs 4 GPUs, 2 visible (CUDA_VISIBLE_DEVICES=0,1)",
+                                  1,
+                                  nullptr,
+                                  nullptr},
                                  false, 7));
   return s;
 }

@@ -14,8 +14,8 @@ namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
-using test::slurp;
 using test::fresh_dir;
+using test::slurp;
 
 TEST(WriteFileAtomic, ReplacesContentWithMode0644AndLeavesNoTemporaryFiles) {
   const fs::path dir = fresh_dir("atomic_write");

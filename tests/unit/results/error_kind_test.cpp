@@ -72,7 +72,8 @@ TEST(ErrorKindJson, WritesTheNameAndReadsTheEnumBack) {
   EXPECT_EQ(503, back.http_status);
   EXPECT_EQ("busy", back.message);
   // A status beside a non-http kind (a stream cut off after 200) is kept as written.
-  const auto cut = json::parse(R"({"kind":"stream_truncated","http_status":200})").get<RequestError>();
+  const auto cut =
+      json::parse(R"({"kind":"stream_truncated","http_status":200})").get<RequestError>();
   EXPECT_EQ(ErrorKind::stream_truncated, cut.kind);
   EXPECT_EQ(200, cut.http_status);
   EXPECT_EQ("", cut.message);
@@ -90,10 +91,12 @@ TEST(ErrorKindJson, UnknownKindIsAUsageErrorNamingIt) {
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(ExitCode::usage, e.code());
-    EXPECT_NE(std::string::npos, std::string(e.what()).find("unknown error kind 'melted'")) << e.what();
+    EXPECT_NE(std::string::npos, std::string(e.what()).find("unknown error kind 'melted'"))
+        << e.what();
     EXPECT_NE(std::string::npos, std::string(e.what()).find("timeout_idle")) << e.what();
   }
-  EXPECT_THROW((void)json::parse(R"({"kind":"http_503","http_status":500})").get<RequestError>(), Error);
+  EXPECT_THROW((void)json::parse(R"({"kind":"http_503","http_status":500})").get<RequestError>(),
+               Error);
 }
 
 TEST(ErrorKindJournal, AnUnknownKindStopsTheReadNamingFileAndLine) {
@@ -112,7 +115,8 @@ TEST(ErrorKindJournal, AnUnknownKindStopsTheReadNamingFileAndLine) {
   } catch (const Error& e) {
     const std::string what = e.what();
     EXPECT_EQ(ExitCode::usage, e.code());
-    EXPECT_NE(std::string::npos, what.find(p.string() + ":2: unknown error kind 'timeout_coffee'")) << what;
+    EXPECT_NE(std::string::npos, what.find(p.string() + ":2: unknown error kind 'timeout_coffee'"))
+        << what;
   }
 }
 

@@ -20,8 +20,8 @@ std::vector<RequestRecord> three_records() {
   std::vector<RequestRecord> recs;
   auto ok = testing::synth_records(testing::spec("a", 100, 4, LoadShape::burst, 2, 2), 0, 2);
   recs.insert(recs.end(), ok.begin(), ok.end());
-  recs.push_back(testing::synth_failed(testing::spec("a", 100, 4, LoadShape::closed, 1, 1), 2,
-                                       50, "stream_truncated"));
+  recs.push_back(testing::synth_failed(testing::spec("a", 100, 4, LoadShape::closed, 1, 1), 2, 50,
+                                       "stream_truncated"));
   return recs;
 }
 

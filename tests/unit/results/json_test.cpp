@@ -34,13 +34,28 @@ TEST(DistributionJson, InfinityIsNull) {
 }
 
 TEST(RecordJson, HasContractKeysAndNullOptionals) {
-  RequestRecord r = testing::synth_failed(testing::spec("s", 10, 5, LoadShape::closed, 1, 1), 3,
-                                          12.5, "http_503");
+  RequestRecord r =
+      testing::synth_failed(testing::spec("s", 10, 5, LoadShape::closed, 1, 1), 3, 12.5, "http_503");
   const json j = r;
-  for (const char* k : {"scenario", "index", "x_request_id", "response_id", "ok", "error",
-                        "intended_start_ms", "start_ms", "end_ms", "ttft_ms", "e2el_ms",
-                        "decode_ms", "tpot_ms", "itl_ms", "input_tokens", "input_tokens_target",
-                        "output_tokens", "output_tokens_target", "output_tokens_estimated",
+  for (const char* k : {"scenario",
+                        "index",
+                        "x_request_id",
+                        "response_id",
+                        "ok",
+                        "error",
+                        "intended_start_ms",
+                        "start_ms",
+                        "end_ms",
+                        "ttft_ms",
+                        "e2el_ms",
+                        "decode_ms",
+                        "tpot_ms",
+                        "itl_ms",
+                        "input_tokens",
+                        "input_tokens_target",
+                        "output_tokens",
+                        "output_tokens_target",
+                        "output_tokens_estimated",
                         "finish_reason"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }

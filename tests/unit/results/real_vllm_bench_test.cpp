@@ -80,9 +80,9 @@ TEST_F(RealVllmBench, UpstreamKeysOfAForkedBenchmarkServing) {
   const json real = json::parse(capture("benchjson-3.json"));
   EXPECT_EQ(real.size(), 34u);
   EXPECT_TRUE(real.contains("request_goodput:"));
-  expect_superset(real, sonde_file(),
-                  {"hardware", "model_name", "kind", "env", "quant-type", "accuracy_rate",
-                   "request_goodput:"});
+  expect_superset(
+      real, sonde_file(),
+      {"hardware", "model_name", "kind", "env", "quant-type", "accuracy_rate", "request_goodput:"});
   EXPECT_EQ(real["backend"], "openai-chat");
   EXPECT_EQ(sonde_file()["backend"], "openai-chat");  // the same name for the chat endpoint
 }

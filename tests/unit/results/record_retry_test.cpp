@@ -14,7 +14,8 @@ TEST(RecordRetries, RoundTrip) {
   r.scenario = "s";
   r.ok = true;
   r.attempts = 3;
-  r.retried_errors = {RequestError{ErrorKind::http, 503, "busy"}, RequestError{ErrorKind::connect, 0, "refused"}};
+  r.retried_errors = {RequestError{ErrorKind::http, 503, "busy"},
+                      RequestError{ErrorKind::connect, 0, "refused"}};
   const json j = r;
   EXPECT_EQ(3, j["attempts"]);
   ASSERT_EQ(2u, j["retried_errors"].size());

@@ -64,7 +64,8 @@ TEST(StartupFactsJson, RoundTripsWithNullsForUnknowns) {
 }
 
 TEST(StartupFactsJson, ReadsAPartialRecord) {
-  const auto f = json::parse(R"({"kv_cache_tokens": 456789, "max_concurrency": 37.17})").get<StartupFacts>();
+  const auto f =
+      json::parse(R"({"kv_cache_tokens": 456789, "max_concurrency": 37.17})").get<StartupFacts>();
   EXPECT_EQ((StartupFacts{456789, 37.17, {}, {}, {}, {}}), f);
 }
 
@@ -92,7 +93,8 @@ TEST(ServerFailureJson, RoundTripsEveryField) {
 }
 
 TEST(ServerFailureJson, ReadsAPartialRecordAndRejectsAnUnknownKind) {
-  const auto f = json::parse(R"({"kind": "oom_startup", "log_excerpt": ["CUDA out of memory"]})").get<ServerFailure>();
+  const auto f = json::parse(R"({"kind": "oom_startup", "log_excerpt": ["CUDA out of memory"]})")
+                     .get<ServerFailure>();
   EXPECT_EQ(FailureKind::oom_startup, f.kind);
   EXPECT_EQ(std::vector<std::string>{"CUDA out of memory"}, f.log_excerpt);
   EXPECT_EQ("", f.message);
@@ -143,8 +145,9 @@ TEST(GpuMemoryJson, RoundTripsWithoutTheSeries) {
   r.samples = 40;
   r.failed_reads = 2;
   r.last_error = "NVML: GPU is lost";
-  r.gpus = {{0, "NVIDIA H100 80GB HBM3", 80'000'000'000ull, 79'000'000'000ull, 85'520'809'984ull, 99.5},
-            {1, "NVIDIA H100 80GB HBM3", std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
+  r.gpus = {
+      {0, "NVIDIA H100 80GB HBM3", 80'000'000'000ull, 79'000'000'000ull, 85'520'809'984ull, 99.5},
+      {1, "NVIDIA H100 80GB HBM3", std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
   EXPECT_EQ(r, round_trip(r));
   r.series = {{0, 0, 1, 2, 3.0}};
   EXPECT_TRUE(round_trip(r).series.empty());  // telemetry.jsonl holds the series

@@ -88,8 +88,9 @@ TEST(RunOptionsJson, RunWithEveryOptionIsValidAgainstTheSchema) {
   std::filesystem::create_directories(dir);
   const auto path = dir / "run.json";
   write_file_atomic(path, run_json_text(run));
-  const std::string cmd = std::string("python3 ") + SONDE_SOURCE_DIR + "/tests/tools/validate_json.py " +
-                          SONDE_SOURCE_DIR + "/schema/run.schema.json '" + path.string() + "'";
+  const std::string cmd = std::string("python3 ") + SONDE_SOURCE_DIR +
+                          "/tests/tools/validate_json.py " + SONDE_SOURCE_DIR +
+                          "/schema/run.schema.json '" + path.string() + "'";
   EXPECT_EQ(0, std::system(cmd.c_str()));
   EXPECT_EQ(run.options, read_run_json(path).options);
 }

@@ -19,8 +19,8 @@ namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
-using test::slurp;
 using test::fresh_dir;
+using test::slurp;
 
 unsigned mode_of(const fs::path& p) {
   struct stat st {};
@@ -82,8 +82,10 @@ TEST(SafeFile, PlantedSymlinkIsRefusedByEveryWriter) {
     fs::create_symlink(target, out / name);
   }
   expect_link_refused(out / "run.json", target, [&] { write_file_atomic(out / "run.json", "x"); });
-  expect_link_refused(out / "requests.jsonl", target, [&] { JournalWriter j(out / "requests.jsonl"); });
-  expect_link_refused(out / "telemetry.jsonl", target, [&] { ResultStream s(out / "telemetry.jsonl"); });
+  expect_link_refused(out / "requests.jsonl", target,
+                      [&] { JournalWriter j(out / "requests.jsonl"); });
+  expect_link_refused(out / "telemetry.jsonl", target,
+                      [&] { ResultStream s(out / "telemetry.jsonl"); });
   EXPECT_TRUE(fs::is_symlink(out / "run.json"));  // left for the user to look at
 }
 
@@ -116,8 +118,14 @@ TEST(SafeFile, FileInTheWayOfADirectoryIsAnErrorNamingIt) {
 
 TEST(SafeFile, ResultStreamAppends) {
   const fs::path p = fresh_dir("safe_stream") / "t.jsonl";
-  { ResultStream s(p); s << "a\n"; }
-  { ResultStream s(p); s << "b\n"; }
+  {
+    ResultStream s(p);
+    s << "a\n";
+  }
+  {
+    ResultStream s(p);
+    s << "b\n";
+  }
   EXPECT_EQ("a\nb\n", slurp(p));
 }
 

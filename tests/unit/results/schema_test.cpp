@@ -38,8 +38,8 @@ TEST(RunSchema, RealRunJsonIsValid) {
 TEST(RunSchema, RunWithFailuresNullsAndRateIsValid) {
   RunResult run = testing::synth_mixed_run();
   // An empty scenario (interrupted before any request) has null means and percentiles.
-  run.scenarios.push_back(testing::synth_scenario(
-      testing::spec("empty", 10, 10, LoadShape::closed, 1, 0), {}));
+  run.scenarios.push_back(
+      testing::synth_scenario(testing::spec("empty", 10, 10, LoadShape::closed, 1, 0), {}));
   const fs::path p = temp_file("mixed_run.json");
   write_file_atomic(p, run_json_text(run));
   EXPECT_EQ(0, validate(p));

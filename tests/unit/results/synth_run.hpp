@@ -30,10 +30,10 @@ class Jitter {
 };
 
 struct SynthOptions {
-  int failures = 0;           // first N requests fail with `failure_kind`
+  int failures = 0;  // first N requests fail with `failure_kind`
   std::string failure_kind = "http_500";
-  int short_outputs = 0;      // next N ok requests stop 1 token short (output-length mismatch)
-  double queue_ms = 0.3;      // client_queue for rate mode
+  int short_outputs = 0;  // next N ok requests stop 1 token short (output-length mismatch)
+  double queue_ms = 0.3;  // client_queue for rate mode
 };
 
 // One ok request starting at `start` with `ahead` prefills queued before it and `batch` streams.
@@ -84,8 +84,8 @@ inline RequestRecord synth_failed(const ScenarioSpec& spec, int index, double st
 
 // Records of one scenario from t0 on (ms). Bursts and closed loops run in rounds of
 // `concurrency`; rate mode sends every 1000/rate ms.
-inline std::vector<RequestRecord> synth_records(const ScenarioSpec& spec, double t0,
-                                                uint32_t seed, const SynthOptions& o = {}) {
+inline std::vector<RequestRecord> synth_records(const ScenarioSpec& spec, double t0, uint32_t seed,
+                                                const SynthOptions& o = {}) {
   Jitter j(seed);
   std::vector<RequestRecord> out;
   const int round = spec.load == LoadShape::rate ? 1 : std::max(1, spec.concurrency);
@@ -101,8 +101,8 @@ inline std::vector<RequestRecord> synth_records(const ScenarioSpec& spec, double
       } else {
         const int64_t n = spec.output_len - (shorts-- > 0 ? 1 : 0);
         const int batch = spec.load == LoadShape::rate ? 2 : round;
-        out.push_back(synth_ok(spec, i, intended, start, spec.load == LoadShape::rate ? 0 : k,
-                               batch, n, j));
+        out.push_back(
+            synth_ok(spec, i, intended, start, spec.load == LoadShape::rate ? 0 : k, batch, n, j));
       }
       round_end = std::max(round_end, out.back().end_ms);
     }
@@ -150,8 +150,8 @@ inline RunResult synth_header(bool simulated) {
   run.sim_profile = simulated ? "h100-80gb / llama-3.1-8b-instruct" : "";
   run.target = {simulated ? "http://127.0.0.1:41234" : "http://gpu-node-3:8000",
                 "llama-3.1-8b-instruct", "/v1/chat/completions"};
-  run.server = {simulated ? "0.10.1 (sonde-sim)" : "0.10.1", 32768,
-                "meta-llama/Llama-3.1-8B-Instruct", {}};
+  run.server = {
+      simulated ? "0.10.1 (sonde-sim)" : "0.10.1", 32768, "meta-llama/Llama-3.1-8B-Instruct", {}};
   run.options.seed = 42;
   run.options.timeout_s = 300;
   return run;
@@ -180,10 +180,10 @@ inline ServerHistogramDelta synth_histogram(int64_t count, double mean) {
 }
 
 struct SynthServer {
-  double prefix_hit_rate = 0;    // share of prompt tokens found in the prefix cache
-  int64_t preemptions = 0;       // num_preemptions during the scenario
-  double kv_capacity_tokens = 0; // KV cache size in tokens (0: no KV gauges)
-  double waiting_peak = 0;       // num_requests_waiting peak
+  double prefix_hit_rate = 0;     // share of prompt tokens found in the prefix cache
+  int64_t preemptions = 0;        // num_preemptions during the scenario
+  double kv_capacity_tokens = 0;  // KV cache size in tokens (0: no KV gauges)
+  double waiting_peak = 0;        // num_requests_waiting peak
 };
 
 // vLLM's view of a scenario, consistent with its summary: the client's TTFT is queue + prefill
@@ -194,10 +194,12 @@ inline ServerMetricsDelta synth_server_metrics(const ScenarioResult& sc, const S
   const double model_prefill = 18.0 + 0.062 * double(sc.spec.input_len) * (1.0 - o.prefix_hit_rate);
   const double prefill = n > 0 ? std::min(model_prefill, s.ttft_ms.mean - 1.25) : 0;
   const double queue = n > 0 ? std::max(0.05, s.ttft_ms.mean - prefill - 1.2) : 0;
-  const int c = sc.spec.load == LoadShape::rate ? std::max(1, sc.spec.max_concurrency) : sc.spec.concurrency;
-  const double kv = o.kv_capacity_tokens > 0
-                        ? std::min(0.998, c * double(sc.spec.input_len + sc.spec.output_len) / o.kv_capacity_tokens)
-                        : 0;
+  const int c =
+      sc.spec.load == LoadShape::rate ? std::max(1, sc.spec.max_concurrency) : sc.spec.concurrency;
+  const double kv =
+      o.kv_capacity_tokens > 0
+          ? std::min(0.998, c * double(sc.spec.input_len + sc.spec.output_len) / o.kv_capacity_tokens)
+          : 0;
   const int64_t queries = s.total_input_tokens + int64_t(s.failed) * sc.spec.input_len;
   const int64_t hits = int64_t(double(queries) * o.prefix_hit_rate / 16.0) * 16;  // whole blocks
   ServerMetricsDelta d;
@@ -240,14 +242,21 @@ inline GpuMemoryRecord synth_gpu_memory(const ScenarioResult& sc) {
 
 inline Environment synth_environment(bool client_host) {
   Environment e;
-  e.system = {client_host ? "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz" : "AMD EPYC 7763 64-Core Processor",
-              "x86_64", client_host ? 32 : 64, client_host ? 64 : 128,
-              client_host ? 270424694784ull : 540805562368ull, "Ubuntu 22.04.4 LTS", "22.04",
-              "5.15.0-105-generic", client_host ? "loadgen-1" : "bench-01"};
+  e.system = {
+      client_host ? "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz" : "AMD EPYC 7763 64-Core Processor",
+      "x86_64",
+      client_host ? 32 : 64,
+      client_host ? 64 : 128,
+      client_host ? 270424694784ull : 540805562368ull,
+      "Ubuntu 22.04.4 LTS",
+      "22.04",
+      "5.15.0-105-generic",
+      client_host ? "loadgen-1" : "bench-01"};
   if (client_host) {
     e.gpus.source = "none";
-    e.gpus.note = "the server is on another host; pass --gpu-metrics-url with its DCGM exporter "
-                  "to record its GPUs";
+    e.gpus.note =
+        "the server is on another host; pass --gpu-metrics-url with its DCGM exporter "
+        "to record its GPUs";
   } else {
     e.gpus.source = "dcgm";
     e.gpus.gpus = {{0, "NVIDIA H100 80GB HBM3", "GPU-3f1c2a9e-6b0d-5c47-9e21-0a8d4b7f6c35", "",
@@ -260,7 +269,8 @@ inline Environment synth_environment(bool client_host) {
 // telemetry.jsonl of a synthetic run: every 250 ms of each scenario (first start → last end of
 // its records), a GPU line when the scenario has gpu_memory and a gauge line when it has
 // server_metrics; GPU use and KV-cache usage follow the requests in flight.
-inline std::string synth_telemetry_jsonl(const RunResult& run, const std::vector<RequestRecord>& records) {
+inline std::string synth_telemetry_jsonl(const RunResult& run,
+                                         const std::vector<RequestRecord>& records) {
   std::string out;
   for (const ScenarioResult& sc : run.scenarios) {
     double from = 1e300, to = -1e300;
@@ -270,23 +280,32 @@ inline std::string synth_telemetry_jsonl(const RunResult& run, const std::vector
     }
     if (from > to) continue;
     const double kv_peak = sc.server_metrics && std::isfinite(sc.server_metrics->kv_cache_usage_peak)
-                               ? sc.server_metrics->kv_cache_usage_peak : 0;
-    const int c = std::max(1, sc.spec.load == LoadShape::rate ? sc.spec.max_concurrency : sc.spec.concurrency);
+                               ? sc.server_metrics->kv_cache_usage_peak
+                               : 0;
+    const int c =
+        std::max(1, sc.spec.load == LoadShape::rate ? sc.spec.max_concurrency : sc.spec.concurrency);
     for (double t = from; t <= to; t += 250) {
       int active = 0;
-      for (const auto& r : records) active += r.scenario == sc.spec.name && r.start_ms <= t && t < r.end_ms;
+      for (const auto& r : records)
+        active += r.scenario == sc.spec.name && r.start_ms <= t && t < r.end_ms;
       const double load = std::min(1.0, double(active) / c);
       if (sc.gpu_memory) {
         const GpuMemorySummary& g = sc.gpu_memory->gpus.at(0);
         const double lo = double(*g.mean_used_bytes), hi = double(*g.peak_used_bytes);
-        nlohmann::json line{{"scenario", sc.spec.name}, {"t_ms", t}, {"gpu", 0},
+        nlohmann::json line{{"scenario", sc.spec.name},
+                            {"t_ms", t},
+                            {"gpu", 0},
                             {"used_bytes", uint64_t(lo + (hi - lo) * load)},
-                            {"total_bytes", *g.total_bytes}, {"utilization_pct", 97.0 * load}};
+                            {"total_bytes", *g.total_bytes},
+                            {"utilization_pct", 97.0 * load}};
         out += line.dump() + "\n";
       }
       if (sc.server_metrics) {
-        nlohmann::json line{{"scenario", sc.spec.name}, {"t_ms", t}, {"kv_cache_usage", kv_peak * load},
-                            {"num_requests_running", active}, {"num_requests_waiting", 0}};
+        nlohmann::json line{{"scenario", sc.spec.name},
+                            {"t_ms", t},
+                            {"kv_cache_usage", kv_peak * load},
+                            {"num_requests_running", active},
+                            {"num_requests_waiting", 0}};
         out += line.dump() + "\n";
       }
     }
@@ -300,8 +319,8 @@ inline RunResult synth_seed_run(std::vector<RequestRecord>* records_out = nullpt
   std::vector<RequestRecord> records;
   double t = 0;
   uint32_t seed = 1;
-  for (auto [name, len] : {std::pair{"short_1k", 1000}, {"mid_3k", 3000}, {"long_6k", 6000},
-                           {"verylong_10k", 10000}}) {
+  for (auto [name, len] :
+       {std::pair{"short_1k", 1000}, {"mid_3k", 3000}, {"long_6k", 6000}, {"verylong_10k", 10000}}) {
     add_scenario(run, records, t, spec(name, len, 512, LoadShape::closed, 1, 5), seed++);
   }
   for (int c : {1, 2, 4, 8}) {
@@ -344,8 +363,8 @@ inline RunResult synth_mixed_run(std::vector<RequestRecord>* records_out = nullp
   add_scenario(run, records, t, spec("long_6k", 6000, 512, LoadShape::closed, 1, 3), 12);
   add_scenario(run, records, t, spec("concurrency_4", 3000, 300, LoadShape::burst, 4, 8), 13,
                {1, "http_500", 0});
-  add_scenario(run, records, t, spec("poisson_2rps", 2000, 256, LoadShape::rate, 1, 10, 2.0, 8),
-               14, {0, "", 0, 1.5});
+  add_scenario(run, records, t, spec("poisson_2rps", 2000, 256, LoadShape::rate, 1, 10, 2.0, 8), 14,
+               {0, "", 0, 1.5});
   // A remote server: the environment is the client's (no GPU source), /metrics answers, and
   // the user's --server-args disagree with what vLLM reports in cache_config_info.
   run.environment = synth_environment(true);
@@ -358,11 +377,12 @@ inline RunResult synth_mixed_run(std::vector<RequestRecord>* records_out = nullp
                          {"block-size", "16", "cache_config_info"},
                          {"kv-cache-dtype", "auto", "cache_config_info"},
                          {"num-gpu-blocks", "1024", "cache_config_info"}};
-  run.warnings = {"setting gpu-memory-utilization: --server-args says 0.9, but cache_config_info "
-                  "says 0.85"};
+  run.warnings = {
+      "setting gpu-memory-utilization: --server-args says 0.9, but cache_config_info "
+      "says 0.85"};
   const double kv_tokens = 1024.0 * 16;
-  const SynthServer server[] = {{0.052, 0, kv_tokens, 0}, {0, 0, kv_tokens, 0},
-                                {0, 0, kv_tokens, 0}, {0, 3, kv_tokens, 2}};
+  const SynthServer server[] = {
+      {0.052, 0, kv_tokens, 0}, {0, 0, kv_tokens, 0}, {0, 0, kv_tokens, 0}, {0, 3, kv_tokens, 2}};
   for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
     run.scenarios[i].server_metrics = synth_server_metrics(run.scenarios[i], server[i]);
   }

@@ -25,13 +25,33 @@ Built seed() {
 TEST(VllmBench, HasEveryKeyOfVllmsSaveResult) {
   const Built b = seed();
   const json j = vllm_bench_json(b.run, b.run.scenarios[0], b.records);
-  for (const char* k :
-       {"date", "endpoint_type", "backend", "label", "model_id", "tokenizer_id", "num_prompts",
-        "request_rate", "burstiness", "max_concurrency", "duration", "completed", "failed",
-        "total_input_tokens", "total_output_tokens", "request_throughput", "request_goodput",
-        "output_throughput", "total_token_throughput", "max_output_tokens_per_s",
-        "max_concurrent_requests", "input_lens", "output_lens", "ttfts", "itls",
-        "generated_texts", "errors"}) {
+  for (const char* k : {"date",
+                        "endpoint_type",
+                        "backend",
+                        "label",
+                        "model_id",
+                        "tokenizer_id",
+                        "num_prompts",
+                        "request_rate",
+                        "burstiness",
+                        "max_concurrency",
+                        "duration",
+                        "completed",
+                        "failed",
+                        "total_input_tokens",
+                        "total_output_tokens",
+                        "request_throughput",
+                        "request_goodput",
+                        "output_throughput",
+                        "total_token_throughput",
+                        "max_output_tokens_per_s",
+                        "max_concurrent_requests",
+                        "input_lens",
+                        "output_lens",
+                        "ttfts",
+                        "itls",
+                        "generated_texts",
+                        "errors"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
   for (const char* m : {"ttft", "tpot", "itl", "e2el"}) {
@@ -69,8 +89,7 @@ TEST(VllmBench, StdIsPopulationStdLikeNumpy) {
   const ScenarioResult& sc = b.run.scenarios[0];
   const json j = vllm_bench_json(b.run, sc, b.records);
   const double n = double(sc.summary.e2el_ms.count);
-  EXPECT_NEAR(sc.summary.e2el_ms.std * std::sqrt((n - 1) / n), j["std_e2el_ms"].get<double>(),
-              1e-9);
+  EXPECT_NEAR(sc.summary.e2el_ms.std * std::sqrt((n - 1) / n), j["std_e2el_ms"].get<double>(), 1e-9);
 }
 
 TEST(VllmBench, PeaksCountOverlappingBurstRequests) {

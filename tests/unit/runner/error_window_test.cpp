@@ -35,7 +35,7 @@ TEST(ErrorRateWindow, OnlyTheLastNCount) {
   EXPECT_EQ(w.failed(), 0);
   EXPECT_EQ(w.size(), 10);
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(w.add(true));  // 5/10 again
-  EXPECT_TRUE(w.add(true));                                // 6/10 > 0.5
+  EXPECT_TRUE(w.add(true));                               // 6/10 > 0.5
   EXPECT_DOUBLE_EQ(w.rate(), 0.6);
 }
 
@@ -88,7 +88,8 @@ TEST(ServerWatch, ProbesAfterConsecutiveServerFailuresOnly) {
   EXPECT_FALSE(w.add(ok));  // a success restarts the count
   EXPECT_FALSE(w.add(failed(ErrorKind::http, 500)));
   EXPECT_FALSE(w.add(failed(ErrorKind::http, 400)));  // a client-side failure too
-  for (int i = 1; i < ServerWatch::kProbeAfter; ++i) EXPECT_FALSE(w.add(failed(ErrorKind::connect)));
+  for (int i = 1; i < ServerWatch::kProbeAfter; ++i)
+    EXPECT_FALSE(w.add(failed(ErrorKind::connect)));
   EXPECT_TRUE(w.add(failed(ErrorKind::connect)));
   EXPECT_FALSE(w.add(failed(ErrorKind::connect)));  // counting starts over after a probe
 }

@@ -23,8 +23,7 @@ using RealVllmServerInfo = test::RealVllm;
 class CapturedServer {
  public:
   CapturedServer(std::string models, std::string version)
-      : models_(std::move(models)),
-        version_(std::move(version)),
+      : models_(std::move(models)), version_(std::move(version)),
         server_([this](const test::SeenRequest& r) {
           test::Script s;
           s.content_type = "application/json";
@@ -63,9 +62,9 @@ TEST_F(RealVllmServerInfo, ModelsAndVersion) {
     discover(server.endpoint(), "Qwen2.5-Coder");
     ADD_FAILURE() << "an unserved model name was accepted";
   } catch (const std::exception& e) {
-    EXPECT_NE(std::string(e.what()).find(
-                  "served: Qwen/Qwen2.5-Coder-1.5B-Instruct, lora-1, lora-2"),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find("served: Qwen/Qwen2.5-Coder-1.5B-Instruct, lora-1, lora-2"),
+        std::string::npos)
         << e.what();
   }
 }

@@ -40,7 +40,8 @@ TEST(SharedPrefixExec, GroupsShareTheirPrefixBlocksOnlyAndTheExpectationCountsTh
   o.speed = 1e6;
   SimServer sim(o);
   sim.start();
-  const Endpoint ep{"http://127.0.0.1:" + std::to_string(sim.port()), ApiEndpoint::completions, std::nullopt};
+  const Endpoint ep{"http://127.0.0.1:" + std::to_string(sim.port()), ApiEndpoint::completions,
+                    std::nullopt};
   const Corpus corpus = Corpus::load("en");
   PromptFactory prompts(corpus, 5);
   ServerTokenCounter counter(ep, "m");
@@ -102,9 +103,11 @@ TEST(SharedPrefixExec, GroupsShareTheirPrefixBlocksOnlyAndTheExpectationCountsTh
 
 TEST(SharedPrefixExec, BlockSizeFromTheServersSettings) {
   EXPECT_EQ(kv_block_size({}), (std::pair<int, std::string>{16, "default"}));
-  EXPECT_EQ(kv_block_size({{"max-num-seqs", "8", "launched"}, {"block-size", "32", "cache_config_info"}}),
-            (std::pair<int, std::string>{32, "cache_config_info"}));
-  EXPECT_EQ(kv_block_size({{"block-size", "None", "suite"}}), (std::pair<int, std::string>{16, "default"}));
+  EXPECT_EQ(
+      kv_block_size({{"max-num-seqs", "8", "launched"}, {"block-size", "32", "cache_config_info"}}),
+      (std::pair<int, std::string>{32, "cache_config_info"}));
+  EXPECT_EQ(kv_block_size({{"block-size", "None", "suite"}}),
+            (std::pair<int, std::string>{16, "default"}));
 }
 
 }  // namespace

@@ -85,7 +85,8 @@ TEST(PrepareScenario, UniqueExactPromptsFromFewTokenizeCalls) {
   const DispatchPlan next = prepare_scenario(f, spec, cal, 1);
   for (const auto& r : next.requests) EXPECT_FALSE(bodies.count(r.body));
   for (int i : {1, 9, 17}) {
-    const std::string text = nlohmann::json::parse(next.requests[size_t(i)].body)["messages"][0]["content"];
+    const std::string text =
+        nlohmann::json::parse(next.requests[size_t(i)].body)["messages"][0]["content"];
     EXPECT_NEAR(double(counter.count(text)), 3000.0, 3.0) << i;
   }
 
@@ -95,7 +96,8 @@ TEST(PrepareScenario, UniqueExactPromptsFromFewTokenizeCalls) {
   spec.requests = 5;
   const DispatchPlan same = prepare_scenario(f, spec, cal, 1);
   for (const auto& r : same.requests) {
-    EXPECT_EQ(nlohmann::json::parse(r.body)["messages"], nlohmann::json::parse(same.requests[0].body)["messages"]);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["messages"],
+              nlohmann::json::parse(same.requests[0].body)["messages"]);
   }
   sim.stop();
 }
@@ -107,7 +109,7 @@ TEST(SimPeaks, RaiseSampledPeaksForTheModelOnly) {
       "sonde_sim:num_requests_running_peak{engine=\"0\",model_name=\"m\"} 12.0\n"
       "sonde_sim:num_requests_waiting_peak{engine=\"0\",model_name=\"m\"} 3.0\n");
   ServerMetricsDelta d;
-  d.kv_cache_usage_peak = 0.5;   // sampled: lower than the truth
+  d.kv_cache_usage_peak = 0.5;       // sampled: lower than the truth
   d.num_requests_running_peak = 20;  // a sample can't be above the truth, but the larger wins
   EXPECT_TRUE(apply_sim_peaks(page, std::string("m"), d));
   EXPECT_DOUBLE_EQ(d.kv_cache_usage_peak, 0.75);
@@ -117,7 +119,8 @@ TEST(SimPeaks, RaiseSampledPeaksForTheModelOnly) {
   EXPECT_TRUE(apply_sim_peaks(page, std::nullopt, all));
   EXPECT_DOUBLE_EQ(all.kv_cache_usage_peak, 0.99);
   ServerMetricsDelta none;
-  EXPECT_FALSE(apply_sim_peaks(parse_prometheus_text("vllm:kv_cache_usage_perc 0.2\n"), std::nullopt, none));
+  EXPECT_FALSE(
+      apply_sim_peaks(parse_prometheus_text("vllm:kv_cache_usage_perc 0.2\n"), std::nullopt, none));
   EXPECT_TRUE(std::isnan(none.kv_cache_usage_peak));
 }
 
@@ -129,7 +132,10 @@ TEST(SimPeaks, AScenarioShorterThanOneSamplingPeriodStillGetsItsKvPeak) {
   src.model_name = "m";
   src.interval_s = 3600;  // one sample at the start (idle), none during the requests
   // Some KV use before the scenario: the reset at start() must forget it.
-  ASSERT_EQ(http_post_json(base_url(sim) + "/v1/chat/completions", chat_body(0, 3000, 4), std::nullopt, 30).status, 200);
+  ASSERT_EQ(
+      http_post_json(base_url(sim) + "/v1/chat/completions", chat_body(0, 3000, 4), std::nullopt, 30)
+          .status,
+      200);
   const double before_peak = sim.stats().kv_cache_usage_peak;
   ScenarioTelemetry telemetry(src);
   telemetry.start("short", Clock::now());
@@ -137,7 +143,9 @@ TEST(SimPeaks, AScenarioShorterThanOneSamplingPeriodStillGetsItsKvPeak) {
   for (int i = 0; i < 4; ++i) {
     clients.emplace_back([&, i] {
       EXPECT_EQ(http_post_json(base_url(sim) + "/v1/chat/completions", chat_body(i + 1, 100, 50),
-                               std::nullopt, 30).status, 200);
+                               std::nullopt, 30)
+                    .status,
+                200);
     });
   }
   for (auto& c : clients) c.join();
@@ -147,7 +155,7 @@ TEST(SimPeaks, AScenarioShorterThanOneSamplingPeriodStillGetsItsKvPeak) {
   ASSERT_TRUE(result.server_metrics);
   const ServerMetricsDelta& sm = *result.server_metrics;
   const double peak = sm.kv_cache_usage_peak;
-  EXPECT_GT(peak, 0);  // the samples (start and end, both idle) would say 0
+  EXPECT_GT(peak, 0);            // the samples (start and end, both idle) would say 0
   EXPECT_LT(peak, before_peak);  // the long prompt before the scenario is not counted
   const SimStats stats = sim.stats();
   EXPECT_DOUBLE_EQ(peak, stats.kv_cache_usage_peak);  // the sim's exact peak

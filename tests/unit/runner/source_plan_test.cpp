@@ -30,7 +30,8 @@ SimOptions sim_options() {
 
 std::string content_of(const PreparedRequest& r) {
   const auto j = nlohmann::json::parse(r.body);
-  return j.contains("messages") ? j["messages"][0]["content"].get<std::string>() : j["prompt"].get<std::string>();
+  return j.contains("messages") ? j["messages"][0]["content"].get<std::string>()
+                                : j["prompt"].get<std::string>();
 }
 
 class SourcePlan : public ::testing::Test {
@@ -69,7 +70,8 @@ TEST(BlockText, EqualHashIdsGiveEqualBlocksAndWordsAreTokens) {
 }
 
 TEST_F(SourcePlan, MooncakeRowsGetExactLengthsSharedPrefixesAndTheirTimestamps) {
-  const auto path = write("t.jsonl",
+  const auto path = write(
+      "t.jsonl",
       "{\"timestamp\": 100, \"input_length\": 700, \"output_length\": 5, \"hash_ids\": [1, 2, 3]}\n"
       "{\"timestamp\": 140, \"input_length\": 650, \"output_length\": 0, \"hash_ids\": [1, 2, 4]}\n"
       "{\"timestamp\": 180, \"input_length\": 9000, \"output_length\": 5, \"hash_ids\": [1]}\n");
@@ -104,9 +106,11 @@ TEST_F(SourcePlan, MooncakeRowsGetExactLengthsSharedPrefixesAndTheirTimestamps) 
 
 TEST_F(SourcePlan, JsonlRowsAreSentVerbatimAndOverLongOnesSkipped) {
   const auto path = write("p.jsonl",
-      "{\"prompt\": \"  exact  text \", \"output_len\": 3}\n"
-      "{\"messages\": [{\"role\": \"system\", \"content\": \"be brief\"}, {\"role\": \"user\", \"content\": \"hi\"}]}\n"
-      "{\"prompt\": \"" + std::string(3000, 'x') + " end\"}\n");
+                          "{\"prompt\": \"  exact  text \", \"output_len\": 3}\n"
+                          "{\"messages\": [{\"role\": \"system\", \"content\": \"be brief\"}, "
+                          "{\"role\": \"user\", \"content\": \"hi\"}]}\n"
+                          "{\"prompt\": \"" +
+                              std::string(3000, 'x') + " end\"}\n");
   ServerTokenCounter counter(endpoint(), "m");
   RequestFactory f{endpoint(), "m", "run1", GenerationParams{}, prompts_, counter, 1, 0};
   ScenarioSpec spec;
@@ -143,9 +147,12 @@ TEST_F(SourcePlan, JsonlRowsAreSentVerbatimAndOverLongOnesSkipped) {
 }
 
 TEST_F(SourcePlan, MessagesRowOnCompletionsIsALoadError) {
-  const auto path = write("m.jsonl", "{\"prompt\": \"a\"}\n{\"messages\": [{\"role\": \"user\", \"content\": \"b\"}]}\n");
+  const auto path =
+      write("m.jsonl",
+            "{\"prompt\": \"a\"}\n{\"messages\": [{\"role\": \"user\", \"content\": \"b\"}]}\n");
   ServerTokenCounter counter(endpoint(ApiEndpoint::completions), "m");
-  RequestFactory f{endpoint(ApiEndpoint::completions), "m", "run1", GenerationParams{}, prompts_, counter, 1, 0};
+  RequestFactory f{
+      endpoint(ApiEndpoint::completions), "m", "run1", GenerationParams{}, prompts_, counter, 1, 0};
   ScenarioSpec spec;
   spec.name = "d";
   DatasetSource d;
@@ -159,7 +166,8 @@ TEST_F(SourcePlan, MessagesRowOnCompletionsIsALoadError) {
     FAIL() << "no error";
   } catch (const UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("m.jsonl:2: a \"messages\" row needs the chat endpoint"),
-              std::string::npos) << e.what();
+              std::string::npos)
+        << e.what();
   }
 }
 

@@ -32,7 +32,7 @@ TEST_F(RealVllmStartup, Log1Tp2SeparatorsInTokenCounts) {
   EXPECT_DOUBLE_EQ(f.available_kv_cache_gib.value_or(0), 12.02);
   EXPECT_DOUBLE_EQ(f.model_load_gib.value_or(0), 7.1217);
   EXPECT_DOUBLE_EQ(f.model_load_s.value_or(0), 168.306294);  // the slower of the two workers
-  EXPECT_TRUE(s.started());  // "Application startup complete."
+  EXPECT_TRUE(s.started());                                  // "Application startup complete."
   EXPECT_FALSE(s.startup_failure());
   EXPECT_FALSE(s.last_error());
 }
@@ -65,8 +65,7 @@ TEST_F(RealVllmStartup, Log2AnsiColouredRayWorkers) {
   // Had this server then exited, the failure would quote that line, without colour codes.
   const ServerFailure crash = classify_startup_failure(s, 1, std::nullopt, false);
   EXPECT_EQ(crash.kind, FailureKind::crashed);
-  EXPECT_EQ(crash.message.find("the server exited with status 1: (APIServer pid=1009) ERROR"),
-            0u);
+  EXPECT_EQ(crash.message.find("the server exited with status 1: (APIServer pid=1009) ERROR"), 0u);
 }
 
 // 0.10.1.1, one GPU, lines hard-wrapped at about 140 columns: "GPU KV cache size: 93,872

@@ -24,8 +24,8 @@ namespace sonde {
 namespace {
 
 namespace fs = std::filesystem;
-using test::slurp;
 using std::chrono::milliseconds;
+using test::slurp;
 
 const std::string kFixtures = std::string(SONDE_FIXTURES) + "/server/";
 
@@ -74,8 +74,8 @@ class ServerProcessTest : public ::testing::Test {
 TEST_F(ServerProcessTest, KvCacheInsufficientScriptIsClassifiedWithEstimatedLength) {
   ServerProcess p(options({"/bin/sh", kFixtures + "kv_cache_insufficient.sh"}));
   const uint16_t unused = pick_free_port();
-  const HealthResult h = p.wait_healthy("http://127.0.0.1:" + std::to_string(unused),
-                                        fast_health(milliseconds(30000)));
+  const HealthResult h =
+      p.wait_healthy("http://127.0.0.1:" + std::to_string(unused), fast_health(milliseconds(30000)));
   ASSERT_EQ(h.status, HealthStatus::failed);
   ASSERT_TRUE(h.failure);
   EXPECT_EQ(h.failure->kind, FailureKind::kv_cache_insufficient);

@@ -35,8 +35,11 @@ SimOptions very_fast() {
 }
 
 json chat_body(const std::string& content, int max_tokens) {
-  return {{"model", "m"}, {"messages", {{{"role", "user"}, {"content", content}}}},
-          {"max_tokens", max_tokens}, {"stream", true}, {"ignore_eos", true},
+  return {{"model", "m"},
+          {"messages", {{{"role", "user"}, {"content", content}}}},
+          {"max_tokens", max_tokens},
+          {"stream", true},
+          {"ignore_eos", true},
           {"stream_options", {{"include_usage", true}}}};
 }
 

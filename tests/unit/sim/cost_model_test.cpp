@@ -60,8 +60,8 @@ TEST(SimCostModel, QuantizedWeightsDecodeFaster) {
   EXPECT_LT(decode_step(awq, 1), decode_step(fp8, 1));
   EXPECT_LT(decode_step(fp8, 1), decode_step(bf16, 1));
   EXPECT_LT(prefill(fp8, 8000), prefill(bf16, 8000));  // H100 has FP8 tensor cores
-  EXPECT_NEAR(static_cast<double>(fp8.weight_bytes) / static_cast<double>(bf16.weight_bytes),
-              0.565, 0.02);  // 1 B/param except the 16-bit embeddings
+  EXPECT_NEAR(static_cast<double>(fp8.weight_bytes) / static_cast<double>(bf16.weight_bytes), 0.565,
+              0.02);  // 1 B/param except the 16-bit embeddings
 }
 
 TEST(SimCostModel, SlowerGpusAreSlower) {

@@ -30,9 +30,9 @@ TEST(FaultSpecTest, ParsesKindRateAndOptions) {
 }
 
 TEST(FaultSpecTest, RejectsBadSpecsNamingThem) {
-  for (const char* bad : {"http_500", "nope:1", "http_500:2", "http_500:-0.1", "http_500:x",
-                          "http_500:1:after=-1", "http_500:1:after=1.5", "http_500:1:foo=1",
-                          "http_500:1:seconds=abc", ""}) {
+  for (const char* bad :
+       {"http_500", "nope:1", "http_500:2", "http_500:-0.1", "http_500:x", "http_500:1:after=-1",
+        "http_500:1:after=1.5", "http_500:1:foo=1", "http_500:1:seconds=abc", ""}) {
     try {
       (void)parse_fault_spec(bad);
       ADD_FAILURE() << "accepted " << bad;
@@ -69,7 +69,7 @@ TEST(FaultInjectorTest, AfterSparesTheFirstRequestsAndStreamOnlyKindsSkipNonStre
   FaultInjector inj({parse_fault_spec("no_done:1"), parse_fault_spec("http_500:1:after=2")}, 0);
   EXPECT_FALSE(inj.next_request(false).has_value());  // #1: no_done needs a stream
   EXPECT_FALSE(inj.next_request(false).has_value());  // #2
-  const auto third = inj.next_request(false);          // #3: http_500 now eligible
+  const auto third = inj.next_request(false);         // #3: http_500 now eligible
   ASSERT_TRUE(third.has_value());
   EXPECT_EQ(third->kind, FaultKind::http_500);
   EXPECT_EQ(inj.next_request(true)->kind, FaultKind::no_done);  // first listed wins
@@ -95,8 +95,11 @@ SimOptions fault_options(std::vector<std::string> faults) {
 }
 
 json chat(int max_tokens) {
-  return {{"model", "m"}, {"messages", {{{"role", "user"}, {"content", "hello there"}}}},
-          {"max_tokens", max_tokens}, {"stream", true}, {"ignore_eos", true},
+  return {{"model", "m"},
+          {"messages", {{{"role", "user"}, {"content", "hello there"}}}},
+          {"max_tokens", max_tokens},
+          {"stream", true},
+          {"ignore_eos", true},
           {"stream_options", {{"include_usage", true}}}};
 }
 

@@ -90,8 +90,11 @@ SimOptions options() {
 }
 
 json chat(const std::string& content, int max_tokens, bool stream) {
-  return {{"model", "m"}, {"messages", {{{"role", "user"}, {"content", content}}}},
-          {"max_tokens", max_tokens}, {"stream", stream}, {"ignore_eos", true},
+  return {{"model", "m"},
+          {"messages", {{{"role", "user"}, {"content", content}}}},
+          {"max_tokens", max_tokens},
+          {"stream", stream},
+          {"ignore_eos", true},
           {"stream_options", {{"include_usage", true}}}};
 }
 
@@ -106,7 +109,8 @@ TEST(SimMetrics, CountersEqualWhatWasServed) {
   for (const auto& [content, stream] : asks) {
     const auto res = c.post("/v1/chat/completions", chat(content, 7, stream));
     ASSERT_EQ(res.result_int(), 200u) << res.body();
-    const auto body = stream ? json::parse(sse_payloads(res.body()).end()[-2]) : json::parse(res.body());
+    const auto body =
+        stream ? json::parse(sse_payloads(res.body()).end()[-2]) : json::parse(res.body());
     prompt += body.at("usage").at("prompt_tokens").get<int64_t>();
     completion += body.at("usage").at("completion_tokens").get<int64_t>();
   }
@@ -140,9 +144,12 @@ TEST(SimMetrics, CountersEqualWhatWasServed) {
   EXPECT_EQ(ttft_le, ttft_buckets());
   EXPECT_EQ(previous, 4);
   const auto stats = server.stats();
-  const auto& info = value_of(samples, "vllm:cache_config_info", {{"block_size", "16"},
-      {"cache_dtype", "auto"}, {"enable_prefix_caching", "True"},
-      {"gpu_memory_utilization", "0.9"}, {"num_gpu_blocks", std::to_string(stats.num_gpu_blocks)}});
+  const auto& info = value_of(samples, "vllm:cache_config_info",
+                              {{"block_size", "16"},
+                               {"cache_dtype", "auto"},
+                               {"enable_prefix_caching", "True"},
+                               {"gpu_memory_utilization", "0.9"},
+                               {"num_gpu_blocks", std::to_string(stats.num_gpu_blocks)}});
   EXPECT_EQ(info, 1.0);
   EXPECT_EQ(stats.prompt_tokens_total, prompt);
   EXPECT_EQ(stats.kv_cache_capacity_tokens, stats.num_gpu_blocks * 16);
@@ -157,9 +164,8 @@ TEST(SimMetrics, GpuMetricsLookLikeDcgm) {
   const auto samples = parse_prometheus(res.body());
   const auto cfg = resolve_config(options());
   for (const std::string gpu : {"0", "1"}) {
-    const std::map<std::string, std::string> l = {{"gpu", gpu},
-                                                  {"modelName", "NVIDIA H100 80GB HBM3"},
-                                                  {"Hostname", "sonde-sim"}};
+    const std::map<std::string, std::string> l = {
+        {"gpu", gpu}, {"modelName", "NVIDIA H100 80GB HBM3"}, {"Hostname", "sonde-sim"}};
     const double used = value_of(samples, "DCGM_FI_DEV_FB_USED", l);
     EXPECT_EQ(used + value_of(samples, "DCGM_FI_DEV_FB_FREE", l),
               static_cast<double>(cfg.gpu.memory_mib));
@@ -175,8 +181,9 @@ TEST(SimMetrics, GpuMetricsLookLikeDcgm) {
   std::set<std::string> uuids;
   for (const auto& s : samples) uuids.insert(s.labels.at("UUID"));
   EXPECT_EQ(uuids.size(), 2u);
-  EXPECT_TRUE(std::regex_match(*uuids.begin(), std::regex(
-      "GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
+  EXPECT_TRUE(std::regex_match(
+      *uuids.begin(),
+      std::regex("GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
 }
 
 TEST(SimMetrics, PrometheusFloatsLikePython) {

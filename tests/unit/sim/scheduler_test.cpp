@@ -31,9 +31,9 @@ SimOptions small_kv(int64_t blocks) {
   SimOptions o;
   o.max_model_len = 2048;
   const auto c = resolve_config(o);
-  const double need = static_cast<double>(c.weight_bytes_per_gpu + c.non_torch_bytes +
-                                          c.activation_reserve_bytes +
-                                          blocks * c.block_bytes_per_gpu + 4096);
+  const double need =
+      static_cast<double>(c.weight_bytes_per_gpu + c.non_torch_bytes + c.activation_reserve_bytes +
+                          blocks * c.block_bytes_per_gpu + 4096);
   o.gpu_memory_utilization = need / static_cast<double>(c.gpu.memory_bytes());
   return o;
 }

@@ -20,7 +20,8 @@ nlohmann::json payload_of(const std::string& sse) {
 }
 
 TEST(SendTimes, SlotIsValidJsonAndStampedWithTheWriteInstant) {
-  const std::string event = R"(data: {"id":"c","choices":[{"delta":{"content":"}"}}]})" "\n\n";
+  const std::string event = R"(data: {"id":"c","choices":[{"delta":{"content":"}"}}]})"
+                            "\n\n";
   std::string bytes = "1f\r\n" + with_send_time_slot(event) + "\r\n" + with_send_time_slot(event);
   const size_t size_before = bytes.size();
   const int64_t before = mono_ns();

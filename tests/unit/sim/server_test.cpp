@@ -30,8 +30,11 @@ class SimServerTest : public ::testing::Test {
 };
 
 json chat_body(const std::string& content, int max_tokens, bool stream, bool ignore_eos = true) {
-  return {{"model", "m"}, {"messages", {{{"role", "user"}, {"content", content}}}},
-          {"max_tokens", max_tokens}, {"stream", stream}, {"ignore_eos", ignore_eos},
+  return {{"model", "m"},
+          {"messages", {{{"role", "user"}, {"content", content}}}},
+          {"max_tokens", max_tokens},
+          {"stream", stream},
+          {"ignore_eos", ignore_eos},
           {"stream_options", {{"include_usage", true}}}};
 }
 
@@ -43,8 +46,8 @@ int64_t tokenize_count(TestClient& c, const json& body) {
 
 TEST_F(SimServerTest, ChatStreamHasVllmChunkSequence) {
   auto c = client();
-  const auto res = c.post("/v1/chat/completions", chat_body("안녕하세요, 요약해 주세요.", 5, true),
-                          "req-1");
+  const auto res =
+      c.post("/v1/chat/completions", chat_body("안녕하세요, 요약해 주세요.", 5, true), "req-1");
   ASSERT_EQ(res.result_int(), 200u);
   EXPECT_EQ(res[http::field::content_type], "text/event-stream; charset=utf-8");
   EXPECT_TRUE(res.chunked());
@@ -54,7 +57,8 @@ TEST_F(SimServerTest, ChatStreamHasVllmChunkSequence) {
   const auto role = json::parse(events[0]);
   const std::string created = std::to_string(role.at("created").get<int64_t>());
   EXPECT_EQ(events[0], R"({"id":"chatcmpl-req-1","object":"chat.completion.chunk","created":)" +
-                           created + R"(,"model":"m","choices":[{"index":0,"delta":{"role":)"
+                           created +
+                           R"(,"model":"m","choices":[{"index":0,"delta":{"role":)"
                            R"("assistant","content":""},"logprobs":null,"finish_reason":null}],)"
                            R"("prompt_token_ids":null})");
   for (int i = 1; i <= 4; ++i) {
@@ -73,17 +77,22 @@ TEST_F(SimServerTest, ChatStreamHasVllmChunkSequence) {
   const auto usage = json::parse(events[6]);
   EXPECT_EQ(usage.at("choices"), json::array());
   const int64_t prompt = tokenize_count(
-      c, {{"model", "m"}, {"messages", {{{"role", "user"}, {"content", "안녕하세요, 요약해 주세요."}}}},
+      c, {{"model", "m"},
+          {"messages", {{{"role", "user"}, {"content", "안녕하세요, 요약해 주세요."}}}},
           {"add_generation_prompt", true}});
-  EXPECT_EQ(usage.at("usage"),
-            json({{"prompt_tokens", prompt}, {"total_tokens", prompt + 5}, {"completion_tokens", 5}}));
+  EXPECT_EQ(
+      usage.at("usage"),
+      json({{"prompt_tokens", prompt}, {"total_tokens", prompt + 5}, {"completion_tokens", 5}}));
   EXPECT_EQ(events[7], "[DONE]");
 }
 
 TEST_F(SimServerTest, CompletionsStreamShape) {
   auto c = client();
-  const json body = {{"model", "m"}, {"prompt", "The quick brown fox"}, {"stream", true},
-                     {"ignore_eos", true}, {"stream_options", {{"include_usage", true}}}};
+  const json body = {{"model", "m"},
+                     {"prompt", "The quick brown fox"},
+                     {"stream", true},
+                     {"ignore_eos", true},
+                     {"stream_options", {{"include_usage", true}}}};
   const auto res = c.post("/v1/completions", body, "abc");
   ASSERT_EQ(res.result_int(), 200u);
   const auto events = sse_payloads(res.body());
@@ -143,8 +152,9 @@ TEST_F(SimServerTest, MaxCompletionTokensWinsOverMaxTokens) {
 
 TEST_F(SimServerTest, NonStreamCompletion) {
   auto c = client();
-  const auto res = c.post("/v1/completions", {{"model", "m"}, {"prompt", "숫자 12345"},
-                                              {"max_tokens", 4}, {"ignore_eos", true}});
+  const auto res =
+      c.post("/v1/completions",
+             {{"model", "m"}, {"prompt", "숫자 12345"}, {"max_tokens", 4}, {"ignore_eos", true}});
   ASSERT_EQ(res.result_int(), 200u);
   EXPECT_EQ(res[http::field::content_type], "application/json");
   const auto j = json::parse(res.body());
@@ -171,8 +181,8 @@ TEST_F(SimServerTest, OverLongPromptIs400WithVllmMessage) {
   auto c = client();
   std::string prompt;
   for (int i = 0; i < 2000; ++i) prompt += "가";
-  const auto res = c.post("/v1/completions", {{"model", "m"}, {"prompt", prompt},
-                                              {"max_tokens", 100}, {"stream", true}});
+  const auto res = c.post(
+      "/v1/completions", {{"model", "m"}, {"prompt", prompt}, {"max_tokens", 100}, {"stream", true}});
   ASSERT_EQ(res.result_int(), 400u);
   const auto err = json::parse(res.body()).at("error");
   EXPECT_EQ(err.at("message"),
@@ -266,9 +276,10 @@ TEST_F(SimServerTest, ManyConcurrentStreams) {
   for (int i = 0; i < kClients; ++i) {
     threads.emplace_back([&, i] {
       TestClient c(server_.port());
-      events[i] = sse_payloads(
-          c.post("/v1/chat/completions", chat_body("client " + std::to_string(i), 20, true))
-              .body()).size();
+      events[i] =
+          sse_payloads(
+              c.post("/v1/chat/completions", chat_body("client " + std::to_string(i), 20, true)).body())
+              .size();
     });
   }
   for (auto& t : threads) t.join();
@@ -314,8 +325,7 @@ TEST(SimServerSlow, TokensPerChunkGroupsTokens) {
   SimServer server(o);
   server.start();
   TestClient c(server.port());
-  const auto events =
-      sse_payloads(c.post("/v1/chat/completions", chat_body("hi", 7, true)).body());
+  const auto events = sse_payloads(c.post("/v1/chat/completions", chat_body("hi", 7, true)).body());
   ASSERT_EQ(events.size(), 6u);  // role, 1 + 3 + 3 tokens, usage, [DONE]
   EXPECT_EQ(json::parse(events[4]).at("usage").at("completion_tokens"), 7);
 }

@@ -114,7 +114,8 @@ TEST(SimStartup, ConfigErrorsLikeVllm) {
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->kind, "invalid_config");
   EXPECT_NE(f->log_lines.at(0).find("ValueError: max_num_batched_tokens (2048) is smaller than "
-                                    "max_model_len (32768)."), std::string::npos);
+                                    "max_model_len (32768)."),
+            std::string::npos);
   EXPECT_EQ(sim_failure_text(*f).find("Engine core"), std::string::npos);
   o.enable_chunked_prefill = true;  // chunked prefill takes any budget
   EXPECT_FALSE(validate_startup(o).has_value());

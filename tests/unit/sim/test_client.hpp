@@ -19,8 +19,7 @@ class TestClient {
  public:
   explicit TestClient(uint16_t port) : stream_(ioc_) {
     stream_.expires_after(std::chrono::seconds(30));  // generous bound, never a sleep
-    stream_.connect(boost::asio::ip::tcp::endpoint(
-        boost::asio::ip::make_address("127.0.0.1"), port));
+    stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
   }
 
   Response request(http::verb verb, const std::string& target, const std::string& body = "",

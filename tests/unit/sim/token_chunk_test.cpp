@@ -26,11 +26,23 @@ std::string reference(const ResponseMeta& meta, std::string_view text, std::stri
 }
 
 const std::vector<std::string>& texts() {
-  static const std::vector<std::string> t = {
-      " the", "", ".", " 다", "quote \" and backslash \\", "tab\there\nnewline\r\f\b",
-      std::string("nul\0byte", 8), "\x01\x1f ctrl", "slash / and del \x7f", "emoji \xF0\x9F\x98\x80",
-      "bad \xC3\x28 utf8", "truncated \xE2\x82", "overlong \xC0\xAF", "surrogate \xED\xA0\x80",
-      "too big \xF4\x90\x80\x80", "lone continuation \x80", "</script>"};
+  static const std::vector<std::string> t = {" the",
+                                             "",
+                                             ".",
+                                             " 다",
+                                             "quote \" and backslash \\",
+                                             "tab\there\nnewline\r\f\b",
+                                             std::string("nul\0byte", 8),
+                                             "\x01\x1f ctrl",
+                                             "slash / and del \x7f",
+                                             "emoji \xF0\x9F\x98\x80",
+                                             "bad \xC3\x28 utf8",
+                                             "truncated \xE2\x82",
+                                             "overlong \xC0\xAF",
+                                             "surrogate \xED\xA0\x80",
+                                             "too big \xF4\x90\x80\x80",
+                                             "lone continuation \x80",
+                                             "</script>"};
   return t;
 }
 

@@ -12,14 +12,14 @@ size_t count(std::string_view s) { return encode_text(s).size(); }
 
 TEST(SimTokenizer, CountsFollowTheRules) {
   EXPECT_EQ(count(""), 0u);
-  EXPECT_EQ(count("안녕하세요"), 5u);          // one per Hangul syllable
-  EXPECT_EQ(count("안녕 하세요"), 5u);         // the space joins the next syllable
-  EXPECT_EQ(count("the cat sat"), 3u);        // one per short word
-  EXPECT_EQ(count("hello"), 2u);              // "hell" + "o"
-  EXPECT_EQ(count("12345"), 2u);              // "123" + "45"
-  EXPECT_EQ(count("Hi, there!"), 5u);         // "Hi" "," " ther" "e" "!"
-  EXPECT_EQ(count("a\n\nb"), 3u);             // newlines are their own token
-  EXPECT_EQ(count("a   b"), 3u);              // "a", "  ", " b"
+  EXPECT_EQ(count("안녕하세요"), 5u);   // one per Hangul syllable
+  EXPECT_EQ(count("안녕 하세요"), 5u);  // the space joins the next syllable
+  EXPECT_EQ(count("the cat sat"), 3u);  // one per short word
+  EXPECT_EQ(count("hello"), 2u);        // "hell" + "o"
+  EXPECT_EQ(count("12345"), 2u);        // "123" + "45"
+  EXPECT_EQ(count("Hi, there!"), 5u);   // "Hi" "," " ther" "e" "!"
+  EXPECT_EQ(count("a\n\nb"), 3u);       // newlines are their own token
+  EXPECT_EQ(count("a   b"), 3u);        // "a", "  ", " b"
 }
 
 TEST(SimTokenizer, IsNotAdditive) {
@@ -29,10 +29,12 @@ TEST(SimTokenizer, IsNotAdditive) {
 }
 
 TEST(SimTokenizer, RoundTripsAnyText) {
-  const std::string samples[] = {
-      "Hello, world! 123456 tokens.", "  leading and trailing  ", "줄\n\n바꿈\t탭 \r\n",
-      "émoji 🙂 mixed 한글 and English", std::string("bad \xff\xfe utf8 \xe2\x82"),
-      "<|eot_id|> stays text here"};
+  const std::string samples[] = {"Hello, world! 123456 tokens.",
+                                 "  leading and trailing  ",
+                                 "줄\n\n바꿈\t탭 \r\n",
+                                 "émoji 🙂 mixed 한글 and English",
+                                 std::string("bad \xff\xfe utf8 \xe2\x82"),
+                                 "<|eot_id|> stays text here"};
   for (const auto& s : samples) {
     const auto ids = encode_text(s);
     const auto back = decode(ids);

@@ -64,9 +64,7 @@ INSTANTIATE_TEST_SUITE_P(
         SummaryCase{"negative", {-1, -3}, 2, -2, std::sqrt(2.0), -3, -2, -1.2, -1.1, -1.02, -1}),
     [](const auto& info) { return info.param.name; });
 
-TEST(PercentileSorted, EmptyIsNaN) {
-  EXPECT_TRUE(std::isnan(percentile_sorted({}, 50)));
-}
+TEST(PercentileSorted, EmptyIsNaN) { EXPECT_TRUE(std::isnan(percentile_sorted({}, 50))); }
 
 TEST(PercentileSorted, EndpointsAndQuartiles) {
   const std::vector<double> x{1, 2, 3, 4};

@@ -32,18 +32,19 @@ TEST(SweepFile, ExampleExpandsToMatrixPlusPoints) {
 TEST(SweepFile, ChecksWhatVllmWouldReject) {
   const auto spec = load_sweep_file(std::string(SONDE_SOURCE_DIR) + "/examples/sweep-sim.yaml");
   const auto points = expand_points(spec);
-  EXPECT_FALSE(check_point(spec, points[0]));             // chunked on, 2048
-  const auto off = check_point(spec, points[4]);          // chunked off, 2048 < max-model-len
+  EXPECT_FALSE(check_point(spec, points[0]));     // chunked on, 2048
+  const auto off = check_point(spec, points[4]);  // chunked off, 2048 < max-model-len
   ASSERT_TRUE(off);
   EXPECT_EQ(off->status, PointStatus::invalid_config);
   EXPECT_NE(off->reason.find("max_num_batched_tokens (2048) is smaller than max_model_len (12288)"),
             std::string::npos);
-  EXPECT_FALSE(check_point(spec, points[8]));             // chunked off, 12288: valid
+  EXPECT_FALSE(check_point(spec, points[8]));  // chunked off, 12288: valid
 }
 
 TEST(SweepFile, TooManyGpusIsSkipped) {
-  const auto path = write_temp("tp.yaml", "server: {command: vllm serve m, gpus: 2}\n"
-                                          "axes: {tensor-parallel-size: [2, 4]}\n");
+  const auto path = write_temp("tp.yaml",
+                               "server: {command: vllm serve m, gpus: 2}\n"
+                               "axes: {tensor-parallel-size: [2, 4]}\n");
   const auto spec = load_sweep_file(path);
   const auto points = expand_points(spec);
   EXPECT_FALSE(check_point(spec, points[0]));
@@ -53,7 +54,8 @@ TEST(SweepFile, TooManyGpusIsSkipped) {
 }
 
 TEST(SweepFile, ExcludeDropsMatchingPoints) {
-  const auto path = write_temp("ex.yaml", "axes: {a: [1, 2], b: [x, y]}\nexclude: [{a: 2, b: y}]\n");
+  const auto path =
+      write_temp("ex.yaml", "axes: {a: [1, 2], b: [x, y]}\nexclude: [{a: 2, b: y}]\n");
   EXPECT_EQ(expand_points(load_sweep_file(path)).size(), 3u);
 }
 
@@ -63,7 +65,8 @@ TEST(SweepFile, ErrorsNameFileLineAndKey) {
     load_sweep_file(path);
     FAIL() << "no error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find(path + ":2: axes.max-num-seqs"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path + ":2: axes.max-num-seqs"), std::string::npos)
+        << e.what();
   }
   // Found by sweep_yaml_fuzz: a list where a string belongs used to escape as a yaml-cpp error.
   const std::string fuzz = std::string(SONDE_FIXTURES) + "/suites/sweep_list_model.yaml";

@@ -77,7 +77,9 @@ TEST(SweepRunBlock, BadValuesNameFileLineAndKey) {
   e = refusal(write_sweep("range.yaml", "run:\n  timeout_s: -1\n"));
   EXPECT_NE(std::string::npos, e.find("range.yaml:4: run: --timeout-s: -1 must be > 0")) << e;
   e = refusal(write_sweep("choice.yaml", "run:\n  http_client: h2\n"));
-  EXPECT_NE(std::string::npos, e.find("run.http_client: 'h2' is not a transport; use native or curl")) << e;
+  EXPECT_NE(std::string::npos,
+            e.find("run.http_client: 'h2' is not a transport; use native or curl"))
+      << e;
   e = refusal(write_sweep("list.yaml", "run:\n  seed: [1, 2]\n"));
   EXPECT_NE(std::string::npos, e.find("run.seed: expected a single value")) << e;
   e = refusal(write_sweep("keys.yaml", "run:\n  api_key_env: K\n  api_key_file: /k\n"));

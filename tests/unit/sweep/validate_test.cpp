@@ -39,8 +39,8 @@ TEST(SweepValidate, NonPositiveIntegersAreRejected) {
 }
 
 TEST(SweepValidate, NonIntegersAreRejectedButVllmSizesPass) {
-  const auto v = verdicts("{command: vllm serve m}",
-                          "{max-num-batched-tokens: [2.5, lots, 16k, 8192.0]}");
+  const auto v =
+      verdicts("{command: vllm serve m}", "{max-num-batched-tokens: [2.5, lots, 16k, 8192.0]}");
   ASSERT_EQ(v.size(), 4u);
   EXPECT_TRUE(rejected_with(v[0], "--max-num-batched-tokens 2.5 is not an integer"));
   EXPECT_TRUE(rejected_with(v[1], "lots is not an integer"));
@@ -71,12 +71,14 @@ TEST(SweepValidate, GpuMemoryUtilizationMustBeAFraction) {
 }
 
 TEST(SweepValidate, UnknownQuantizationIsRejected) {
-  const auto v = verdicts("{command: vllm serve m}", "{quantization: [awq, fp8, compressed-tensors, fp9, AWQ]}");
+  const auto v = verdicts("{command: vllm serve m}",
+                          "{quantization: [awq, fp8, compressed-tensors, fp9, AWQ]}");
   ASSERT_EQ(v.size(), 5u);
   EXPECT_FALSE(v[0]);
   EXPECT_FALSE(v[1]);
   EXPECT_FALSE(v[2]);
-  EXPECT_TRUE(rejected_with(v[3], "vLLM would reject it: --quantization fp9 is not a method it knows"));
+  EXPECT_TRUE(
+      rejected_with(v[3], "vLLM would reject it: --quantization fp9 is not a method it knows"));
   EXPECT_TRUE(rejected_with(v[4], "--quantization AWQ"));  // vLLM's names are lower case
 }
 
@@ -101,12 +103,14 @@ TEST(SweepValidate, VisibleGpusComeFromCudaVisibleDevices) {
 }
 
 TEST(SweepValidate, BatchedTokensBelowMaxModelLenOnlyWithChunkedPrefillOff) {
-  const auto v = verdicts("{command: vllm serve m, args: {max-model-len: 8192}}",
-                          "{enable-chunked-prefill: [true, false], max-num-batched-tokens: [4096, 8192]}");
+  const auto v =
+      verdicts("{command: vllm serve m, args: {max-model-len: 8192}}",
+               "{enable-chunked-prefill: [true, false], max-num-batched-tokens: [4096, 8192]}");
   ASSERT_EQ(v.size(), 4u);
   EXPECT_FALSE(v[0]);  // on, 4096
   EXPECT_FALSE(v[1]);  // on, 8192
-  EXPECT_TRUE(rejected_with(v[2], "max_num_batched_tokens (4096) is smaller than max_model_len (8192)"));
+  EXPECT_TRUE(
+      rejected_with(v[2], "max_num_batched_tokens (4096) is smaller than max_model_len (8192)"));
   EXPECT_FALSE(v[3]);  // off, 8192 == max-model-len
 }
 

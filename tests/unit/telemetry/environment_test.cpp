@@ -77,14 +77,15 @@ TEST(SpecsText, WithGpusAndServer) {
   ServerFacts server{"http://10.0.0.5:8000", "0.6.3.post1", "meta-llama/Llama-3.1-8B-Instruct",
                      "/models/llama-3.1-8b", 131072};
   const std::string t = format_specs_text(sample_system(), sample_gpus(), server);
-  EXPECT_NE(t.find("CPU            Intel(R) Xeon(R) Platinum 8480+ (x86_64)\n"),
-            std::string::npos) << t;
+  EXPECT_NE(t.find("CPU            Intel(R) Xeon(R) Platinum 8480+ (x86_64)\n"), std::string::npos)
+      << t;
   EXPECT_NE(t.find("Cores          112 physical, 224 threads\n"), std::string::npos) << t;
   EXPECT_NE(t.find("RAM            2015.5 GiB\n"), std::string::npos) << t;
   EXPECT_NE(t.find("OS             Ubuntu 22.04.4 LTS\n"), std::string::npos) << t;
   EXPECT_NE(t.find("GPUs           2 (via NVML)\n"), std::string::npos) << t;
   EXPECT_NE(t.find("  GPU 0        NVIDIA H100 80GB HBM3, 79.6 GiB, 10.0 GiB used, util 37 %\n"),
-            std::string::npos) << t;
+            std::string::npos)
+      << t;
   EXPECT_NE(t.find("GPU-1111, bus 00000000:2A:00.0"), std::string::npos) << t;
   EXPECT_NE(t.find("Driver         550.54.15\n"), std::string::npos) << t;
   EXPECT_NE(t.find("CUDA driver    12.4\n"), std::string::npos) << t;

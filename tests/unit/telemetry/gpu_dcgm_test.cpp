@@ -56,10 +56,9 @@ class OneShotServer {
         if (n <= 0) break;
         req.append(buf, static_cast<size_t>(n));
       }
-      const std::string resp =
-          "HTTP/1.1 " + std::to_string(status_) +
-          " X\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: " +
-          std::to_string(body_.size()) + "\r\nConnection: close\r\n\r\n" + body_;
+      const std::string resp = "HTTP/1.1 " + std::to_string(status_) +
+                               " X\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: " +
+                               std::to_string(body_.size()) + "\r\nConnection: close\r\n\r\n" + body_;
       size_t off = 0;
       while (off < resp.size()) {
         const ssize_t n = write(c, resp.data() + off, resp.size() - off);

@@ -28,9 +28,9 @@ TEST(GpuProbe, NvmlFirst) {
 
 TEST(GpuProbe, MissingNvmlFallsThroughToNvidiaSmi) {
   ScratchDir dir;
-  const GpuProbe p = probe_gpus(
-      local("/nonexistent/libnvidia-ml.so.1",
-            test::write_fake_nvidia_smi(dir.path(), "nvidia_smi_2gpu.csv")));
+  const GpuProbe p =
+      probe_gpus(local("/nonexistent/libnvidia-ml.so.1",
+                       test::write_fake_nvidia_smi(dir.path(), "nvidia_smi_2gpu.csv")));
   EXPECT_EQ(p.inventory.source, "nvidia-smi");
   EXPECT_EQ(p.inventory.driver_version, "550.54.15");
   EXPECT_EQ(p.inventory.cuda_driver_version, "12.4");
@@ -50,8 +50,7 @@ TEST(GpuProbe, FailedNvmlInitFallsThroughToNvidiaSmi) {
 }
 
 TEST(GpuProbe, NothingFoundIsANormalAnswer) {
-  const GpuProbe p =
-      probe_gpus(local("/nonexistent/libnvidia-ml.so.1", "/nonexistent/nvidia-smi"));
+  const GpuProbe p = probe_gpus(local("/nonexistent/libnvidia-ml.so.1", "/nonexistent/nvidia-smi"));
   EXPECT_EQ(p.inventory.source, "none");
   EXPECT_TRUE(p.inventory.gpus.empty());
   EXPECT_EQ(p.inventory.note.rfind("no NVIDIA GPU found", 0), 0u) << p.inventory.note;

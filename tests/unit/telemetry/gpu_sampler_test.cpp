@@ -155,9 +155,9 @@ TEST(GpuMemoryJson, RoundTripsAndNullsUnknowns) {
   r.source = "dcgm";
   r.interval_ms = 250;
   r.samples = 12;
-  r.gpus = {{0, "NVIDIA H100 80GB HBM3", 75'000'000'000ull, 74'000'000'000ull,
-             85'520'809'984ull, 99.0},
-            {1, "B", std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
+  r.gpus = {
+      {0, "NVIDIA H100 80GB HBM3", 75'000'000'000ull, 74'000'000'000ull, 85'520'809'984ull, 99.0},
+      {1, "B", std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
   const nlohmann::json j = nlohmann::json(r);
   EXPECT_EQ(j.at("source"), "dcgm");
   EXPECT_EQ(j.at("interval_ms"), 250.0);

@@ -35,7 +35,8 @@ TEST(Mooncake, ExampleFile) {
   EXPECT_EQ(t.rows[0].hash_ids, (std::vector<std::int64_t>{1, 2, 3, 4, 100}));
   EXPECT_EQ(t.rows[3].hash_ids[0], 1);  // shares row 0's prefix
   EXPECT_EQ(t.rows[2].arrival_ms, 120.0);
-  for (std::size_t i = 1; i < t.rows.size(); ++i) EXPECT_GE(t.rows[i].arrival_ms, t.rows[i - 1].arrival_ms);
+  for (std::size_t i = 1; i < t.rows.size(); ++i)
+    EXPECT_GE(t.rows[i].arrival_ms, t.rows[i - 1].arrival_ms);
   EXPECT_EQ(t.facts.rows_used, 50u);
   EXPECT_EQ(t.facts.sha256.size(), 64u);
 }
@@ -43,7 +44,8 @@ TEST(Mooncake, ExampleFile) {
 TEST(Mooncake, MaxRequestsStopsReading) {
   std::string text;
   for (int i = 0; i < 200000; ++i) {
-    text += "{\"timestamp\": " + std::to_string(i) + ", \"input_length\": 10, \"output_length\": 2, \"hash_ids\": [1]}\n";
+    text += "{\"timestamp\": " + std::to_string(i) +
+            ", \"input_length\": 10, \"output_length\": 2, \"hash_ids\": [1]}\n";
   }
   std::istringstream in(text);
   auto reader = open_mooncake(in, "trace.jsonl", {.max_requests = 10});
@@ -59,28 +61,41 @@ TEST(Mooncake, MaxRequestsStopsReading) {
 }
 
 TEST(Mooncake, Errors) {
-  const std::string ok = "{\"timestamp\": 5, \"input_length\": 10, \"output_length\": 2, \"hash_ids\": [1]}\n";
-  EXPECT_EQ(message_of(ok + "{\"timestamp\": 4, \"input_length\": 10, \"output_length\": 2, \"hash_ids\": []}"),
-            std::string("trace.jsonl:2: field \"timestamp\" goes backwards (1.000 ms before line 1); "
-                        "sort the trace by timestamp"));
-  EXPECT_EQ(message_of(ok + ok + "{\"timestamp\": 6, \"input_length\": -1, \"output_length\": 2, \"hash_ids\": []}"),
-            std::string("trace.jsonl:3: field \"input_length\" must not be negative (got -1)") + kHint);
-  EXPECT_EQ(message_of("{\"timestamp\": \"5\", \"input_length\": 1, \"output_length\": 2, \"hash_ids\": []}"),
-            std::string("trace.jsonl:1: field \"timestamp\" must be a number (got string)") + kHint);
+  const std::string ok =
+      "{\"timestamp\": 5, \"input_length\": 10, \"output_length\": 2, \"hash_ids\": [1]}\n";
+  EXPECT_EQ(
+      message_of(
+          ok + "{\"timestamp\": 4, \"input_length\": 10, \"output_length\": 2, \"hash_ids\": []}"),
+      std::string("trace.jsonl:2: field \"timestamp\" goes backwards (1.000 ms before line 1); "
+                  "sort the trace by timestamp"));
+  EXPECT_EQ(
+      message_of(
+          ok + ok +
+          "{\"timestamp\": 6, \"input_length\": -1, \"output_length\": 2, \"hash_ids\": []}"),
+      std::string("trace.jsonl:3: field \"input_length\" must not be negative (got -1)") + kHint);
+  EXPECT_EQ(
+      message_of(
+          "{\"timestamp\": \"5\", \"input_length\": 1, \"output_length\": 2, \"hash_ids\": []}"),
+      std::string("trace.jsonl:1: field \"timestamp\" must be a number (got string)") + kHint);
   EXPECT_EQ(message_of("{\"timestamp\": 5, \"input_length\": 1, \"hash_ids\": []}"),
             std::string("trace.jsonl:1: field \"output_length\" is missing") + kHint);
-  EXPECT_NE(message_of("{\"timestamp\": 5, \"input_length\": 1, \"output_length\": 2, \"hash_ids\": [1, \"a\"]}")
-                .find("field \"hash_ids[1]\" must be an integer (got string)"),
+  EXPECT_NE(
+      message_of(
+          "{\"timestamp\": 5, \"input_length\": 1, \"output_length\": 2, \"hash_ids\": [1, \"a\"]}")
+          .find("field \"hash_ids[1]\" must be an integer (got string)"),
+      std::string::npos);
+  EXPECT_NE(
+      message_of("{\"timestamp\": 5, \"input_length\": 1, \"output_length\": 2, \"hash_ids\": 3}")
+          .find("field \"hash_ids\" must be an array of integers (got number)"),
+      std::string::npos);
+  EXPECT_NE(message_of(ok + "{\"timestamp\": 5,").find("trace.jsonl:2: is not valid JSON"),
             std::string::npos);
-  EXPECT_NE(message_of("{\"timestamp\": 5, \"input_length\": 1, \"output_length\": 2, \"hash_ids\": 3}")
-                .find("field \"hash_ids\" must be an array of integers (got number)"),
-            std::string::npos);
-  EXPECT_NE(message_of(ok + "{\"timestamp\": 5,").find("trace.jsonl:2: is not valid JSON"), std::string::npos);
   EXPECT_NE(message_of("{\"timestamp\": 5, \"note\": \"\xE0\x80\x80\", \"input_length\": 1}")
                 .find("trace.jsonl:1: field \"note\" is not valid UTF-8 (byte 0xE0)"),
             std::string::npos);
-  EXPECT_EQ(message_of("\n"), "trace.jsonl: has no request rows; a trace needs at least one row after "
-                              "its header (if any)");
+  EXPECT_EQ(message_of("\n"),
+            "trace.jsonl: has no request rows; a trace needs at least one row after "
+            "its header (if any)");
 }
 
 }  // namespace

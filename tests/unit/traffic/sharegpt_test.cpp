@@ -62,7 +62,8 @@ TEST(ShareGpt, MaxInputLenSkipsLongPromptsInCharsOrCallerUnits) {
   EXPECT_EQ(d.facts.skipped.at(SkipReason::too_long), 1u);
   EXPECT_EQ(d.facts.skipped_summary(), "1 no_human_turn, 1 no_answer, 1 too_long");
   // Chars are code points: 4 Korean syllables are 4, not 12 bytes.
-  const std::string korean = R"([{"conversations": [{"from": "human", "value": "안녕하세"}, {"from": "gpt", "value": "네"}]}])";
+  const std::string korean =
+      R"([{"conversations": [{"from": "human", "value": "안녕하세"}, {"from": "gpt", "value": "네"}]}])";
   o.max_input_len = 4;
   EXPECT_EQ(load_text(korean, o).rows.size(), 1u);
   o.max_input_len = 3;
@@ -112,8 +113,9 @@ TEST(ShareGpt, StreamsElementsAcrossChunkBoundaries) {
   const int n = 600;
   for (int i = 0; i < n; ++i) {
     if (i > 0) text += ",\n";
-    text += R"({"id": "r)" + std::to_string(i) + R"(", "conversations": [{"from": "human", "value": "q)" +
-            std::to_string(i) + R"( {[\"]} \\)" + filler + R"("}, {"from": "gpt", "value": "a"}]})";
+    text += R"({"id": "r)" + std::to_string(i) +
+            R"(", "conversations": [{"from": "human", "value": "q)" + std::to_string(i) +
+            R"( {[\"]} \\)" + filler + R"("}, {"from": "gpt", "value": "a"}]})";
   }
   text += "\n]\n";
   const ShareGptDataset d = load_text(text);
@@ -148,7 +150,8 @@ TEST(ShareGpt, ErrorsNameLineElementAndField) {
                 .find("element 0: field \"conversations\" must be an array (got string)"),
             std::string::npos);
   EXPECT_NE(message_of("[\n\n{\"conversations\": [{\"from\": 1, \"value\": \"x\"}]}]")
-                .find("data.json:3: element 0: field \"conversations[0].from\" must be a string (got number)"),
+                .find("data.json:3: element 0: field \"conversations[0].from\" must be a string "
+                      "(got number)"),
             std::string::npos);
   EXPECT_NE(message_of("[{\"conversations\": [{\"from\": \"human\", \"value\": \"x\"}, "
                        "{\"from\": \"gpt\", \"value\": null}]}]")
@@ -165,29 +168,34 @@ TEST(ShareGpt, ErrorsNameLineElementAndField) {
 TEST(ShareGpt, ErrorsAboutTheArray) {
   EXPECT_NE(message_of("{\"a\": 1}").find("data.json:1: must be a JSON array (it starts with \"{"),
             std::string::npos);
-  EXPECT_NE(message_of("[{\"conversations\": []}\n").find("data.json:2: ends before the array's closing ']'"),
-            std::string::npos);
+  EXPECT_NE(
+      message_of("[{\"conversations\": []}\n").find("data.json:2: ends before the array's closing ']'"),
+      std::string::npos);
   EXPECT_NE(message_of("[{\"conversations\": []},]").find("has a ',' right before the closing ']'"),
             std::string::npos);
   EXPECT_NE(message_of("[]\n\nx").find("data.json:3: has content after the array's closing ']'"),
             std::string::npos);
   EXPECT_NE(message_of("[{\"conversations\": [] } {}]").find("expected ',' or ']' after element 0"),
             std::string::npos);
-  EXPECT_NE(message_of("[{\"conversations\": [\"").find("ends inside element 0 (it starts at line 1)"),
-            std::string::npos);
-  EXPECT_EQ(message_of(""), "data.json: is empty; expected a JSON array; each element must be "
-                            "{\"conversations\": [{\"from\": \"human\", \"value\": \"...\"}, "
-                            "{\"from\": \"gpt\", \"value\": \"...\"}]}");
+  EXPECT_NE(
+      message_of("[{\"conversations\": [\"").find("ends inside element 0 (it starts at line 1)"),
+      std::string::npos);
+  EXPECT_EQ(message_of(""),
+            "data.json: is empty; expected a JSON array; each element must be "
+            "{\"conversations\": [{\"from\": \"human\", \"value\": \"...\"}, "
+            "{\"from\": \"gpt\", \"value\": \"...\"}]}");
 }
 
 TEST(ShareGpt, InvalidUtf8NamesTheLineOfTheByteAndTheField) {
   const auto e = error_of([] {
-    load_text("[{\"conversations\": []},\n{\"conversations\": [\n{\"from\": \"human\",\n"
-              "\"value\": \"caf\xC3\x28\"}]}]");
+    load_text(
+        "[{\"conversations\": []},\n{\"conversations\": [\n{\"from\": \"human\",\n"
+        "\"value\": \"caf\xC3\x28\"}]}]");
   });
   ASSERT_TRUE(e);
   EXPECT_EQ(std::string(e->what()),
-            "data.json:4: element 1: field \"value\" is not valid UTF-8 (byte 0xC3); save the file as UTF-8");
+            "data.json:4: element 1: field \"value\" is not valid UTF-8 (byte 0xC3); save the file "
+            "as UTF-8");
   EXPECT_EQ(e->site().line, 4u);
   EXPECT_EQ(e->site().element, 1u);
   EXPECT_EQ(e->field(), "value");

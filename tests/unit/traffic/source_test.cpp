@@ -13,7 +13,8 @@
 namespace sonde::traffic {
 namespace {
 
-std::vector<std::string> all_lines(const std::string& text, std::size_t chunk = ByteSource::chunk_bytes) {
+std::vector<std::string> all_lines(const std::string& text,
+                                   std::size_t chunk = ByteSource::chunk_bytes) {
   std::istringstream in(text);
   ByteSource source(in, "t", chunk);
   LineReader lines(source);
@@ -49,7 +50,8 @@ std::vector<std::string> all_elements(const std::string& text, std::size_t chunk
   ByteSource source(in, "t", chunk);
   JsonArrayScanner scanner(source, "");
   std::vector<std::string> out;
-  while (const auto e = scanner.next()) out.push_back(std::to_string(e->line) + ":" + std::string(e->text));
+  while (const auto e = scanner.next())
+    out.push_back(std::to_string(e->line) + ":" + std::string(e->text));
   return out;
 }
 
@@ -59,17 +61,18 @@ TEST(JsonArrayScanner, TinyChunksGiveTheSameElements) {
   text << file.rdbuf();
   const auto whole = all_elements(text.str(), ByteSource::chunk_bytes);
   ASSERT_EQ(whole.size(), 21u);
-  for (std::size_t chunk : {1u, 2u, 3u, 5u, 64u}) EXPECT_EQ(all_elements(text.str(), chunk), whole) << chunk;
+  for (std::size_t chunk : {1u, 2u, 3u, 5u, 64u})
+    EXPECT_EQ(all_elements(text.str(), chunk), whole) << chunk;
   EXPECT_EQ(all_elements("[1, \"a\\\"]\", {\"b\": [2]} ,null]", 1),
             (std::vector<std::string>{"1:1", "1:\"a\\\"]\"", "1:{\"b\": [2]}", "1:null"}));
 }
 
 TEST(Utf8, FirstInvalidByteAndLength) {
   EXPECT_EQ(first_invalid_utf8("plain 한국어 ✓ 😀"), std::string_view::npos);
-  EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);          // overlong '/'
-  EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);       // surrogate
-  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);    // above U+10FFFF
-  EXPECT_EQ(first_invalid_utf8("ok\xE2\x82"), 2u);          // cut short
+  EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);        // overlong '/'
+  EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);     // surrogate
+  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(first_invalid_utf8("ok\xE2\x82"), 2u);        // cut short
   EXPECT_EQ(utf8_length("한국어 ok"), 6u);
   EXPECT_EQ(quote_for_message("a\"b\x01\xFF\n"), "\"a\\\"b\\x01\\xFF\\n\"");
   EXPECT_EQ(quote_for_message("한국어", 4), "\"한...\"");

@@ -27,7 +27,8 @@ TEST(Redact, UrlPasswordAndTokenUserinfo) {
 }
 
 TEST(Redact, ApiKeyArgumentsAndAssignments) {
-  EXPECT_EQ(redact("vllm serve m --api-key sk-1 --port 8000"), "vllm serve m --api-key *** --port 8000");
+  EXPECT_EQ(redact("vllm serve m --api-key sk-1 --port 8000"),
+            "vllm serve m --api-key *** --port 8000");
   EXPECT_EQ(redact("--api-key=sk-1"), "--api-key=***");
   EXPECT_EQ(redact(R"(["--api-key", "sk-1"])"), R"(["--api-key", "***"])");
   EXPECT_EQ(redact(R"("--server-args": "--api-key \"sk-1\" --x")"),
@@ -47,7 +48,8 @@ TEST(Redact, LeavesFlagNamesAndAdviceAlone) {
 }
 
 TEST(Redact, ApiKeyArgsFindsEveryValue) {
-  EXPECT_EQ(api_key_args("--api-key a1 --x 2 --api-key=\"b2\""), (std::vector<std::string>{"a1", "b2"}));
+  EXPECT_EQ(api_key_args("--api-key a1 --x 2 --api-key=\"b2\""),
+            (std::vector<std::string>{"a1", "b2"}));
   EXPECT_TRUE(api_key_args("--api-key-env FOO --api-key").empty());
 }
 

@@ -79,7 +79,8 @@ void expect_usage_error_naming(const std::string& path, const std::string& probl
 }
 
 TEST(Corpus, FileErrorsAreUsageErrorsNamingThePath) {
-  expect_usage_error_naming((test::scratch_dir() / "no_such_corpus.txt").string(), "cannot be opened");
+  expect_usage_error_naming((test::scratch_dir() / "no_such_corpus.txt").string(),
+                            "cannot be opened");
   expect_usage_error_naming(write_temp("empty.txt", ""), "empty");
   expect_usage_error_naming(write_temp("blank.txt", "  \n\n\t\n"), "empty");
   expect_usage_error_naming(write_temp("latin1.txt", "caf\xe9 au lait"), "not valid UTF-8");
@@ -88,10 +89,10 @@ TEST(Corpus, FileErrorsAreUsageErrorsNamingThePath) {
 
 TEST(Utf8, RejectsMalformedSequences) {
   EXPECT_FALSE(utf8::first_invalid("한국어 text").has_value());
-  EXPECT_EQ(utf8::first_invalid("ab\xc0\x80"), 2u);        // overlong
-  EXPECT_EQ(utf8::first_invalid("\xed\xa0\x80"), 0u);      // surrogate
-  EXPECT_EQ(utf8::first_invalid("x\xf4\x90\x80\x80"), 1u); // above U+10FFFF
-  EXPECT_EQ(utf8::first_invalid("\xe2\x82"), 0u);          // truncated
+  EXPECT_EQ(utf8::first_invalid("ab\xc0\x80"), 2u);         // overlong
+  EXPECT_EQ(utf8::first_invalid("\xed\xa0\x80"), 0u);       // surrogate
+  EXPECT_EQ(utf8::first_invalid("x\xf4\x90\x80\x80"), 1u);  // above U+10FFFF
+  EXPECT_EQ(utf8::first_invalid("\xe2\x82"), 0u);           // truncated
 }
 
 TEST(Utf8, BoundariesNeverSplitACodepoint) {

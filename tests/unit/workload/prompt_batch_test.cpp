@@ -76,8 +76,9 @@ TEST(PromptBatch, FallsBackWhenTheNonceIsNotTokenNeutral) {
   PromptFactory factory(corpus, 1);
   // One token per character: nonces of different lengths change the count.
   const TokenCounter count = [](const std::string& s) { return static_cast<int64_t>(s.size()); };
-  const PromptBatch batch = make_prompt_batch(factory, 3000, 120, 5, 0, count,
-                                              PromptBatchOptions{.bases = 2, .spot_check_every = 10, .nonce_tag = ""});
+  const PromptBatch batch =
+      make_prompt_batch(factory, 3000, 120, 5, 0, count,
+                        PromptBatchOptions{.bases = 2, .spot_check_every = 10, .nonce_tag = ""});
   EXPECT_TRUE(batch.fell_back);
   ASSERT_EQ(batch.prompts.size(), 120u);
   for (const Prompt& p : batch.prompts) {  // every count is the real one, before and after

@@ -48,10 +48,9 @@ TEST_P(CalibrationTest, HitsTargetWithinToleranceInFewCalls) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Targets, CalibrationTest,
-    ::testing::Combine(::testing::Values("ko", "en"),
-                       ::testing::Values(50, 100, 1000, 3000, 6000, 10000)));
+INSTANTIATE_TEST_SUITE_P(Targets, CalibrationTest,
+                         ::testing::Combine(::testing::Values("ko", "en"),
+                                            ::testing::Values(50, 100, 1000, 3000, 6000, 10000)));
 
 // The fixed part (nonce, instruction, template) counts as many tokens as `count` gives for
 // the prompt with an empty document.
@@ -210,8 +209,7 @@ TEST(PromptFactory, TargetBelowOverheadIsUsageErrorNamingMinimum) {
     factory.make(overhead - 5, "[doc 00000000]", count);
     FAIL() << "expected UsageError";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find(std::to_string(overhead)), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find(std::to_string(overhead)), std::string::npos) << e.what();
   }
 }
 

@@ -12,7 +12,8 @@ namespace {
 
 // Arrivals in [a, b).
 int count_in(const std::vector<double>& t, double a, double b) {
-  return static_cast<int>(std::count_if(t.begin(), t.end(), [&](double x) { return x >= a && x < b; }));
+  return static_cast<int>(
+      std::count_if(t.begin(), t.end(), [&](double x) { return x >= a && x < b; }));
 }
 
 // Counts in 2-second windows against the expected count Λ(b) − Λ(a) of the ramp 0 → 100 req/s
@@ -28,10 +29,11 @@ TEST(RampArrivals, WindowCountsFollowTheRamp) {
   EXPECT_EQ(t[0], 0);
   EXPECT_TRUE(std::is_sorted(t.begin(), t.end()));
   for (double a = 0; a + 2 <= 28; a += 2) {
-    const double mean = ramp_integrated_rate(from, to, d, a + 2) - ramp_integrated_rate(from, to, d, a);
+    const double mean =
+        ramp_integrated_rate(from, to, d, a + 2) - ramp_integrated_rate(from, to, d, a);
     const int seen = count_in(t, a, a + 2);
-    EXPECT_LE(std::abs(seen - mean), 5 * std::sqrt(mean) + 2) << "window [" << a << ", " << a + 2
-                                                              << "): " << seen << " vs " << mean;
+    EXPECT_LE(std::abs(seen - mean), 5 * std::sqrt(mean) + 2)
+        << "window [" << a << ", " << a + 2 << "): " << seen << " vs " << mean;
   }
   // The ramp's shape, not only its total: the first quarter carries 1/16 of the ramp's arrivals
   // (expected 62.5) and the last quarter 7/16 (437.5).
@@ -44,7 +46,8 @@ TEST(RampArrivals, DownwardRampAndConstantRateAfterIt) {
   const double in_ramp = ramp_integrated_rate(80, 20, 10, 10);
   EXPECT_DOUBLE_EQ(in_ramp, 500);
   EXPECT_LE(std::abs(count_in(t, 0, 10) - in_ramp), 5 * std::sqrt(in_ramp) + 2);
-  EXPECT_LE(std::abs(count_in(t, 0, 2) - ramp_integrated_rate(80, 20, 10, 2)), 5 * std::sqrt(148.0) + 2);
+  EXPECT_LE(std::abs(count_in(t, 0, 2) - ramp_integrated_rate(80, 20, 10, 2)),
+            5 * std::sqrt(148.0) + 2);
   // After the ramp: 20 req/s, so 100 s hold about 2000.
   EXPECT_LE(std::abs(count_in(t, 10, 110) - 2000), 5 * std::sqrt(2000.0) + 2);
 }

@@ -70,13 +70,15 @@ TEST(SharedPrefix, TooShortLengthsNameTheirKey) {
     make_shared_prefix_prompts(factory, {1, 2, 5, 50}, 1, 0, count, "");
     FAIL() << "no error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("shared_prefix.prefix_len 5 is too short"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("shared_prefix.prefix_len 5 is too short"), std::string::npos)
+        << e.what();
   }
   try {
     make_shared_prefix_prompts(factory, {1, 2, 300, 3}, 1, 0, count, "");
     FAIL() << "no error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("shared_prefix.suffix_len 3 is too short"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("shared_prefix.suffix_len 3 is too short"), std::string::npos)
+        << e.what();
   }
 }
 
