@@ -77,7 +77,9 @@ bool JsonArrayScanner::scan_element() {
 
 std::optional<JsonArrayScanner::Element> JsonArrayScanner::next() {
   for (;;) {
-    if (pos_ == chunk_.size() && !refill()) {
+    if (pos_ == chunk_.size()) {
+      // A first chunk that is only a byte-order mark leaves nothing to read: take the next one.
+      if (refill()) continue;
       switch (state_) {
         case State::before_array:
           throw TrafficError({source_.name(), 0, {}}, "", "is empty; expected a JSON array", hint_);

@@ -67,6 +67,14 @@ TEST(JsonArrayScanner, TinyChunksGiveTheSameElements) {
             (std::vector<std::string>{"1:1", "1:\"a\\\"]\"", "1:{\"b\": [2]}", "1:null"}));
 }
 
+// A byte-order mark that fills the whole first chunk (3-byte chunks) left the scanner reading past
+// the chunk's end (found by sharegpt_fuzz under ASan).
+TEST(JsonArrayScanner, AByteOrderMarkAloneInTheFirstChunk) {
+  const std::string text = "\xEF\xBB\xBF[1, 2]";
+  for (std::size_t chunk : {3u, 4u, 64u})
+    EXPECT_EQ(all_elements(text, chunk), (std::vector<std::string>{"1:1", "1:2"})) << chunk;
+}
+
 TEST(Utf8, FirstInvalidByteAndLength) {
   EXPECT_EQ(first_invalid_utf8("plain 한국어 ✓ 😀"), std::string_view::npos);
   EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);        // overlong '/'
