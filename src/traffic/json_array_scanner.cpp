@@ -22,8 +22,6 @@ void JsonArrayScanner::fail(const std::string& what) const {
 bool JsonArrayScanner::refill() {
   chunk_ = source_.next_chunk();
   pos_ = 0;
-  if (first_byte_ && chunk_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // byte-order mark
-  first_byte_ = false;
   return !chunk_.empty();
 }
 
@@ -78,7 +76,6 @@ bool JsonArrayScanner::scan_element() {
 std::optional<JsonArrayScanner::Element> JsonArrayScanner::next() {
   for (;;) {
     if (pos_ == chunk_.size()) {
-      // A first chunk that is only a byte-order mark leaves nothing to read: take the next one.
       if (refill()) continue;
       switch (state_) {
         case State::before_array:
@@ -95,7 +92,10 @@ std::optional<JsonArrayScanner::Element> JsonArrayScanner::next() {
     const char c = chunk_[pos_];
     switch (state_) {
       case State::before_array:
-        if (c == '[') {
+        // A UTF-8 byte-order mark may lead the file, in one chunk or split across several.
+        if (bom_bytes_ < 3 && c == "\xEF\xBB\xBF"[bom_bytes_]) {
+          ++bom_bytes_;
+        } else if (c == '[') {
           state_ = State::before_element;
         } else if (!is_space(c)) {
           fail(fmt::format("must be a JSON array (it starts with {})",

@@ -36,10 +36,10 @@ class JsonArrayScanner {
   std::size_t pos_ = 0;   // next byte of chunk_
   std::size_t line_ = 1;  // line of chunk_[pos_]
   State state_ = State::before_array;
-  std::size_t index_ = 0;     // elements returned so far
-  std::string element_;       // text of the element being read
-  bool first_byte_ = true;    // no byte read yet (a UTF-8 byte-order mark may come)
-  bool after_comma_ = false;  // before_element was entered by a ','
+  std::size_t index_ = 0;      // elements returned so far
+  std::string element_;        // text of the element being read
+  std::size_t bom_bytes_ = 0;  // bytes of a leading UTF-8 byte-order mark matched so far
+  bool after_comma_ = false;   // before_element was entered by a ','
   // Scan state inside the current element.
   std::size_t element_line_ = 1;
   std::size_t depth_ = 0;
