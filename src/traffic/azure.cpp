@@ -9,6 +9,7 @@
 #include "traffic/azure_time.hpp"
 #include "traffic/error.hpp"
 #include "traffic/source.hpp"
+#include "traffic/line_trace_reader.hpp"
 #include "traffic/trace.hpp"
 #include "traffic/trace_clock.hpp"
 #include "traffic/utf8.hpp"
@@ -31,46 +32,17 @@ void split(std::string_view line, std::vector<std::string_view>& out) {
   }
 }
 
-class AzureReader : public TraceReader {
+class AzureReader final : public LineTraceReader {
  public:
   AzureReader(std::unique_ptr<ByteSource> source, TraceOptions options)
-      : source_(std::move(source)), lines_(*source_), options_(options) {
-    facts_.path = source_->name();
-  }
-
-  std::optional<TraceRow> next() override {
-    if (options_.max_requests && facts_.rows_used >= *options_.max_requests) return std::nullopt;
-    if (!header_read_) read_header();
-    while (const auto line = lines_.next()) {
-      ++facts_.rows_seen;
-      if (trim(*line).empty()) {
-        ++facts_.skipped[SkipReason::empty_line];
-        continue;
-      }
-      TraceRow row = parse(*line);
-      facts_.bytes = source_->bytes_read();
-      ++facts_.rows_eligible;
-      ++facts_.rows_used;
-      return row;
-    }
-    return std::nullopt;
-  }
-
-  const SourceFacts& facts() const override { return facts_; }
-
-  SourceFacts finish() override {
-    facts_.sha256 = source_->finish();
-    facts_.bytes = source_->bytes_read();
-    return facts_;
-  }
+      : LineTraceReader(std::move(source), options) {}
 
  private:
   [[noreturn]] void fail(const std::string& field, const std::string& what) const {
     throw TrafficError({source_->name(), lines_.line(), {}}, field, what, kHint);
   }
 
-  void read_header() {
-    header_read_ = true;
+  void read_header() override {
     auto line = lines_.next();
     if (!line) throw TrafficError({source_->name(), 0, {}}, "", "is empty", kHint);
     std::string_view header = *line;
@@ -100,7 +72,7 @@ class AzureReader : public TraceReader {
     return n;
   }
 
-  TraceRow parse(std::string_view line) {
+  TraceRow parse(std::string_view line) override {
     split(line, fields_);
     if (fields_.size() != columns_) {
       fail("", fmt::format("has {} columns; the header has {}", fields_.size(), columns_));
@@ -122,12 +94,7 @@ class AzureReader : public TraceReader {
             {}};
   }
 
-  std::unique_ptr<ByteSource> source_;
-  LineReader lines_;
-  TraceOptions options_;
   TraceClock clock_;
-  SourceFacts facts_;
-  bool header_read_ = false;
   std::optional<std::int64_t> first_ns_;  // the first row's TIMESTAMP
   std::vector<std::string_view> fields_;  // the current line's columns
   std::size_t columns_ = 0, timestamp_ = 0, context_ = 0, generated_ = 0;

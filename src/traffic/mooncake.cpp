@@ -4,6 +4,7 @@
 
 #include "traffic/json_doc.hpp"
 #include "traffic/source.hpp"
+#include "traffic/line_trace_reader.hpp"
 #include "traffic/trace.hpp"
 #include "traffic/trace_clock.hpp"
 #include "util/text.hpp"
@@ -28,40 +29,13 @@ std::int64_t length(const JsonContext& where, simdjson::dom::object object, cons
   return n;
 }
 
-class MooncakeReader : public TraceReader {
+class MooncakeReader final : public LineTraceReader {
  public:
   MooncakeReader(std::unique_ptr<ByteSource> source, TraceOptions options)
-      : source_(std::move(source)), lines_(*source_), options_(options) {
-    facts_.path = source_->name();
-  }
-
-  std::optional<TraceRow> next() override {
-    if (options_.max_requests && facts_.rows_used >= *options_.max_requests) return std::nullopt;
-    while (const auto line = lines_.next()) {
-      ++facts_.rows_seen;
-      if (trim(*line).empty()) {
-        ++facts_.skipped[SkipReason::empty_line];
-        continue;
-      }
-      TraceRow row = parse(*line);
-      facts_.bytes = source_->bytes_read();
-      ++facts_.rows_eligible;
-      ++facts_.rows_used;
-      return row;
-    }
-    return std::nullopt;
-  }
-
-  const SourceFacts& facts() const override { return facts_; }
-
-  SourceFacts finish() override {
-    facts_.sha256 = source_->finish();
-    facts_.bytes = source_->bytes_read();
-    return facts_;
-  }
+      : LineTraceReader(std::move(source), options) {}
 
  private:
-  TraceRow parse(std::string_view text) {
+  TraceRow parse(std::string_view text) override {
     const JsonContext where{{source_->name(), lines_.line(), {}}, kHint};
     const simdjson::dom::element root = doc_.parse(text, where);
     simdjson::dom::object object;
@@ -89,12 +63,8 @@ class MooncakeReader : public TraceReader {
     return row;
   }
 
-  std::unique_ptr<ByteSource> source_;
-  LineReader lines_;
-  TraceOptions options_;
   JsonDoc doc_;
   TraceClock clock_;
-  SourceFacts facts_;
 };
 
 }  // namespace
