@@ -24,6 +24,28 @@ uint64_t stable_hash(std::string_view s) {
   return h;
 }
 
+PreparedRequest scenario_request(const RequestFactory& f, const ScenarioSpec& spec, int index,
+                                 const std::vector<double>& arrivals, double time_scale) {
+  PreparedRequest r;
+  r.scenario = spec.name;
+  r.index = index;
+  r.x_request_id = fmt::format("sonde-{}-{}-{}", f.run_id, spec.name, index);
+  r.input_tokens_target = spec.input_len;
+  r.output_tokens_target = spec.output_len;
+  switch (spec.load) {
+    case LoadShape::burst:
+      r.round = index / std::max(1, spec.concurrency);
+      break;
+    case LoadShape::closed:
+      r.round = 0;
+      break;
+    case LoadShape::rate:
+      r.intended_offset_s = arrivals[static_cast<std::size_t>(index)] / time_scale;
+      break;
+  }
+  return r;
+}
+
 DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec, PromptCalibration& cal,
                               double time_scale, PreparedSource* prepared) {
   if (const auto* source = std::get_if<SharedPrefixSource>(&spec.source)) {
@@ -69,24 +91,8 @@ DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec, Promp
         std::max(cal.max_error_pct,
                  100.0 * std::abs(double(prompt.tokens - spec.input_len)) / double(spec.input_len));
 
-    PreparedRequest r;
-    r.scenario = spec.name;
-    r.index = i;
-    r.x_request_id = fmt::format("sonde-{}-{}-{}", f.run_id, spec.name, i);
+    PreparedRequest r = scenario_request(f, spec, i, arrivals, time_scale);
     r.body = request_body(f.endpoint, f.model, prompt.text, params);
-    r.input_tokens_target = spec.input_len;
-    r.output_tokens_target = spec.output_len;
-    switch (spec.load) {
-      case LoadShape::burst:
-        r.round = i / spec.concurrency;
-        break;
-      case LoadShape::closed:
-        r.round = 0;
-        break;
-      case LoadShape::rate:
-        r.intended_offset_s = arrivals[i] / time_scale;
-        break;
-    }
     plan.requests.push_back(std::move(r));
   }
   plan.max_in_flight = spec.load == LoadShape::rate ? spec.max_concurrency : spec.concurrency;

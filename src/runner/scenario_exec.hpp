@@ -30,6 +30,12 @@ struct RequestFactory {
 // A seed that is the same for the same prompt id on every build and machine.
 uint64_t stable_hash(std::string_view s);
 
+// Request `index` of `spec` with its id and targets, placed in the load shape: its burst round,
+// or for a rate load its offset from `arrivals` (simulated seconds) divided by `time_scale`.
+// The caller sets the body.
+PreparedRequest scenario_request(const RequestFactory& factory, const ScenarioSpec& spec, int index,
+                                 const std::vector<double>& arrivals, double time_scale);
+
 // Prepares `spec` into a DispatchPlan. Open-loop offsets are real seconds from the scenario's
 // start (simulated arrival times divided by `time_scale`); the caller shifts them to the epoch.
 // What preparing a scenario learnt about its source, for run.json.

@@ -57,24 +57,8 @@ DispatchPlan prepare_shared_prefix(RequestFactory& f, const ScenarioSpec& spec,
     cal.max_error_pct =
         std::max(cal.max_error_pct,
                  100.0 * std::abs(double(prompt.tokens - spec.input_len)) / double(spec.input_len));
-    PreparedRequest r;
-    r.scenario = spec.name;
-    r.index = static_cast<int>(i);
-    r.x_request_id = fmt::format("sonde-{}-{}-{}", f.run_id, spec.name, i);
+    PreparedRequest r = scenario_request(f, spec, static_cast<int>(i), arrivals, time_scale);
     r.body = request_body(f.endpoint, f.model, prompt.text, params);
-    r.input_tokens_target = spec.input_len;
-    r.output_tokens_target = spec.output_len;
-    switch (spec.load) {
-      case LoadShape::burst:
-        r.round = static_cast<int>(i) / spec.concurrency;
-        break;
-      case LoadShape::closed:
-        r.round = 0;
-        break;
-      case LoadShape::rate:
-        r.intended_offset_s = arrivals[i] / time_scale;
-        break;
-    }
     plan.requests.push_back(std::move(r));
   }
   plan.max_in_flight = spec.load == LoadShape::rate ? spec.max_concurrency : spec.concurrency;

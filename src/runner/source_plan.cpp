@@ -253,34 +253,18 @@ DispatchPlan prepare_file_scenario(RequestFactory& f, const ScenarioSpec& spec,
     ScenarioSpec sized = spec;  // as many arrivals as rows, at the rate or along the ramp
     sized.requests = n;
     arrivals = rate_arrivals(sized, f.seed ^ std::hash<std::string>{}(spec.name));
+  } else if (trace != nullptr) {  // a trace is a rate load at its own timestamps
+    for (const Planned& p : rows) arrivals.push_back(p.arrival_ms / 1000.0 / trace->speedup);
   }
   DispatchPlan plan;
   std::vector<int64_t> targets, prepared, outputs;
   for (int i = 0; i < n; ++i) {
     Planned& p = rows[static_cast<std::size_t>(i)];
-    PreparedRequest r;
-    r.scenario = spec.name;
-    r.index = i;
+    PreparedRequest r = scenario_request(f, spec, i, arrivals, time_scale);
     r.row = p.row;
-    r.x_request_id = fmt::format("sonde-{}-{}-{}", f.run_id, spec.name, i);
     r.body = std::move(p.body);
     r.input_tokens_target = p.input_target;
     r.output_tokens_target = p.output;
-    if (trace != nullptr) {
-      r.intended_offset_s = p.arrival_ms / 1000.0 / trace->speedup / time_scale;
-    } else {
-      switch (spec.load) {
-        case LoadShape::burst:
-          r.round = i / std::max(1, spec.concurrency);
-          break;
-        case LoadShape::closed:
-          r.round = 0;
-          break;
-        case LoadShape::rate:
-          r.intended_offset_s = arrivals[static_cast<std::size_t>(i)] / time_scale;
-          break;
-      }
-    }
     targets.push_back(p.input_target);
     prepared.push_back(p.input_prepared);
     outputs.push_back(p.output);
