@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/run_option_flags.hpp"
 #include "util/error.hpp"
 #include "util/redact.hpp"
 
@@ -46,7 +49,11 @@ int cli_main(int argc, char** argv) {
   const Action sweep = add_sweep_command(app);
   const Action compare = add_compare_command(app);
   try {
-    app.parse(argc, argv);
+    // CLI11 reads argv; the joined words need somewhere to live while it does.
+    std::vector<std::string> args = join_several_word_flags({argv + 1, argv + argc});
+    std::vector<char*> joined_argv{argv[0]};
+    for (std::string& a : args) joined_argv.push_back(a.data());
+    app.parse(static_cast<int>(joined_argv.size()), joined_argv.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

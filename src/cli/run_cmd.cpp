@@ -164,6 +164,7 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     SuiteFile suite = load_suite(f.suite);
     plan.scenarios = std::move(suite.scenarios);
     plan.suite_server_settings = std::move(suite.server_settings);
+    if (suite.goodput.any() && cmd->count("--goodput") == 0) plan.options.goodput = suite.goodput;
     plan.suite_source = f.suite;
   }
   if (plan.sim && !f.base_urls.empty()) {

@@ -25,4 +25,10 @@ void add_run_option_flags(CLI::App* cmd, RunOptionFlags& f);
 // (defaults, or a sweep file's `run:` block). Throws UsageError naming the flag.
 void apply_run_option_flags(const CLI::App* cmd, const RunOptionFlags& f, RunOptions& options);
 
+// vLLM's `--goodput ttft:500 tpot:50` takes several words, which CLI11 would take greedily: the
+// file after them (`sonde sweep --goodput ttft:500 sweep.yaml`) would become an SLO. Before
+// parsing, a several-word flag's words are joined into one argument: the first word always (its
+// errors are the flag's), the next ones while they look like KEY:VALUE. `args` are argv[1..].
+std::vector<std::string> join_several_word_flags(std::vector<std::string> args);
+
 }  // namespace sonde

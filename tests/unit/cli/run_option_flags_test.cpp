@@ -61,8 +61,8 @@ TEST(RunOptionFlags, GoodputTakesVllmsSeveralWordsAndMaxFailedPctANumber) {
   CLI::App app;
   RunOptionFlags f;
   add_run_option_flags(&app, f);
-  parse(app,
-        {"--goodput", "ttft:500", "tpot:50", "e2el:8000", "--max-failed-pct", "20", "--seed", "3"});
+  parse(app, join_several_word_flags({"--goodput", "ttft:500", "tpot:50", "e2el:8000",
+                                      "--max-failed-pct", "20", "--seed", "3"}));
   RunOptions o;
   apply_run_option_flags(&app, f, o);
   EXPECT_EQ(500, o.goodput.ttft_ms);
@@ -103,6 +103,34 @@ TEST(RunOptionFlags, BothKeySourcesRefused) {
   parse(app, {"--api-key-env", "K", "--api-key-file", "/k"});
   RunOptions o;
   EXPECT_THROW(apply_run_option_flags(&app, f, o), UsageError);
+}
+
+// `sonde sweep --goodput ttft:500 tpot:50 sweep.yaml`: the file stays the positional argument.
+TEST(RunOptionFlags, SeveralWordFlagStopsAtTheFirstWordThatIsNotAnSlo) {
+  using Args = std::vector<std::string>;
+  EXPECT_EQ(join_several_word_flags({"--goodput", "ttft:500", "tpot:50", "sweep.yaml"}),
+            (Args{"--goodput", "ttft:500 tpot:50", "sweep.yaml"}));
+  EXPECT_EQ(join_several_word_flags({"--goodput=ttft:500", "e2el:8000", "--seed", "3"}),
+            (Args{"--goodput", "ttft:500 e2el:8000", "--seed", "3"}));
+  // The first word is always the flag's, so that a bad one is reported as the flag's error.
+  EXPECT_EQ(join_several_word_flags({"--goodput", "tpot", "x.yaml"}),
+            (Args{"--goodput", "tpot", "x.yaml"}));
+  EXPECT_EQ(join_several_word_flags({"--goodput", "--seed", "3"}),
+            (Args{"--goodput", "--seed", "3"}));
+  EXPECT_EQ(join_several_word_flags({"--", "--goodput", "a:1", "b:2"}),
+            (Args{"--", "--goodput", "a:1", "b:2"}));
+  EXPECT_EQ(join_several_word_flags({"--seed", "ttft:1"}), (Args{"--seed", "ttft:1"}));
+
+  CLI::App app;
+  RunOptionFlags f;
+  add_run_option_flags(&app, f);
+  std::string file;
+  app.add_option("file", file);
+  parse(app, join_several_word_flags({"--goodput", "ttft:500", "tpot:50", "sweep.yaml"}));
+  RunOptions o;
+  apply_run_option_flags(&app, f, o);
+  EXPECT_EQ(file, "sweep.yaml");
+  EXPECT_EQ(to_string(o.goodput), "ttft:500 tpot:50");
 }
 
 }  // namespace
