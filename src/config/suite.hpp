@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "config/run_options.hpp"
 #include "config/scenario.hpp"
 
 namespace sonde {
@@ -31,10 +32,12 @@ std::string input_scenario_name(int64_t input_len);
 struct SuiteFile {
   std::vector<ScenarioSpec> scenarios;                               // in run order
   std::vector<std::pair<std::string, std::string>> server_settings;  // `server:` block, flag -> value
+  GoodputSlos goodput;  // `goodput: "ttft:500 tpot:50"` (--goodput on the command line wins)
 };
 
-// Loads a YAML suite file: `scenarios`, optional `defaults` and an optional `server` block
-// describing the running server's vLLM settings (recorded in the report). Errors as below.
+// Loads a YAML suite file: `scenarios`, optional `defaults`, an optional `server` block
+// describing the running server's vLLM settings (recorded in the report) and optional `goodput`
+// SLOs (vLLM's --goodput spelling). Errors as below.
 SuiteFile load_suite(const std::string& path);
 
 // Loads a YAML suite file. Throws UsageError "FILE:LINE: KEY: problem; what is allowed" on any

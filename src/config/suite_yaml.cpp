@@ -149,9 +149,13 @@ static SuiteFile load_suite_checked(const std::string& path) {
         file.server_settings.emplace_back(
             name, scalar<std::string>(w, flag.second, "server." + name, "a scalar"));
       }
+    } else if (key == "goodput") {
+      file.goodput = parse_goodput(
+          scalar<std::string>(w, kv.second, "goodput", "a string like \"ttft:500 tpot:50\""),
+          w.at(kv.second) + ": goodput");
     } else if (key != "scenarios") {
-      throw UsageError(fmt::format("{}: {}: unknown key; allowed: scenarios, defaults, server",
-                                   w.at(kv.first), key));
+      throw UsageError(fmt::format(
+          "{}: {}: unknown key; allowed: scenarios, defaults, server, goodput", w.at(kv.first), key));
     }
   }
   const YAML::Node list = root["scenarios"];

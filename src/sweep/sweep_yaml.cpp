@@ -263,7 +263,10 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     const auto base = std::filesystem::path(path).parent_path();
     const auto file =
         std::filesystem::path(suite).is_absolute() ? std::filesystem::path(suite) : base / suite;
-    s.scenarios = load_suite_file(file.string());
+    SuiteFile loaded = load_suite(file.string());
+    s.scenarios = std::move(loaded.scenarios);
+    // The suite's SLOs, unless the sweep's own `run:` block gives some.
+    if (!s.run.goodput.any()) s.run.goodput = loaded.goodput;
   }
   return s;
 }

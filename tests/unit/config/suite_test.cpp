@@ -77,6 +77,28 @@ TEST(SuiteFile, LoadsScenariosWithDefaults) {
   EXPECT_DOUBLE_EQ(s[1].request_rate, 2.5);
 }
 
+// A suite may carry its SLOs, spelt as vLLM's --goodput; a bad one names file, line and token.
+TEST(SuiteFile, GoodputSlos) {
+  const auto ok = write_temp("goodput.yaml",
+                             "goodput: ttft:500 tpot:50\n"
+                             "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n");
+  const SuiteFile suite = load_suite(ok);
+  EXPECT_EQ(suite.goodput.ttft_ms, 500.0);
+  EXPECT_EQ(suite.goodput.tpot_ms, 50.0);
+  EXPECT_FALSE(suite.goodput.e2el_ms.has_value());
+  EXPECT_FALSE(load_suite(write_temp("none.yaml",
+                                     "scenarios:\n  - {name: a, input_len: 5, "
+                                     "output_len: 5}\n"))
+                   .goodput.any());
+
+  const auto bad = write_temp("bad_goodput.yaml",
+                              "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n"
+                              "goodput: ttft:abc\n");
+  const std::string msg = error_of(bad);
+  EXPECT_NE(msg.find(bad + ":3: goodput"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("'ttft:abc'"), std::string::npos) << msg;
+}
+
 TEST(SuiteFile, ErrorsNameFileLineAndKey) {
   const auto bad_value = write_temp(
       "bad_value.yaml", "scenarios:\n  - name: a\n    input_len: many\n    output_len: 5\n");
