@@ -6,19 +6,39 @@
 
 namespace sonde::analysis {
 
+namespace {
+
+// "--no-<flag>" → "false"; "--<flag> VALUE" → VALUE; "--<flag>" alone (last, or followed by
+// another flag) → "true"; "" when the command line does not carry it.
+std::string from_command(const std::string& command, const std::string& flag) {
+  const std::string needle = "--" + flag;
+  if (command.find("--no-" + flag) != std::string::npos) return "false";
+  const auto at = command.find(needle + " ");
+  if (at != std::string::npos) {
+    const auto start = at + needle.size() + 1;
+    const std::string value = command.substr(start, command.find(' ', start) - start);
+    if (value.rfind("--", 0) != 0) return value;
+    return "true";
+  }
+  const auto end = command.find(needle);
+  if (end != std::string::npos && end + needle.size() == command.size()) return "true";
+  return "";
+}
+
+}  // namespace
+
 std::string point_setting(const PointResult& p, const std::string& flag) {
   for (const auto& [k, v] : p.settings) {
     if (k == flag) return v;
   }
-  // Not set by the point: a launched server's command line may still carry it (fixed args).
-  const std::string needle = "--" + flag;
-  if (p.command.find("--no-" + flag) != std::string::npos) return "false";
-  const auto at = p.command.find(needle + " ");
-  if (at != std::string::npos) {
-    const auto start = at + needle.size() + 1;
-    return p.command.substr(start, p.command.find(' ', start) - start);
+  if (std::string v = from_command(p.command, flag); !v.empty()) return v;
+  if (!p.runs.empty()) {
+    for (const ServerSetting& s : p.runs.front().server.settings) {
+      if (s.name == flag) return s.value;
+    }
   }
-  if (p.command.find(needle) != std::string::npos) return "true";
+  // vLLM's defaults for the two switches that default on.
+  if (flag == "enable-chunked-prefill" || flag == "enable-prefix-caching") return "true";
   return "";
 }
 
@@ -29,11 +49,7 @@ GroupStat group_stat(const SweepResult& sweep, const std::string& flag, const st
   double sum = 0;
   for (const auto& p : sweep.points) {
     if (p.status != PointStatus::ok) continue;
-    const std::string v = point_setting(p, flag);
-    // An unset boolean flag means vLLM's default: chunked prefill and prefix caching are on.
-    const bool default_on = flag == "enable-chunked-prefill" || flag == "enable-prefix-caching";
-    const bool matches = v == value || (v.empty() && value == "true" && default_on);
-    if (!matches) continue;
+    if (point_setting(p, flag) != value) continue;
     std::vector<double> xs;
     for (const auto& r : p.runs) {
       for (const auto& s : r.scenarios) {

@@ -9,13 +9,14 @@
 
 namespace sonde::analysis {
 
-// A point's value of `flag` as the tables group it: its own setting, else what its server
-// command line says ("--no-<flag>" → "false", "--<flag>" alone → "true"); "" when neither.
+// A point's value of `flag`: the point's own setting, else its server command line
+// ("--no-<flag>" → "false", "--<flag>" alone → "true"), else what its first run recorded, else
+// vLLM's default for the switches that default on (chunked prefill, prefix caching); "" when
+// unknown. The one reading used by sweep tables, heatmaps and conclusions.
 std::string point_setting(const PointResult& p, const std::string& flag);
 
 // `metric` of the scenario named `scenario` over the runs of the successful points whose
-// setting `flag` equals `value` (an unset enable-chunked-prefill or enable-prefix-caching
-// counts as "true", vLLM's default).
+// setting `flag` (point_setting) equals `value`.
 struct GroupStat {
   double mean;    // mean over runs
   double spread;  // largest deviation of a repeat from its own point's mean, over the group's

@@ -47,21 +47,6 @@ std::optional<double> as_number(const std::string& s) {
   return v;
 }
 
-std::string from_command(const std::string& command, const std::string& flag) {
-  const std::string needle = "--" + flag;
-  if (command.find("--no-" + flag) != std::string::npos) return "false";
-  const auto at = command.find(needle + " ");
-  if (at != std::string::npos) {
-    const auto start = at + needle.size() + 1;
-    const std::string value = command.substr(start, command.find(' ', start) - start);
-    if (value.rfind("--", 0) != 0) return value;
-    return "true";
-  }
-  const auto end = command.find(needle);
-  if (end != std::string::npos && end + needle.size() == command.size()) return "true";
-  return "";
-}
-
 // Pairs whose other flags differ in exactly `diffs` places.
 int other_diffs(const PointResult& a, const PointResult& b, const std::vector<std::string>& flags,
                 const std::string& flag) {
@@ -90,20 +75,6 @@ std::string metric_ids() {
   std::string out;
   for (const Metric& m : all_metrics()) out += (out.empty() ? "" : ", ") + std::string(m.id);
   return out;
-}
-
-std::string point_setting(const PointResult& p, const std::string& flag) {
-  for (const auto& [k, v] : p.settings) {
-    if (k == flag) return v;
-  }
-  if (std::string v = from_command(p.command, flag); !v.empty()) return v;
-  if (!p.runs.empty()) {
-    const auto recorded = settings_named(p.runs.front(), flag);
-    if (!recorded.empty()) return recorded.front().value;
-  }
-  // vLLM's defaults for the two switches that default on.
-  if (flag == "enable-chunked-prefill" || flag == "enable-prefix-caching") return "true";
-  return "";
 }
 
 std::string settings_text(const PointResult& p) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/groups.hpp"
 #include "analysis/spread.hpp"
 #include "report/findings.hpp"
 #include "report/findings_messages.hpp"
@@ -41,9 +42,7 @@ const Metric* find_metric(const std::string& id);
 // "ttft_p50_ms, ttft_p99_ms, ..." for error messages.
 std::string metric_ids();
 
-// A point's value of `flag`: the point's own setting, else its server command line, else what
-// its run recorded, else vLLM's default for the switches that default on; "" when unknown.
-std::string point_setting(const PointResult& p, const std::string& flag);
+using analysis::point_setting;  // analysis/groups.hpp
 // "tensor-parallel-size=2, max-num-batched-tokens=8192" (the point's own settings).
 std::string settings_text(const PointResult& p);
 

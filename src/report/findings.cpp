@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <stdexcept>
 
 #include "report/finding_rules.hpp"
 
@@ -112,7 +113,7 @@ const char* title_of(RuleId rule, const FindingMessages& m) {
     case RuleId::recommendation:
       return m.title_recommendation;
   }
-  return m.title_other;  // not reached: every rule has a title above
+  throw std::logic_error("a finding rule without a title");  // a RuleId added without one
 }
 
 }  // namespace

@@ -15,7 +15,6 @@ struct FindingMessages {
   Text title_chunked_prefill;
   Text title_mnbt;
   Text title_recommendation;
-  Text title_other;              // a rule without a title of its own
   Text evidence_label;           // before the evidence
   Text confidence_label;         // before the confidence note
   Message<"what"> not_measured;  // what to run to get the figure

@@ -11,7 +11,6 @@ const FindingMessages& finding_messages_en() {
       .title_chunked_prefill = "Whether chunked prefill helped",
       .title_mnbt = "Whether max_num_batched_tokens needs tuning",
       .title_recommendation = "Recommended settings",
-      .title_other = "Other findings",
       .evidence_label = "Evidence",
       .confidence_label = "Confidence",
       .not_measured = "Not measured: {what}",

@@ -15,7 +15,6 @@ const FindingMessages& finding_messages_ko() {
       .title_chunked_prefill = "chunked prefill의 효과 여부",
       .title_mnbt = "max_num_batched_tokens 조정 필요성",
       .title_recommendation = "권장 설정안",
-      .title_other = "기타",
       .evidence_label = "근거",
       .confidence_label = "신뢰도",
       .not_measured = "측정 안 됨: {what}",

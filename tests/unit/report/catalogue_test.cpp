@@ -54,7 +54,7 @@ namespace {
 
 #define SONDE_FINDING_FIELDS(X) \
   X(title_largest_effect) X(title_memory_limit) X(title_bandwidth_bound) X(title_chunked_prefill) \
-  X(title_mnbt) X(title_recommendation) X(title_other) X(evidence_label) X(confidence_label) \
+  X(title_mnbt) X(title_recommendation) X(evidence_label) X(confidence_label) \
   X(not_measured) X(need_sweep) X(need_chunked) X(need_mnbt) X(need_recommend) X(need_ok_points) \
   X(need_kv) X(need_bandwidth) X(need_params) X(need_decode) X(conf_spread) X(conf_strong) \
   X(conf_weak) X(conf_noise) X(conf_no_repeats) X(effect_text) X(effect_better) \
@@ -158,8 +158,8 @@ TEST(Catalogue, EverySweepReportSentenceRendersInBothLanguages) {
 // tests above twice over the same strings).
 TEST(Catalogue, KoreanAndEnglishAreDifferentCatalogues) {
   EXPECT_STRNE(report::messages(Lang::ko).title, report::messages(Lang::en).title);
-  EXPECT_STRNE(report::finding_messages(Lang::ko).title_other,
-               report::finding_messages(Lang::en).title_other);
+  EXPECT_STRNE(report::finding_messages(Lang::ko).title_recommendation,
+               report::finding_messages(Lang::en).title_recommendation);
   EXPECT_STRNE(sweep_messages(Lang::ko).title, sweep_messages(Lang::en).title);
 }
 
