@@ -129,19 +129,9 @@ const DatasetOptions& PromptReader::options() const { return state_->options; }
 namespace {
 
 PromptDataset sample_all(PromptReader& reader) {
-  Reservoir<PromptRow> reservoir(reader.options().sample, reader.options().seed);
-  while (auto row = reader.next()) {
-    reservoir.offer([&] { return std::move(*row); });
-  }
-  PromptDataset out{reservoir.take(), reader.facts()};
-  out.facts.rows_used = out.rows.size();
-  if (out.rows.empty()) {
-    throw TrafficError({out.facts.path, 0, {}}, "",
-                       fmt::format("has no usable line (read {}, skipped: {})", out.facts.rows_seen,
-                                   out.facts.skipped_summary()),
-                       "add lines like {\"prompt\": \"...\"}, within max_input_len");
-  }
-  return out;
+  return sample_dataset<PromptDataset>(
+      reader, [](PromptRow& row) { return std::move(row); }, "line", nullptr,
+      "add lines like {\"prompt\": \"...\"}, within max_input_len");
 }
 
 }  // namespace

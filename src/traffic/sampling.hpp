@@ -2,13 +2,17 @@
 // Uniform sampling of N rows in one pass (reservoir sampling, Vitter's algorithm R), reproducible
 // from a seed on every platform: mt19937_64's output is fixed by the standard and the bounded draw
 // below is sonde's own (std::uniform_int_distribution differs between standard libraries).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "traffic/error.hpp"
 #include "util/error.hpp"
 
 namespace sonde::traffic {
@@ -63,5 +67,30 @@ class Reservoir {
   std::uint64_t offered_ = 0;
   std::vector<std::pair<std::uint64_t, Row>> rows_;  // (offer order, row)
 };
+
+// Offers every row `reader.next()` yields to a reservoir of the reader's `sample` (seeded), `keep`
+// copying a kept one out of the parser's buffer, and returns the kept rows in file order with the
+// reader's facts. A file with no usable `unit` ("line", "row") is a TrafficError saying what was
+// read and skipped (`empty`, when given, says it of a file with none at all) and `hint` what to do.
+template <class Dataset, class Reader, class Keep>
+Dataset sample_dataset(Reader& reader, Keep keep, const char* unit, const char* empty,
+                       const char* hint) {
+  using Row = typename decltype(Dataset::rows)::value_type;
+  Reservoir<Row> reservoir(reader.options().sample, reader.options().seed);
+  while (auto row = reader.next()) {
+    reservoir.offer([&] { return keep(*row); });
+  }
+  Dataset out{reservoir.take(), reader.facts()};
+  out.facts.rows_used = out.rows.size();
+  if (out.rows.empty()) {
+    throw TrafficError({out.facts.path, 0, {}}, "",
+                       out.facts.rows_seen == 0 && empty != nullptr
+                           ? std::string(empty)
+                           : fmt::format("has no usable {} (read {}, skipped: {})", unit,
+                                         out.facts.rows_seen, out.facts.skipped_summary()),
+                       hint);
+  }
+  return out;
+}
 
 }  // namespace sonde::traffic

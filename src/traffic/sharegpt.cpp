@@ -106,24 +106,13 @@ const DatasetOptions& ShareGptReader::options() const { return state_->options; 
 namespace {
 
 ShareGptDataset sample_all(ShareGptReader& reader) {
-  const DatasetOptions& options = reader.options();
-  Reservoir<ShareGptRow> reservoir(options.sample, options.seed);
-  while (const auto row = reader.next()) {
-    reservoir.offer([&] {
-      return ShareGptRow{row->index, row->line, std::string(row->prompt), std::string(row->answer)};
-    });
-  }
-  ShareGptDataset out{reservoir.take(), reader.facts()};
-  out.facts.rows_used = out.rows.size();
-  if (out.rows.empty()) {
-    throw TrafficError(
-        {out.facts.path, 0, {}}, "",
-        out.facts.rows_seen == 0 ? "is an empty array"
-                                 : fmt::format("has no usable row (read {}, skipped: {})",
-                                               out.facts.rows_seen, out.facts.skipped_summary()),
-        "a row needs a \"human\" turn followed by a \"gpt\" turn, within max_input_len");
-  }
-  return out;
+  return sample_dataset<ShareGptDataset>(
+      reader,
+      [](const ShareGptRowView& row) {
+        return ShareGptRow{row.index, row.line, std::string(row.prompt), std::string(row.answer)};
+      },
+      "row", "is an empty array",
+      "a row needs a \"human\" turn followed by a \"gpt\" turn, within max_input_len");
 }
 
 }  // namespace
