@@ -92,3 +92,39 @@ class Sim:
             fail(f"sonde sim {' '.join(self.args)} did not stop within {timeout} s of SIGTERM")
         self._reader.join(timeout=5)
         return self.proc.returncode
+
+
+def run_against_sim(sonde: str, sim_args, run_args, out: pathlib.Path, what: str):
+    """`sonde run RUN_ARGS --base-url <a new sonde sim SIM_ARGS> --out OUT`, which must exit 0, as
+    must the simulator on SIGTERM; run.json is checked against its schema. Returns (run.json,
+    requests.jsonl records)."""
+    import json
+
+    sim = Sim(sonde, sim_args)
+    try:
+        r = run([sonde, "run", "--base-url", sim.url, *run_args, "--out", str(out)], timeout=300)
+        if r.returncode != 0:
+            fail(f"{what}: sonde run exited {r.returncode}: {r.stderr[-2000:]}")
+    finally:
+        code = sim.stop()
+    if code != 0:
+        fail(f"{what}: sonde sim exited {code} on SIGTERM")
+    validate_schema(out / "run.json")
+    run_json = json.loads((out / "run.json").read_text())
+    records = [json.loads(line) for line in (out / "requests.jsonl").read_text().splitlines()]
+    return run_json, records
+
+
+def case_main(cases: dict) -> None:
+    """`test_x.py SONDE_BINARY CASE`: runs case_CASE(sonde, tmp) from `cases` (a module's
+    globals()) in a fresh temporary directory, removed afterwards."""
+    import shutil
+    import tempfile
+
+    sonde, case = sys.argv[1], sys.argv[2]
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix=f"sonde-e2e-{case}-"))
+    try:
+        cases[f"case_{case}"](sonde, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"PASS {case}")

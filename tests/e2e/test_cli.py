@@ -13,11 +13,9 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 
-from e2e_common import ROOT, SANITIZED, Sim, fail, run, validate_schema
+from e2e_common import ROOT, SANITIZED, case_main, fail, run, Sim, validate_schema
 
 
 def check_seed_run(out, expect_sim=True):
@@ -508,15 +506,5 @@ def case_report_sweep(sonde, tmp):
         fail(f"sonde report on a directory without results: exit {r.returncode}: {r.stderr!r}")
 
 
-def main():
-    sonde, case = sys.argv[1], sys.argv[2]
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix=f"sonde-e2e-{case}-"))
-    try:
-        globals()[f"case_{case}"](sonde, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"PASS {case}")
-
-
 if __name__ == "__main__":
-    main()
+    case_main(globals())

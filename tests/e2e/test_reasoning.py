@@ -7,14 +7,13 @@ and name them in the report. A run without reasoning has none of these keys.
 
 Usage: test_reasoning.py SONDE_BINARY
 """
-import json
 import pathlib
 import shutil
 import statistics
 import sys
 import tempfile
 
-from e2e_common import Sim, fail, run, validate_schema
+from e2e_common import fail, run, run_against_sim
 
 SUITE = """scenarios:
   - name: think
@@ -27,20 +26,9 @@ SUITE = """scenarios:
 
 
 def measure(sonde, tmp, name, sim_args):
-    sim = Sim(sonde, ["--speed", "2", *sim_args])
-    try:
-        out = tmp / name
-        r = run([sonde, "run", "--base-url", f"http://127.0.0.1:{sim.port}", "--suite",
-                 str(tmp / "suite.yaml"), "--lang", "en", "--out", str(out)], timeout=300)
-        if r.returncode != 0:
-            fail(f"{name}: sonde run exited {r.returncode}: {r.stderr[-2000:]}")
-    finally:
-        code = sim.stop()
-    if code != 0:
-        fail(f"{name}: sonde sim exited {code} on SIGTERM")
-    validate_schema(out / "run.json")
-    rj = json.loads((out / "run.json").read_text())
-    records = [json.loads(line) for line in (out / "requests.jsonl").read_text().splitlines()]
+    out = tmp / name
+    rj, records = run_against_sim(sonde, ["--speed", "2", *sim_args],
+                                  ["--suite", str(tmp / "suite.yaml"), "--lang", "en"], out, name)
     return out, rj["scenarios"][0], records
 
 

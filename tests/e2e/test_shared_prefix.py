@@ -9,13 +9,12 @@ share sonde expected (run.json scenario.source.expected_prefix_hit_rate), and th
 /metrics counted as queried exactly the prompt tokens it served. With --no-enable-prefix-caching
 nothing is served from the cache. The ramp's arrivals come closer together as the rate rises.
 """
-import json
 import pathlib
 import shutil
 import sys
 import tempfile
 
-from e2e_common import Sim, fail, run, validate_schema
+from e2e_common import fail, run, run_against_sim
 
 SUITE = """scenarios:
   - name: shared
@@ -38,21 +37,11 @@ SUITE = """scenarios:
 
 
 def measure(sonde, tmp, name, sim_args):
-    sim = Sim(sonde, ["--speed", "20", *sim_args])
-    try:
-        out = tmp / name
-        r = run([sonde, "run", "--base-url", f"http://127.0.0.1:{sim.port}", "--suite",
-                 str(tmp / "suite.yaml"), "--endpoint", "/v1/completions", "--lang", "en",
-                 "--out", str(out)], timeout=300)
-        if r.returncode != 0:
-            fail(f"{name}: sonde run exited {r.returncode}: {r.stderr[-2000:]}")
-    finally:
-        code = sim.stop()
-    if code != 0:
-        fail(f"{name}: sonde sim exited {code} on SIGTERM")
-    validate_schema(out / "run.json")
-    rj = json.loads((out / "run.json").read_text())
-    records = [json.loads(line) for line in (out / "requests.jsonl").read_text().splitlines()]
+    out = tmp / name
+    rj, records = run_against_sim(
+        sonde, ["--speed", "20", *sim_args],
+        ["--suite", str(tmp / "suite.yaml"), "--endpoint", "/v1/completions", "--lang", "en"],
+        out, name)
     return out, {s["name"]: s for s in rj["scenarios"]}, records
 
 

@@ -5,13 +5,9 @@ Usage: test_traffic.py SONDE_BINARY CASE   (CASE: jsonl_verbatim | mooncake_repl
                                              sharegpt_rows | traffic_usage)
 """
 import json
-import pathlib
-import shutil
-import sys
-import tempfile
 import urllib.request
 
-from e2e_common import ROOT, SANITIZED, Sim, fail, run, validate_schema
+from e2e_common import ROOT, SANITIZED, case_main, fail, run, Sim, validate_schema
 
 DATA = ROOT / "examples" / "data"
 
@@ -211,15 +207,5 @@ def case_traffic_usage(sonde, tmp):
             fail(f"sonde run {' '.join(args)} left an output directory behind")
 
 
-def main():
-    sonde, case = sys.argv[1], sys.argv[2]
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix=f"sonde-e2e-{case}-"))
-    try:
-        globals()[f"case_{case}"](sonde, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"PASS {case}")
-
-
 if __name__ == "__main__":
-    main()
+    case_main(globals())
