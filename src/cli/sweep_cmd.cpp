@@ -6,13 +6,19 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/report_flags.hpp"
 #include "cli/run_option_flags.hpp"
 #include "server/process.hpp"
+#include "results/json.hpp"
 #include "sweep/orchestrator.hpp"
+#include "sweep/point_job.hpp"
 #include "sweep/sweep_file.hpp"
 #include "util/error.hpp"
 #include "util/utc.hpp"
@@ -25,7 +31,10 @@ struct SweepFlags {
   std::string out;
   RunOptionFlags options;  // --timeout-s, --seed, --lang, ... (the flags of `sonde run`)
   bool dry_run = false;
-  ConclusionFlags conclusions;  // --goal, --slo, ... for the reports' conclusions
+  ConclusionFlags conclusions;   // --goal, --slo, ... for the reports' conclusions
+  std::string executor;          // --executor: local or slurm ("" = the file's, else local)
+  std::string point;             // --point (internal): run this one point into --out
+  std::string run_options_json;  // --run-options-json (internal): the submitter's run options
 };
 
 // Signals are taken on a thread of their own (sigwait), never in a handler, so that stopping
@@ -65,15 +74,52 @@ class SignalThread {
   std::thread thread_;
 };
 
+RunOptions read_run_options_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError(fmt::format("--run-options-json: cannot read {}", path));
+  try {
+    return nlohmann::json::parse(in).get<RunOptions>();
+  } catch (const std::exception& e) {
+    throw UsageError(
+        fmt::format("--run-options-json: {} is not sonde's run options: {}", path, e.what()));
+  }
+}
+
+// A cluster job's work on its node (sweep/point_job.hpp): exit 0 once the result is written.
+int point_action(const SweepSpec& spec, SweepOptions& o, const SweepFlags& f) {
+  if (f.out.empty()) throw UsageError("--point: needs --out, the sweep directory to write into");
+  std::atomic<bool> stop{false};
+  SignalThread signals(stop);
+  run_point_job(spec, f.point, o, stop);
+  return 0;
+}
+
+// --out, else sweep-<time> under the executor's shared output directory, else under results/.
+std::string sweep_out_dir(const SweepFlags& f, const SweepOptions& o) {
+  if (!f.out.empty()) return f.out;
+  const std::string name = "sweep-" + utc_now("{:%Y%m%d-%H%M%S}");
+  if (o.executor.kind == "slurm" && !o.executor.output.empty())
+    return (std::filesystem::path(o.executor.output) / name).string();
+  return "results/" + name;
+}
+
 int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   const SweepSpec spec = load_sweep_file(f.file);
   SweepOptions o;
   o.dry_run = f.dry_run;
-  o.run = spec.run;  // the file's `run:` block; the flags given on the command line win
+  // The file's `run:` block (or the submitting sweep's options, for a cluster job); the flags
+  // given on the command line win.
+  o.run = f.run_options_json.empty() ? spec.run : read_run_options_json(f.run_options_json);
   apply_run_option_flags(cmd, f.options, o.run);
   validate(o.run);
   o.conclusions = conclusion_options(f.conclusions);
-  o.out_dir = f.out.empty() ? "results/sweep-" + utc_now("{:%Y%m%d-%H%M%S}") : f.out;
+  o.executor = spec.executor;
+  if (!f.executor.empty()) {
+    check_executor_kind(f.executor, "--executor");
+    o.executor.kind = f.executor;
+  }
+  o.out_dir = sweep_out_dir(f, o);
+  if (!f.point.empty()) return point_action(spec, o, f);
   std::atomic<bool> stop{false};
   SweepResult sweep;
   {
@@ -123,6 +169,14 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("file", f->file, "Sweep file (YAML), e.g. examples/sweep-sim.yaml")->required();
   cmd->add_option("--out", f->out, "Output directory (default results/sweep-<YYYYmmdd-HHMMSS>)");
   cmd->add_flag("--dry-run", f->dry_run, "Print the command of every point; launch nothing");
+  cmd->add_option("--executor", f->executor,
+                  "Where the points run: local (here, one after another; default) or slurm (one "
+                  "sbatch job per point; see the sweep file's executor block)");
+  // Internal: what a cluster job runs on its node (sweep/point_job.hpp).
+  cmd->add_option("--point", f->point, "Run this one point of the sweep into --out")->group("");
+  cmd->add_option("--run-options-json", f->run_options_json,
+                  "The submitting sweep's run options (JSON)")
+      ->group("");
   // Every measurement flag of `sonde run`, for every point (also settable in the file's `run:`).
   add_run_option_flags(cmd, f->options);
   add_conclusion_flags(cmd, f->conclusions);

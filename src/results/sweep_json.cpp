@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::pair<PointStatus, std::string_view>, 14> kStatusNames{{
+constexpr std::array<std::pair<PointStatus, std::string_view>, 18> kStatusNames{{
     {PointStatus::ok, "ok"},
     {PointStatus::planned, "planned"},
     {PointStatus::skipped, "skipped"},
@@ -28,6 +28,10 @@ constexpr std::array<std::pair<PointStatus, std::string_view>, 14> kStatusNames{
     {PointStatus::server_died, "server_died"},
     {PointStatus::oom_runtime, "oom_runtime"},
     {PointStatus::invalid_run, "invalid_run"},
+    {PointStatus::submitted, "submitted"},
+    {PointStatus::node_fail, "node_fail"},
+    {PointStatus::cancelled, "cancelled"},
+    {PointStatus::out_of_memory, "out_of_memory"},
 }};
 
 }  // namespace
@@ -73,7 +77,8 @@ nlohmann::json sweep_json(const SweepResult& s) {
                       {"failure", json_detail::optional_record(p.failure)},
                       {"stop", json_detail::optional_record(p.stop)},
                       {"run_dirs", p.run_dirs},
-                      {"runs", p.runs}});
+                      {"runs", p.runs},
+                      {"job_id", p.job_id.empty() ? json(nullptr) : json(p.job_id)}});
   }
   return {{"schema_version", s.schema_version},
           {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
@@ -82,6 +87,7 @@ nlohmann::json sweep_json(const SweepResult& s) {
           {"finished_at", s.finished_at},
           {"complete", s.complete},
           {"incomplete_reason", s.incomplete_reason},
+          {"executor", s.executor},
           {"axes", axes},
           {"points", points}};
 }
@@ -95,6 +101,7 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
   s.finished_at = j.value("finished_at", "");
   s.complete = j.value("complete", false);
   s.incomplete_reason = j.value("incomplete_reason", "");
+  s.executor = j.value("executor", "local");
   for (const auto& a : j.at("axes"))
     s.axes.emplace_back(a.at("flag"), a.at("values").get<std::vector<std::string>>());
   for (const auto& pj : j.at("points")) {
@@ -113,6 +120,7 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
     p.stop = json_detail::read_optional_record<StopResult>(pj, "stop");
     p.run_dirs = pj.value("run_dirs", std::vector<std::string>());
     p.runs = pj.value("runs", json::array()).get<std::vector<RunResult>>();
+    if (const auto it = pj.find("job_id"); it != pj.end() && it->is_string()) p.job_id = *it;
     s.points.push_back(std::move(p));
   }
   return s;

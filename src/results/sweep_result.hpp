@@ -32,6 +32,10 @@ enum class PointStatus {
   oom_runtime,               // ditto (after start-up)
   invalid_run,               // measured, but a run is not valid (--max-failed-pct): left out of
                              // every comparison and recommendation, like a failed point
+  submitted,                 // queued on the cluster (Slurm), not finished yet
+  node_fail,                 // the cluster lost the node running the point (Slurm NODE_FAIL)
+  cancelled,                 // the cluster job was cancelled by someone else (Slurm CANCELLED)
+  out_of_memory,             // the job ran out of host memory (Slurm OUT_OF_MEMORY)
 };
 
 // Stable lower_snake names used in sweep.json and reports.
@@ -54,6 +58,7 @@ struct PointResult {
   std::optional<StopResult> stop;     // how the server was stopped (unset if never launched)
   std::vector<std::string> run_dirs;  // result directories of this point's runs, relative
   std::vector<RunResult> runs;        // the runs themselves (one per repeat)
+  std::string job_id;                 // the cluster job that ran the point ("" = run locally)
 };
 
 struct SweepResult {
@@ -66,6 +71,7 @@ struct SweepResult {
   std::string incomplete_reason;  // "" when complete
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;  // flag -> values
   std::vector<PointResult> points;
+  std::string executor = "local";  // where the points ran: "local" or "slurm"
 };
 
 nlohmann::json sweep_json(const SweepResult& sweep);

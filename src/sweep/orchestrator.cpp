@@ -14,6 +14,7 @@
 #include "server/command.hpp"
 #include "server/port.hpp"
 #include "server/process.hpp"
+#include "sweep/executor.hpp"
 #include "sweep/sweep_output.hpp"
 #include "sweep/validate.hpp"
 #include "util/error.hpp"
@@ -160,18 +161,31 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
   result.stop = server.stop();
 }
 
+void print_outcome(const PointResult& p) {
+  fmt::print(stderr, "sweep {}: {}{}\n", p.name, point_status_name(p.status),
+             p.reason.empty() ? "" : " (" + p.reason + ")");
+}
+
 }  // namespace
+
+void run_sweep_point(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& o,
+                     const std::atomic<bool>& stop, PointResult& result, uint16_t planned_port) {
+  run_point(spec, point, o, stop, result, planned_port);
+}
 
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::atomic<bool>& stop) {
   SweepResult sweep;
   sweep.tool_version = SONDE_VERSION;
   sweep.sweep_file = spec.source_path;
   sweep.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+  sweep.executor = o.executor.kind;
   for (const auto& [flag, values] : spec.axes) {
     std::vector<std::string> texts;
     for (const auto& v : values) texts.push_back(flag_value_text(v));
     sweep.axes.emplace_back(flag, texts);
   }
+  std::unique_ptr<PointExecutor> executor;
+  if (!o.dry_run) executor = make_executor(spec, o, stop);
   if (!o.dry_run) prepare_sweep_dir(o.out_dir);
   // Ports are planned up front, one per launched point, so that --dry-run prints the very
   // commands a run would start (a run plans its own the same way when it starts).
@@ -200,12 +214,17 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
       p.command = render_shell_line(point_argv(spec, point, ports[next_port++]), spec.env);
     } else {
       fmt::print(stderr, "sweep {}: {}\n", point.name, describe(point.flags));
-      run_point(spec, point, o, stop, p, ports[next_port++]);
-      fmt::print(stderr, "sweep {}: {}{}\n", point.name, point_status_name(p.status),
-                 p.reason.empty() ? "" : " (" + p.reason + ")");
+      executor->launch(point, ports[next_port++], p);
+      if (p.status != PointStatus::submitted) print_outcome(p);
     }
     sweep.points.push_back(std::move(p));
     if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);
+  }
+  if (executor) {
+    executor->finish(sweep.points, [&](const PointResult& p) {
+      print_outcome(p);
+      write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);
+    });
   }
   sweep.complete = !stop.load();
   if (!sweep.complete) sweep.incomplete_reason = "interrupted by signal";

@@ -16,11 +16,18 @@ struct SweepOptions {
   bool dry_run = false;  // print the commands, launch nothing
   RunOptions run;        // how every point is measured: defaults < file `run:` < flags
   report::ConclusionOptions conclusions;  // --goal, --slo, ... for the reports' section 5
+  ExecutorSpec executor;  // where the points run: the file's `executor:` block, --executor wins
 };
 
 // Writes out_dir/sweep.json after every point, the points' run directories under
 // out_dir/points/<point>/, and server logs under out_dir/server/<point>/server.log.
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options,
                       const std::atomic<bool>& stop);
+
+// One point on this machine: launch its server, wait until healthy, run the suite into
+// out_dir/points/<point>/, stop the server. The local executor's work for each point, and a
+// Slurm job's on its node (sweep/executor.hpp).
+void run_sweep_point(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& options,
+                     const std::atomic<bool>& stop, PointResult& result, uint16_t planned_port);
 
 }  // namespace sonde

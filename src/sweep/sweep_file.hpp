@@ -9,6 +9,7 @@
 #include "config/run_options.hpp"
 #include "config/scenario.hpp"
 #include "server/command.hpp"
+#include "sweep/executor_spec.hpp"
 
 namespace sonde {
 
@@ -34,6 +35,7 @@ struct SweepSpec {
   std::string model;                    // model name to request ("" = server's first)
   double sim_speed = 1;                 // for `sonde sim` servers: its --speed (time scale)
   RunOptions run;                       // the file's `run:` block over the defaults
+  ExecutorSpec executor;                // where the points run (the file's `executor:` block)
 };
 
 // Loads a sweep YAML file; errors name FILE:LINE and the key (UsageError). Its `run:` block takes

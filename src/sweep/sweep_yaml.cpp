@@ -247,10 +247,12 @@ static SweepSpec load_sweep_checked(const std::string& path) {
       params = seed_params(path, v);
     else if (key == "run")
       load_run(path, v, s);
+    else if (key == "executor")
+      s.executor = load_executor_block(path, v);
     else
       fail(path, kv.first, key,
            "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params, "
-           "run");
+           "run, executor");
   }
   if (s.runs < 1) throw UsageError(fmt::format("{}: runs: must be >= 1", path));
   if (s.axes.empty() && s.extra_points.empty()) {
