@@ -11,6 +11,7 @@ packages=(
   python3 python3-jsonschema python3-aiohttp
   clang libclang-rt-14-dev clang-format ccache
   chromium fonts-noto-cjk
+  slurm-wlm munge
 )
 
 missing=()

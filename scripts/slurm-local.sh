@@ -33,15 +33,10 @@ install_missing() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || die "needs root (or sudo) to install ${missing[*]}"
-    sudo="sudo"
-  fi
   echo "slurm-local: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq || die "apt-get update failed; install ${missing[*]} by hand"
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+  apt-get update -qq || die "apt-get update failed; install ${missing[*]} by hand"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
     die "apt-get could not install ${missing[*]}"
 }
 
@@ -123,6 +118,8 @@ start() {
     echo "slurm-local: already running ($conf)"
     return 0
   fi
+  [ "$(id -u)" -eq 0 ] ||
+    die "needs root: slurmd starts jobs as their users and the stand-in GPU devices need mknod"
   install_missing
   stop_daemons
   mkdir -p "$dir"/{munge,state,spool,log}
