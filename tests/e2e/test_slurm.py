@@ -2,7 +2,8 @@
 """`sonde sweep --executor slurm` on a real one-node Slurm cluster (scripts/slurm-local.sh, in a
 directory and on ports of its own): the simulator sweep example gives the same points and
 statuses as `--executor local`, every launched point records its Slurm job id in sweep.json and
-writes a normal point directory, and no job is left in squeue. The cluster is stopped at the end.
+writes a normal point directory, and no job is left in squeue; Ctrl-C cancels every job; a point
+whose job passes its time limit is `timeout`. The cluster is stopped at the end.
 
 Exit 77 (ctest SKIP_RETURN_CODE) when Slurm cannot be started here (not root, no apt), except
 under CI (environment variable CI set), where that is a failure.
@@ -56,6 +57,15 @@ def statuses(sweep: dict) -> dict:
     return {p["name"]: p["status"] for p in sweep["points"]}
 
 
+def left_in_squeue(env: dict, sweep: dict) -> list:
+    """The sweep's jobs still queued or running (other tests' jobs may share the cluster)."""
+    ids = {p["job_id"] for p in sweep["points"] if p["job_id"]}
+    if not ids:
+        fail("the sweep recorded no job id")
+    queued = run(["squeue", "--noheader", "--format=%i"], env=env).stdout.split()
+    return [i for i in queued if i in ids]
+
+
 def check_sweep(sonde: str, tmp: pathlib.Path, env: dict) -> None:
     example = ROOT / "examples/sweep-sim.yaml"
     t0 = time.monotonic()
@@ -97,9 +107,8 @@ def check_sweep(sonde: str, tmp: pathlib.Path, env: dict) -> None:
     oom = next(p for p in got["points"] if p["status"] == "oom_startup")
     if not any("CUDA out of memory" in line for line in oom["failure"]["log_excerpt"]):
         fail("the oom_startup point measured on the node must quote its server log")
-    left = run(["squeue", "--noheader"], env=env).stdout.strip()
-    if left:
-        fail(f"jobs left in squeue: {left}")
+    if left_in_squeue(env, got):
+        fail(f"jobs left in squeue: {left_in_squeue(env, got)}")
     if "submitted as Slurm job" not in r.stderr or "RUNNING" not in r.stderr:
         fail(f"no progress from squeue on stderr: {r.stderr[-1500:]}")
     print(f"{launched} of {len(got['points'])} points as Slurm jobs: local sweep {t_local:.1f} s, "
@@ -159,15 +168,41 @@ def check_interrupt(sonde: str, tmp: pathlib.Path, env: dict) -> None:
         fail("the sweep did not stop within 120 s of SIGINT")
     if proc.returncode != 130:
         fail(f"interrupted slurm sweep exited {proc.returncode}: {err[-1500:]}")
-    left = run(["squeue", "--noheader"], env=env).stdout.strip()
-    if left:
-        fail(f"jobs left in squeue after Ctrl-C: {left}")
     sw = json.loads((out / "sweep.json").read_text())
+    if left_in_squeue(env, sw):
+        fail(f"jobs left in squeue after Ctrl-C: {left_in_squeue(env, sw)}")
     if sw["complete"] or any(p["status"] not in ("interrupted", "ok") for p in sw["points"]):
         fail(f"after Ctrl-C: complete {sw['complete']}, statuses {statuses(sw)}")
     if not any(p["status"] == "interrupted" for p in sw["points"]):
         fail(f"no point interrupted: {statuses(sw)}")
     print(f"Ctrl-C: {statuses(sw)}")
+
+
+# One point far longer than its one-minute Slurm time limit (2000-token outputs at real speed).
+TIMEOUT_SWEEP = SLOW_SWEEP.replace("max-num-seqs: [8, 16, 32]", "max-num-seqs: [8]").replace(
+    "requests_per_level: 4", "requests_per_level: 20") + "executor: {kind: slurm, time: 1}\n"
+
+
+def start_timeout_sweep(sonde: str, tmp: pathlib.Path, env: dict) -> subprocess.Popen:
+    """Started first and collected last: Slurm enforces the limit a minute or more after start."""
+    path = tmp / "timeout.yaml"
+    path.write_text(TIMEOUT_SWEEP)
+    return subprocess.Popen([sonde, "sweep", str(path), "--out", str(tmp / "timeout")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def check_timeout(proc: subprocess.Popen, tmp: pathlib.Path, t0: float) -> None:
+    try:
+        _, err = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        fail("the sweep whose job hits its time limit did not end within 300 s")
+    if proc.returncode != 0:
+        fail(f"time-limited sweep exited {proc.returncode}: {err[-1500:]}")
+    p = json.loads((tmp / "timeout" / "sweep.json").read_text())["points"][0]
+    if p["status"] != "timeout" or "TIMEOUT" not in p["reason"] or not p["job_id"]:
+        fail(f"a job past its time limit must be a timeout point: {p['status']} {p['reason']!r}")
+    print(f"time-limited job classified timeout after {time.monotonic() - t0:.1f} s")
 
 
 def main() -> None:
@@ -193,8 +228,14 @@ def main() -> None:
             fail(f"sinfo: the node must be idle with gres gpu:2: {info}")
         print(f"cluster started in {t_start:.1f} s")
         check_usage(sonde, tmp, env)
+        t_timeout = time.monotonic()
+        timeout_sweep = start_timeout_sweep(sonde, tmp, env)
         check_interrupt(sonde, tmp, env)
         check_sweep(sonde, tmp, env)
+        check_timeout(timeout_sweep, tmp, t_timeout)
+        left = run(["squeue", "--noheader"], env=env).stdout.strip()
+        if left:
+            fail(f"jobs left in squeue at the end: {left}")
     finally:
         t0 = time.monotonic()
         stopped = subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, text=True,
