@@ -19,6 +19,7 @@
 #include "results/json.hpp"
 #include "sweep/orchestrator.hpp"
 #include "sweep/point_job.hpp"
+#include "sweep/sweep_collect.hpp"
 #include "sweep/sweep_file.hpp"
 #include "util/error.hpp"
 #include "util/utc.hpp"
@@ -35,6 +36,8 @@ struct SweepFlags {
   std::string executor;          // --executor: local or slurm ("" = the file's, else local)
   std::string point;             // --point (internal): run this one point into --out
   std::string run_options_json;  // --run-options-json (internal): the submitter's run options
+  bool detach = false;           // --detach: submit the points as jobs and exit
+  std::string collect;           // --collect DIR: collect a detached sweep's finished points
 };
 
 // Signals are taken on a thread of their own (sigwait), never in a handler, so that stopping
@@ -103,7 +106,30 @@ std::string sweep_out_dir(const SweepFlags& f, const SweepOptions& o) {
   return "results/" + name;
 }
 
+// `--collect DIR`: the language and options of the sweep that submitted the jobs, flags win.
+int collect_action(const CLI::App* cmd, const SweepFlags& f) {
+  const std::string options = sweep_run_options_path(f.collect).string();
+  RunOptions run = std::filesystem::exists(options) ? read_run_options_json(options) : RunOptions{};
+  apply_run_option_flags(cmd, f.options, run);
+  const SweepResult sweep = collect_sweep(f.collect, run.lang, conclusion_options(f.conclusions));
+  int queued = 0;
+  for (const auto& p : sweep.points) queued += p.status == PointStatus::submitted;
+  if (queued > 0) {
+    fmt::print("Sweep: {} point(s) still queued or running; run sonde sweep --collect {} again\n",
+               queued, f.collect);
+  } else {
+    fmt::print("Sweep: complete\nResults: {}/sweep.json\nReport:  {}/report.md\n", f.collect,
+               f.collect);
+  }
+  return 0;
+}
+
 int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
+  if (!f.collect.empty()) {
+    if (!f.file.empty()) throw UsageError("--collect DIR takes no sweep file; the sweep is DIR's");
+    return collect_action(cmd, f);
+  }
+  if (f.file.empty()) throw UsageError("FILE: a sweep file is required (or --collect DIR)");
   const SweepSpec spec = load_sweep_file(f.file);
   SweepOptions o;
   o.dry_run = f.dry_run;
@@ -120,11 +146,21 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   }
   o.out_dir = sweep_out_dir(f, o);
   if (!f.point.empty()) return point_action(spec, o, f);
+  o.detach = f.detach;
+  if (o.detach && o.executor.kind != "slurm")
+    throw UsageError("--detach: only with --executor slurm (a local sweep runs in this process)");
   std::atomic<bool> stop{false};
   SweepResult sweep;
   {
     SignalThread signals(stop);
     sweep = run_sweep(spec, o, stop);
+  }
+  if (o.detach && !f.dry_run && !stop.load()) {
+    fmt::print("Sweep: {} point(s) submitted; collect the results with: sonde sweep --collect {}\n",
+               std::count_if(sweep.points.begin(), sweep.points.end(),
+                             [](const PointResult& p) { return p.status == PointStatus::submitted; }),
+               o.out_dir);
+    return 0;
   }
   if (f.dry_run) {
     // The ports are free now and a real run picks its own the same way; say so, not `8000`.
@@ -166,12 +202,18 @@ Action add_sweep_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "sweep", "Launch the server over a matrix of settings, run the suite at each point, compare");
   auto f = std::make_shared<SweepFlags>();
-  cmd->add_option("file", f->file, "Sweep file (YAML), e.g. examples/sweep-sim.yaml")->required();
+  cmd->add_option("file", f->file, "Sweep file (YAML), e.g. examples/sweep-sim.yaml");
   cmd->add_option("--out", f->out, "Output directory (default results/sweep-<YYYYmmdd-HHMMSS>)");
   cmd->add_flag("--dry-run", f->dry_run, "Print the command of every point; launch nothing");
   cmd->add_option("--executor", f->executor,
                   "Where the points run: local (here, one after another; default) or slurm (one "
                   "sbatch job per point; see the sweep file's executor block)");
+  cmd->add_flag("--detach", f->detach,
+                "With --executor slurm: submit every point as a job and exit; collect later");
+  cmd->add_option("--collect", f->collect,
+                  "Collect a detached sweep: the finished jobs' points into DIR's sweep.json and "
+                  "reports (no FILE)")
+      ->type_name("DIR");
   // Internal: what a cluster job runs on its node (sweep/point_job.hpp).
   cmd->add_option("--point", f->point, "Run this one point of the sweep into --out")->group("");
   cmd->add_option("--run-options-json", f->run_options_json,

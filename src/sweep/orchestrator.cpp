@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <vector>
@@ -226,8 +227,14 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
       write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);
     });
   }
-  sweep.complete = !stop.load();
-  if (!sweep.complete) sweep.incomplete_reason = "interrupted by signal";
+  const bool queued = std::any_of(sweep.points.begin(), sweep.points.end(),
+                                  [](const auto& p) { return p.status == PointStatus::submitted; });
+  sweep.complete = !stop.load() && !queued;
+  if (stop.load())
+    sweep.incomplete_reason = "interrupted by signal";
+  else if (queued)
+    sweep.incomplete_reason =
+        "points queued on the cluster; collect them with sonde sweep --collect DIR";
   sweep.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
   if (!o.dry_run) write_sweep_outputs(o.out_dir, sweep, to_string(o.run.lang), o.conclusions);
   return sweep;

@@ -17,6 +17,7 @@ struct SweepOptions {
   RunOptions run;        // how every point is measured: defaults < file `run:` < flags
   report::ConclusionOptions conclusions;  // --goal, --slo, ... for the reports' section 5
   ExecutorSpec executor;  // where the points run: the file's `executor:` block, --executor wins
+  bool detach = false;    // --detach: submit the points and return (queued executors only)
 };
 
 // Writes out_dir/sweep.json after every point, the points' run directories under

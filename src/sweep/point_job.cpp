@@ -8,6 +8,7 @@
 
 #include "results/atomic_file.hpp"
 #include "server/port.hpp"
+#include "sweep/slurm_state.hpp"
 #include "util/error.hpp"
 
 namespace fs = std::filesystem;
@@ -54,6 +55,44 @@ PointResult run_point_job(const SweepSpec& spec, const std::string& name, const 
   fs::create_directories(point_job_dir(o.out_dir, name));
   write_file_atomic(point_job_result(o.out_dir, name), sweep_json(one).dump(2) + "\n");
   return result;
+}
+
+namespace {
+
+std::string last_line_of(const fs::path& path) {
+  std::ifstream in(path);
+  std::string last;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) last = line;
+  }
+  return last;
+}
+
+}  // namespace
+
+PointResult collect_job_point(const std::string& out_dir, const PointResult& queued,
+                              const std::string& state, bool cancelled_by_sweep,
+                              const std::string& time_limit) {
+  const std::string log = (fs::path("slurm") / queued.name / "job.log").string();
+  std::optional<PointResult> got = read_point_job_result(point_job_result(out_dir, queued.name));
+  PointResult r = got ? std::move(*got) : queued;
+  r.job_id = queued.job_id;
+  const auto imposed = point_status_of_slurm_state(state);
+  if (imposed) {
+    const bool ours = cancelled_by_sweep && *imposed == PointStatus::cancelled;
+    r.status = ours ? PointStatus::interrupted : *imposed;
+    std::string why = fmt::format("Slurm job {} ended {}", r.job_id, state);
+    if (*imposed == PointStatus::timeout && !time_limit.empty())
+      why += fmt::format(" (time limit {})", time_limit);
+    if (ours) why += " by this sweep's interruption";
+    r.reason = why + (r.reason.empty() ? "" : "; " + r.reason) + "; see " + log;
+  } else if (!got) {
+    r.status = PointStatus::crashed;
+    const std::string tail = last_line_of(fs::path(out_dir) / log);
+    r.reason = fmt::format("Slurm job {} ended {} without a result; see {}{}", r.job_id, state, log,
+                           tail.empty() ? "" : ": " + tail);
+  }
+  return r;
 }
 
 std::optional<PointResult> read_point_job_result(const fs::path& path) {

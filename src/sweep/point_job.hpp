@@ -25,6 +25,15 @@ std::filesystem::path sweep_run_options_path(const std::string& out_dir);
 PointResult run_point_job(const SweepSpec& spec, const std::string& name,
                           const SweepOptions& options, const std::atomic<bool>& stop);
 
+// A finished cluster job's point: what the node recorded (point_job_result(), else `queued`, the
+// point as submitted, with its name and job_id), with Slurm's verdict on the job over it
+// (sweep/slurm_state.hpp): TIMEOUT -> timeout, ..., CANCELLED -> interrupted when this sweep
+// cancelled it; a job that ended without a result is `crashed`, quoting its log's last line.
+// `time_limit` ("" = unknown) is quoted in a timeout's reason.
+PointResult collect_job_point(const std::string& out_dir, const PointResult& queued,
+                              const std::string& state, bool cancelled_by_sweep,
+                              const std::string& time_limit);
+
 // Reads a point_job_result() file back; nullopt when it is missing or unreadable.
 std::optional<PointResult> read_point_job_result(const std::filesystem::path& path);
 

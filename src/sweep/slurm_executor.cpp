@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -39,16 +38,6 @@ struct Job {
   int misses = 0;     // polls in a row that found no state
   bool done = false;  // collected
 };
-
-std::string last_line_of(const fs::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::string last;
-  while (std::getline(in, line)) {
-    if (!line.empty()) last = line;
-  }
-  return last;
-}
 
 class SlurmExecutor : public PointExecutor {
  public:
@@ -92,6 +81,7 @@ class SlurmExecutor : public PointExecutor {
 
   void finish(std::vector<PointResult>& points,
               const std::function<void(const PointResult&)>& progress) override {
+    if (options_.detach) return;  // `sonde sweep --collect DIR` picks them up later
     bool cancelled = false;
     Clock::time_point cancel_deadline;
     for (;;) {
@@ -121,7 +111,7 @@ class SlurmExecutor : public PointExecutor {
         }
         if (!slurm_state_final(state) && state != "UNKNOWN") continue;
         PointResult& slot = point_slot(points, j.point);
-        slot = collect(j, state, cancelled, slot);
+        slot = collect_job_point(out_, slot, state, cancelled, options_.executor.time);
         j.done = true;
         progress(slot);
       }
@@ -170,31 +160,6 @@ class SlurmExecutor : public PointExecutor {
     // exec: Slurm's signals (time limit, scancel) reach sonde itself, which stops its server.
     args.push_back("--wrap=exec " + render_shell_line(job, {}));
     return args;
-  }
-
-  // What the node recorded, with what Slurm says of the job over it.
-  PointResult collect(const Job& j, const std::string& state, bool cancelled_by_us,
-                      const PointResult& placeholder) const {
-    const std::string log = (fs::path("slurm") / j.point / "job.log").string();
-    std::optional<PointResult> got = read_point_job_result(point_job_result(out_, j.point));
-    PointResult r = got ? std::move(*got) : placeholder;
-    r.job_id = j.id;
-    const auto imposed = point_status_of_slurm_state(state);
-    if (imposed) {
-      const bool ours = cancelled_by_us && *imposed == PointStatus::cancelled;
-      r.status = ours ? PointStatus::interrupted : *imposed;
-      std::string why = fmt::format("Slurm job {} ended {}", j.id, state);
-      if (*imposed == PointStatus::timeout && !options_.executor.time.empty())
-        why += fmt::format(" (time limit {})", options_.executor.time);
-      if (ours) why += " by this sweep's interruption";
-      r.reason = why + (r.reason.empty() ? "" : "; " + r.reason) + "; see " + log;
-    } else if (!got) {
-      r.status = PointStatus::crashed;
-      const std::string tail = last_line_of(fs::path(out_) / log);
-      r.reason = fmt::format("Slurm job {} ended {} without a result; see {}{}", j.id, state, log,
-                             tail.empty() ? "" : ": " + tail);
-    }
-    return r;
   }
 
   void give_up(std::vector<PointResult>& points,

@@ -14,9 +14,7 @@ namespace fs = std::filesystem;
 
 namespace sonde {
 
-SweepResult rebuild_sweep_reports(const std::string& dir, Lang lang,
-                                  const report::ConclusionOptions& options,
-                                  const ReportFormats& formats) {
+SweepResult read_sweep_json(const std::string& dir) {
   const fs::path path = fs::path(dir) / "sweep.json";
   std::ifstream in(path);
   if (!in)
@@ -41,6 +39,13 @@ SweepResult rebuild_sweep_reports(const std::string& dir, Lang lang,
     throw UsageError(fmt::format("{} does not match sweep.json schema {}: {}", path.string(),
                                  kSweepSchemaVersion, e.what()));
   }
+  return sweep;
+}
+
+SweepResult rebuild_sweep_reports(const std::string& dir, Lang lang,
+                                  const report::ConclusionOptions& options,
+                                  const ReportFormats& formats) {
+  SweepResult sweep = read_sweep_json(dir);
   write_sweep_reports(dir, sweep, lang, options, formats);
   return sweep;
 }

@@ -9,6 +9,9 @@
 
 namespace sonde {
 
+// Reads DIR/sweep.json. Throws UsageError naming the file when DIR holds no readable sweep.
+SweepResult read_sweep_json(const std::string& dir);
+
 // Reads DIR/sweep.json and rewrites the chosen reports (summary.csv, report.md, report.html);
 // sweep.json itself is left as it is. Throws UsageError naming the file when DIR holds no
 // readable sweep.

@@ -3,7 +3,7 @@
 directory and on ports of its own): the simulator sweep example gives the same points and
 statuses as `--executor local`, every launched point records its Slurm job id in sweep.json and
 writes a normal point directory, and no job is left in squeue; Ctrl-C cancels every job; a point
-whose job passes its time limit is `timeout`. The cluster is stopped at the end.
+whose job passes its time limit is `timeout`; `--detach` then `--collect DIR` gives the same points. The cluster is stopped at the end.
 
 Exit 77 (ctest SKIP_RETURN_CODE) when Slurm cannot be started here (not root, no apt), except
 under CI (environment variable CI set), where that is a failure.
@@ -66,7 +66,7 @@ def left_in_squeue(env: dict, sweep: dict) -> list:
     return [i for i in queued if i in ids]
 
 
-def check_sweep(sonde: str, tmp: pathlib.Path, env: dict) -> None:
+def check_sweep(sonde: str, tmp: pathlib.Path, env: dict) -> dict:
     example = ROOT / "examples/sweep-sim.yaml"
     t0 = time.monotonic()
     local = tmp / "local"
@@ -113,6 +113,35 @@ def check_sweep(sonde: str, tmp: pathlib.Path, env: dict) -> None:
         fail(f"no progress from squeue on stderr: {r.stderr[-1500:]}")
     print(f"{launched} of {len(got['points'])} points as Slurm jobs: local sweep {t_local:.1f} s, "
           f"slurm sweep {t_slurm:.1f} s")
+    return statuses(want)
+
+
+def check_detach(sonde: str, tmp: pathlib.Path, env: dict, local_statuses: dict) -> None:
+    """--detach submits and exits; --collect DIR, run until complete, gives the same points."""
+    out = tmp / "detached"
+    t0 = time.monotonic()
+    r = run([sonde, "sweep", str(ROOT / "examples/sweep-sim.yaml"), "--executor", "slurm",
+             "--detach", "--out", str(out), "--lang", "en"], env=env)
+    if r.returncode != 0 or f"sonde sweep --collect {out}" not in r.stdout:
+        fail(f"--detach: exit {r.returncode}: {r.stdout} {r.stderr[-1500:]}")
+    sw = json.loads((out / "sweep.json").read_text())
+    if sw["complete"] or "submitted" not in statuses(sw).values():
+        fail(f"a detached sweep.json must list its points as submitted: {statuses(sw)}")
+    collects = 0
+    while time.monotonic() - t0 < 240:
+        collects += 1
+        r = run([sonde, "sweep", "--collect", str(out)], env=env)
+        if r.returncode != 0:
+            fail(f"--collect exited {r.returncode}: {r.stderr[-1500:]}")
+        sw = json.loads((out / "sweep.json").read_text())
+        if sw["complete"]:
+            break
+        time.sleep(2)
+    if statuses(sw) != local_statuses or not (out / "report.md").is_file():
+        fail(f"collected statuses {statuses(sw)} differ from local {local_statuses}")
+    if "## " not in (out / "report.md").read_text():
+        fail("--collect must write the reports")
+    print(f"--detach + {collects} x --collect: complete after {time.monotonic() - t0:.1f} s")
 
 
 def check_usage(sonde: str, tmp: pathlib.Path, env: dict) -> None:
@@ -231,7 +260,8 @@ def main() -> None:
         t_timeout = time.monotonic()
         timeout_sweep = start_timeout_sweep(sonde, tmp, env)
         check_interrupt(sonde, tmp, env)
-        check_sweep(sonde, tmp, env)
+        local_statuses = check_sweep(sonde, tmp, env)
+        check_detach(sonde, tmp, env, local_statuses)
         check_timeout(timeout_sweep, tmp, t_timeout)
         left = run(["squeue", "--noheader"], env=env).stdout.strip()
         if left:
