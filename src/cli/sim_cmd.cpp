@@ -166,6 +166,14 @@ Action add_sim_command(CLI::App& app) {
                   "max_tokens, as vLLM with a reasoning parser")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  cmd->add_option("--speculative-tokens", o.speculative_tokens,
+                  "Speculative decoding: verify a draft of K tokens per decode step, so a chunk "
+                  "carries 1 + the accepted tokens; exports vllm:spec_decode_* (0 = off)")
+      ->capture_default_str();
+  cmd->add_option("--acceptance-rate", o.acceptance_rate,
+                  "Mean share of draft tokens accepted (accepted / drafted, as vLLM reports it), "
+                  "0..1; positions are accepted in order up to the first rejection")
+      ->capture_default_str();
   add_engine_flags(cmd, *f);
   add_profile_flags(cmd, o);
   cmd->add_option("--fault", o.faults,

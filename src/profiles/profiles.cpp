@@ -73,6 +73,16 @@ std::vector<GpuProfile> parse_gpu_profiles(std::string_view text, const std::str
     g.bandwidth_efficiency =
         e.value("bandwidth_efficiency", defaults.value("bandwidth_efficiency", 0.8));
     g.source = e.value("source", "");
+    g.idle_power_w = e.value("idle_power_w", 0.0);
+    g.board_power_w = e.value("board_power_w", 0.0);
+    g.power_source = e.value("power_source", "");
+    if (g.idle_power_w < 0 || g.board_power_w < 0 ||
+        (g.board_power_w > 0 && g.idle_power_w > g.board_power_w)) {
+      throw UsageError(
+          fmt::format("profile file {}: GPU {} needs 0 <= idle_power_w <= "
+                      "board_power_w (watts; leave both out when unknown)",
+                      origin, g.name));
+    }
     if (g.memory_mib <= 0 || g.bandwidth_gbps <= 0 || g.bf16_tflops <= 0 ||
         g.flops_efficiency <= 0 || g.bandwidth_efficiency <= 0) {
       throw UsageError(

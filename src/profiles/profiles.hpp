@@ -22,6 +22,10 @@ struct GpuProfile {
   double interconnect_latency_us = 0;  // fixed cost of one all-reduce (us)
   double flops_efficiency = 0.5;       // fraction of peak FLOP/s reached in practice
   double bandwidth_efficiency = 0.8;   // fraction of peak bandwidth reached in practice
+  double idle_power_w = 0;             // board power with nothing running (W); 0 = unknown
+  double board_power_w = 0;            // board power limit, TDP (W): drawn when fully busy;
+                                       // 0 = unknown (the simulator then reports no power)
+  std::string power_source;            // where the power figures come from
   std::string source;                  // where the figures come from
 
   int64_t memory_bytes() const { return memory_mib << 20; }

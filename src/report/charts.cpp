@@ -240,6 +240,16 @@ std::vector<Figure> memory_figures(const std::vector<chart::LineSeries>& gpu_mem
   return {{std::move(panels), m.chart_mem_caption, {}}};
 }
 
+std::vector<Figure> power_figures(const std::vector<chart::LineSeries>& gpu_power_w,
+                                  const Messages& m) {
+  if (gpu_power_w.empty()) return {};
+  chart::LineChart c;
+  c.title = m.chart_power_title, c.x_label = m.axis_elapsed_s, c.y_label = m.axis_power_w;
+  c.x_unit = "s", c.y_unit = "W";
+  c.series = gpu_power_w;
+  return {{{chart::render_lines(c)}, m.chart_power_caption, {}}};
+}
+
 std::vector<Figure> chunked_prefill_figures(const std::vector<ChunkedPrefillPoint>& points,
                                             const Messages& m) {
   if (points.empty()) return {};

@@ -40,7 +40,11 @@ std::vector<Figure> memory_figures(const std::vector<chart::LineSeries>& gpu_mem
                                    const std::vector<chart::LineSeries>& kv_cache_usage,
                                    const Messages& m);
 
-// memory_figures from telemetry.jsonl: one line per GPU, one for the KV cache, each thinned to
+// GPU power draw (W) over time, x = seconds since the run started, one series per GPU.
+std::vector<Figure> power_figures(const std::vector<chart::LineSeries>& gpu_power_w,
+                                  const Messages& m);
+
+// memory_figures and power_figures from telemetry.jsonl: one line per GPU, one for the KV cache, each thinned to
 // at most ~300 points (every bucket keeps its lowest and highest reading, so peaks survive).
 std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messages& m);
 

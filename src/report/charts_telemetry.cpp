@@ -1,4 +1,4 @@
-// The GPU-memory and KV-cache charts of report.html, from telemetry.jsonl.
+// The GPU-memory, KV-cache and GPU-power charts of report.html, from telemetry.jsonl.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -50,7 +50,17 @@ std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messa
   }
   std::vector<chart::LineSeries> kv_lines;
   if (!kv.empty()) kv_lines.push_back({m.series_kv, thin(std::move(kv))});
-  return memory_figures(gpu_lines, kv_lines, m);
+  std::vector<Figure> out = memory_figures(gpu_lines, kv_lines, m);
+  std::map<int, std::vector<chart::Point>> power;
+  for (const GpuSeriesPoint& p : series.gpu) {
+    if (p.power_w) power[p.gpu].push_back({p.t_ms / 1000.0, *p.power_w});
+  }
+  std::vector<chart::LineSeries> power_lines;
+  for (auto& [index, points] : power) {
+    power_lines.push_back({m.series_gpu.format(arg<"index">(index)), thin(std::move(points))});
+  }
+  for (Figure& f : power_figures(power_lines, m)) out.push_back(std::move(f));
+  return out;
 }
 
 }  // namespace sonde::report

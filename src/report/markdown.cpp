@@ -178,9 +178,13 @@ doc::Section summary(const RunResult& run, const Messages& m, bool& noted) {
          srv.kv_peak, srv.vram, notes(s, m)});
   }
   add_goodput_column(table, rows, run, m);
+  std::vector<doc::Block> energy;
+  add_energy_column(table, rows, m, energy);
   section.blocks.push_back(std::move(table));
   section.blocks.push_back(doc::Paragraph{m.server_note});
+  for (auto& b : energy) section.blocks.push_back(std::move(b));
   reasoning_notes(rows, m, section.blocks);
+  spec_decode_notes(rows, m, section.blocks);
   return section;
 }
 
@@ -242,10 +246,14 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
          srv.waiting_peak, srv.preemptions, srv.vram, std::to_string(s.failed)});
   }
   add_goodput_column(table, rows, run, m);
+  std::vector<doc::Block> energy;
+  add_energy_column(table, rows, m, energy);
   section.blocks.push_back(std::move(table));
   if (with_note) section.blocks.push_back(doc::Paragraph{m.server_note});
+  for (auto& b : energy) section.blocks.push_back(std::move(b));
   rate_notes(rows, m, section.blocks);
   reasoning_notes(rows, m, section.blocks);
+  spec_decode_notes(rows, m, section.blocks);
   return section;
 }
 

@@ -92,6 +92,11 @@ struct Messages {
   // The goodput column of sections 2 and 3, only under --goodput (analysis/goodput.hpp)
   Message<"slos"> goodput_header;
   Message<"pct", "good", "total", "rate"> goodput_cell;
+  // The energy column of sections 2 and 3, only when a scenario has an energy record
+  // (docs/metrics.md "Energy"), and the note under the table naming its sources
+  Text energy_header;
+  Message<"jpt", "power"> energy_cell;
+  Message<"sources"> energy_note;
   // 3. Concurrency
   Text conc_heading;
   Text conc_intro;
@@ -102,6 +107,8 @@ struct Messages {
   Message<"name", "e2el_mean", "e2el_p99", "ttft_p99", "queue_max"> rate_corrected;
   // A scenario whose streams carried reasoning (docs/metrics.md "Reasoning models")
   Message<"name", "ttfo_p50", "ttfo_p99", "ttft_p50", "tokens_p50", "tokens_p99"> reasoning_line;
+  // A scenario served with speculative decoding (docs/metrics.md "Speculative decoding")
+  Message<"name", "rate", "length", "drafts", "itl", "tpot"> spec_decode_line;
   // How a scenario loaded the server, in sentences
   Message<"len"> case_len;
   Message<"c"> case_conc;
@@ -153,6 +160,8 @@ struct Messages {
   Text chart_kv_title;     // KV-cache usage over time
   Text chart_mem_caption;
   Text chart_mem_missing;  // the run has telemetry but no telemetry.jsonl was given
+  Text chart_power_title;  // GPU power draw over time
+  Text chart_power_caption;
   Text chart_chunk_title;  // chunked prefill ON vs OFF latency per input length
   Text chart_chunk_caption;
   Text axis_input_len;    // x axis: input length (tokens)
@@ -165,6 +174,7 @@ struct Messages {
   Text axis_elapsed_s;    // time since the run started (s)
   Text axis_gpu_mem_gib;  // GPU memory used (GiB)
   Text axis_kv_usage;     // KV-cache usage (%)
+  Text axis_power_w;      // GPU power (W)
   Text series_ttft;       // stacked-bar part: time to first token
   Text series_decode;     // stacked-bar part: decode
   Text series_mean;       // statistic names in legends

@@ -140,6 +140,13 @@ const Messages& messages_en() {
           "what fills with load is the KV cache.",
       .goodput_header = "Goodput `{slos}`: met / req/s",
       .goodput_cell = "{pct}% ({good}/{total}) · {rate}",
+      .energy_header = "GPU J/token (mean W)",
+      .energy_cell = "{jpt} ({power} W)",
+      .energy_note =
+          "GPU J/token is the energy all GPUs drew during the scenario (counter difference "
+          "between its first and last reading, or power integrated over time where there is no "
+          "counter) divided by the output tokens of its successful requests; mean W is that "
+          "energy over the same window. Read from: {sources}.",
       .conc_heading = "3. Concurrency results",
       .conc_intro =
           "Scenarios with burst load (c requests at once, the next batch when all have finished), "
@@ -163,6 +170,11 @@ const Messages& messages_en() {
           "`{name}` reasons before it answers: TTFO (time to the first answer token) p50 "
           "{ttfo_p50} ms, p99 {ttfo_p99} ms, against TTFT p50 {ttft_p50} ms; reasoning tokens "
           "p50 {tokens_p50}, p99 {tokens_p99} (part of the output tokens).",
+      .spec_decode_line =
+          "`{name}` ran with speculative decoding: {rate}% of draft tokens were accepted, "
+          "{length} tokens per verification step on average ({drafts} drafts). A stream chunk "
+          "then carries several tokens, so ITL is measured per chunk and TPOT per token: ITL "
+          "p50 {itl} ms against TPOT p50 {tpot} ms.",
       .case_len = "{len}-token input, one request at a time",
       .case_conc = "concurrency {c}",
       .case_rate = "{rate} req/s",
@@ -267,6 +279,10 @@ const Messages& messages_en() {
       .chart_mem_missing =
           "The GPU-memory and KV-cache charts over time need the run's "
           "telemetry.jsonl, which was not available to this report.",
+      .chart_power_title = "GPU power over time",
+      .chart_power_caption =
+          "Power each GPU drew while the scenarios ran; the area under a line is the energy "
+          "that the J/token column divides by the output tokens.",
       .chart_chunk_title = "Chunked prefill ON vs OFF",
       .chart_chunk_caption = "Mean E2E latency per input length with chunked prefill on and off.",
       .axis_input_len = "Input length (tokens)",
@@ -279,6 +295,7 @@ const Messages& messages_en() {
       .axis_elapsed_s = "Time since start (s)",
       .axis_gpu_mem_gib = "GPU memory used (GiB)",
       .axis_kv_usage = "KV-cache usage",
+      .axis_power_w = "GPU power (W)",
       .series_ttft = "TTFT",
       .series_decode = "Decode",
       .series_mean = "mean",

@@ -139,6 +139,12 @@ const Messages& messages_ko() {
           "않고, 부하에 따라 차는 것은 KV 캐시입니다.",
       .goodput_header = "Goodput `{slos}`: 충족 / req/s",
       .goodput_cell = "{pct}% ({good}/{total}) · {rate}",
+      .energy_header = "GPU J/토큰 (평균 W)",
+      .energy_cell = "{jpt} ({power} W)",
+      .energy_note =
+          "GPU J/토큰은 시나리오 동안 모든 GPU가 쓴 에너지(첫 측정과 마지막 측정 사이의 카운터 "
+          "차이, 카운터가 없으면 전력을 시간에 대해 적분한 값)를 성공한 요청의 출력 토큰 수로 "
+          "나눈 값이고, 평균 W는 같은 구간의 평균 전력입니다. 출처: {sources}.",
       .conc_heading = "3. 동시성 테스트 결과",
       .conc_intro =
           "burst(요청 c개를 동시에 보내고 모두 끝나면 다음 묶음), rate(개방 루프, 초당 R개 "
@@ -160,6 +166,11 @@ const Messages& messages_ko() {
           "`{name}`는 답하기 전에 추론합니다: TTFO(첫 답변 토큰까지 시간) p50 {ttfo_p50} ms, "
           "p99 {ttfo_p99} ms, TTFT p50 {ttft_p50} ms; 추론 토큰 p50 {tokens_p50}, "
           "p99 {tokens_p99} (출력 토큰에 포함).",
+      .spec_decode_line =
+          "`{name}`는 speculative decoding으로 실행되었습니다: 초안 토큰의 {rate}%가 채택되었고, "
+          "검증 단계마다 평균 {length}개 토큰이 나왔습니다(초안 {drafts}개). 이때 스트림 청크 "
+          "하나에 여러 토큰이 실리므로 ITL은 청크 단위, TPOT은 토큰 단위입니다: ITL p50 {itl} ms, "
+          "TPOT p50 {tpot} ms.",
       .case_len = "입력 {len} 토큰, 한 번에 요청 1개",
       .case_conc = "동시성 {c}",
       .case_rate = "초당 {rate}개 요청",
@@ -258,6 +269,10 @@ const Messages& messages_ko() {
       .chart_mem_missing =
           "시간에 따른 GPU 메모리와 KV 캐시 그래프를 그리려면 실행의 "
           "telemetry.jsonl이 필요한데 이 리포트에는 없습니다.",
+      .chart_power_title = "시간에 따른 GPU 전력",
+      .chart_power_caption =
+          "시나리오가 실행되는 동안 각 GPU가 쓴 전력입니다. 선 아래 면적이 J/토큰 열에서 출력 "
+          "토큰 수로 나누는 에너지입니다.",
       .chart_chunk_title = "Chunked Prefill ON / OFF",
       .chart_chunk_caption = "입력 길이별 평균 E2E latency, chunked prefill을 켠 경우와 끈 경우.",
       .axis_input_len = "입력 길이 (토큰)",
@@ -270,6 +285,7 @@ const Messages& messages_ko() {
       .axis_elapsed_s = "시작 후 경과 시간 (s)",
       .axis_gpu_mem_gib = "GPU 메모리 사용량 (GiB)",
       .axis_kv_usage = "KV 캐시 사용률",
+      .axis_power_w = "GPU 전력 (W)",
       .series_ttft = "TTFT",
       .series_decode = "디코드",
       .series_mean = "평균",

@@ -30,6 +30,16 @@ doc::Section conclusions_section(const RunResult& run, const Messages& m, Lang l
 // Returns whether any scenario had GPU memory readings.
 bool server_side_facts(const RunResult& run, const Messages& m, std::vector<std::string>& facts);
 
+// A last column of GPU joules per output token and mean power, when any of `rows` has an energy
+// record, and a note (added to `notes`) on how it was measured and where it was read.
+void add_energy_column(doc::Table& table, const std::vector<const ScenarioResult*>& rows,
+                       const Messages& m, std::vector<doc::Block>& notes);
+
+// One line per scenario served with speculative decoding: acceptance rate and length, and why
+// ITL (per chunk) then exceeds TPOT (per token).
+void spec_decode_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
+                       std::vector<doc::Block>& out);
+
 // "http_500: 1, timeout_idle: 2" (kinds are identifiers, the same in every language).
 std::string error_kinds(const std::map<std::string, int>& errors);
 

@@ -27,11 +27,17 @@ bool parse_line(const std::string& line, TelemetrySeries& out) {
   const std::string scenario = j.value("scenario", std::string());
   const double t_ms = j["t_ms"].get<double>();
   if (j.contains("gpu") && j["gpu"].is_number_integer()) {
-    GpuSeriesPoint p{
-        scenario,    t_ms, j["gpu"].get<int>(), bytes(j, "used_bytes"), bytes(j, "total_bytes"),
-        std::nullopt};
+    GpuSeriesPoint p{scenario,
+                     t_ms,
+                     j["gpu"].get<int>(),
+                     bytes(j, "used_bytes"),
+                     bytes(j, "total_bytes"),
+                     std::nullopt,
+                     std::nullopt};
     const double util = number_or_nan(j, "utilization_pct");
     if (util == util) p.utilization_pct = util;
+    const double power = number_or_nan(j, "power_w");
+    if (power == power) p.power_w = power;
     out.gpu.push_back(std::move(p));
     return true;
   }

@@ -1,7 +1,8 @@
 #pragma once
 // The time series of a run's telemetry.jsonl (written by the runner beside run.json), read
-// back for report.html's GPU-memory and KV-cache charts. Two kinds of line:
-//   {"scenario","t_ms","gpu","used_bytes","total_bytes","utilization_pct"}   one GPU reading
+// back for report.html's GPU-memory, KV-cache and GPU-power charts. Two kinds of line:
+//   {"scenario","t_ms","gpu","used_bytes","total_bytes","utilization_pct"[,"power_w","energy_j"]}
+//                                                                             one GPU reading
 //   {"scenario","t_ms","kv_cache_usage","num_requests_running","num_requests_waiting"}  gauges
 // t_ms counts from the start of the run, in (simulated) server time.
 #include <cstdint>
@@ -21,6 +22,7 @@ struct GpuSeriesPoint {
   std::optional<uint64_t> used_bytes;     // memory in use, bytes
   std::optional<uint64_t> total_bytes;    // memory size, bytes
   std::optional<double> utilization_pct;  // GPU busy %, 0..100
+  std::optional<double> power_w;          // board power draw, W (sources that read it)
 };
 
 struct GaugeSeriesPoint {

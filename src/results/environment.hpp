@@ -33,6 +33,9 @@ struct GpuInfo {
   std::optional<uint64_t> memory_total_bytes;  // framebuffer size, bytes (nullopt: unknown)
   std::optional<uint64_t> memory_used_bytes;   // framebuffer in use, bytes (nullopt: unknown)
   std::optional<double> utilization_pct;       // GPU busy %, 0..100 (nullopt: unsupported)
+  // Sampled readings, not part of the environment record (run.json has them per scenario):
+  std::optional<double> power_w;   // board power draw now, W (nullopt: unsupported)
+  std::optional<double> energy_j;  // energy counter since the driver loaded, J (nullopt: none)
 
   bool operator==(const GpuInfo&) const = default;
 };

@@ -19,6 +19,8 @@ struct GpuSample {
   std::optional<uint64_t> used_bytes;     // memory in use, bytes
   std::optional<uint64_t> total_bytes;    // memory size, bytes
   std::optional<double> utilization_pct;  // GPU busy %, 0..100
+  std::optional<double> power_w;          // board power draw, W
+  std::optional<double> energy_j;         // energy counter reading, J (since the driver loaded)
 
   bool operator==(const GpuSample&) const = default;
 };

@@ -152,6 +152,8 @@ void to_json(json& j, const ScenarioResult& s) {
   if (s.goodput) j["goodput"] = *s.goodput;
   j["gpu_memory"] = json_detail::optional_record(s.gpu_memory);
   j["server_metrics"] = json_detail::optional_record(s.server_metrics);
+  if (s.energy) j["energy"] = *s.energy;
+  if (s.spec_decode) j["spec_decode"] = *s.spec_decode;
   j["client_health"] = json_detail::optional_record(s.client_health);
   j["aborted_reason"] = s.aborted_reason;
   j["retries"] = s.retries;
@@ -173,6 +175,8 @@ void from_json(const json& j, ScenarioResult& s) {
   s.goodput = json_detail::read_optional_record<GoodputResult>(j, "goodput");
   s.gpu_memory = json_detail::read_optional_record<GpuMemoryRecord>(j, "gpu_memory");
   s.server_metrics = json_detail::read_optional_record<ServerMetricsDelta>(j, "server_metrics");
+  s.energy = json_detail::read_optional_record<EnergyRecord>(j, "energy");
+  s.spec_decode = json_detail::read_optional_record<SpecDecodeRecord>(j, "spec_decode");
   s.client_health = json_detail::read_optional_record<ClientHealth>(j, "client_health");
   s.aborted_reason = value_or(j, "aborted_reason", std::string());
   s.retries = value_or(j, "retries", 0);

@@ -11,12 +11,14 @@
 #include "config/run_options.hpp"
 #include "config/scenario.hpp"
 #include "results/client_health.hpp"
+#include "results/energy.hpp"
 #include "results/environment.hpp"
 #include "results/goodput.hpp"
 #include "results/gpu_memory.hpp"
 #include "results/server_metrics.hpp"
 #include "results/shared_prefix_facts.hpp"
 #include "results/source_record.hpp"
+#include "results/spec_decode.hpp"
 #include "stats/scenario_summary.hpp"
 
 namespace sonde {
@@ -51,6 +53,10 @@ struct ScenarioResult {
   // Server-side truth, unset when unavailable (no GPU source, no /metrics).
   std::optional<GpuMemoryRecord> gpu_memory;         // per-GPU peak/mean used bytes
   std::optional<ServerMetricsDelta> server_metrics;  // vLLM /metrics deltas and gauges
+  std::optional<EnergyRecord> energy;                // GPU energy over the scenario (needs a
+                                                     // GPU source with power or an energy counter)
+  std::optional<SpecDecodeRecord> spec_decode;       // vllm:spec_decode_* deltas (speculative
+                                                     // decoding on)
   std::optional<ClientHealth> client_health;         // sonde's own load while measuring (unset: not
                                                      // measured, e.g. files from older versions)
   // Why the scenario ended before all its requests ran ("" when it ran to the end): the

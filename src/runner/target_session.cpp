@@ -20,6 +20,7 @@
 #include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
+#include "telemetry/gpu_energy.hpp"
 #include "util/redact.hpp"
 #include "util/utc.hpp"
 
@@ -250,6 +251,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   }
   telemetry_->stop(result, *series_);
   result.summary = summarize_scenario(records);
+  if (result.energy) set_output_tokens(*result.energy, result.summary.total_output_tokens);
   result.goodput =
       analysis::compute_goodput(records, plan_.options.goodput, result.summary.duration_s);
   progress_.end_scenario(result.summary);

@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "client/http.hpp"
+#include "metrics/spec_decode.hpp"
+#include "telemetry/gpu_energy.hpp"
 
 namespace sonde {
 namespace {
@@ -136,6 +138,7 @@ void ScenarioTelemetry::stop(ScenarioResult& result, std::ostream& series) {
       gauges_->fill(delta);
       if (sim_peaks_) apply_sim_peaks(*after, model, delta);
       result.server_metrics = delta;
+      result.spec_decode = diff_spec_decode(*before_, *after, model);
     }
   }
   for (const auto& line : gauge_lines_) series << line << '\n';
@@ -143,7 +146,8 @@ void ScenarioTelemetry::stop(ScenarioResult& result, std::ostream& series) {
     GpuMemoryRecord rec = gpu_->stop();
     for (auto& s : rec.series) s.t_ms *= sources_.time_scale;
     write_gpu_series_jsonl(series, scenario_, rec);
-    rec.series.clear();  // telemetry.jsonl holds it; run.json holds the summary
+    result.energy = summarize_energy(rec);  // output tokens are attributed with the summary
+    rec.series.clear();                     // telemetry.jsonl holds it; run.json holds the summary
     result.gpu_memory = std::move(rec);
     gpu_.reset();
   }

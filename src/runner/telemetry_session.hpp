@@ -49,8 +49,10 @@ class ScenarioTelemetry {
 
   // Takes the "before" snapshot and starts the samplers; instants count from `epoch`.
   void start(const std::string& scenario, Clock::time_point epoch);
-  // Takes the "after" snapshot, stops the samplers and fills result.gpu_memory and
-  // result.server_metrics; appends the time series to `series` (telemetry.jsonl).
+  // Takes the "after" snapshot, stops the samplers and fills result.gpu_memory,
+  // result.server_metrics, result.spec_decode (when vLLM speculates) and result.energy (when
+  // the GPU source reads power or energy; its output tokens are set later, with the summary);
+  // appends the time series to `series` (telemetry.jsonl).
   void stop(ScenarioResult& result, std::ostream& series);
 
  private:

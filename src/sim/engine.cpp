@@ -2,11 +2,18 @@
 
 #include <algorithm>
 
+#include "sim/speculation.hpp"
+
 namespace sonde::sim {
 
 Engine::Engine(const SimConfig& config)
     : cfg_(config),
-      kv_(config.num_gpu_blocks, config.options.block_size, config.options.enable_prefix_caching) {}
+      kv_(config.num_gpu_blocks, config.options.block_size, config.options.enable_prefix_caching),
+      accept_p_(per_position_acceptance(config.options.speculative_tokens,
+                                        config.options.acceptance_rate)) {
+  counters_.spec_decode_accepted_per_pos.assign(
+      static_cast<size_t>(std::max(0, config.options.speculative_tokens)), 0);
+}
 
 void Engine::add(EngineRequest request) {
   Seq seq;
@@ -53,10 +60,15 @@ StepOutcome Engine::step() {
 
 void Engine::schedule_running(int64_t& budget, std::vector<Planned>& plan, StepOutcome& out) {
   const int64_t k = std::max(1, cfg_.options.tokens_per_chunk);
+  const int64_t spec = cfg_.options.speculative_tokens;
   for (size_t i = 0; i < running_.size() && budget > 0; ++i) {
     Seq& s = running_[i];
-    int64_t n =
-        s.decoding() ? std::min(k, s.req.output_tokens - s.generated) : s.num_tokens() - s.computed;
+    const int64_t left = s.req.output_tokens - s.generated;
+    // Speculating, a decode verifies its last token and a draft of up to `spec` more (never
+    // past max_tokens); otherwise it yields tokens_per_chunk tokens.
+    int64_t n = !s.decoding() ? s.num_tokens() - s.computed
+                : spec > 0    ? 1 + std::min(spec, left - 1)
+                              : std::min(k, left);
     n = std::min(n, budget);
     bool allocated = false;
     while (!(allocated = kv_.allocate(s.blocks, {}, s.computed + n))) {
@@ -108,6 +120,13 @@ void Engine::execute(const std::vector<Planned>& plan, StepOutcome& out) {
   now_s_ += out.duration_s;
   for (size_t j = 0; j < plan.size(); ++j) {
     Seq& s = running_[plan[j].index];
+    if (decoding[j] && cfg_.options.speculative_tokens > 0) {
+      // The rejected draft tokens' KV is discarded: only the accepted ones and the bonus stay.
+      const int64_t gained = 1 + speculate(s, plan[j].tokens - 1);
+      s.computed += gained;
+      emit(s, gained, out);
+      continue;
+    }
     s.computed += plan[j].tokens;
     // A decode yields the tokens it computed; a prefill yields one once the sequence is done.
     if (decoding[j]) {
@@ -116,6 +135,16 @@ void Engine::execute(const std::vector<Planned>& plan, StepOutcome& out) {
       emit(s, 1, out);
     }
   }
+}
+
+int64_t Engine::speculate(const Seq& s, int64_t drafted) {
+  if (drafted <= 0) return 0;
+  const int64_t accepted = draw_accepted(accept_p_, drafted, s.req.id, s.generated);
+  ++counters_.spec_decode_drafts_total;
+  counters_.spec_decode_draft_tokens_total += drafted;
+  counters_.spec_decode_accepted_tokens_total += accepted;
+  for (int64_t i = 0; i < accepted; ++i) ++counters_.spec_decode_accepted_per_pos[size_t(i)];
+  return accepted;
 }
 
 void Engine::emit(Seq& s, int64_t tokens, StepOutcome& out) {

@@ -7,6 +7,8 @@
 // waiting requests while the token budget (max_num_batched_tokens), max_num_seqs and KV blocks
 // allow, reusing cached prefix blocks. With chunked prefill off a prompt is never split: one that
 // does not fit the remaining budget blocks admission behind it for this step.
+// With speculative decoding on (--speculative-tokens), a decode verifies a draft in the same
+// step and yields 1 + the accepted draft tokens (sim/speculation.hpp).
 // Pure logic, no I/O or real clock: the server paces it.
 #include <cstdint>
 #include <deque>
@@ -106,6 +108,9 @@ class Engine {
   void schedule_waiting(int64_t& budget, std::vector<Planned>& plan);
   void execute(const std::vector<Planned>& plan, StepOutcome& out);
   void emit(Seq& seq, int64_t tokens, StepOutcome& out);
+  // Verifies a draft of `drafted` tokens (sim/speculation.hpp); counts it and returns how many
+  // were accepted.
+  int64_t speculate(const Seq& seq, int64_t drafted);
   void retire_finished(StepOutcome& out);
   void preempt_last(StepOutcome& out);
   void register_blocks(Seq& seq, int64_t upto_tokens);  // cache its full blocks below upto_tokens
@@ -116,7 +121,8 @@ class Engine {
   std::vector<Seq> running_;  // admitted, in admission order
   std::deque<Seq> waiting_;   // not yet admitted or preempted; preempted ones in front
   double now_s_ = 0;
-  SimStats counters_;  // the peaks live here too
+  SimStats counters_;    // the peaks live here too
+  double accept_p_ = 0;  // per-position draft acceptance probability (speculative decoding)
 };
 
 }  // namespace sonde::sim

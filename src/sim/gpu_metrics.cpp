@@ -16,6 +16,18 @@ int64_t gpu_used_bytes(const SimConfig& c, int64_t step_tokens) {
          activations;
 }
 
+double gpu_power_w(const SimConfig& c, double util_pct) {
+  if (c.gpu.board_power_w <= 0) return 0;
+  const double busy = std::clamp(util_pct / 100, 0.0, 1.0);
+  return c.gpu.idle_power_w + (c.gpu.board_power_w - c.gpu.idle_power_w) * busy;
+}
+
+double gpu_energy_j(const SimConfig& c, double elapsed_s, double busy_s) {
+  if (c.gpu.board_power_w <= 0) return 0;
+  return c.gpu.idle_power_w * elapsed_s +
+         (c.gpu.board_power_w - c.gpu.idle_power_w) * std::min(busy_s, elapsed_s);
+}
+
 namespace {
 
 // splitmix64's finaliser: FNV hashes of similar names differ in few bits; this spreads them.
@@ -38,15 +50,19 @@ std::string render_gpu_metrics(const SimConfig& c, const GpuActivity& activity) 
   const int n = std::max(c.options.gpus, c.tp);
   const int64_t total_mib = c.gpu.memory_mib;
   struct Row {
-    int64_t used_mib;  // framebuffer used (MiB)
-    double util;       // utilisation (%)
+    int64_t used_mib;   // framebuffer used (MiB)
+    double util;        // utilisation (%)
+    double power_w;     // power draw (W)
+    int64_t energy_mj;  // energy since start (mJ)
   };
   std::vector<Row> rows;
   for (int i = 0; i < n; ++i) {
     const bool engine = i < c.tp;
     const int64_t used =
         engine ? std::min(total_mib, gpu_used_bytes(c, activity.step_tokens) >> 20) : 0;
-    rows.push_back({used, engine ? activity.util_pct : 0.0});
+    const double util = engine ? activity.util_pct : 0.0;
+    const double joules = gpu_energy_j(c, activity.elapsed_s, engine ? activity.busy_s : 0.0);
+    rows.push_back({used, util, gpu_power_w(c, util), static_cast<int64_t>(joules * 1000)});
   }
   const auto labels = [&](int i) {
     return fmt::format(
@@ -65,6 +81,18 @@ std::string render_gpu_metrics(const SimConfig& c, const GpuActivity& activity) 
          [&](int i) { return total_mib - rows[i].used_mib; });
   family("DCGM_FI_DEV_FB_USED", "Framebuffer memory used (in MiB).",
          [&](int i) { return rows[i].used_mib; });
+  if (c.gpu.board_power_w > 0) {
+    family("DCGM_FI_DEV_POWER_USAGE", "Power draw (in W).",
+           [&](int i) { return fmt::format("{:.3f}", rows[i].power_w); });
+    // A counter in dcgm-exporter; family() writes "gauge", so this one is written by hand.
+    const char* energy = "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION";
+    out +=
+        fmt::format("# HELP {} Total energy consumption since boot (in mJ).\n# TYPE {} counter\n",
+                    energy, energy);
+    for (int i = 0; i < n; ++i) {
+      out += fmt::format("{}{{{}}} {}\n", energy, labels(i), rows[i].energy_mj);
+    }
+  }
   return out;
 }
 

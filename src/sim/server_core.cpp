@@ -142,6 +142,7 @@ void ServerCore::deliver_due_steps() {
 void ServerCore::finish_step(const StepOutcome& outcome) {
   metrics_.observe(outcome);
   last_step_tokens_ = outcome.shape.tokens();
+  busy_total_s_ += outcome.duration_s;
   busy_.emplace_back(deadline_, outcome.duration_s);
   while (busy_.size() > 1 && busy_.front().first < deadline_ - std::chrono::seconds(1)) {
     busy_.pop_front();
@@ -201,6 +202,11 @@ std::string ServerCore::gpu_metrics_text() const {
   activity.util_pct = std::min(100.0, 100.0 * busy_s / std::max(config_.options.speed, 1e-9));
   const bool recent = !busy_.empty() && busy_.back().first > now - std::chrono::seconds(1);
   activity.step_tokens = recent ? last_step_tokens_ : 0;
+  // The energy counter must never go backwards, even where the pacing lets the simulated clock
+  // seen from outside step back a little (a step's catch-up after a slow batch).
+  elapsed_seen_s_ = std::max(elapsed_seen_s_, sim_time_at(now));
+  activity.elapsed_s = elapsed_seen_s_;
+  activity.busy_s = busy_total_s_;
   return render_gpu_metrics(config_, activity);
 }
 

@@ -97,6 +97,8 @@ class ServerCore {
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
   std::deque<std::pair<Clock::time_point, double>> busy_;  // (real end, simulated s) per step
   int64_t last_step_tokens_ = 0;                           // tokens of the latest finished step
+  double busy_total_s_ = 0;            // simulated seconds of all finished steps (energy)
+  mutable double elapsed_seen_s_ = 0;  // latest simulated time /gpu-metrics reported (s)
   mutable std::mutex stats_mutex_;
   SimStats stats_;  // guarded by stats_mutex_
   FaultInjector faults_;

@@ -65,6 +65,16 @@ void check_ranges(const SimOptions& o) {
   if (o.max_num_batched_tokens < 0) throw UsageError("--max-num-batched-tokens: must be >= 1");
   if (!(o.speed > 0)) throw UsageError("--speed: must be > 0");
   if (o.startup_s < 0) throw UsageError("--startup-s: must be >= 0");
+  if (o.speculative_tokens < 0 || o.speculative_tokens > 16) {
+    throw UsageError(
+        fmt::format("--speculative-tokens {}: must be 0..16 (0 = off)", o.speculative_tokens));
+  }
+  if (!(o.acceptance_rate >= 0 && o.acceptance_rate <= 1)) {
+    throw UsageError(
+        fmt::format("--acceptance-rate {}: must be in [0, 1] (accepted / drafted "
+                    "tokens, e.g. 0.7)",
+                    o.acceptance_rate));
+  }
 }
 
 GpuProfile pick_gpu(const SimOptions& o) {

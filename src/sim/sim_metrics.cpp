@@ -194,6 +194,22 @@ std::string SimMetrics::render(const SimStats& s) const {
   counter("prompt_tokens", "Number of prefill tokens processed.", d(s.prompt_tokens_total));
   counter("generation_tokens", "Number of generation tokens processed.",
           d(s.generation_tokens_total));
+  if (cfg_.options.speculative_tokens > 0) {
+    // vLLM exports these only with a speculative config (vllm/v1/spec_decode/metrics.py).
+    counter("spec_decode_num_drafts", "Number of spec decoding drafts.",
+            d(s.spec_decode_drafts_total));
+    counter("spec_decode_num_draft_tokens", "Number of draft tokens.",
+            d(s.spec_decode_draft_tokens_total));
+    counter("spec_decode_num_accepted_tokens", "Number of accepted tokens.",
+            d(s.spec_decode_accepted_tokens_total));
+    const char* pos_help = "Accepted tokens per draft position.";
+    const std::string pos_name = "vllm:spec_decode_num_accepted_tokens_per_pos";
+    header(out, pos_name + "_total", pos_help, "counter");
+    for (size_t k = 0; k < s.spec_decode_accepted_per_pos.size(); ++k) {
+      out += fmt::format("{}_total{{engine=\"0\",model_name=\"{}\",position=\"{}\"}} {}\n",
+                         pos_name, model, k, prom_float(d(s.spec_decode_accepted_per_pos[k])));
+    }
+  }
   const char* success_help = "Count of successfully processed requests.";
   const std::pair<const char*, int64_t> reasons[] = {
       {"abort", s.requests_aborted_total}, {"length", finished_length_}, {"stop", finished_stop_}};

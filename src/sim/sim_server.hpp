@@ -40,7 +40,10 @@ struct SimOptions {
   double speed = 1;                // simulated time runs this many times faster
   double step_overhead_ms = 1.0;   // fixed cost of every engine step (scheduling, launch)
   int tokens_per_chunk = 1;        // tokens a decode step yields per request and chunk
-                                   // (>1 mimics speculative decoding)
+                                   // (a fixed multi-token chunk; see speculative_tokens)
+  int speculative_tokens = 0;      // --speculative-tokens: draft tokens verified per decode
+                                   // step (0 = off); vLLM's num_speculative_tokens
+  double acceptance_rate = 0.7;    // --acceptance-rate: mean accepted / drafted tokens (0..1)
   int64_t reasoning_tokens = 0;    // --reasoning-tokens: a chat stream's first N tokens
                                    // are reasoning (delta.reasoning_content)
   bool emit_send_times = false;    // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
@@ -76,6 +79,11 @@ struct SimStats {
   double kv_cache_usage_peak = 0;         // fraction (0..1)
   int64_t num_requests_running_peak = 0;  // requests
   int64_t num_requests_waiting_peak = 0;  // requests
+  // Speculative decoding (vLLM's vllm:spec_decode_* counters; all 0 when it is off).
+  int64_t spec_decode_drafts_total = 0;               // drafts verified
+  int64_t spec_decode_draft_tokens_total = 0;         // draft tokens proposed
+  int64_t spec_decode_accepted_tokens_total = 0;      // of those, accepted
+  std::vector<int64_t> spec_decode_accepted_per_pos;  // accepted at draft position k (K long)
 };
 
 // Why the configuration cannot start, as vLLM would fail.

@@ -45,7 +45,9 @@ DcgmParse parse_dcgm_metrics(std::string_view text) {
     const bool used = s.name == "DCGM_FI_DEV_FB_USED";
     const bool free = s.name == "DCGM_FI_DEV_FB_FREE";
     const bool util = s.name == "DCGM_FI_DEV_GPU_UTIL";
-    if (!used && !free && !util) continue;
+    const bool power = s.name == "DCGM_FI_DEV_POWER_USAGE";                // W
+    const bool energy = s.name == "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION";  // mJ since boot
+    if (!used && !free && !util && !power && !energy) continue;
     const std::string gpu = label(s.labels, "gpu");
     int index = 0;
     try {
@@ -63,6 +65,8 @@ DcgmParse parse_dcgm_metrics(std::string_view text) {
     if (used) p.used_mib = v;
     if (free) p.free_mib = v;
     if (util) p.info.utilization_pct = v;
+    if (power) p.info.power_w = v;
+    if (energy && v) p.info.energy_j = *v / 1e3;
   }
   for (auto& [key, p] : by_gpu) {
     if (p.used_mib) p.info.memory_used_bytes = mib_bytes(*p.used_mib);

@@ -1,7 +1,9 @@
 #pragma once
 // GPUs of another host, read from an NVIDIA DCGM exporter (or the simulator's /gpu-metrics):
-// Prometheus text with DCGM_FI_DEV_FB_USED / DCGM_FI_DEV_FB_FREE (MiB) and DCGM_FI_DEV_GPU_UTIL
-// (%), one series per GPU labelled gpu="0", UUID="GPU-…", modelName="…".
+// Prometheus text with DCGM_FI_DEV_FB_USED / DCGM_FI_DEV_FB_FREE (MiB), DCGM_FI_DEV_GPU_UTIL (%),
+// DCGM_FI_DEV_POWER_USAGE (W) and DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION (mJ since boot, a counter;
+// both in dcgm-exporter's default counters), one series per GPU labelled gpu="0", UUID="GPU-…",
+// modelName="…".
 #include <optional>
 #include <string>
 #include <string_view>

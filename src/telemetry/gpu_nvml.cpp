@@ -59,6 +59,8 @@ struct Nvml::Api {
   nvmlReturn_t (*utilization)(nvmlDevice_t, nvmlUtilization_t*) = nullptr;
   nvmlReturn_t (*driver_version)(char*, unsigned int) = nullptr;
   nvmlReturn_t (*cuda_version)(int*) = nullptr;
+  nvmlReturn_t (*power)(nvmlDevice_t, unsigned int*) = nullptr;         // mW, board draw now
+  nvmlReturn_t (*energy)(nvmlDevice_t, unsigned long long*) = nullptr;  // mJ since driver load
 
   std::string describe(nvmlReturn_t rc) const {
     const char* s = error_string ? error_string(rc) : nullptr;
@@ -92,6 +94,8 @@ std::unique_ptr<Nvml> Nvml::open(const std::string& library, std::string* why) {
   api->utilization = sym<decltype(api->utilization)>(h, "nvmlDeviceGetUtilizationRates");
   api->driver_version = sym<decltype(api->driver_version)>(h, "nvmlSystemGetDriverVersion");
   api->cuda_version = sym<decltype(api->cuda_version)>(h, "nvmlSystemGetCudaDriverVersion_v2");
+  api->power = sym<decltype(api->power)>(h, "nvmlDeviceGetPowerUsage");
+  api->energy = sym<decltype(api->energy)>(h, "nvmlDeviceGetTotalEnergyConsumption");
   if (!api->init || !api->shutdown || !api->count || !api->handle_by_index || !api->memory) {
     dlclose(h);
     return fail(library + " lacks the NVML entry points sonde needs (driver too old?)");
@@ -142,6 +146,12 @@ std::vector<GpuInfo> Nvml::read() const {
     nvmlUtilization_t util{};
     if (api_->utilization && api_->utilization(dev, &util) == kNvmlSuccess) {
       g.utilization_pct = util.gpu;  // MIG instances and some boards report NOT_SUPPORTED
+    }
+    unsigned int milliwatts = 0;
+    if (api_->power && api_->power(dev, &milliwatts) == kNvmlSuccess) g.power_w = milliwatts / 1e3;
+    unsigned long long millijoules = 0;  // Volta and newer; older boards: NOT_SUPPORTED
+    if (api_->energy && api_->energy(dev, &millijoules) == kNvmlSuccess) {
+      g.energy_j = static_cast<double>(millijoules) / 1e3;
     }
     out.push_back(std::move(g));
   }

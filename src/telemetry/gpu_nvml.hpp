@@ -22,8 +22,9 @@ class Nvml {
   Nvml(const Nvml&) = delete;
   Nvml& operator=(const Nvml&) = delete;
 
-  // Every device's name, ids, memory and utilisation. Throws sonde::Error when the device
-  // count cannot be read (driver gone); a field a device does not support stays empty.
+  // Every device's name, ids, memory, utilisation, power and energy counter. Throws
+  // sonde::Error when the device count cannot be read (driver gone); a field a device does not
+  // support stays empty.
   std::vector<GpuInfo> read() const;
   // source "nvml", driver and CUDA driver versions, and read().
   GpuInventory inventory() const;

@@ -23,6 +23,7 @@ void GpuSampler::start(Clock::time_point epoch) {
   record_.source = source_;
   record_.interval_ms = static_cast<double>(interval_.count());
   names_.clear();
+  reads_power_ = false;
   {
     std::lock_guard lk(mu_);
     stop_requested_ = false;
@@ -39,6 +40,9 @@ GpuMemoryRecord GpuSampler::stop() {
     }
     cv_.notify_all();
     thread_.join();
+    // Energy is a difference of counter readings (or an integral of power): without a reading
+    // at the very end, up to one interval of the scenario would go uncounted.
+    if (reads_power_) sample_once();
     record_.gpus = summarize_gpu_series(record_.series, names_);
   }
   return record_;
@@ -72,8 +76,9 @@ void GpuSampler::sample_once() {
   // Stamp the middle of the read: nvidia-smi or an HTTP scrape can take ~100 ms.
   const double t_ms = ms_between(epoch_, before + (Clock::now() - before) / 2);
   for (const GpuInfo& g : gpus) {
-    record_.series.push_back(
-        {t_ms, g.index, g.memory_used_bytes, g.memory_total_bytes, g.utilization_pct});
+    record_.series.push_back({t_ms, g.index, g.memory_used_bytes, g.memory_total_bytes,
+                              g.utilization_pct, g.power_w, g.energy_j});
+    reads_power_ = reads_power_ || g.power_w || g.energy_j;
   }
   ++record_.samples;
   for (const GpuInfo& g : gpus) names_[g.index] = g.name;
@@ -127,17 +132,17 @@ std::vector<GpuMemorySummary> summarize_gpu_series(const std::vector<GpuSample>&
   return out;
 }
 
-namespace {}  // namespace
-
 void write_gpu_series_jsonl(std::ostream& out, const std::string& scenario, const GpuMemoryRecord& r) {
   for (const GpuSample& s : r.series) {
-    const nlohmann::json line = {
-        {"scenario", scenario},
-        {"t_ms", json_detail::number(s.t_ms)},
-        {"gpu", s.gpu},
-        {"used_bytes", json_detail::optional_bytes(s.used_bytes)},
-        {"total_bytes", json_detail::optional_bytes(s.total_bytes)},
-        {"utilization_pct", json_detail::optional_number(s.utilization_pct)}};
+    nlohmann::json line = {{"scenario", scenario},
+                           {"t_ms", json_detail::number(s.t_ms)},
+                           {"gpu", s.gpu},
+                           {"used_bytes", json_detail::optional_bytes(s.used_bytes)},
+                           {"total_bytes", json_detail::optional_bytes(s.total_bytes)},
+                           {"utilization_pct", json_detail::optional_number(s.utilization_pct)}};
+    // Only sources that read power have these keys (older files and other sources lack them).
+    if (s.power_w) line["power_w"] = json_detail::number(*s.power_w);
+    if (s.energy_j) line["energy_j"] = json_detail::number(*s.energy_j);
     out << line.dump() << '\n';
   }
 }

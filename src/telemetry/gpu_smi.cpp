@@ -62,6 +62,7 @@ SmiParse parse_nvidia_smi_csv(std::string_view csv) {
     g.memory_used_bytes = mib_to_bytes(f[5]);
     g.utilization_pct = number(f[6]);
     if (f.size() > 7 && out.driver_version.empty()) out.driver_version = text(f[7]);
+    if (f.size() > 8) g.power_w = number(f[8]);
     out.gpus.push_back(std::move(g));
   }
   return out;

@@ -11,9 +11,11 @@
 
 namespace sonde {
 
-// The query sonde runs (values in MiB and %, no header, no units).
+// The query sonde runs (values in MiB, %, W; no header, no units). nvidia-smi has no energy
+// counter field: energy is integrated from power.draw (telemetry/gpu_energy.hpp).
 inline constexpr const char* kSmiQueryFields =
-    "index,name,uuid,pci.bus_id,memory.total,memory.used,utilization.gpu,driver_version";
+    "index,name,uuid,pci.bus_id,memory.total,memory.used,utilization.gpu,driver_version,"
+    "power.draw";
 
 struct SmiParse {
   std::vector<GpuInfo> gpus;   // one per well-formed CSV line

@@ -38,6 +38,13 @@ TEST(Profiles, BuiltinsHaveThePublishedFigures) {
   EXPECT_EQ(find_gpu(gpus, "a100-40g").bandwidth_gbps, 1555);
   EXPECT_EQ(find_gpu(gpus, "l4").bf16_tflops, 121);
   for (const auto& g : gpus) EXPECT_FALSE(g.source.empty()) << g.name;
+  EXPECT_EQ(h100.board_power_w, 700);  // H100 SXM datasheet TDP
+  EXPECT_EQ(find_gpu(gpus, "l4").board_power_w, 72);
+  for (const auto& g : gpus) {
+    EXPECT_GT(g.idle_power_w, 0) << g.name;
+    EXPECT_LT(g.idle_power_w, g.board_power_w) << g.name;
+    EXPECT_FALSE(g.power_source.empty()) << g.name;
+  }
   const auto& m8 = find_model(builtin_models(), "llama-3.1-8b");
   EXPECT_EQ(m8.layers, 32);
   EXPECT_EQ(m8.kv_heads, 8);
@@ -77,6 +84,12 @@ TEST(Profiles, BadFilesAreUsageErrors) {
   EXPECT_THROW(parse_gpu_profiles(R"({"gpus":[{"name":"x"}]})", "test"), UsageError);
   EXPECT_THROW(parse_model_profiles("not json", "test"), UsageError);
   EXPECT_THROW(parse_gpu_profiles(R"({"gpus":{}})", "test"), UsageError);
+  const std::string gpu = R"("name":"x","memory_mib":1000,"bandwidth_gbps":100,"bf16_tflops":10)";
+  EXPECT_THROW(parse_gpu_profiles(
+                   "{\"gpus\":[{" + gpu + R"(,"idle_power_w":90,"board_power_w":80}]})", "test"),
+               UsageError);  // idle above the board limit
+  const auto no_power = parse_gpu_profiles("{\"gpus\":[{" + gpu + "}]}", "test");
+  EXPECT_EQ(no_power.at(0).board_power_w, 0);  // unknown: the simulator then reports no power
   EXPECT_THROW(find_gpu(builtin_gpus(), "tpu-v5"), UsageError);
   EXPECT_THROW(read_profile_file("/nonexistent/gpus.json", "--gpu-profile-file"), UsageError);
 }

@@ -34,8 +34,10 @@ namespace {
   X(settings_conflict) X(src_simulator) X(src_launched) X(src_suite) X(src_cache_config) \
   X(conditions) X(client_line) X(on) X(off) X(sum_heading) X(sum_intro) X(sum_header) X(sum_none) \
   X(note_ok) X(note_failed) X(note_mismatch) X(server_note) X(goodput_header) X(goodput_cell) \
+  X(energy_header) X(energy_cell) X(energy_note) \
   X(conc_heading) X(conc_intro) \
   X(conc_header) X(conc_none) X(rate_cell) X(rate_cell_unbounded) X(rate_corrected) X(reasoning_line) \
+  X(spec_decode_line) \
   X(case_len) X(case_conc) X(case_rate) X(case_trace) X(chunk_heading) X(chunk_text) X(chunk_header) \
   X(concl_heading) \
   X(concl_ttft) X(concl_ttft_missing) X(concl_decode) X(concl_conc) X(concl_conc_missing) \
@@ -46,9 +48,10 @@ namespace {
   X(chart_ttft_len_title) X(chart_tpot_len_title) X(chart_len_caption) X(chart_tput_conc_title) \
   X(chart_lat_conc_title) X(chart_conc_caption) X(chart_cdf_len_title) X(chart_cdf_conc_title) \
   X(chart_cdf_caption) X(chart_cdf_missing) X(chart_mem_title) X(chart_kv_title) \
-  X(chart_mem_caption) X(chart_mem_missing) X(chart_chunk_title) X(chart_chunk_caption) \
+  X(chart_mem_caption) X(chart_mem_missing) X(chart_power_title) X(chart_power_caption) \
+  X(chart_chunk_title) X(chart_chunk_caption) \
   X(axis_input_len) X(axis_concurrency) X(axis_latency_s) X(axis_ttft_ms) X(axis_tpot_ms) \
-  X(axis_tput) X(axis_fraction) X(axis_elapsed_s) X(axis_gpu_mem_gib) X(axis_kv_usage) \
+  X(axis_tput) X(axis_fraction) X(axis_elapsed_s) X(axis_gpu_mem_gib) X(axis_kv_usage) X(axis_power_w) \
   X(series_ttft) X(series_decode) X(series_mean) X(series_p99) X(series_gpu) X(series_kv) \
   X(cat_tokens)
 

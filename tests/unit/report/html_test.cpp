@@ -190,13 +190,35 @@ TEST(HtmlReport, LongTelemetryIsThinnedButKeepsItsPeak) {
   TelemetrySeries t;
   for (int i = 0; i < 5000; ++i) {
     const uint64_t used = (i == 3210 ? 75ull : 70ull) << 30;
-    t.gpu.push_back({"s", i * 250.0, 0, used, 80ull << 30, 50.0});
+    t.gpu.push_back({"s", i * 250.0, 0, used, 80ull << 30, 50.0, std::nullopt});
   }
   const auto figures = report::telemetry_figures(t, report::messages_en());
   ASSERT_EQ(figures.size(), 1u);
   ASSERT_EQ(figures[0].svgs.size(), 1u);  // no gauges: the GPU chart alone
   EXPECT_LE(count(figures[0].svgs[0], "</circle>"), 300);
   EXPECT_NE(figures[0].svgs[0].find("802.5 s → 75.0 GiB"), std::string::npos);
+}
+
+TEST(HtmlReport, PowerReadingsDrawAPowerChart) {
+  TelemetrySeries t;
+  for (int i = 0; i < 20; ++i) {
+    GpuSeriesPoint p{"s", i * 250.0, 0, 70ull << 30, 80ull << 30, 50.0, std::nullopt};
+    if (i > 0) p.power_w = i == 10 ? 655.0 : 400.0;  // the first reading had no power
+    t.gpu.push_back(p);
+  }
+  const auto figures = report::telemetry_figures(t, report::messages_en());
+  ASSERT_EQ(figures.size(), 2u);  // memory, then power
+  EXPECT_EQ(figures[1].caption, report::messages_en().chart_power_caption);
+  EXPECT_NE(figures[1].svgs[0].find("GPU power over time"), std::string::npos);
+  EXPECT_NE(figures[1].svgs[0].find("s → 655.0 W"), std::string::npos) << figures[1].svgs[0];
+  std::istringstream in(
+      R"({"scenario":"a","t_ms":250.0,"gpu":0,"used_bytes":1,"total_bytes":2,"utilization_pct":1,"power_w":123.5,"energy_j":99.0})"
+      "\n");
+  const TelemetrySeries back = parse_telemetry_jsonl(in);
+  ASSERT_EQ(back.gpu.size(), 1u);
+  EXPECT_EQ(back.gpu[0].power_w, 123.5);
+  const auto none = report::telemetry_figures(TelemetrySeries{}, report::messages_en());
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(TelemetryJsonl, ReadsBothKindsOfLineAndSkipsTheRest) {

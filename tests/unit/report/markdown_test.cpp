@@ -71,6 +71,46 @@ TEST(MarkdownReport, GoodputColumnOnlyWhenAskedFor) {
   EXPECT_NE(std::string::npos, en.find("75% (3/4) · 1.5")) << en;
 }
 
+TEST(MarkdownReport, EnergyColumnAndNoteOnlyWhenMeasured) {
+  RunResult run = fixture("seed_sim");
+  EXPECT_EQ(std::string::npos, render(run, Lang::en).find("J/token"));
+  EnergyRecord e;
+  e.source = "dcgm:energy_counter";
+  e.joules = 640;
+  e.mean_power_w = 412.3;
+  e.output_tokens = 2000;
+  e.joules_per_output_token = 0.32;
+  for (auto& sc : run.scenarios) sc.energy = e;
+  const std::string en = render(run, Lang::en);
+  EXPECT_NE(std::string::npos, en.find("GPU J/token (mean W)")) << en;
+  EXPECT_NE(std::string::npos, en.find("0.320 (412 W)")) << en;
+  EXPECT_NE(std::string::npos, en.find("Read from: `dcgm:energy_counter`.")) << en;
+  const std::string ko = render(run, Lang::ko);
+  EXPECT_NE(std::string::npos, ko.find("GPU J/토큰 (평균 W)"));
+  EXPECT_NE(std::string::npos, ko.find("0.320 (412 W)"));
+}
+
+TEST(MarkdownReport, SpeculativeDecodingExplainsChunksAndTokens) {
+  RunResult run = fixture("seed_sim");
+  EXPECT_EQ(std::string::npos, render(run, Lang::en).find("speculative decoding"));
+  SpecDecodeRecord s;
+  s.drafts = 100;
+  s.draft_tokens = 300;
+  s.accepted_tokens = 210;
+  s.acceptance_rate = 0.7;
+  s.mean_acceptance_length = 3.1;
+  run.scenarios.back().spec_decode = s;
+  const std::string en = render(run, Lang::en);
+  const std::string name = run.scenarios.back().spec.name;
+  EXPECT_NE(std::string::npos,
+            en.find("`" + name +
+                    "` ran with speculative decoding: 70% of draft tokens were "
+                    "accepted, 3.1 tokens per verification step on average (100 drafts)"))
+      << en;
+  EXPECT_NE(std::string::npos, en.find("ITL is measured per chunk and TPOT per token"));
+  EXPECT_NE(std::string::npos, render(run, Lang::ko).find("ITL은 청크 단위, TPOT은 토큰 단위"));
+}
+
 TEST(MarkdownReport, RealRunHasNoSimulatorBanner) {
   const std::string en = render(fixture("mixed_real"), Lang::en);
   EXPECT_EQ(std::string::npos, en.find("simulator"));

@@ -149,7 +149,7 @@ TEST(GpuMemoryJson, RoundTripsWithoutTheSeries) {
       {0, "NVIDIA H100 80GB HBM3", 80'000'000'000ull, 79'000'000'000ull, 85'520'809'984ull, 99.5},
       {1, "NVIDIA H100 80GB HBM3", std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
   EXPECT_EQ(r, round_trip(r));
-  r.series = {{0, 0, 1, 2, 3.0}};
+  r.series = {{0, 0, 1, 2, 3.0, std::nullopt, std::nullopt}};
   EXPECT_TRUE(round_trip(r).series.empty());  // telemetry.jsonl holds the series
 }
 

@@ -260,7 +260,7 @@ inline Environment synth_environment(bool client_host) {
   } else {
     e.gpus.source = "dcgm";
     e.gpus.gpus = {{0, "NVIDIA H100 80GB HBM3", "GPU-3f1c2a9e-6b0d-5c47-9e21-0a8d4b7f6c35", "",
-                    kH100Bytes, 77846937600ull, 0.0}};
+                    kH100Bytes, 77846937600ull, 0.0, std::nullopt, std::nullopt}};
   }
   e.recorded_on = client_host ? "client host" : "server host";
   return e;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/speculation.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -119,6 +121,60 @@ TEST(SimEngine, TokensPerChunkGroupsDecodeTokens) {
     for (const auto& out : engine.step().outputs) sizes.push_back(out.new_tokens);
   }
   EXPECT_EQ(sizes, (std::vector<int64_t>{1, 4, 4, 1}));
+}
+
+TEST(SimEngine, PerPositionAcceptanceGivesTheReportedRate) {
+  // (p + p^2 + p^3) / 3 = 0.7 needs p above 0.7: later positions are reached less often.
+  const double p = per_position_acceptance(3, 0.7);
+  EXPECT_NEAR((p + p * p + p * p * p) / 3, 0.7, 1e-9);
+  EXPECT_GT(p, 0.8);
+  EXPECT_DOUBLE_EQ(per_position_acceptance(1, 0.7), 0.7);
+  EXPECT_DOUBLE_EQ(per_position_acceptance(4, 0), 0);
+  EXPECT_DOUBLE_EQ(per_position_acceptance(4, 1), 1);
+  EXPECT_EQ(draw_accepted(p, 3, 7, 11), draw_accepted(p, 3, 7, 11));  // deterministic
+  EXPECT_EQ(draw_accepted(1.0, 3, 7, 11), 3);
+  EXPECT_EQ(draw_accepted(0.0, 3, 7, 11), 0);
+}
+
+TEST(SimEngine, SpeculativeDecodingYieldsOnePlusTheAcceptedTokens) {
+  for (const double rate : {0.3, 0.7, 0.9}) {
+    SimOptions o;
+    o.speculative_tokens = 3;
+    o.acceptance_rate = rate;
+    Engine engine{config(o)};
+    for (uint64_t id = 1; id <= 40; ++id) engine.add(req(id, 50, 200));
+    std::map<uint64_t, int64_t> generated;
+    while (!engine.idle()) {
+      for (const auto& out : engine.step().outputs) {
+        EXPECT_GE(out.new_tokens, 1);
+        EXPECT_LE(out.new_tokens, 4);  // the draft of 3 and the bonus token
+        generated[out.id] += out.new_tokens;
+      }
+    }
+    for (const auto& [id, n] : generated) EXPECT_EQ(n, 200) << "request " << id;
+    const SimStats s = engine.counters();
+    EXPECT_EQ(s.generation_tokens_total, 40 * 200);
+    ASSERT_GT(s.spec_decode_draft_tokens_total, 1000);
+    const double reported =
+        double(s.spec_decode_accepted_tokens_total) / double(s.spec_decode_draft_tokens_total);
+    EXPECT_NEAR(reported, rate, 0.03) << "asked for " << rate;
+    ASSERT_EQ(s.spec_decode_accepted_per_pos.size(), 3u);
+    EXPECT_GE(s.spec_decode_accepted_per_pos[0], s.spec_decode_accepted_per_pos[1]);
+    EXPECT_GE(s.spec_decode_accepted_per_pos[1], s.spec_decode_accepted_per_pos[2]);
+  }
+}
+
+TEST(SimEngine, SpeculationShortensDecode) {
+  // A 3-token draft verified in one step costs little more than one decode step (memory-bound),
+  // so at a 0.7 acceptance rate the same answer finishes in fewer, barely longer steps.
+  const auto finish = [](int k) {
+    SimOptions o;
+    o.speculative_tokens = k;
+    Engine engine{config(o)};
+    engine.add(req(1, 100, 300));
+    return run_to_end(engine)[1].back();
+  };
+  EXPECT_LT(finish(3), 0.6 * finish(0));
 }
 
 TEST(SimEngine, PhaseTimesAreOrdered) {

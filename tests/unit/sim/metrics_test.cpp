@@ -2,11 +2,14 @@
 // server served.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "sim/gpu_metrics.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/sim_metrics.hpp"
 #include "sim/sim_server.hpp"
@@ -184,6 +187,78 @@ TEST(SimMetrics, GpuMetricsLookLikeDcgm) {
   EXPECT_TRUE(std::regex_match(
       *uuids.begin(),
       std::regex("GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
+}
+
+// Power from the GPU profile (H100: 70 W idle, 700 W board) and an energy counter that rises
+// with simulated time: idle power all along, the busy increment while the engine steps.
+TEST(SimMetrics, GpuMetricsModelPowerAndEnergy) {
+  SimServer server(options());
+  server.start();
+  TestClient c(server.port());
+  const auto cfg = resolve_config(options());
+  ASSERT_EQ(cfg.gpu.idle_power_w, 70);
+  ASSERT_EQ(cfg.gpu.board_power_w, 700);
+  const auto energy_mj = [&](const std::string& gpu) {
+    const auto samples = parse_prometheus(c.get("/gpu-metrics").body());
+    return value_of(samples, "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", {{"gpu", gpu}});
+  };
+  const auto idle = parse_prometheus(c.get("/gpu-metrics").body());
+  EXPECT_EQ(value_of(idle, "DCGM_FI_DEV_POWER_USAGE", {{"gpu", "0"}}), 70);
+  EXPECT_EQ(value_of(idle, "DCGM_FI_DEV_POWER_USAGE", {{"gpu", "1"}}), 70);
+  const double e0 = energy_mj("0"), idle0 = energy_mj("1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // 20 simulated s at speed 1000
+  const double e1 = energy_mj("0");
+  EXPECT_GE(e1 - e0, 70.0 * 20 * 1000 * 0.99);  // at least idle power over the pause
+  EXPECT_LT(e1 - e0, 70.0 * 1000 * 1000);       // and not a whole simulated second per ms
+  // Work adds the busy increment to GPU 0 only (GPU 1 is visible but unused).
+  const double before0 = energy_mj("0"), before1 = energy_mj("1");
+  ASSERT_EQ(c.post("/v1/chat/completions", chat("some work", 200, false)).result_int(), 200u);
+  const double after0 = energy_mj("0"), after1 = energy_mj("1");
+  EXPECT_GT(after0 - before0, after1 - before1);
+  EXPECT_GE(after1, before1);
+  EXPECT_GE(idle0, 0);
+  // gpu_energy_j is the formula the counter follows.
+  EXPECT_DOUBLE_EQ(gpu_energy_j(cfg, 10, 4), 70 * 10 + 630 * 4);
+  EXPECT_DOUBLE_EQ(gpu_power_w(cfg, 50), 70 + 630 * 0.5);
+}
+
+TEST(SimMetrics, SpeculativeDecodingCountersOnlyWhenOn) {
+  {
+    SimServer server(options());
+    server.start();
+    TestClient c(server.port());
+    EXPECT_EQ(c.get("/metrics").body().find("spec_decode"), std::string::npos);
+  }
+  SimOptions o = options();
+  o.speculative_tokens = 3;
+  o.acceptance_rate = 0.7;
+  SimServer server(o);
+  server.start();
+  TestClient c(server.port());
+  ASSERT_EQ(c.post("/v1/chat/completions", chat("draft me", 400, true)).result_int(), 200u);
+  const auto samples = parse_prometheus(c.get("/metrics").body());
+  const std::map<std::string, std::string> l = {{"model_name", "m"}, {"engine", "0"}};
+  const double drafts = value_of(samples, "vllm:spec_decode_num_drafts_total", l);
+  const double drafted = value_of(samples, "vllm:spec_decode_num_draft_tokens_total", l);
+  const double accepted = value_of(samples, "vllm:spec_decode_num_accepted_tokens_total", l);
+  EXPECT_GT(drafts, 50);
+  EXPECT_LE(drafted, 3 * drafts);
+  // Every step yields the accepted tokens plus one; the first token comes from the prefill, and
+  // a last step with one token left has nothing to draft.
+  const double generated = value_of(samples, "vllm:generation_tokens_total", l);
+  EXPECT_EQ(generated, 400);
+  EXPECT_GE(generated, 1 + drafts + accepted);
+  EXPECT_LE(generated, 2 + drafts + accepted);
+  double per_pos = 0, previous = drafts;
+  for (const std::string k : {"0", "1", "2"}) {
+    auto labels = l;
+    labels["position"] = k;
+    const double v = value_of(samples, "vllm:spec_decode_num_accepted_tokens_per_pos_total", labels);
+    EXPECT_LE(v, previous);  // position k is only reached when k-1 was accepted
+    previous = v;
+    per_pos += v;
+  }
+  EXPECT_EQ(per_pos, accepted);
 }
 
 TEST(SimMetrics, PrometheusFloatsLikePython) {

@@ -30,9 +30,9 @@ GpuInventory sample_gpus() {
   g.driver_version = "550.54.15";
   g.cuda_driver_version = "12.4";
   g.gpus = {{0, "NVIDIA H100 80GB HBM3", "GPU-0000", "00000000:18:00.0", 85520809984ull,
-             10737418240ull, 37.0},
+             10737418240ull, 37.0, std::nullopt, std::nullopt},
             {1, "NVIDIA H100 80GB HBM3", "GPU-1111", "00000000:2A:00.0", 85520809984ull,
-             std::nullopt, std::nullopt}};
+             std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
   return g;
 }
 

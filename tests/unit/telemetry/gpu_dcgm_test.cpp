@@ -93,6 +93,19 @@ TEST(DcgmParse, UsedFreeUtilPerGpu) {
   EXPECT_EQ(g1.memory_used_bytes, 0u);
   EXPECT_EQ(g1.memory_total_bytes, 80965ull * kMiB);
   EXPECT_EQ(g1.utilization_pct, 0.0);
+  EXPECT_EQ(g0.power_w, 645.123);       // DCGM_FI_DEV_POWER_USAGE, W
+  EXPECT_EQ(g0.energy_j, 8123456.789);  // DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION, mJ
+  EXPECT_EQ(g1.power_w, 71.25);
+  EXPECT_EQ(g1.energy_j, 1234567.89);
+}
+
+TEST(DcgmParse, PowerOnlyExporterStillListsTheGpu) {
+  const DcgmParse p = parse_dcgm_metrics(
+      "DCGM_FI_DEV_POWER_USAGE{gpu=\"0\",UUID=\"GPU-x\",modelName=\"NVIDIA L4\"} 50.5\n");
+  ASSERT_EQ(p.gpus.size(), 1u);
+  EXPECT_EQ(p.gpus[0].power_w, 50.5);
+  EXPECT_FALSE(p.gpus[0].energy_j.has_value());
+  EXPECT_FALSE(p.gpus[0].memory_used_bytes.has_value());
 }
 
 TEST(DcgmParse, UsedWithoutFreeHasNoTotal) {

@@ -5,7 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "telemetry/gpu_energy.hpp"
 #include "telemetry/gpu_probe.hpp"
+#include "telemetry/gpu_sampler.hpp"
 #include "telemetry_test_util.hpp"
 
 namespace sonde {
@@ -61,6 +68,58 @@ TEST(Nvml, ReadSeesMemoryChange) {
     ScopedEnv used("SONDE_NVML_STUB_USED_BYTES", "5000");
     EXPECT_EQ(nvml->read()[0].memory_used_bytes, 5000u);
   }
+}
+
+TEST(Nvml, ReadsPowerAndTheEnergyCounter) {
+  ScopedEnv power("SONDE_NVML_STUB_POWER_MW", "412500");
+  auto nvml = Nvml::open(NVML_STUB_PATH);
+  ASSERT_TRUE(nvml);
+  {
+    ScopedEnv energy("SONDE_NVML_STUB_ENERGY_MJ", "123456789");
+    const auto gpus = nvml->read();
+    ASSERT_EQ(gpus.size(), 2u);
+    EXPECT_EQ(gpus[0].power_w, 412.5);        // nvmlDeviceGetPowerUsage: mW
+    EXPECT_EQ(gpus[0].energy_j, 123456.789);  // nvmlDeviceGetTotalEnergyConsumption: mJ
+    EXPECT_EQ(gpus[1].power_w, 120.0);
+    EXPECT_FALSE(gpus[1].energy_j.has_value());  // NOT_SUPPORTED: a board without the counter
+  }
+  ScopedEnv energy("SONDE_NVML_STUB_ENERGY_MJ", "123457789");
+  EXPECT_EQ(nvml->read()[0].energy_j, 123457.789);  // read again, not cached
+}
+
+// The sampler's energy path end to end on the stub: the counter difference for GPU 0, power
+// integrated for GPU 1 (which has no counter), and a last reading taken at stop().
+TEST(Nvml, SamplerEnergyThroughTheStub) {
+  std::shared_ptr<Nvml> nvml = Nvml::open(NVML_STUB_PATH);
+  ASSERT_TRUE(nvml);
+  ScopedEnv energy("SONDE_NVML_STUB_ENERGY_MJ", "1000000");
+  std::atomic<int> reads{0};
+  GpuSampler sampler(
+      [nvml, &reads] {
+        auto gpus = nvml->read();
+        ++reads;
+        return gpus;
+      },
+      "nvml", std::chrono::hours(1));
+  sampler.start(Clock::now());
+  while (reads.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The sampler thread now waits out its hour; the last reading is taken by stop() here.
+  setenv("SONDE_NVML_STUB_ENERGY_MJ", "1250000", 1);  // +250 J by the final reading
+  GpuMemoryRecord rec = sampler.stop();
+  ASSERT_EQ(rec.samples, 2);  // the first at start, the last at stop
+  const auto e = summarize_energy(rec);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->source, "nvml:mixed");
+  ASSERT_EQ(e->per_gpu.size(), 2u);
+  EXPECT_EQ(e->per_gpu[0].method, "energy_counter");
+  EXPECT_DOUBLE_EQ(e->per_gpu[0].joules, 250.0);
+  EXPECT_EQ(e->per_gpu[0].name, "NVIDIA H100 80GB HBM3");
+  EXPECT_EQ(e->per_gpu[1].method, "power_integrated");
+  // 120 W over the window between the two readings
+  EXPECT_NEAR(e->per_gpu[1].joules, 120.0 * e->per_gpu[1].window_s, 1e-9);
+  EXPECT_GE(e->per_gpu[1].window_s, 0.1);
+  EXPECT_EQ(e->per_gpu[1].peak_power_w, 120.0);
 }
 
 TEST(Nvml, MissingLibraryOrFailedInitExplains) {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace sonde {
 namespace {
@@ -24,8 +25,9 @@ class RisingSource {
       std::lock_guard lk(mu_);
       ++calls_;
       cv_.notify_all();
-      GpuInfo a{0, "A", "", "", 1'000'000, calls_ * 1000, double(calls_ % 7)};
-      GpuInfo b{1, "B", "", "", 2'000'000, 500, std::nullopt};
+      GpuInfo a{
+          0, "A", "", "", 1'000'000, calls_ * 1000, double(calls_ % 7), std::nullopt, std::nullopt};
+      GpuInfo b{1, "B", "", "", 2'000'000, 500, std::nullopt, std::nullopt, std::nullopt};
       return std::vector<GpuInfo>{a, b};
     };
   }
@@ -136,9 +138,9 @@ TEST(GpuSampler, NoSourceGivesAnEmptyRecord) {
 
 TEST(GpuSeries, SummaryIgnoresMissingValues) {
   const std::vector<GpuSample> series = {
-      {0, 0, 100, 1000, 10.0},
-      {250, 0, std::nullopt, 1000, std::nullopt},
-      {500, 0, 301, 1000, 5.0},
+      {0, 0, 100, 1000, 10.0, std::nullopt, std::nullopt},
+      {250, 0, std::nullopt, 1000, std::nullopt, std::nullopt, std::nullopt},
+      {500, 0, 301, 1000, 5.0, std::nullopt, std::nullopt},
   };
   const auto s = summarize_gpu_series(series, {{0, "X"}, {1, "never read"}});
   ASSERT_EQ(s.size(), 2u);
@@ -179,7 +181,8 @@ TEST(GpuMemoryJson, RoundTripsAndNullsUnknowns) {
 
 TEST(GpuSeriesJsonl, OneLinePerSample) {
   GpuMemoryRecord r;
-  r.series = {{0.5, 0, 100, 1000, 3.0}, {250.5, 1, std::nullopt, 2000, std::nullopt}};
+  r.series = {{0.5, 0, 100, 1000, 3.0, std::nullopt, std::nullopt},
+              {250.5, 1, std::nullopt, 2000, std::nullopt, std::nullopt, std::nullopt}};
   std::ostringstream out;
   write_gpu_series_jsonl(out, "in1024_out128_c4", r);
   std::istringstream in(out.str());
@@ -196,6 +199,39 @@ TEST(GpuSeriesJsonl, OneLinePerSample) {
   EXPECT_EQ(lines[1].at("gpu"), 1);
   EXPECT_TRUE(lines[1].at("used_bytes").is_null());
   EXPECT_TRUE(lines[1].at("utilization_pct").is_null());
+  EXPECT_FALSE(lines[0].contains("power_w"));  // a source without power writes no such keys
+  EXPECT_FALSE(lines[0].contains("energy_j"));
+}
+
+TEST(GpuSeriesJsonl, PowerAndEnergyWhenRead) {
+  GpuMemoryRecord r;
+  r.series = {{0.5, 0, 100, 1000, 3.0, 412.5, 1234.567}};
+  std::ostringstream out;
+  write_gpu_series_jsonl(out, "s", r);
+  const auto j = nlohmann::json::parse(out.str());
+  EXPECT_EQ(j.at("power_w"), 412.5);
+  EXPECT_EQ(j.at("energy_j"), 1234.567);
+}
+
+// With a source that reads power, stop() takes one last reading so that the scenario's energy
+// runs to its end; a memory-only source is not read again.
+TEST(GpuSampler, PowerSourceIsReadOnceMoreAtStop) {
+  for (const bool power : {false, true}) {
+    std::atomic<int> reads{0};
+    GpuSampler sampler(
+        [&] {
+          ++reads;
+          GpuInfo g;
+          if (power) g.power_w = 100;
+          return std::vector<GpuInfo>{g};
+        },
+        "nvml", std::chrono::hours(1));
+    sampler.start(Clock::now());
+    while (reads.load() == 0) std::this_thread::sleep_for(1ms);
+    const GpuMemoryRecord r = sampler.stop();
+    EXPECT_EQ(reads.load(), power ? 2 : 1);
+    EXPECT_EQ(r.samples, power ? 2 : 1);
+  }
 }
 
 }  // namespace

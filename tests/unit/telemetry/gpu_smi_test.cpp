@@ -23,6 +23,16 @@ TEST(NvidiaSmiCsv, TwoGpus) {
   EXPECT_EQ(g.memory_total_bytes, 81559ull * kMiB);
   EXPECT_EQ(g.memory_used_bytes, 72389ull * kMiB);
   EXPECT_EQ(g.utilization_pct, 95.0);
+  EXPECT_EQ(g.power_w, 671.07);          // power.draw, W
+  EXPECT_FALSE(g.energy_j.has_value());  // nvidia-smi has no energy counter field
+}
+
+TEST(NvidiaSmiCsv, OutputWithoutPowerColumnStillParses) {
+  // The query before power.draw was added (8 fields), e.g. a recorded fixture.
+  const SmiParse p =
+      parse_nvidia_smi_csv("0, NVIDIA L4, GPU-x, 00000000:01:00.0, 23034, 100, 5, 550.54.15\n");
+  ASSERT_EQ(p.gpus.size(), 1u);
+  EXPECT_FALSE(p.gpus[0].power_w.has_value());
 }
 
 TEST(NvidiaSmiCsv, NotAvailableFieldsStayEmptyAndJunkLinesAreSkipped) {
@@ -35,6 +45,8 @@ TEST(NvidiaSmiCsv, NotAvailableFieldsStayEmptyAndJunkLinesAreSkipped) {
   EXPECT_FALSE(p.gpus[1].memory_used_bytes.has_value());
   EXPECT_EQ(p.gpus[1].utilization_pct, 0.0);
   EXPECT_EQ(p.gpus[1].pci_bus_id, "00000009:01:00.0");
+  EXPECT_FALSE(p.gpus[0].power_w.has_value());  // "[N/A]"
+  EXPECT_EQ(p.gpus[1].power_w, 402.5);
 }
 
 TEST(NvidiaSmiCsv, ErrorTextGivesNoGpu) {

@@ -57,7 +57,8 @@ inline std::string write_fake_nvidia_smi(const std::string& dir, const std::stri
   out << "#!/bin/sh\n"
       << "if [ $# -eq 0 ]; then exec cat '" << fixture_path("nvidia_smi_banner.txt") << "'; fi\n"
       << "if [ \"$1\" = '--query-gpu=index,name,uuid,pci.bus_id,memory.total,memory.used,"
-         "utilization.gpu,driver_version' ] && [ \"$2\" = '--format=csv,noheader,nounits' ]; "
+         "utilization.gpu,driver_version,power.draw' ] && [ \"$2\" = "
+         "'--format=csv,noheader,nounits' ]; "
          "then exec cat '"
       << fixture_path(csv_fixture) << "'; fi\n"
       << "exit 3\n";
