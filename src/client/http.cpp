@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "client/curl_global.hpp"
@@ -30,6 +31,28 @@ size_t append_body(char* data, size_t size, size_t count, void* user) {
     return 0;  // stop reading: the caller gets the first 16 MiB
   }
   return n;
+}
+
+// One header line as curl hands it over ("Name: value\r\n"); a status line starts the list
+// over, so that only the final response's headers remain.
+size_t append_header(char* data, size_t size, size_t count, void* user) {
+  auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(user);
+  const std::string_view line(data, size * count);
+  if (line.substr(0, 5) == "HTTP/") {
+    headers->clear();
+    return size * count;
+  }
+  const size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return size * count;
+  std::string name(line.substr(0, colon));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view value = line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    value.remove_suffix(1);
+  }
+  headers->emplace_back(std::move(name), std::string(value));
+  return size * count;
 }
 
 HttpResponse perform(const std::string& url, const std::string* json_body,
@@ -62,6 +85,8 @@ HttpResponse perform(const std::string& url, const std::string* json_body,
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &append_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &append_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &out.headers);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   apply_tls(h);
   if (json_body) {
@@ -81,6 +106,13 @@ HttpResponse perform(const std::string& url, const std::string* json_body,
 }
 
 }  // namespace
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
 
 HttpResponse http_get(const std::string& url, const std::optional<std::string>& api_key,
                       double timeout_s) {

@@ -67,11 +67,18 @@ std::vector<GpuProfile> parse_gpu_profiles(std::string_view text, const std::str
     g.bandwidth_gbps = get<double>(e, "bandwidth_gbps", origin);
     g.bf16_tflops = get<double>(e, "bf16_tflops", origin);
     g.fp8_tflops = e.value("fp8_tflops", 0.0);
-    g.interconnect_gbps = e.value("interconnect_gbps", 32.0);
-    g.interconnect_latency_us = e.value("interconnect_latency_us", 20.0);
-    g.flops_efficiency = e.value("flops_efficiency", defaults.value("flops_efficiency", 0.5));
-    g.bandwidth_efficiency =
-        e.value("bandwidth_efficiency", defaults.value("bandwidth_efficiency", 0.8));
+    g.interconnect = e.value("interconnect", defaults.value("interconnect", g.interconnect));
+    g.interconnect_gbps = e.value("interconnect_gbps", defaults.value("interconnect_gbps", 32.0));
+    g.interconnect_latency_us =
+        e.value("interconnect_latency_us", defaults.value("interconnect_latency_us", 20.0));
+    // A GPU without its own fitted figures takes the file's defaults (data/profiles/gpus.json).
+    const auto fitted = [&](const char* key, double fallback) {
+      return e.value(key, defaults.value(key, fallback));
+    };
+    g.flops_efficiency = fitted("flops_efficiency", g.flops_efficiency);
+    g.bandwidth_efficiency = fitted("bandwidth_efficiency", g.bandwidth_efficiency);
+    g.step_overhead_us = fitted("step_overhead_us", g.step_overhead_us);
+    g.seq_overhead_us = fitted("seq_overhead_us", g.seq_overhead_us);
     g.source = e.value("source", "");
     g.idle_power_w = e.value("idle_power_w", 0.0);
     g.board_power_w = e.value("board_power_w", 0.0);
@@ -83,12 +90,26 @@ std::vector<GpuProfile> parse_gpu_profiles(std::string_view text, const std::str
                       "board_power_w (watts; leave both out when unknown)",
                       origin, g.name));
     }
-    if (g.memory_mib <= 0 || g.bandwidth_gbps <= 0 || g.bf16_tflops <= 0 ||
-        g.flops_efficiency <= 0 || g.bandwidth_efficiency <= 0) {
+    g.efficiency_source =
+        e.value("efficiency_source", defaults.value("efficiency_source", std::string()));
+    if (g.memory_mib <= 0 || g.bandwidth_gbps <= 0 || g.bf16_tflops <= 0 || g.flops_efficiency <= 0 ||
+        g.bandwidth_efficiency <= 0 || g.flops_efficiency > 1 || g.bandwidth_efficiency > 1) {
       throw UsageError(
-          fmt::format("profile file {}: GPU {} needs positive memory_mib, "
-                      "bandwidth_gbps, bf16_tflops and efficiencies",
+          fmt::format("profile file {}: GPU {} needs positive memory_mib, bandwidth_gbps and "
+                      "bf16_tflops, and efficiencies in (0, 1]",
                       origin, g.name));
+    }
+    if (g.step_overhead_us < 0 || g.seq_overhead_us < 0 || g.interconnect_latency_us < 0 ||
+        g.interconnect_gbps <= 0) {
+      throw UsageError(
+          fmt::format("profile file {}: GPU {} needs step_overhead_us, seq_overhead_us and "
+                      "interconnect_latency_us >= 0 and a positive interconnect_gbps",
+                      origin, g.name));
+    }
+    if (g.interconnect != "nvlink" && g.interconnect != "pcie") {
+      throw UsageError(
+          fmt::format("profile file {}: GPU {} has interconnect \"{}\"; use \"nvlink\" or \"pcie\"",
+                      origin, g.name, g.interconnect));
     }
     out.push_back(std::move(g));
   }

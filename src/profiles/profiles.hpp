@@ -18,15 +18,20 @@ struct GpuProfile {
   double bandwidth_gbps = 0;           // peak memory bandwidth (GB/s, 1e9 bytes)
   double bf16_tflops = 0;              // peak dense BF16 tensor throughput (TFLOP/s)
   double fp8_tflops = 0;               // peak dense FP8 throughput (TFLOP/s); 0 = no FP8 units
+  std::string interconnect = "pcie";   // GPU-GPU link for tensor parallelism: "nvlink" or "pcie"
   double interconnect_gbps = 0;        // per-direction GPU-GPU bandwidth for all-reduce (GB/s)
-  double interconnect_latency_us = 0;  // fixed cost of one all-reduce (us)
-  double flops_efficiency = 0.5;       // fraction of peak FLOP/s reached in practice
-  double bandwidth_efficiency = 0.8;   // fraction of peak bandwidth reached in practice
-  double idle_power_w = 0;             // board power with nothing running (W); 0 = unknown
-  double board_power_w = 0;            // board power limit, TDP (W): drawn when fully busy;
-                                       // 0 = unknown (the simulator then reports no power)
-  std::string power_source;            // where the power figures come from
-  std::string source;                  // where the figures come from
+  double interconnect_latency_us = 0;  // fixed cost of one all-reduce, two per layer (us)
+  // What a serving engine reaches on this GPU (fitted to docs/simulator.md's anchors):
+  double flops_efficiency = 0.5;      // fraction of peak FLOP/s
+  double bandwidth_efficiency = 0.8;  // fraction of peak memory bandwidth
+  double step_overhead_us = 800;      // fixed cost of every engine step: scheduling, launch (us)
+  double seq_overhead_us = 60;        // cost per request scheduled in a step: inputs, sampling (us)
+  double idle_power_w = 0;            // board power with nothing running (W); 0 = unknown
+  double board_power_w = 0;           // board power limit, TDP (W): drawn when fully busy;
+                                      // 0 = unknown (the simulator then reports no power)
+  std::string power_source;           // where the power figures come from
+  std::string source;                 // where the datasheet figures come from
+  std::string efficiency_source;      // where the efficiency figures come from
 
   int64_t memory_bytes() const { return memory_mib << 20; }
 };

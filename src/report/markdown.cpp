@@ -66,6 +66,9 @@ std::vector<doc::Block> header(const RunResult& run, const Messages& m) {
     out.push_back(doc::Paragraph{m.sim_banner.format(arg<"profile">(or_missing(run.sim_profile)),
                                                      arg<"speed">(trimmed(run.sim_speed, 2))),
                                  Style::banner});
+    if (run.sim_detected) {
+      out.push_back(doc::Note{m.sim_detected.format(arg<"url">(run.target.base_url))});
+    }
   }
   if (!run.complete) {
     out.push_back(doc::Note{m.incomplete.format(arg<"reason">(or_missing(run.incomplete_reason)))});

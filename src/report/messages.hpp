@@ -12,6 +12,7 @@ struct Messages {
   // Header
   Text title;                              // H1 title
   Message<"profile", "speed"> sim_banner;  // bold line for simulated runs
+  Message<"url"> sim_detected;             // note: a --base-url target said it is sonde's simulator
   Message<"reason"> incomplete;            // the run did not finish
   // The run failed closed (analysis/validity.hpp): a note naming each invalid scenario and why
   Message<"list"> invalid_banner;

@@ -10,6 +10,10 @@ const Messages& messages_en() {
           "**These figures come from sonde's built-in simulator (profile: {profile}), not from a "
           "real GPU. The simulator ran {speed}× faster than real time; every time was converted "
           "back to simulated-GPU time.**",
+      .sim_detected =
+          "The server at `{url}` was measured with `--base-url`, but it identified itself as "
+          "`sonde sim` (its `x-sonde-sim` header): its times were converted exactly as "
+          "`--sim` converts them, and nothing here describes a real GPU.",
       .incomplete =
           "**The run did not finish**: {reason}. Only the recorded scenarios are "
           "reported.",

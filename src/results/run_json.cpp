@@ -220,6 +220,7 @@ void to_json(json& j, const RunResult& r) {
       {"warnings", r.warnings},
       {"scenarios", r.scenarios},
       {"valid", r.valid}};
+  if (r.sim_detected) j["sim_detected"] = true;  // absent: sonde started the simulator, or none
 }
 
 void from_json(const json& j, RunResult& r) {
@@ -235,6 +236,7 @@ void from_json(const json& j, RunResult& r) {
   r.simulated = j.at("simulated").get<bool>();
   r.sim_speed = value_or(j, "sim_speed", 1.0);
   r.sim_profile = value_or(j, "sim_profile", std::string());
+  r.sim_detected = value_or(j, "sim_detected", false);
   const json& target = j.at("target");
   r.target.base_url = target.at("base_url").get<std::string>();
   r.target.model = target.at("model").get<std::string>();

@@ -103,6 +103,7 @@ struct RunResult {
   bool simulated = false;         // target was sonde's built-in simulator
   double sim_speed = 1;           // simulator speed-up; measured times were multiplied by it
   std::string sim_profile;        // simulated GPU/model, e.g. "h100 / llama-3.1-8b" ("" if real)
+  bool sim_detected = false;      // reached by --base-url, it said it is `sonde sim` (x-sonde-sim)
   Target target;
   ServerInfo server;
   RunOptions options;                      // how it was measured (every run option, no secret)

@@ -55,7 +55,11 @@ TelemetrySources record_server(RunResult& run, const Plan& plan, const Endpoint&
 
   GpuProbeOptions gpu_options;
   gpu_options.metrics_url = plan.options.gpu_metrics_url;
-  if (sim != nullptr) gpu_options.metrics_url = ep.base_url + "/gpu-metrics";
+  // A simulator's GPUs are its /gpu-metrics, never this host's (unless a URL was given).
+  const bool simulated = sim != nullptr || plan.wiring.simulated_server;
+  if (sim != nullptr || (simulated && gpu_options.metrics_url.empty())) {
+    gpu_options.metrics_url = ep.base_url + "/gpu-metrics";
+  }
   const bool local = sim != nullptr || is_local_url(ep.base_url);
   GpuProbe probe = (local || !gpu_options.metrics_url.empty()) ? probe_gpus(gpu_options) : GpuProbe{};
   if (!local && gpu_options.metrics_url.empty()) {

@@ -114,6 +114,7 @@ Discovery discover(const Endpoint& ep, const std::string& model) {
     }
   }
   d.model = entry->value("id", "");
+  if (const auto h = r.header(sim::kIdentityHeader)) d.sim = sim::parse_identity_header(*h);
   d.server.model_root = entry->contains("root") && (*entry)["root"].is_string()
                             ? (*entry)["root"].get<std::string>()
                             : "";

@@ -6,6 +6,7 @@
 
 #include "config/run_options.hpp"
 #include "results/run_result.hpp"
+#include "sim/identity.hpp"
 #include "workload/prompt.hpp"
 
 namespace sonde {
@@ -20,12 +21,14 @@ struct Endpoint {
   }  // /v1/chat/completions or /v1/completions
 };
 
-// GET /v1/models and /version. Throws UnreachableError (exit 3) with a one-line message naming
-// the URL when the server cannot be reached or does not answer like an OpenAI server.
-// `model` is the requested name ("" = the first served model); returns the resolved info.
+// GET /v1/models and /version; a `sonde sim` is recognised by its x-sonde-sim header. Throws
+// UnreachableError (exit 3) with a one-line message naming the URL when the server cannot be
+// reached or does not answer like an OpenAI server. `model` is the requested name ("" = the
+// first served model); returns the resolved info.
 struct Discovery {
-  std::string model;  // model name to send
-  ServerInfo server;  // version, max_model_len, root
+  std::string model;                 // model name to send
+  ServerInfo server;                 // version, max_model_len, root
+  std::optional<sim::Identity> sim;  // set when the server is `sonde sim` (its x-sonde-sim header)
 };
 Discovery discover(const Endpoint& endpoint, const std::string& model);
 

@@ -95,29 +95,28 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
                              const SimOptions* sim, std::string out_dir, const SessionIds& ids,
                              Progress& progress)
     : plan_(plan), progress_(progress), ep_(std::move(ep)), out_dir_(std::move(out_dir)) {
-  discovery_ = discover(ep_, plan.model);
+  discovery_ = discover(ep_, plan_.model);
   const Discovery& d = discovery_;
 
   run_.tool_version = SONDE_VERSION;
   run_.run_id = ids.run_id;
   run_.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-  run_.simulated = sim != nullptr || plan.wiring.simulated_server;
-  run_.sim_speed = effective_time_scale(plan);
-  if (sim != nullptr) {
-    const sim::SimConfig c = sim::resolve_config(*sim);
-    run_.sim_profile = fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
-  }
+  if (sim == nullptr && d.sim) adopt_simulator(*d.sim);
+  run_.simulated = sim != nullptr || plan_.wiring.simulated_server;
+  run_.sim_speed = effective_time_scale(plan_);
+  if (sim != nullptr) run_.sim_profile = sim::profile_label(sim::resolve_config(*sim));
   run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path()};
   run_.server = d.server;
-  run_.options = plan.options;  // every option, so that the result says how it was measured
-  if (plan.options.insecure) {
+  run_.options = plan_.options;  // every option, so that the result says how it was measured
+  if (plan_.options.insecure) {
     run_.warnings.push_back(
         "TLS certificate verification was off (--insecure): the server's "
         "identity was not checked");
   }
 
-  for (const auto& s : plan.scenarios) check_file_scenario(s, ep_);  // bad files: no partial result
-  const TelemetrySources sources = record_server(run_, plan, ep_, sim);
+  // Bad files fail here, before a partial result exists.
+  for (const auto& s : plan_.scenarios) check_file_scenario(s, ep_);
+  const TelemetrySources sources = record_server(run_, plan_, ep_, sim);
   for (const auto& w : run_.warnings) progress_.note("warning: " + w);
 
   prepare_out_dir(out_dir_);
@@ -126,7 +125,7 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   telemetry_ = std::make_unique<ScenarioTelemetry>(sources);
   write_run_json(out_dir_, run_);
 
-  for (const auto& s : plan.scenarios) {
+  for (const auto& s : plan_.scenarios) {
     if (d.server.max_model_len > 0 && s.input_len + s.output_len > d.server.max_model_len) {
       progress_.note(fmt::format(
           "warning: scenario {} asks for {} + {} tokens but the server's max_model_len is {}; "
@@ -135,16 +134,32 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
     }
   }
 
-  prompts_ = std::make_unique<PromptFactory>(corpus, plan.options.seed);
+  prompts_ = std::make_unique<PromptFactory>(corpus, plan_.options.seed);
   counter_ = std::make_unique<ServerTokenCounter>(ep_, d.model);
   factory_.emplace(
       RequestFactory{ep_, d.model, ids.prompt_id,
-                     GenerationParams{0, plan.options.ignore_eos, plan.options.temperature, true},
-                     *prompts_, *counter_, plan.options.seed, 0});
+                     GenerationParams{0, plan_.options.ignore_eos, plan_.options.temperature, true},
+                     *prompts_, *counter_, plan_.options.seed, 0});
   std::tie(factory_->kv_block_size, factory_->kv_block_size_source) =
       kv_block_size(run_.server.settings);
   factory_->max_model_len = d.server.max_model_len;
-  client_ = client_config(plan, ep_);
+  client_ = client_config(plan_, ep_);
+}
+
+// The server said it is `sonde sim` (x-sonde-sim): its times are simulated-GPU time run
+// `time_scale` times faster, so they are converted exactly as --sim converts them, whatever
+// the plan assumed.
+void TargetSession::adopt_simulator(const sim::Identity& id) {
+  Wiring& w = plan_.wiring;
+  if (w.time_scale > 0 && w.time_scale != id.time_scale) {
+    run_.warnings.push_back(fmt::format(
+        "the simulator at {} runs at time scale {}, not {} as planned; its own figure was used",
+        redact(ep_.base_url), id.time_scale, w.time_scale));
+  }
+  run_.sim_detected = !w.simulated_server;
+  w.simulated_server = true;
+  w.time_scale = id.time_scale;
+  run_.sim_profile = id.profile;
 }
 
 // Warm-up requests: short, same endpoint; failures are reported but not fatal.

@@ -40,8 +40,10 @@ class TargetSession {
  public:
   // Discovers the server at `ep`, records it (environment, settings, warnings), creates
   // `out_dir` (which must not hold a run) and writes a first run.json. `sim` is the in-process
-  // simulator's options, nullptr for a server reached by URL. `plan`, `corpus` and `progress`
-  // must outlive the session. Throws UsageError / UnreachableError before anything is measured.
+  // simulator's options, nullptr for a server reached by URL; a server reached by URL that
+  // says it is `sonde sim` is measured as --sim would measure it (its time scale, its profile).
+  // `corpus` and `progress` must outlive the session. Throws UsageError / UnreachableError
+  // before anything is measured.
   TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep, const SimOptions* sim,
                 std::string out_dir, const SessionIds& ids, Progress& progress);
   TargetSession(const TargetSession&) = delete;
@@ -63,7 +65,7 @@ class TargetSession {
   const std::string& out_dir() const { return out_dir_; }
 
  private:
-  const Plan& plan_;
+  Plan plan_;  // a copy: a server found to be `sonde sim` changes its wiring (time scale)
   Progress& progress_;
   Endpoint ep_;
   std::string out_dir_;
@@ -77,6 +79,8 @@ class TargetSession {
   std::unique_ptr<ServerTokenCounter> counter_;
   std::optional<RequestFactory> factory_;
   std::string server_gone_;
+
+  void adopt_simulator(const sim::Identity& identity);
 };
 
 }  // namespace sonde

@@ -10,6 +10,7 @@ void add_tokens(StepShape& shape, int64_t context, int64_t n, bool decode) {
     ++shape.decode_seqs;
     shape.decode_tokens += n;
   } else {
+    ++shape.prefill_seqs;
     shape.prefill_tokens += n;
   }
   // Causal attention: token i of the chunk attends to context + i + 1 positions.
@@ -19,7 +20,8 @@ void add_tokens(StepShape& shape, int64_t context, int64_t n, bool decode) {
 }
 
 double step_duration_s(const SimConfig& cfg, const StepShape& shape) {
-  const double overhead = cfg.options.step_overhead_ms / 1000.0;
+  const double overhead =
+      (cfg.gpu.step_overhead_us + cfg.gpu.seq_overhead_us * static_cast<double>(shape.seqs())) * 1e-6;
   const int64_t tokens = shape.tokens();
   if (tokens <= 0) return overhead;
   const auto& m = cfg.model;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "sim/identity.hpp"
 #include "sim/kv_cache.hpp"
 #include "sim/send_times.hpp"
 
@@ -57,7 +58,9 @@ void append_chunk(std::string& out, std::string_view data) { append_http_chunk(o
 }  // namespace
 
 Session::Session(boost::asio::ip::tcp::socket socket, ServerCore& core)
-    : stream_(std::move(socket)), core_(core) {}
+    : stream_(std::move(socket)), core_(core),
+      identity_line_(fmt::format("{}: {}\r\n", kIdentityHeader,
+                                 identity_header_value(identity_of(core.config())))) {}
 
 Session::~Session() { core_.detach(this); }
 
@@ -234,6 +237,7 @@ std::string Session::head(int status, std::string_view content_type, bool chunke
     h += fmt::format("content-length: {}\r\n", content_length);
   }
   if (!request_id_.empty()) h += fmt::format("x-request-id: {}\r\n", request_id_);
+  h += identity_line_;  // never mistaken for a real vLLM (sim/identity.hpp)
   h += extra_headers_;
   if (!keep_alive_) h += "connection: close\r\n";
   return h + "\r\n";

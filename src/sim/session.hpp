@@ -71,6 +71,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
 
   boost::beast::tcp_stream stream_;
   ServerCore& core_;
+  std::string identity_line_;  // "x-sonde-sim: ...\r\n" in every response head
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::string pending_;            // bytes waiting for the current write to finish

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "sim/api_request.hpp"
+#include "sim/identity.hpp"
 
 namespace sonde::sim {
 namespace {
@@ -243,6 +244,17 @@ std::string SimMetrics::render(const SimStats& s) const {
   peak("num_requests_waiting_peak",
        "Most requests waiting to be processed since the last POST /admin/reset-peaks.",
        d(s.num_requests_waiting_peak));
+  // Who is answering: a simulator, at this time scale (sim/identity.hpp), beside vLLM's names.
+  const Identity id = identity_of(cfg_);
+  header(out, "sonde_sim:info", "sonde's simulator, not a real vLLM; times are simulated-GPU time.",
+         "gauge");
+  out += fmt::format("sonde_sim:info{{gpu=\"{}\",model=\"{}\",profile=\"{}\"}} 1.0\n",
+                     escape_label(cfg_.gpu.name), escape_label(cfg_.model.name),
+                     escape_label(id.profile));
+  header(out, "sonde_sim:time_scale",
+         "Simulated seconds per real second (sonde sim --speed); sonde run multiplies by it.",
+         "gauge");
+  out += fmt::format("sonde_sim:time_scale {}\n", prom_float(id.time_scale));
   header(out, "vllm:cache_config_info", "Information of the LLMEngine CacheConfig", "gauge");
   const auto& o = cfg_.options;
   out += fmt::format(

@@ -38,7 +38,6 @@ struct SimOptions {
   std::string model_profile_file;  // --model-profile-file: likewise for models
   double startup_s = 0;            // --startup-s: simulated model loading (real seconds)
   double speed = 1;                // simulated time runs this many times faster
-  double step_overhead_ms = 1.0;   // fixed cost of every engine step (scheduling, launch)
   int tokens_per_chunk = 1;        // tokens a decode step yields per request and chunk
                                    // (a fixed multi-token chunk; see speculative_tokens)
   int speculative_tokens = 0;      // --speculative-tokens: draft tokens verified per decode

@@ -421,8 +421,9 @@ def case_sim_server(sonde, tmp):
             fail(f"run against `sonde sim` exited {r.returncode}: {r.stderr[-2000:]}")
         rj = json.loads((out / "run.json").read_text())
         validate_schema(out / "run.json")
-        if rj["target"]["model"] != "llama" or rj["simulated"]:
-            fail(f"target/simulated wrong: {rj['target']} {rj['simulated']}")
+        # It says it is `sonde sim` (x-sonde-sim): measured as --sim would measure it.
+        if rj["target"]["model"] != "llama" or not rj["simulated"] or rj["sim_speed"] != 20:
+            fail(f"target/simulated wrong: {rj['target']} {rj['simulated']} {rj['sim_speed']}")
         for s in rj["scenarios"]:
             if s["summary"]["failed"] != 0 or s["summary"]["completed"] != s["requests"]:
                 fail(f"{s['name']}: {s['summary']}")

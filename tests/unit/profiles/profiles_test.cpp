@@ -37,7 +37,12 @@ TEST(Profiles, BuiltinsHaveThePublishedFigures) {
   EXPECT_EQ(find_gpu(gpus, "H200").bandwidth_gbps, 4800);
   EXPECT_EQ(find_gpu(gpus, "a100-40g").bandwidth_gbps, 1555);
   EXPECT_EQ(find_gpu(gpus, "l4").bf16_tflops, 121);
-  for (const auto& g : gpus) EXPECT_FALSE(g.source.empty()) << g.name;
+  for (const auto& g : gpus) {
+    EXPECT_FALSE(g.source.empty()) << g.name;
+    EXPECT_FALSE(g.efficiency_source.empty()) << g.name;  // every fitted figure says where from
+  }
+  EXPECT_EQ(h100.interconnect, "nvlink");
+  EXPECT_EQ(find_gpu(gpus, "l40s").interconnect, "pcie");
   EXPECT_EQ(h100.board_power_w, 700);  // H100 SXM datasheet TDP
   EXPECT_EQ(find_gpu(gpus, "l4").board_power_w, 72);
   for (const auto& g : gpus) {
@@ -52,6 +57,30 @@ TEST(Profiles, BuiltinsHaveThePublishedFigures) {
   EXPECT_EQ(find_model(builtin_models(), "qwen2.5-7b").kv_heads, 4);
   EXPECT_EQ(find_model(builtin_models(), "llama-3.1-70b").hidden, 8192);
   for (const auto& m : builtin_models()) EXPECT_FALSE(m.source.empty()) << m.name;
+}
+
+TEST(Profiles, EfficienciesComeFromTheGpuOrTheFilesDefaults) {
+  const auto list = parse_gpu_profiles(R"({"defaults": {"step_overhead_us": 300,
+      "seq_overhead_us": 10, "bandwidth_efficiency": 0.7, "efficiency_source": "mine"},
+    "gpus": [{"name": "x", "memory_mib": 1000, "bandwidth_gbps": 100, "bf16_tflops": 10,
+              "step_overhead_us": 50, "interconnect": "nvlink", "interconnect_latency_us": 5},
+             {"name": "y", "memory_mib": 1000, "bandwidth_gbps": 100, "bf16_tflops": 10}]})",
+                                       "test");
+  EXPECT_EQ(list[0].step_overhead_us, 50);
+  EXPECT_EQ(list[0].seq_overhead_us, 10);
+  EXPECT_EQ(list[0].bandwidth_efficiency, 0.7);
+  EXPECT_EQ(list[0].interconnect, "nvlink");
+  EXPECT_EQ(list[0].interconnect_latency_us, 5);
+  EXPECT_EQ(list[1].step_overhead_us, 300);
+  EXPECT_EQ(list[1].interconnect, "pcie");
+  EXPECT_EQ(list[1].efficiency_source, "mine");
+  for (const char* bad : {R"("bandwidth_efficiency": 1.5)", R"("seq_overhead_us": -1)",
+                          R"("interconnect": "infiniband")"}) {
+    const std::string text = std::string(R"({"gpus": [{"name": "z", "memory_mib": 1000,
+        "bandwidth_gbps": 100, "bf16_tflops": 10, )") +
+                             bad + "}]}";
+    EXPECT_THROW(parse_gpu_profiles(text, "test"), UsageError) << bad;
+  }
 }
 
 TEST(Profiles, ModelInferredFromModelId) {

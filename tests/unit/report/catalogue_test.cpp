@@ -20,8 +20,8 @@ namespace {
 // One field name after another, as the structs list them: not for clang-format to reflow.
 // clang-format off
 #define SONDE_RUN_REPORT_FIELDS(X) \
-  X(title) X(sim_banner) X(incomplete) X(invalid_banner) X(invalid_no_success) X(invalid_too_many) \
-  X(run_meta) X(warn_heading) X(warn_prefix) \
+  X(title) X(sim_banner) X(sim_detected) X(incomplete) X(invalid_banner) X(invalid_no_success) \
+  X(invalid_too_many) X(run_meta) X(warn_heading) X(warn_prefix) \
   X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_preempt) X(warn_preempt_item) \
   X(warn_vram_none) X(warn_vram_some) X(vram_why_no_source) X(vram_why_no_gpu) X(vram_why_remote) \
   X(vram_why_no_reading) X(vram_last_error) X(hint_gpu_url) X(warn_metrics_none) \

@@ -52,6 +52,7 @@ TEST_F(RealVllmServerInfo, ModelsAndVersion) {
   EXPECT_EQ(first.server.max_model_len, 32768);
   EXPECT_EQ(first.server.model_root, "Qwen/Qwen2.5-Coder-1.5B-Instruct");
   EXPECT_EQ(first.server.version, "0.4.3");
+  EXPECT_FALSE(first.sim.has_value());  // no x-sonde-sim header: a real server
 
   const Discovery lora = discover(server.endpoint(), "lora-2");
   EXPECT_EQ(lora.model, "lora-2");

@@ -12,7 +12,10 @@
 #include "client/http.hpp"
 #include "metrics/prometheus.hpp"
 #include "runner/scenario_exec.hpp"
+#include "runner/target.hpp"
 #include "runner/telemetry_session.hpp"
+#include "sim/identity.hpp"
+#include "sim/sim_config.hpp"
 #include "sim/sim_server.hpp"
 #include "workload/corpus.hpp"
 #include "workload/prompt_batch.hpp"
@@ -160,6 +163,22 @@ TEST(SimPeaks, AScenarioShorterThanOneSamplingPeriodStillGetsItsKvPeak) {
   const SimStats stats = sim.stats();
   EXPECT_DOUBLE_EQ(peak, stats.kv_cache_usage_peak);  // the sim's exact peak
   EXPECT_GE(sm.num_requests_running_peak, 1);
+  sim.stop();
+}
+
+// A `sonde sim` reached by URL says what it is: discovery reads its time scale and profile from
+// the x-sonde-sim header (a real vLLM has none: real_vllm_server_info_test).
+TEST(SimIdentity, DiscoveryReadsTheSimulatorsTimeScaleAndProfile) {
+  SimOptions o = sim_options();
+  o.speed = 7.5;
+  o.gpu = "a100-40g";
+  SimServer sim(o);
+  sim.start();
+  const Discovery d = discover({base_url(sim), ApiEndpoint::chat, std::nullopt}, "");
+  ASSERT_TRUE(d.sim.has_value());
+  EXPECT_DOUBLE_EQ(d.sim->time_scale, 7.5);
+  EXPECT_EQ(d.sim->profile, sim::profile_label(sim::resolve_config(o)));
+  EXPECT_EQ(d.sim->profile, "NVIDIA A100-SXM4-40GB x1 / llama-3.1-8b");
   sim.stop();
 }
 

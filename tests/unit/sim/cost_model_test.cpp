@@ -34,7 +34,7 @@ TEST(SimCostModel, H100Llama8BSanity) {
   const double rate = 10000 / prefill(c, 10000);  // compute-bound prefill
   EXPECT_GT(rate, 8000);
   EXPECT_LT(rate, 40000);
-  EXPECT_DOUBLE_EQ(step_duration_s(c, {}), c.options.step_overhead_ms / 1000);
+  EXPECT_DOUBLE_EQ(step_duration_s(c, {}), c.gpu.step_overhead_us * 1e-6);
 }
 
 TEST(SimCostModel, MonotoneInPromptBatchAndContext) {
