@@ -45,6 +45,7 @@ int cli_main(int argc, char** argv) {
   const Action monitor = add_monitor_command(app);
   const Action sweep = add_sweep_command(app);
   const Action compare = add_compare_command(app);
+  const Action capacity = add_capacity_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -72,6 +73,7 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("monitor")) return monitor();
     if (app.got_subcommand("sweep")) return sweep();
     if (app.got_subcommand("compare")) return compare();
+    if (app.got_subcommand("capacity")) return capacity();
   } catch (const Error& e) {
     fmt::print(stderr, "sonde: {}\n", redact(e.what()));  // messages may quote URLs, servers
     return static_cast<int>(e.code());

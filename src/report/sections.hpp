@@ -30,6 +30,10 @@ doc::Section conclusions_section(const RunResult& run, const Messages& m, Lang l
 // Returns whether any scenario had GPU memory readings.
 bool server_side_facts(const RunResult& run, const Messages& m, std::vector<std::string>& facts);
 
+// `sonde capacity` runs only: the answer, the method, every probe and the capacity charts
+// (anchor "capacity").
+std::optional<doc::Section> capacity_section(const RunResult& run, const Messages& m);
+
 // "http_500: 1, timeout_idle: 2" (kinds are identifiers, the same in every language).
 std::string error_kinds(const std::map<std::string, int>& errors);
 
