@@ -29,7 +29,7 @@ struct CapacitySearchSpec {
 enum class SearchStatus {
   found,         // capacity measured and verified
   at_max,        // max_load itself met the target (and was verified): capacity >= max_load
-  lowest_fails,  // the lowest load probed (start_load, or every verified candidate) failed
+  lowest_fails,  // no load passed, or every candidate failed its repeat
   aborted,       // a probe was aborted (server gone, interrupted); the bracket so far is kept
 };
 
@@ -54,8 +54,8 @@ struct SearchOutcome {
 // Measures one load. Called once per step.
 using Prober = std::function<ProbeVerdict(double load)>;
 
-// Runs the search. A verification repeat that fails moves the answer down to the next lower
-// load that passed, which is verified in its turn.
+// Runs the search. A verification repeat that fails becomes the bracket's top; the search then
+// bisects again from the next lower load that passed and verifies its new answer.
 SearchOutcome search_capacity(const CapacitySearchSpec& spec, const Prober& probe);
 
 }  // namespace sonde::analysis
