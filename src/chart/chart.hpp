@@ -37,6 +37,14 @@ struct LineSeries {
   std::vector<Point> points;  // drawn in the given order; non-finite points are skipped
 };
 
+// A reference line across a line chart: an objective (horizontal, at a y value) or an answer
+// (vertical, at an x value), dashed grey, its label beside it. The axes widen to show it.
+struct Guide {
+  bool vertical = false;  // true: the line x = at; false: y = at
+  double at = 0;          // data units
+  std::string label;      // drawn at the line's end, e.g. "SLO 500 ms"
+};
+
 struct LineChart {
   std::string title;    // drawn above the plot
   std::string x_label;  // with unit
@@ -50,6 +58,7 @@ struct LineChart {
   bool step = false;            // CDF: step after each point, hover marks but no dots
   std::vector<double> x_ticks;  // explicit x ticks (e.g. the concurrency levels); empty = auto
   bool y_percent = false;       // y in [0, 1], labelled as percent
+  std::vector<Guide> guides;    // reference lines, drawn over the series
 };
 
 struct Heatmap {

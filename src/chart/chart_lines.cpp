@@ -36,7 +36,16 @@ Extent extent_of(const LineChart& c) {
       e.y0 = std::min(e.y0, pt.y), e.y1 = std::max(e.y1, pt.y);
     }
   }
-  if (e.empty()) e = Extent{1, 10, 0, 1};
+  for (const Guide& g : c.guides) {
+    if (!std::isfinite(g.at) || (g.at <= 0 && (g.vertical ? c.x_log : c.y_log))) continue;
+    if (g.vertical) {
+      e.x0 = std::min(e.x0, g.at), e.x1 = std::max(e.x1, g.at);
+    } else {
+      e.y0 = std::min(e.y0, g.at), e.y1 = std::max(e.y1, g.at);
+    }
+  }
+  if (e.x0 > e.x1) e.x0 = 1, e.x1 = 10;
+  if (e.y0 > e.y1) e.y0 = 0, e.y1 = 1;
   return e;
 }
 
@@ -117,6 +126,33 @@ void draw_series(svg::Writer& w, const LineChart& c, std::size_t k, const svg::S
   w.close_group();
 }
 
+// A guide: a dashed grey line across the plot, its label just inside the top (vertical) or the
+// right end (horizontal).
+void draw_guide(svg::Writer& w, const Guide& g, const Plot& p, const svg::Scale& x,
+                const svg::Scale& y) {
+  if (!std::isfinite(g.at)) return;
+  const double at = g.vertical ? x(g.at) : y(g.at);
+  if (!std::isfinite(at)) return;
+  w.open_group({{"class", "guide"}});
+  const std::string a = svg::coord(at);
+  w.element("line",
+            {{"x1", g.vertical ? a : svg::coord(p.left)},
+             {"x2", g.vertical ? a : svg::coord(p.right)},
+             {"y1", g.vertical ? svg::coord(p.top) : a},
+             {"y2", g.vertical ? svg::coord(p.bottom) : a},
+             {"stroke", "#555"},
+             {"stroke-width", "1.5"},
+             {"stroke-dasharray", "6 4"}},
+            g.label);
+  if (g.vertical) {
+    w.text(at + 4, p.top + 12, g.label, {{"font-size", "11"}, {"fill", "#333"}});
+  } else {
+    w.text(p.right - 4, at - 4, g.label,
+           {{"font-size", "11"}, {"fill", "#333"}, {"text-anchor", "end"}});
+  }
+  w.close_group();
+}
+
 }  // namespace
 
 std::string render_lines(const LineChart& c) {
@@ -142,6 +178,7 @@ std::string render_lines(const LineChart& c) {
                      c.y_label);
   frame::draw_x_axis(w, p, x, xt, c.x_log ? TickStyle::log : TickStyle::linear, c.x_label);
   for (std::size_t k = 0; k < c.series.size(); ++k) draw_series(w, c, k, x, y);
+  for (const Guide& g : c.guides) draw_guide(w, g, p, x, y);
   return w.finish();
 }
 

@@ -16,5 +16,6 @@ Action add_specs_command(CLI::App& app);
 Action add_monitor_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
+Action add_capacity_command(CLI::App& app);
 
 }  // namespace sonde

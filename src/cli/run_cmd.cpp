@@ -10,6 +10,7 @@
 #include "cli/dataset_flags.hpp"
 #include "cli/run_option_flags.hpp"
 #include "cli/stop_signals.hpp"
+#include "cli/target_flags.hpp"
 #include "config/plan.hpp"
 #include "config/suite.hpp"
 #include "report/console.hpp"
@@ -28,10 +29,9 @@ struct RunFlags {
   SeedSuiteParams seed;
   DatasetFlags dataset;  // --dataset KIND:FILE and its own flags
   std::string load = "burst";
-  RunOptionFlags options;                // --timeout-s, --seed, ... (shared with `sonde sweep`)
-  std::vector<std::string> base_urls;    // one server, or two for an A/B run
-  std::vector<std::string> labels;       // names of the A/B sides
-  std::vector<std::string> server_args;  // one for all, or one per --base-url
+  RunOptionFlags options;           // --timeout-s, --seed, ... (shared with `sonde sweep`)
+  TargetFlags target;               // one server, or two for an A/B run (--base-url twice)
+  std::vector<std::string> labels;  // names of the A/B sides
 };
 
 void add_seed_flags(CLI::App* cmd, RunFlags& f) {
@@ -97,24 +97,26 @@ int report_invalid(const RunResult& run, const std::string& dir) {
 
 // `--base-url A --base-url B --label A,B`: both servers, scenario by scenario, then compare.
 int run_ab(const Plan& plan, const RunFlags& f) {
+  const std::vector<std::string>& base_urls = f.target.base_urls;
+  const std::vector<std::string>& server_args = f.target.server_args;
   std::vector<std::string> labels = f.labels;
   if (labels.empty()) labels = {"A", "B"};
-  if (labels.size() != f.base_urls.size()) {
+  if (labels.size() != base_urls.size()) {
     throw UsageError(
         fmt::format("--label: {} labels for {} --base-url; give one per server, e.g. "
                     "--label ON,OFF",
-                    labels.size(), f.base_urls.size()));
+                    labels.size(), base_urls.size()));
   }
-  if (f.server_args.size() > 1 && f.server_args.size() != f.base_urls.size()) {
+  if (server_args.size() > 1 && server_args.size() != base_urls.size()) {
     throw UsageError(
         fmt::format("--server-args: given {} times for {} --base-url; once per server "
                     "(in --base-url order) or once for all",
-                    f.server_args.size(), f.base_urls.size()));
+                    server_args.size(), base_urls.size()));
   }
   std::vector<AbSide> sides;
-  for (std::size_t k = 0; k < f.base_urls.size(); ++k) {
-    AbSide side{labels[k], f.base_urls[k], std::nullopt};
-    if (!f.server_args.empty()) side.server_args = f.server_args[f.server_args.size() > 1 ? k : 0];
+  for (std::size_t k = 0; k < base_urls.size(); ++k) {
+    AbSide side{labels[k], base_urls[k], std::nullopt};
+    if (!server_args.empty()) side.server_args = server_args[server_args.size() > 1 ? k : 0];
     sides.push_back(std::move(side));
   }
   std::atomic<int> stop_signal{0};
@@ -167,17 +169,13 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     if (suite.goodput.any() && cmd->count("--goodput") == 0) plan.options.goodput = suite.goodput;
     plan.suite_source = f.suite;
   }
-  if (plan.sim && !f.base_urls.empty()) {
+  if (plan.sim && !f.target.base_urls.empty()) {
     throw UsageError("--sim and --base-url: choose one (the simulator is its own server)");
   }
-  if (f.base_urls.size() > 1) return run_ab(plan, f);
+  if (f.target.base_urls.size() > 1) return run_ab(plan, f);
   if (!f.labels.empty())
     throw UsageError("--label: names the sides of an A/B run; give --base-url twice");
-  if (f.server_args.size() > 1) {
-    throw UsageError("--server-args: given more than once; once per --base-url, or once for all");
-  }
-  if (!f.base_urls.empty()) plan.base_url = f.base_urls.front();
-  if (!f.server_args.empty()) plan.server_args = f.server_args.front();
+  apply_single_target(f.target, plan);
   std::atomic<int> stop_signal{0};
   std::string out_dir;
   ExitCode code = ExitCode::ok;
@@ -204,30 +202,15 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
 Action add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Measure a server with the seed suite or a suite file");
   auto f = std::make_shared<RunFlags>();
-  Plan& p = f->plan;
-  cmd->add_option(
-         "--base-url", f->base_urls,
-         "Server to measure, e.g. http://127.0.0.1:8000; twice for an A/B run of two servers")
-      ->allow_extra_args(false);
+  add_target_flags(cmd, f->target, f->plan, /*ab=*/true);  // shared with `sonde capacity`
   cmd->add_option("--label", f->labels, "Names of the A/B sides, e.g. ON,OFF (default A,B)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  cmd->add_flag("--sim", p.sim, "Start the built-in vLLM simulator and measure it");
-  cmd->add_option("--sim-speed", p.sim_speed,
-                  "Simulated time runs this many times faster (with --sim)")
-      ->capture_default_str();
-  cmd->add_option("--model", p.model, "Model name to request (default: the server's first model)");
   cmd->add_option("--suite", f->suite, "'seed' (the built-in suite) or a YAML suite file")
       ->capture_default_str();
   add_seed_flags(cmd, *f);
   add_dataset_flags(cmd, f->dataset);
   add_run_option_flags(cmd, f->options);  // the measurement flags, shared with `sonde sweep`
-  cmd->add_option("--out", p.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
-  cmd->add_option("--server-args", f->server_args,
-                  "The `vllm serve` flags the server runs with, recorded in the report, e.g. "
-                  "\"--tensor-parallel-size 2 --max-num-batched-tokens 8192\"; once per --base-url "
-                  "in an A/B run")
-      ->allow_extra_args(false);
   return [cmd, f] { return run_action(cmd, *f); };
 }
 

@@ -15,6 +15,8 @@ struct Wiring {
   bool simulated_server = false;  // base_url is a `sonde sim` that a sweep launched
   double time_scale = 0;          // measured times x this; 0 = sim_speed with --sim, else 1
   std::string server_args_source = "--server-args";  // "launched" when a sweep started the server
+  // A capacity probe: a rate scenario stops once its queue only grows (analysis/saturation.hpp).
+  bool stop_when_saturated = false;
 };
 
 struct Plan {

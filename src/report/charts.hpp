@@ -48,6 +48,11 @@ std::vector<Figure> power_figures(const std::vector<chart::LineSeries>& gpu_powe
 // at most ~300 points (every bucket keeps its lowest and highest reading, so peaks survive).
 std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messages& m);
 
+// The capacity search's two charts against load, with the target, the SLOs and the answer as
+// dashed guides: steady-state attainment (file capacity-attainment.svg) and TTFT / TPOT p90
+// (file capacity-latency.svg). Empty without probes.
+std::vector<Figure> capacity_figures(const CapacityResult& capacity, const Messages& m);
+
 // One input length of a chunked-prefill ON/OFF comparison.
 struct ChunkedPrefillPoint {
   int64_t input_len = 0;     // target input tokens

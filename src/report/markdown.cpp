@@ -288,6 +288,7 @@ doc::Document run_document(const RunResult& run, Lang lang, const ConclusionOpti
   bool noted = false;
   d.sections.push_back(summary(run, m, noted));
   d.sections.push_back(concurrency(run, m, !noted));
+  if (auto c = capacity_section(run, m)) d.sections.push_back(std::move(*c));
   d.sections.push_back(chunked_prefill(run, m));
   d.sections.push_back(conclusions_section(run, m, lang, conclusions));
   return d;

@@ -184,6 +184,33 @@ struct Messages {
   Text series_kv;               // the KV-cache line
   Message<"n"> cat_tokens;      // category label of an input length
   // ---- end of report.html block ----
+  // Capacity (`sonde capacity` runs only; docs/metrics.md "Capacity")
+  Text cap_heading;
+  Text cap_method;  // how the search works and what attainment means
+  // The answer, verified: load (with unit), target %, slos, output tok/s, bracket, probe count
+  Message<"load", "target", "slos", "tps", "lo", "hi", "n"> cap_found;
+  Message<"load", "target", "slos"> cap_at_max;         // the highest allowed load passed
+  Message<"load", "pct", "target", "slos"> cap_lowest;  // the lowest load already failed
+  Message<"n"> cap_aborted;                             // server gone or interrupted
+  Text cap_header;                                      // the probes table
+  Text cap_pass;                                        // verdict cells
+  Text cap_fail;
+  Text cap_saturated;
+  Text cap_repeat;                // appended to the verdict of a verification repeat
+  Message<"rate"> cap_load_rate;  // a load in req/s
+  Message<"n"> cap_load_conc;     // a concurrency level
+  Text chart_cap_att_title;       // attainment vs load
+  Text chart_cap_lat_title;       // TTFT / TPOT p90 vs load
+  Text chart_cap_caption;
+  Text axis_rate;          // x axis: request rate (req/s)
+  Text axis_attainment;    // y axis: SLO attainment
+  Text axis_latency_ms;    // y axis: latency (ms)
+  Text series_attainment;  // the measured attainment line
+  Text series_ttft_p90;
+  Text series_tpot_p90;
+  Message<"pct"> guide_target;        // the target line
+  Message<"load"> guide_capacity;     // the answer line
+  Message<"metric", "ms"> guide_slo;  // an SLO line
 };
 
 const Messages& messages(Lang lang);

@@ -308,6 +308,50 @@ const Messages& messages_en() {
       .series_kv = "KV cache",
       .cat_tokens = "{n} tok",
       // ---- end of report.html block ----
+      // Capacity
+      .cap_heading = "Capacity under SLOs",
+      .cap_method =
+          "Each probe is an ordinary scenario of this run at one load. Its attainment is the share "
+          "of the requests sent in its steady-state window (docs/metrics.md) that succeeded and "
+          "met every `--goodput` SLO. The search doubles the load until a probe fails, bisects "
+          "between the last pass and the first failure, then repeats the answer once; a probe "
+          "whose queue only grows is stopped early as saturated.",
+      .cap_found =
+          "Capacity: **{load}** — the highest load at which at least {target} % of requests met "
+          "`{slos}` in steady state, confirmed by a repeat (output {tps} tok/s there). Bracket "
+          "[{lo}, {hi}], {n} probes.",
+      .cap_at_max =
+          "Every load up to the highest allowed, **{load}**, had at least {target} % of requests "
+          "meeting `{slos}`: capacity is at least that (raise `--max-rate` to search higher).",
+      .cap_lowest =
+          "The lowest load probed, {load}, already failed: {pct} % of requests met `{slos}`, "
+          "below the {target} % target. Lower `--start-rate` or loosen `--goodput`.",
+      .cap_aborted =
+          "The search stopped before an answer (the server stopped answering, or it was "
+          "interrupted); the {n} probes measured are below and in capacity.json.",
+      .cap_header =
+          "| Probe | Load | Attainment (%) | Completed / failed | TTFT p50 / p90 / p99 (ms) | "
+          "TPOT p50 / p90 / p99 (ms) | Output throughput (tok/s) | Verdict |",
+      .cap_pass = "meets",
+      .cap_fail = "fails",
+      .cap_saturated = "saturated (queue only grew)",
+      .cap_repeat = " (repeat)",
+      .cap_load_rate = "{rate} req/s",
+      .cap_load_conc = "concurrency {n}",
+      .chart_cap_att_title = "SLO attainment vs load",
+      .chart_cap_lat_title = "TTFT and TPOT p90 vs load",
+      .chart_cap_caption =
+          "Each probe's steady-state attainment and latency p90 against its load; dashed lines: "
+          "the target, the SLOs and the capacity found.",
+      .axis_rate = "Request rate (req/s)",
+      .axis_attainment = "SLO attainment",
+      .axis_latency_ms = "Latency (ms)",
+      .series_attainment = "attainment",
+      .series_ttft_p90 = "TTFT p90",
+      .series_tpot_p90 = "TPOT p90",
+      .guide_target = "target {pct} %",
+      .guide_capacity = "capacity {load}",
+      .guide_slo = "{metric} SLO {ms} ms",
   };
   return m;
 }

@@ -298,6 +298,50 @@ const Messages& messages_ko() {
       .series_kv = "KV 캐시",
       .cat_tokens = "{n} 토큰",
       // ---- end of report.html block ----
+      // Capacity
+      .cap_heading = "SLO 기준 처리 용량",
+      .cap_method =
+          "각 프로브는 한 부하에서 돌린 이 실행의 일반 시나리오입니다. 달성률은 정상 상태 구간"
+          "(docs/metrics.md)에 보낸 요청 가운데 성공하고 모든 `--goodput` SLO를 지킨 요청의 "
+          "비율입니다. 탐색은 프로브가 실패할 때까지 부하를 두 배로 올리고, 마지막 통과와 첫 "
+          "실패 사이를 이분 탐색한 뒤 답을 한 번 더 측정해 확인합니다. 대기열이 계속 늘기만 하는 "
+          "프로브는 포화로 보고 일찍 멈춥니다.",
+      .cap_found =
+          "처리 용량: **{load}** — 정상 상태에서 요청의 {target} % 이상이 `{slos}`를 지킨 가장 "
+          "높은 부하이며, 반복 측정으로 확인했습니다(그때 출력 {tps} tok/s). 구간 [{lo}, {hi}], "
+          "프로브 {n}개.",
+      .cap_at_max =
+          "허용한 가장 높은 부하 **{load}**까지 모든 부하에서 요청의 {target} % 이상이 `{slos}`를 "
+          "지켰습니다: 처리 용량은 그 이상입니다(더 높이 찾으려면 `--max-rate`를 올리세요).",
+      .cap_lowest =
+          "가장 낮은 부하 {load}에서 이미 실패했습니다: `{slos}`를 지킨 요청이 {pct} %로 목표 "
+          "{target} %보다 낮습니다. `--start-rate`를 낮추거나 `--goodput`을 완화하세요.",
+      .cap_aborted =
+          "답을 얻기 전에 탐색이 멈췄습니다(서버가 응답을 멈췄거나 중단됨). 측정한 프로브 {n}개는 "
+          "아래와 capacity.json에 있습니다.",
+      .cap_header =
+          "| 프로브 | 부하 | 달성률 (%) | 완료 / 실패 | TTFT p50 / p90 / p99 (ms) | "
+          "TPOT p50 / p90 / p99 (ms) | 출력 처리량 (tok/s) | 판정 |",
+      .cap_pass = "통과",
+      .cap_fail = "실패",
+      .cap_saturated = "포화 (대기열이 계속 늘어남)",
+      .cap_repeat = " (반복)",
+      .cap_load_rate = "{rate} req/s",
+      .cap_load_conc = "동시성 {n}",
+      .chart_cap_att_title = "부하별 SLO 달성률",
+      .chart_cap_lat_title = "부하별 TTFT, TPOT p90",
+      .chart_cap_caption =
+          "프로브마다 정상 상태 달성률과 지연 p90을 부하에 대해 그렸습니다. 점선: 목표, SLO, "
+          "찾은 처리 용량.",
+      .axis_rate = "요청률 (req/s)",
+      .axis_attainment = "SLO 달성률",
+      .axis_latency_ms = "지연 (ms)",
+      .series_attainment = "달성률",
+      .series_ttft_p90 = "TTFT p90",
+      .series_tpot_p90 = "TPOT p90",
+      .guide_target = "목표 {pct} %",
+      .guide_capacity = "처리 용량 {load}",
+      .guide_slo = "{metric} SLO {ms} ms",
   };
   return m;
 }

@@ -40,6 +40,10 @@ void add_energy_column(doc::Table& table, const std::vector<const ScenarioResult
 void spec_decode_notes(const std::vector<const ScenarioResult*>& rows, const Messages& m,
                        std::vector<doc::Block>& out);
 
+// `sonde capacity` runs only: the answer, the method, every probe and the capacity charts
+// (anchor "capacity").
+std::optional<doc::Section> capacity_section(const RunResult& run, const Messages& m);
+
 // "http_500: 1, timeout_idle: 2" (kinds are identifiers, the same in every language).
 std::string error_kinds(const std::map<std::string, int>& errors);
 

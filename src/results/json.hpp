@@ -41,6 +41,9 @@ void to_json(nlohmann::json& j, const GoodputSlos& s);
 void from_json(const nlohmann::json& j, GoodputSlos& s);
 void to_json(nlohmann::json& j, const GoodputResult& g);
 void from_json(const nlohmann::json& j, GoodputResult& g);
+// A scenario's `steady_state`.
+void to_json(nlohmann::json& j, const SteadyState& s);
+void from_json(const nlohmann::json& j, SteadyState& s);
 // run.json `options`; absent keys read as the RunOptions defaults.
 void to_json(nlohmann::json& j, const RunOptions& o);
 void from_json(const nlohmann::json& j, RunOptions& o);

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "results/capacity_json.hpp"
 #include "results/json.hpp"
 #include "results/json_util.hpp"
 #include "util/error.hpp"
@@ -150,12 +151,14 @@ void to_json(json& j, const ScenarioResult& s) {
   if (s.shared_prefix && j.contains("source")) j["source"].update(json(*s.shared_prefix));
   j["summary"] = s.summary;
   if (s.goodput) j["goodput"] = *s.goodput;
+  if (s.steady_state) j["steady_state"] = *s.steady_state;
   j["gpu_memory"] = json_detail::optional_record(s.gpu_memory);
   j["server_metrics"] = json_detail::optional_record(s.server_metrics);
   if (s.energy) j["energy"] = *s.energy;
   if (s.spec_decode) j["spec_decode"] = *s.spec_decode;
   j["client_health"] = json_detail::optional_record(s.client_health);
   j["aborted_reason"] = s.aborted_reason;
+  if (s.saturated) j["saturated"] = true;  // capacity probes only
   j["retries"] = s.retries;
   if (s.source) j["source"] = *s.source;
   j["valid"] = s.valid;
@@ -173,12 +176,14 @@ void from_json(const json& j, ScenarioResult& s) {
   }
   s.summary = j.at("summary").get<ScenarioSummary>();
   s.goodput = json_detail::read_optional_record<GoodputResult>(j, "goodput");
+  s.steady_state = json_detail::read_optional_record<SteadyState>(j, "steady_state");
   s.gpu_memory = json_detail::read_optional_record<GpuMemoryRecord>(j, "gpu_memory");
   s.server_metrics = json_detail::read_optional_record<ServerMetricsDelta>(j, "server_metrics");
   s.energy = json_detail::read_optional_record<EnergyRecord>(j, "energy");
   s.spec_decode = json_detail::read_optional_record<SpecDecodeRecord>(j, "spec_decode");
   s.client_health = json_detail::read_optional_record<ClientHealth>(j, "client_health");
   s.aborted_reason = value_or(j, "aborted_reason", std::string());
+  s.saturated = value_or(j, "saturated", false);
   s.retries = value_or(j, "retries", 0);
   s.source = json_detail::read_optional_record<SourceRecord>(j, "source");
   if (s.source) s.spec.source = scenario_source(*s.source);
@@ -221,6 +226,7 @@ void to_json(json& j, const RunResult& r) {
       {"scenarios", r.scenarios},
       {"valid", r.valid}};
   if (r.sim_detected) j["sim_detected"] = true;  // absent: sonde started the simulator, or none
+  if (r.capacity) j["capacity"] = *r.capacity;
 }
 
 void from_json(const json& j, RunResult& r) {
@@ -255,6 +261,7 @@ void from_json(const json& j, RunResult& r) {
   r.options = value_or(j, "options", json::object()).get<RunOptions>();
   r.scenarios = j.at("scenarios").get<std::vector<ScenarioResult>>();
   r.valid = value_or(j, "valid", true);
+  r.capacity = json_detail::read_optional_record<CapacityResult>(j, "capacity");
 }
 
 std::string run_json_text(const RunResult& run) { return json(run).dump(2) + "\n"; }

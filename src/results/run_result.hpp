@@ -10,6 +10,7 @@
 
 #include "config/run_options.hpp"
 #include "config/scenario.hpp"
+#include "results/capacity.hpp"
 #include "results/client_health.hpp"
 #include "results/energy.hpp"
 #include "results/environment.hpp"
@@ -19,6 +20,7 @@
 #include "results/shared_prefix_facts.hpp"
 #include "results/source_record.hpp"
 #include "results/spec_decode.hpp"
+#include "results/steady_state.hpp"
 #include "stats/scenario_summary.hpp"
 
 namespace sonde {
@@ -50,6 +52,9 @@ struct ScenarioResult {
                                                    // the expected prefix-cache hit share
   ScenarioSummary summary;                         // computed from the scenario's records
   std::optional<GoodputResult> goodput;            // under --goodput (unset when not asked for)
+  // Closed and rate loads: the plateau window and its throughputs (analysis/steady_state.hpp);
+  // unset for bursts and where no plateau was reached.
+  std::optional<SteadyState> steady_state;
   // Server-side truth, unset when unavailable (no GPU source, no /metrics).
   std::optional<GpuMemoryRecord> gpu_memory;         // per-GPU peak/mean used bytes
   std::optional<ServerMetricsDelta> server_metrics;  // vLLM /metrics deltas and gauges
@@ -62,6 +67,8 @@ struct ScenarioResult {
   // Why the scenario ended before all its requests ran ("" when it ran to the end): the
   // --max-error-rate limit, a server that stopped answering, or an interruption.
   std::string aborted_reason;
+  // A capacity probe stopped early because its queue only grew (analysis/saturation.hpp).
+  bool saturated = false;
   int retries = 0;                     // extra attempts sent under --retries (sum over requests)
   std::optional<SourceRecord> source;  // dataset / trace scenarios: the file and its rows
   // A measurement that failed closed: false when no request succeeded or too many failed
@@ -111,6 +118,8 @@ struct RunResult {
   std::vector<std::string> warnings;  // run-level warnings for the report (settings mismatch...)
   std::vector<ScenarioResult> scenarios;
   bool valid = true;  // every scenario is valid (absent in older files: true)
+  // `sonde capacity` only: what the search found (its probes are the scenarios above).
+  std::optional<CapacityResult> capacity;
 };
 
 }  // namespace sonde

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "report/charts.hpp"
 #include "report/csv.hpp"
 #include "report/html.hpp"
 #include "report/lang.hpp"
@@ -61,6 +62,11 @@ void write_reports(const std::string& dir, const RunResult& run, const std::stri
 void write_reports(const std::string& dir, const RunResult& run, const std::string& lang,
                    const ReportFormats& formats, const report::ConclusionOptions& options) {
   const Lang l = *parse_lang(lang);
+  if (run.capacity) {  // the charts report.md links to, beside it
+    for (const auto& fig : report::capacity_figures(*run.capacity, report::messages(l))) {
+      write_file_atomic(fs::path(dir) / fig.file, fig.svgs.front());
+    }
+  }
   if (formats.md) {
     std::ostringstream md;
     write_markdown_report(run, l, md, options);

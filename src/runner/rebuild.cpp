@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "analysis/goodput.hpp"
+#include "analysis/steady_state.hpp"
 #include "analysis/validity.hpp"
 #include "results/journal.hpp"
 #include "results/json.hpp"
@@ -78,6 +79,7 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang,
     s.summary = summarize_scenario(records);
     if (s.energy) set_output_tokens(*s.energy, s.summary.total_output_tokens);
     s.goodput = analysis::compute_goodput(records, run.options.goodput, s.summary.duration_s);
+    s.steady_state = analysis::steady_state(records, s.spec, run.options.goodput);
     s.retries = 0;
     for (const auto& r : records) s.retries += r.attempts - 1;
     write_vllm_json(dir, run, s, records);

@@ -2,6 +2,7 @@
 // Runs a Plan end to end: start the simulator if asked, discover the server, warm up, run every
 // scenario (prompts -> client -> journal), and write run.json, vllm/*.json and report.md.
 #include <atomic>
+#include <string>
 
 #include "config/plan.hpp"
 #include "results/run_result.hpp"
@@ -18,5 +19,8 @@ namespace sonde {
 // (named in incomplete_reason).
 RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& out_dir,
                   ExitCode* exit_code = nullptr, const std::atomic<int>* stop_signal = nullptr);
+
+// "interrupted by SIGINT" (or SIGTERM, or "signal"): run.json's incomplete_reason after a stop.
+std::string interruption_reason(const std::atomic<int>* stop_signal);
 
 }  // namespace sonde

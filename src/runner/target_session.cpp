@@ -3,12 +3,15 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <tuple>
 #include <vector>
 
 #include "analysis/goodput.hpp"
+#include "analysis/saturation.hpp"
+#include "analysis/steady_state.hpp"
 #include "analysis/validity.hpp"
 #include "runner/credentials.hpp"
 #include "runner/error_window.hpp"
@@ -48,6 +51,21 @@ ClientConfig client_config(const Plan& plan, const Endpoint& ep) {
 }
 
 constexpr double kServerDeathGraceS = 2;
+
+// Checkpoints of a probe's saturation watch per schedule: enough that kRises of them fit in the
+// first half of the schedule, so that a stop saves time.
+constexpr double kSaturationCheckpoints = 12;
+
+// The arrival instants of an open-loop plan (ms on the records' clock), ascending; empty for
+// closed loads.
+std::vector<double> arrival_instants(const DispatchPlan& dp, double time_scale) {
+  std::vector<double> out;
+  for (const auto& r : dp.requests) {
+    if (r.intended_offset_s) out.push_back(*r.intended_offset_s * 1000 * time_scale);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 // Records for the requests of `dp` that never got one (run_plan drops unsent requests when it
 // is cancelled), so that an aborted scenario still accounts for every request it planned.
@@ -215,6 +233,28 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   const RunOptions& o = plan_.options;
   ErrorRateWindow window(o.max_error_rate, o.max_error_window);
   ServerWatch watch;
+  // A capacity probe at a rate the server cannot sustain stops once its queue only grows.
+  const std::vector<double> arrivals = plan_.wiring.stop_when_saturated && spec.load == LoadShape::rate
+                                           ? arrival_instants(dp, client_.time_scale)
+                                           : std::vector<double>();
+  std::optional<analysis::SaturationWatch> saturation;
+  if (arrivals.size() > 1 && arrivals.back() > arrivals.front()) {
+    saturation.emplace(arrivals.front(),
+                       (arrivals.back() - arrivals.front()) / kSaturationCheckpoints);
+  }
+  const auto saturated = [&](const RequestRecord& r) {
+    const double now = ms_between(epoch, Clock::now()) * client_.time_scale;
+    const auto sent = std::upper_bound(arrivals.begin(), arrivals.end(), now) - arrivals.begin();
+    const int in_flight = static_cast<int>(sent) - static_cast<int>(records.size()) - 1;
+    if (!saturation->add(now, in_flight, static_cast<int>(sent), r.ok ? r.e2el_ms : std::nullopt))
+      return false;
+    result.saturated = true;
+    result.aborted_reason =
+        fmt::format("saturated: the queue only grew ({} requests in flight); probe stopped",
+                    saturation->last_in_flight());
+    cancel.request(ErrorKind::cancelled, "probe stopped: " + result.aborted_reason);
+    return true;
+  };
   const auto judge = [&](const RequestRecord& r) {
     if (watch.add(r)) {
       const std::string silence = server_silence(ep_);
@@ -227,6 +267,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
         return;
       }
     }
+    if (saturation && saturated(r)) return;
     if (o.max_error_rate < 1 && window.add(!r.ok)) {
       result.aborted_reason = fmt::format(
           "{} of the last {} finished requests failed, more than --max-error-rate {}/{}",
@@ -250,8 +291,11 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       journal_->append(r);
       records.push_back(std::move(r));
     }
-    run_.warnings.push_back(fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
-    progress_.note("warning: " + run_.warnings.back());
+    if (!result.saturated) {  // a saturated probe is a finding of the search, not a warning
+      run_.warnings.push_back(
+          fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
+      progress_.note("warning: " + run_.warnings.back());
+    }
   } else if (stop.load() && records.size() < dp.requests.size()) {
     result.aborted_reason = "interrupted";
   }
@@ -269,6 +313,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   if (result.energy) set_output_tokens(*result.energy, result.summary.total_output_tokens);
   result.goodput =
       analysis::compute_goodput(records, plan_.options.goodput, result.summary.duration_s);
+  result.steady_state = analysis::steady_state(records, result.spec, plan_.options.goodput);
   progress_.end_scenario(result.summary);
   run_.scenarios.push_back(result);
   analysis::judge_run(run_);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "client/client.hpp"
 #include "config/plan.hpp"
@@ -60,6 +61,9 @@ class TargetSession {
   // the reports.
   // `why` is the incomplete_reason of an interrupted run (server_gone() takes precedence).
   const RunResult& finish(bool interrupted, const std::string& why = "interrupted by signal");
+
+  // `sonde capacity`: what the search found, written to run.json and the reports by finish().
+  void set_capacity(CapacityResult capacity) { run_.capacity = std::move(capacity); }
 
   const RunResult& result() const { return run_; }
   const std::string& out_dir() const { return out_dir_; }

@@ -53,7 +53,11 @@ namespace {
   X(axis_input_len) X(axis_concurrency) X(axis_latency_s) X(axis_ttft_ms) X(axis_tpot_ms) \
   X(axis_tput) X(axis_fraction) X(axis_elapsed_s) X(axis_gpu_mem_gib) X(axis_kv_usage) X(axis_power_w) \
   X(series_ttft) X(series_decode) X(series_mean) X(series_p99) X(series_gpu) X(series_kv) \
-  X(cat_tokens)
+  X(cat_tokens) X(cap_heading) X(cap_method) X(cap_found) X(cap_at_max) X(cap_lowest) \
+  X(cap_aborted) X(cap_header) X(cap_pass) X(cap_fail) X(cap_saturated) X(cap_repeat) \
+  X(cap_load_rate) X(cap_load_conc) X(chart_cap_att_title) X(chart_cap_lat_title) \
+  X(chart_cap_caption) X(axis_rate) X(axis_attainment) X(axis_latency_ms) X(series_attainment) \
+  X(series_ttft_p90) X(series_tpot_p90) X(guide_target) X(guide_capacity) X(guide_slo)
 
 #define SONDE_FINDING_FIELDS(X) \
   X(title_largest_effect) X(title_memory_limit) X(title_bandwidth_bound) X(title_chunked_prefill) \

@@ -135,5 +135,47 @@ TEST(ReportCharts, HooksDrawMemoryAndChunkedPrefill) {
   EXPECT_TRUE(report::chunked_prefill_figures({}, m).empty());
 }
 
+TEST(LineChart, GuidesAreDashedLinesWithLabelsThatWidenTheAxes) {
+  chart::LineChart c;
+  c.series = {{"p90", {{10, 10}, {20, 20}}}};
+  c.guides = {{false, 500, "SLO 500 ms"}, {true, 40, "capacity 40"}};
+  const std::string svg = chart::render_lines(c);
+  EXPECT_EQ(count(svg, "class=\"guide\""), 2);
+  EXPECT_EQ(count(svg, "stroke-dasharray=\"6 4\""), 2);
+  EXPECT_NE(svg.find(">SLO 500 ms</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">capacity 40</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">500</text>"), std::string::npos) << "the y axis reaches the SLO";
+  EXPECT_NE(svg.find(">40</text>"), std::string::npos) << "the x axis reaches the answer";
+}
+
+TEST(ReportCharts, CapacityFiguresMarkTargetSlosAndAnswer) {
+  CapacityResult c;
+  c.slos = parse_goodput("ttft:500 tpot:50", "--goodput");
+  c.target_pct = 90;
+  c.status = "found";
+  c.capacity = 8;
+  for (double load : {1.0, 2.0, 4.0, 8.0, 16.0, 8.0}) {
+    CapacityProbe p;
+    p.load = p.rate = load;
+    p.attainment_pct = load <= 8 ? 95 : 40;
+    p.ttft_ms = {100, 200 * load, 300 * load};
+    p.tpot_ms = {10, 3 * load, 4 * load};
+    c.probes.push_back(p);
+  }
+  const auto& m = report::messages_en();
+  const auto figs = report::capacity_figures(c, m);
+  ASSERT_EQ(figs.size(), 2u);
+  EXPECT_EQ(figs[0].file, "capacity-attainment.svg");
+  EXPECT_EQ(figs[1].file, "capacity-latency.svg");
+  EXPECT_EQ(count(figs[0].svgs[0], "</circle>"), 6);
+  EXPECT_NE(figs[0].svgs[0].find(">target 90 %</text>"), std::string::npos);
+  EXPECT_NE(figs[0].svgs[0].find(">capacity 8 req/s</text>"), std::string::npos);
+  EXPECT_NE(figs[1].svgs[0].find(">TTFT SLO 500 ms</text>"), std::string::npos);
+  EXPECT_NE(figs[1].svgs[0].find(">TPOT SLO 50 ms</text>"), std::string::npos);
+  EXPECT_EQ(count(figs[1].svgs[0], "class=\"guide\""), 3);
+  c.probes.clear();
+  EXPECT_TRUE(report::capacity_figures(c, m).empty());
+}
+
 }  // namespace
 }  // namespace sonde

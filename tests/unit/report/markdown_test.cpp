@@ -109,6 +109,41 @@ TEST(MarkdownReport, SpeculativeDecodingExplainsChunksAndTokens) {
       << en;
   EXPECT_NE(std::string::npos, en.find("ITL is measured per chunk and TPOT per token"));
   EXPECT_NE(std::string::npos, render(run, Lang::ko).find("ITL은 청크 단위, TPOT은 토큰 단위"));
+TEST(MarkdownReport, CapacitySectionOnlyForCapacityRuns) {
+  RunResult run = fixture("seed_sim");
+  EXPECT_EQ(std::string::npos, render(run, Lang::en).find("Capacity under SLOs"));
+  CapacityResult c;
+  c.slos = parse_goodput("ttft:500", "--goodput");
+  c.status = "found";
+  c.capacity = c.capacity_rps = 6;
+  c.capacity_output_tps = 700;
+  c.bracket_lo = 6;
+  c.bracket_hi = 6.5;
+  for (double load : {4.0, 8.0, 6.0, 6.5, 6.0}) {
+    CapacityProbe p;
+    p.scenario = "probe_" + std::to_string(static_cast<int>(load * 10));
+    p.load = p.rate = load;
+    p.attainment_pct = load <= 6 ? 92.5 : 70;
+    p.passed = load <= 6;
+    p.saturated = load == 8;
+    c.probes.push_back(p);
+  }
+  c.probes.back().verification = true;
+  run.capacity = c;
+  const std::string en = render(run, Lang::en);
+  const auto at = en.find("## Capacity under SLOs");
+  ASSERT_NE(std::string::npos, at);
+  EXPECT_NE(std::string::npos, en.find("Capacity: **6 req/s**", at));
+  EXPECT_NE(std::string::npos, en.find("`ttft:500`", at));
+  EXPECT_NE(std::string::npos, en.find("Bracket [6, 6.5], 5 probes", at));
+  EXPECT_NE(std::string::npos, en.find("saturated (queue only grew)", at));
+  EXPECT_NE(std::string::npos, en.find("meets (repeat)", at));
+  EXPECT_NE(std::string::npos, en.find("(capacity-attainment.svg)", at));
+  EXPECT_NE(std::string::npos, render(run, Lang::ko).find("SLO 기준 처리 용량"));
+  run.capacity->status = "lowest_fails";
+  run.capacity->capacity.reset();
+  EXPECT_NE(std::string::npos,
+            render(run, Lang::en).find("The lowest load probed, 6 req/s, already failed: 92.5 %"));
 }
 
 TEST(MarkdownReport, RealRunHasNoSimulatorBanner) {
