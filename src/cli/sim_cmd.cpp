@@ -166,6 +166,9 @@ Action add_sim_command(CLI::App& app) {
                   "max_tokens, as vLLM with a reasoning parser")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  cmd->add_flag("--enable-prompt-tokens-details", o.enable_prompt_tokens_details,
+                "Report usage.prompt_tokens_details.cached_tokens (prompt tokens served from the "
+                "prefix cache) in the final usage, as vLLM with this flag");
   add_engine_flags(cmd, *f);
   add_profile_flags(cmd, o);
   cmd->add_option("--fault", o.faults,

@@ -26,6 +26,8 @@ RunResult execute(const Plan& plan, const std::atomic<bool>& stop, std::string& 
   if (plan.sim) {
     sim_options.port = 0;
     sim_options.speed = plan.sim_speed;
+    // Per-request prefix-cache hits (cached_tokens) for the report, as a user would start vLLM.
+    sim_options.enable_prompt_tokens_details = true;
     sim = std::make_unique<SimServer>(sim_options);
     sim->start();
     ep.base_url = fmt::format("http://127.0.0.1:{}", sim->port());

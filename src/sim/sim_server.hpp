@@ -41,10 +41,12 @@ struct SimOptions {
   double step_overhead_ms = 1.0;   // fixed cost of every engine step (scheduling, launch)
   int tokens_per_chunk = 1;        // tokens a decode step yields per request and chunk
                                    // (>1 mimics speculative decoding)
-  int64_t reasoning_tokens = 0;    // --reasoning-tokens: a chat stream's first N tokens
-                                   // are reasoning (delta.reasoning_content)
-  bool emit_send_times = false;    // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
-                                   // of the write) in every token chunk (sim/send_times)
+  bool enable_prompt_tokens_details = false;  // --enable-prompt-tokens-details: usage's
+                                              // prompt_tokens_details.cached_tokens, as vLLM
+  int64_t reasoning_tokens = 0;               // --reasoning-tokens: a chat stream's first N tokens
+                                              // are reasoning (delta.reasoning_content)
+  bool emit_send_times = false;               // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
+                                              // of the write) in every token chunk (sim/send_times)
   // Fault injection (sim/fault.hpp; also POST /admin/faults at run time).
   std::vector<std::string> faults;  // --fault specs "KIND:RATE[:after=N][:seconds=S]"
   uint64_t fault_seed = 0;          // --fault-seed: which requests the rates pick
