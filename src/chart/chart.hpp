@@ -61,6 +61,16 @@ struct LineChart {
   std::vector<Guide> guides;    // reference lines, drawn over the series
 };
 
+// Counts of one or more samples over the same integer bins, drawn as grouped bars labelled by
+// their ranges ("100–199"; a bin of width 1 by its value).
+struct Histogram {
+  std::string title;              // drawn above the plot
+  std::string x_label;            // what was binned, with its unit, e.g. "Tokens"
+  std::string y_label;            // e.g. "Requests"
+  std::vector<int64_t> edges;     // bin i is [edges[i], edges[i + 1]); ascending
+  std::vector<BarSeries> series;  // values: one count per bin
+};
+
 struct Heatmap {
   std::string title;    // drawn above the plot
   std::string x_label;  // first sweep axis
@@ -75,6 +85,7 @@ struct Heatmap {
 std::string render_bars(const BarChart& chart);
 std::string render_lines(const LineChart& chart);
 std::string render_heatmap(const Heatmap& chart);
+std::string render_histogram(const Histogram& chart);
 
 // A hover/tick number: thousands separators, precision by magnitude, then the unit.
 std::string value_text(double v, const std::string& unit);

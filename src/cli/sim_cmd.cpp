@@ -174,6 +174,9 @@ Action add_sim_command(CLI::App& app) {
                   "Mean share of draft tokens accepted (accepted / drafted, as vLLM reports it), "
                   "0..1; positions are accepted in order up to the first rejection")
       ->capture_default_str();
+  cmd->add_flag("--enable-prompt-tokens-details", o.enable_prompt_tokens_details,
+                "Report usage.prompt_tokens_details.cached_tokens (prompt tokens served from the "
+                "prefix cache) in the final usage, as vLLM with this flag");
   add_engine_flags(cmd, *f);
   add_profile_flags(cmd, o);
   cmd->add_option("--fault", o.faults,

@@ -77,6 +77,10 @@ void read_usage(dom::element v, ChunkInfo& info) {
   if (!usage.at_pointer("/completion_tokens_details/reasoning_tokens").get_int64().get(n)) {
     info.reasoning_tokens = n;
   }
+  // vLLM sends it only when started with --enable-prompt-tokens-details (docs/vllm-facts.md).
+  if (!usage.at_pointer("/prompt_tokens_details/cached_tokens").get_int64().get(n)) {
+    info.cached_tokens = n;
+  }
 }
 
 // message/type/code of an error object: the nested `error` value, or for older vLLM builds
@@ -158,6 +162,7 @@ const ChunkInfo& ChunkReader::read(std::string_view payload) {
   info.prompt_tokens.reset();
   info.completion_tokens.reset();
   info.reasoning_tokens.reset();
+  info.cached_tokens.reset();
   info.error_message.clear();
   info.error_type.clear();
   info.error_code.clear();

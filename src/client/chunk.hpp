@@ -21,6 +21,7 @@ struct ChunkInfo {
   std::optional<int64_t> prompt_tokens;      // usage.prompt_tokens when present and non-null
   std::optional<int64_t> completion_tokens;  // usage.completion_tokens when present and non-null
   std::optional<int64_t> reasoning_tokens;   // usage.completion_tokens_details.reasoning_tokens
+  std::optional<int64_t> cached_tokens;      // usage.prompt_tokens_details.cached_tokens
   bool has_error = false;                    // an in-stream error object was present
   std::string error_message;                 // error.message (may be "")
   std::string error_type;                    // error.type (may be "")

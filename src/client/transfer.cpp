@@ -52,6 +52,7 @@ void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_poi
   usage_completion_.reset();
   reasoning_chunks_ = 0;
   usage_reasoning_.reset();
+  usage_cached_.reset();
   abort_requested_ = false;
   sse_.reset();
   connect_by_.reset();
@@ -114,6 +115,7 @@ void Transfer::on_event(std::string_view payload) {
   if (c.prompt_tokens) rec_.input_tokens = *c.prompt_tokens;
   if (c.completion_tokens) usage_completion_ = *c.completion_tokens;
   if (c.reasoning_tokens) usage_reasoning_ = *c.reasoning_tokens;
+  if (c.cached_tokens) usage_cached_ = *c.cached_tokens;
 }
 
 void Transfer::set_error(ErrorKind kind, std::string message) {
@@ -212,6 +214,7 @@ RequestRecord Transfer::finish(Clock::time_point end) {
     rec_.reasoning_tokens_estimated = !usage_reasoning_;
     if (first_answer_) rec_.ttfo_ms = dur_ms(start_, *first_answer_);
   }
+  rec_.cached_tokens = usage_cached_;
   rec_.ok = !rec_.error;
   if (rec_.ok) rec_.e2el_ms = dur_ms(start_, end);
   return std::move(rec_);

@@ -95,6 +95,7 @@ class Transfer {
   std::optional<int64_t> usage_completion_;        // usage.completion_tokens
   int64_t reasoning_chunks_ = 0;                   // reasoning-bearing chunks seen
   std::optional<int64_t> usage_reasoning_;  // usage's completion_tokens_details.reasoning_tokens
+  std::optional<int64_t> usage_cached_;     // usage's prompt_tokens_details.cached_tokens
   bool abort_requested_ = false;            // on_bytes asks the transport to stop
 };
 

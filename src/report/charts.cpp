@@ -91,19 +91,30 @@ std::vector<std::string> names_of(const std::vector<const ScenarioResult*>& rows
 std::string ttft_cdf_chart(const std::vector<std::string>& scenarios,
                            const std::vector<RequestRecord>& records, const std::string& title,
                            const Messages& m) {
-  chart::LineChart c;
-  c.title = title;
-  c.x_label = m.axis_ttft_ms;
-  c.y_label = m.axis_fraction;
-  c.x_unit = "ms";
-  c.step = true;
-  c.y_percent = true;
-  double lo = INFINITY, hi = 0;
+  std::vector<std::pair<std::string, std::vector<double>>> samples;
   for (const std::string& name : scenarios) {
     std::vector<double> v;
     for (const RequestRecord& r : records) {
       if (r.ok && r.ttft_ms && r.scenario == name) v.push_back(*r.ttft_ms);
     }
+    samples.emplace_back(name, std::move(v));
+  }
+  return cdf_chart(samples, title, m.axis_ttft_ms, m.axis_fraction);
+}
+
+std::string cdf_chart(const std::vector<std::pair<std::string, std::vector<double>>>& samples,
+                      const std::string& title, const std::string& x_label,
+                      const std::string& y_label) {
+  chart::LineChart c;
+  c.title = title;
+  c.x_label = x_label;
+  c.y_label = y_label;
+  c.x_unit = "ms";
+  c.step = true;
+  c.y_percent = true;
+  double lo = INFINITY, hi = 0;
+  for (const auto& [name, sample] : samples) {
+    std::vector<double> v = sample;
     if (v.empty()) continue;
     std::sort(v.begin(), v.end());
     lo = std::min(lo, v.front()), hi = std::max(hi, v.back());

@@ -10,6 +10,7 @@
 #include "report/document.hpp"
 #include "report/messages.hpp"
 #include "report/telemetry_series.hpp"
+#include "report/traffic_messages.hpp"
 #include "results/record.hpp"
 #include "results/run_result.hpp"
 
@@ -52,6 +53,19 @@ std::vector<Figure> telemetry_figures(const TelemetrySeries& series, const Messa
 // dashed guides: steady-state attainment (file capacity-attainment.svg) and TTFT / TPOT p90
 // (file capacity-latency.svg). Empty without probes.
 std::vector<Figure> capacity_figures(const CapacityResult& capacity, const Messages& m);
+
+// The traffic-sources section's charts of one scenario that read a source, from its own
+// `records` (report/charts_traffic.cpp): input and output length histograms (asked for vs
+// counted); for traces, arrivals, throughput and latency over time; when requests reported
+// cached_tokens, the TTFT distributions with and without prefix-cache hits.
+std::vector<Figure> traffic_figures(const ScenarioResult& scenario,
+                                    const std::vector<RequestRecord>& records,
+                                    const TrafficMessages& t);
+
+// Cumulative-share step lines of named samples (at most 200 points each); "" when all are empty.
+std::string cdf_chart(const std::vector<std::pair<std::string, std::vector<double>>>& samples,
+                      const std::string& title, const std::string& x_label,
+                      const std::string& y_label);
 
 // One input length of a chunked-prefill ON/OFF comparison.
 struct ChunkedPrefillPoint {

@@ -57,7 +57,7 @@ void add_charts(doc::Document& d, const RunResult& run, const std::vector<Reques
 void write_html_report(const RunResult& run, const std::vector<RequestRecord>* records, Lang lang,
                        std::ostream& out, const TelemetrySeries* telemetry,
                        const report::ConclusionOptions& conclusions) {
-  report::doc::Document d = report::run_document(run, lang, conclusions);
+  report::doc::Document d = report::run_document(run, lang, conclusions, records, true);
   report::add_charts(d, run, records, telemetry, report::messages(lang));
   report::doc::write_html(d, out);
 }

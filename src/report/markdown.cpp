@@ -12,6 +12,7 @@
 #include "report/run_document.hpp"
 #include "report/sections.hpp"
 #include "report/server_side.hpp"
+#include "report/traffic_section.hpp"
 
 namespace sonde {
 
@@ -275,7 +276,8 @@ doc::Section chunked_prefill(const RunResult& run, const Messages& m) {
 
 }  // namespace
 
-doc::Document run_document(const RunResult& run, Lang lang, const ConclusionOptions& conclusions) {
+doc::Document run_document(const RunResult& run, Lang lang, const ConclusionOptions& conclusions,
+                           const std::vector<RequestRecord>* records, bool charts) {
   const Messages& m = messages(lang);
   doc::Document d;
   d.lang = to_string(lang);
@@ -288,17 +290,25 @@ doc::Document run_document(const RunResult& run, Lang lang, const ConclusionOpti
   bool noted = false;
   d.sections.push_back(summary(run, m, noted));
   d.sections.push_back(concurrency(run, m, !noted));
+  if (auto s = traffic_section(run, records, lang, charts)) d.sections.push_back(std::move(*s));
   if (auto c = capacity_section(run, m)) d.sections.push_back(std::move(*c));
   d.sections.push_back(chunked_prefill(run, m));
-  d.sections.push_back(conclusions_section(run, m, lang, conclusions));
+  doc::Section concl = conclusions_section(run, m, lang, conclusions);
+  // What prefix sharing bought joins the facts (the section's first block, a list).
+  if (auto* facts = concl.blocks.empty() ? nullptr : std::get_if<doc::List>(&concl.blocks.front())) {
+    for (std::string& f : traffic_conclusions(run, records, lang))
+      facts->items.push_back({std::move(f), {}});
+  }
+  d.sections.push_back(std::move(concl));
   return d;
 }
 
 }  // namespace report
 
 void write_markdown_report(const RunResult& run, Lang lang, std::ostream& out,
-                           const report::ConclusionOptions& conclusions) {
-  report::doc::write_markdown(report::run_document(run, lang, conclusions), out);
+                           const report::ConclusionOptions& conclusions,
+                           const std::vector<RequestRecord>* records) {
+  report::doc::write_markdown(report::run_document(run, lang, conclusions, records), out);
 }
 
 }  // namespace sonde

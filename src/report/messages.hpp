@@ -25,6 +25,7 @@ struct Messages {
   Message<"name", "rate", "hits", "queries"> warn_prefix_item;
   Message<"name", "rate"> warn_prefix_intended;            // a repeat_prompt scenario, on purpose
   Message<"name", "expected", "rate"> warn_prefix_shared;  // a shared_prefix scenario
+  Message<"name", "expected", "rate"> warn_prefix_trace;   // a Mooncake trace's shared hash ids
   Message<"list"> warn_preempt;                            // scenarios with preemptions
   Message<"name", "n"> warn_preempt_item;
   Message<"why"> warn_vram_none;               // no scenario has GPU memory readings

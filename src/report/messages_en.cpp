@@ -34,6 +34,9 @@ const Messages& messages_en() {
       .warn_prefix_shared =
           "`{name}` shares prompt prefixes on purpose (`shared_prefix`): expected prefix-cache "
           "hit rate {expected}, measured by the server {rate}.",
+      .warn_prefix_trace =
+          "`{name}` replays a Mooncake trace whose hash ids share prompt prefixes: expected "
+          "prefix-cache hit rate {expected}, measured by the server {rate}.",
       .warn_preempt =
           "vLLM preempted requests: {list}. A preempted request gave up its KV-cache blocks and "
           "is recomputed later, which adds to its latency.",

@@ -35,6 +35,10 @@ const Messages& messages_ko() {
       .warn_prefix_shared =
           "`{name}`은(는) 의도적으로 프롬프트 prefix를 공유합니다(`shared_prefix`). 예상 prefix "
           "캐시 적중률 {expected}, 서버가 잰 적중률 {rate}.",
+      .warn_prefix_trace =
+          "`{name}`은(는) 해시 id로 프롬프트 prefix를 공유하는 Mooncake 트레이스를 재생합니다. "
+          "예상 "
+          "prefix 캐시 적중률 {expected}, 서버가 잰 적중률 {rate}.",
       .warn_preempt =
           "vLLM이 요청을 선점(preemption)했습니다: {list}. 선점된 요청은 KV 캐시 블록을 "
           "내주고 나중에 다시 계산되므로 latency가 늘어납니다.",

@@ -32,6 +32,13 @@ void prefix_cache(const RunResult& run, const Messages& m, std::vector<std::stri
           arg<"rate">(std::isfinite(measured) ? percent(measured) : kMissing)));
       continue;
     }
+    if (sc.source && sc.source->expected_prefix_hit_rate) {  // a trace's sharing, on purpose
+      const double measured = d ? d->prefix_cache_hit_rate : NAN;
+      intended.push_back(m.warn_prefix_trace.format(
+          arg<"name">(sc.spec.name), arg<"expected">(percent(*sc.source->expected_prefix_hit_rate)),
+          arg<"rate">(std::isfinite(measured) ? percent(measured) : kMissing)));
+      continue;
+    }
     if (!d || !std::isfinite(d->prefix_cache_hit_rate)) continue;
     if (d->prefix_cache_hit_rate <= kPrefixHitThreshold) continue;
     const std::string rate = percent(d->prefix_cache_hit_rate);

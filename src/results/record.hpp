@@ -45,6 +45,10 @@ struct RequestRecord {
   std::optional<double> ttfo_ms;            // first answer (content/text) chunk - start
   std::optional<int64_t> reasoning_tokens;  // usage's reasoning_tokens, else reasoning-chunk count
   bool reasoning_tokens_estimated = false;  // true when counted from chunks
+  // Prompt tokens the server served from its prefix cache (usage.prompt_tokens_details.
+  // cached_tokens); unset when the server did not say (vLLM without
+  // --enable-prompt-tokens-details). docs/metrics.md "Prefix cache".
+  std::optional<int64_t> cached_tokens;
   // --retries: attempts sent (1 = no retry). Latencies are the final attempt's; intended_start
   // stays the first attempt's, so client_queue_ms includes the failed attempts.
   int attempts = 1;

@@ -81,6 +81,7 @@ void to_json(json& j, const RequestRecord& r) {
     j["reasoning_tokens"] = *r.reasoning_tokens;
     j["reasoning_tokens_estimated"] = r.reasoning_tokens_estimated;
   }
+  if (r.cached_tokens) j["cached_tokens"] = *r.cached_tokens;  // only when the server said
 }
 
 void from_json(const json& j, RequestRecord& r) {
@@ -118,6 +119,10 @@ void from_json(const json& j, RequestRecord& r) {
     r.reasoning_tokens = it->get<int64_t>();
   }
   r.reasoning_tokens_estimated = value_or(j, "reasoning_tokens_estimated", false);
+  r.cached_tokens.reset();
+  if (auto it = j.find("cached_tokens"); it != j.end() && it->is_number_integer()) {
+    r.cached_tokens = it->get<int64_t>();
+  }
 }
 
 }  // namespace sonde

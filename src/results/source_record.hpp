@@ -36,6 +36,12 @@ struct SourceRecord {
                                       // the server's count of the row)
   LengthRange input_tokens_prepared;  // server-counted tokens of the prompts as sent
   LengthRange output_tokens_target;   // max_tokens sent (ignore_eos: the output length forced)
+  // Mooncake: what its hash ids promise a prefix-caching server (workload/trace_cache.hpp,
+  // docs/metrics.md "Expected prefix-cache hit rate"); unset for other sources.
+  std::optional<int64_t> cacheable_tokens;         // prompt tokens expected from the cache
+  std::optional<int64_t> prompt_tokens;            // server-counted tokens of every prompt sent
+  std::optional<int> block_size;                   // the KV block (tokens) assumed
+  std::optional<double> expected_prefix_hit_rate;  // cacheable / prompt tokens, in [0, 1]
 };
 
 // The range of `values` (sorted copy; empty gives zeros).

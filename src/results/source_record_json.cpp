@@ -58,6 +58,12 @@ void to_json(json& j, const SourceRecord& s) {
   put_optional(j, "speedup", s.speedup);
   put_optional(j, "max_requests", s.max_requests);
   put_optional(j, "block_tokens", s.block_tokens);
+  if (s.cacheable_tokens) {  // Mooncake only: other sources' records stay as they were
+    j["cacheable_tokens"] = *s.cacheable_tokens;
+    put_optional(j, "prompt_tokens", s.prompt_tokens);
+    put_optional(j, "block_size", s.block_size);
+    put_optional(j, "expected_prefix_hit_rate", s.expected_prefix_hit_rate);
+  }
 }
 
 void from_json(const json& j, SourceRecord& s) {
@@ -74,6 +80,10 @@ void from_json(const json& j, SourceRecord& s) {
   s.speedup = get_optional<double>(j, "speedup");
   s.max_requests = get_optional<uint64_t>(j, "max_requests");
   s.block_tokens = get_optional<int64_t>(j, "block_tokens");
+  s.cacheable_tokens = get_optional<int64_t>(j, "cacheable_tokens");
+  s.prompt_tokens = get_optional<int64_t>(j, "prompt_tokens");
+  s.block_size = get_optional<int>(j, "block_size");
+  s.expected_prefix_hit_rate = get_optional<double>(j, "expected_prefix_hit_rate");
   if (auto it = j.find("input_tokens_target"); it != j.end())
     s.input_tokens_target = it->get<LengthRange>();
   if (auto it = j.find("input_tokens_prepared"); it != j.end())

@@ -67,13 +67,16 @@ void write_reports(const std::string& dir, const RunResult& run, const std::stri
       write_file_atomic(fs::path(dir) / fig.file, fig.svgs.front());
     }
   }
+  // report.html has always needed requests.jsonl; report.md uses it when it is there.
+  const fs::path journal_path = fs::path(dir) / "requests.jsonl";
+  const bool have_journal = formats.html || (formats.md && fs::exists(journal_path));
+  const JournalContents journal = have_journal ? read_journal(journal_path) : JournalContents{};
   if (formats.md) {
     std::ostringstream md;
-    write_markdown_report(run, l, md, options);
+    write_markdown_report(run, l, md, options, have_journal ? &journal.records : nullptr);
     write_file_atomic(fs::path(dir) / "report.md", md.str());
   }
   if (formats.html) {
-    const auto journal = read_journal(fs::path(dir) / "requests.jsonl");
     std::ostringstream html;
     const auto telemetry = read_telemetry_jsonl(fs::path(dir) / "telemetry.jsonl");
     write_html_report(run, &journal.records, l, html, &telemetry, options);

@@ -12,6 +12,8 @@ PlanTarget start_plan_target(const Plan& plan) {
   if (plan.sim) {
     t.sim_options.port = 0;
     t.sim_options.speed = plan.sim_speed;
+    // Per-request prefix-cache hits (cached_tokens) for the report, as a user would start vLLM.
+    t.sim_options.enable_prompt_tokens_details = true;
     t.sim = std::make_unique<SimServer>(t.sim_options);
     t.sim->start();
     t.endpoint.base_url = fmt::format("http://127.0.0.1:{}", t.sim->port());

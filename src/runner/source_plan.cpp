@@ -13,6 +13,7 @@
 #include "traffic/trace.hpp"
 #include "util/error.hpp"
 #include "workload/block_text.hpp"
+#include "workload/trace_cache.hpp"
 
 namespace sonde {
 namespace {
@@ -163,6 +164,8 @@ std::vector<Planned> trace_rows(RequestFactory& f, const TraceSource& t,
   const uint64_t seed = stable_hash(f.run_id);
   record.seed = seed;  // of the generated words: the same prompt id gives the same prompts
   std::vector<Planned> out;
+  TraceCacheExpectation cache(t.block_tokens, f.kv_block_size);
+  int64_t cacheable = 0, prompt_tokens = 0;
   for (const auto& row : trace.rows) {
     Planned p;
     p.row = static_cast<int64_t>(row.line);
@@ -176,10 +179,21 @@ std::vector<Planned> trace_rows(RequestFactory& f, const TraceSource& t,
     BlockTextSpec spec{seed, row.hash_ids, t.block_tokens, f.nonce_counter++};
     const Prompt prompt = block_prompt(spec, p.input_target, overhead, count);
     p.input_prepared = prompt.tokens;
+    // Rows go out in file order (a trace's timestamps never go backwards).
+    cacheable +=
+        cache.next(row.hash_ids, std::max<int64_t>(0, prompt.tokens - overhead), prompt.tokens);
+    prompt_tokens += prompt.tokens;
     GenerationParams params = base;
     params.max_tokens = p.output;
     p.body = request_body(f.endpoint, f.model, prompt.text, params);
     out.push_back(std::move(p));
+  }
+  if (t.kind == TraceKind::mooncake) {
+    record.cacheable_tokens = cacheable;
+    record.prompt_tokens = prompt_tokens;
+    record.block_size = f.kv_block_size;
+    if (prompt_tokens > 0)
+      record.expected_prefix_hit_rate = double(cacheable) / double(prompt_tokens);
   }
   return out;
 }

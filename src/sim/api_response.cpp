@@ -17,6 +17,7 @@ ojson usage_json(const Usage& u) {
   ojson j = {{"prompt_tokens", u.prompt_tokens},
              {"total_tokens", u.prompt_tokens + u.completion_tokens},
              {"completion_tokens", u.completion_tokens}};
+  if (u.cached_tokens) j["prompt_tokens_details"] = {{"cached_tokens", *u.cached_tokens}};
   if (u.reasoning_tokens)
     j["completion_tokens_details"] = {{"reasoning_tokens", *u.reasoning_tokens}};
   return j;
@@ -100,7 +101,7 @@ std::string full_response(const ResponseMeta& meta, std::string_view text, std::
     j["system_fingerprint"] = nullptr;
   }
   ojson u = usage_json(usage);
-  u["prompt_tokens_details"] = nullptr;
+  if (!usage.cached_tokens) u["prompt_tokens_details"] = nullptr;  // vLLM dumps None here
   j["usage"] = std::move(u);
   if (meta.chat) j["prompt_logprobs"] = nullptr;
   j["kv_transfer_params"] = nullptr;

@@ -22,6 +22,9 @@ struct Usage {
   // Of completion_tokens, those spent reasoning (--reasoning-tokens); shown as OpenAI's
   // completion_tokens_details.reasoning_tokens when set.
   std::optional<int64_t> reasoning_tokens = std::nullopt;
+  // Prompt tokens served from the prefix cache, shown as prompt_tokens_details.cached_tokens
+  // when set (--enable-prompt-tokens-details, as vLLM).
+  std::optional<int64_t> cached_tokens = std::nullopt;
 };
 
 inline constexpr std::string_view kSseDone = "data: [DONE]\n\n";

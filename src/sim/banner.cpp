@@ -51,6 +51,7 @@ std::string non_default_args(const SimOptions& o) {
   }
   if (!o.enable_chunked_prefill) args += ", 'enable_chunked_prefill': False";
   if (!o.enable_prefix_caching) args += ", 'enable_prefix_caching': False";
+  if (o.enable_prompt_tokens_details) args += ", 'enable_prompt_tokens_details': True";
   if (!o.quantization.empty()) args += fmt::format(", 'quantization': '{}'", o.quantization);
   if (o.kv_cache_dtype != "auto") args += fmt::format(", 'kv_cache_dtype': '{}'", o.kv_cache_dtype);
   if (o.dtype != "auto") args += fmt::format(", 'dtype': '{}'", o.dtype);

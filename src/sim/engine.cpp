@@ -98,6 +98,9 @@ void Engine::schedule_waiting(int64_t& budget, std::vector<Planned>& plan) {
       counters_.prefix_cache_queries_total += s.req.prompt_tokens;
       counters_.prefix_cache_hits_total += hit;
     }
+    // As vLLM's Request.num_cached_tokens: set once, at the first admission, so that the
+    // per-request figures add up to the hits counter above (a recompute does not count again).
+    if (s.preemptions == 0) s.cached_tokens = hit;
     s.computed = hit;
     s.registered = cached.size();
     register_blocks(s, hit + n);
@@ -159,7 +162,8 @@ void Engine::emit(Seq& s, int64_t tokens, StepOutcome& out) {
   }
   s.last_token_s = now_s_;
   counters_.generation_tokens_total += tokens;
-  out.outputs.push_back({s.req.id, tokens, s.generated, s.generated >= s.req.output_tokens});
+  out.outputs.push_back(
+      {s.req.id, tokens, s.generated, s.generated >= s.req.output_tokens, s.cached_tokens});
 }
 
 void Engine::retire_finished(StepOutcome& out) {

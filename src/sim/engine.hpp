@@ -32,10 +32,11 @@ struct EngineRequest {
 
 // Tokens one request received in a step; they become visible when the step ends.
 struct TokenOutput {
-  uint64_t id = 0;           // EngineRequest::id
-  int64_t new_tokens = 0;    // tokens produced in this step
-  int64_t total_tokens = 0;  // tokens produced so far, including these
-  bool finished = false;     // total_tokens reached output_tokens; the request left the engine
+  uint64_t id = 0;            // EngineRequest::id
+  int64_t new_tokens = 0;     // tokens produced in this step
+  int64_t total_tokens = 0;   // tokens produced so far, including these
+  bool finished = false;      // total_tokens reached output_tokens; the request left the engine
+  int64_t cached_tokens = 0;  // prompt tokens found in the prefix cache at first admission
 };
 
 // A request that left the engine, with its phase times for vLLM's histograms.
@@ -93,6 +94,7 @@ class Engine {
     std::vector<int32_t> blocks;  // KV blocks held
     size_t registered = 0;        // leading prompt blocks made findable by hash
     int64_t preemptions = 0;      // times this request was preempted
+    int64_t cached_tokens = 0;    // prefix-cache hit at first admission (vLLM num_cached_tokens)
     double scheduled_s = -1;      // first admission (simulated s)
     double first_token_s = -1;    // first token (simulated s)
     double last_token_s = -1;     // latest token (simulated s)

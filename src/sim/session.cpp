@@ -194,7 +194,11 @@ void Session::on_tokens(const TokenOutput& out) {
   const std::string_view finish = !out.finished ? "" : g.req.stops_on_eos ? "stop" : "length";
   Usage usage{g.req.prompt_tokens, out.total_tokens};
   if (reasoning > 0) usage.reasoning_tokens = std::min(reasoning, out.total_tokens);
+  // vLLM reports it in the final usage only (the stream's usage chunk, the non-stream body).
+  const std::optional<int64_t> cached =
+      core_.options().enable_prompt_tokens_details ? std::optional(out.cached_tokens) : std::nullopt;
   if (!g.req.stream) {
+    usage.cached_tokens = cached;
     g.full_text += text;
     if (out.finished) respond(200, full_response(g.meta, g.full_text, finish, usage));
     return;
@@ -218,6 +222,7 @@ void Session::on_tokens(const TokenOutput& out) {
   }
   if (g.fault && stream_fault(out, bytes)) return;  // sim/fault_session.cpp
   if (out.finished) {
+    usage.cached_tokens = cached;
     if (g.req.include_usage) append_chunk(bytes, sse_usage_chunk(g.meta, usage));
     append_chunk(bytes, kSseDone);
     bytes += "0\r\n\r\n";

@@ -35,6 +35,10 @@ void append_usage(std::string& out, const Usage& u) {
   fmt::format_to(std::back_inserter(out),
                  R"({{"prompt_tokens":{},"total_tokens":{},"completion_tokens":{})",
                  u.prompt_tokens, u.prompt_tokens + u.completion_tokens, u.completion_tokens);
+  if (u.cached_tokens) {
+    fmt::format_to(std::back_inserter(out), R"(,"prompt_tokens_details":{{"cached_tokens":{}}})",
+                   *u.cached_tokens);
+  }
   if (u.reasoning_tokens) {
     fmt::format_to(std::back_inserter(out),
                    R"(,"completion_tokens_details":{{"reasoning_tokens":{}}})", *u.reasoning_tokens);

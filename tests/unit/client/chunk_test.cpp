@@ -100,6 +100,32 @@ TEST(ChunkReader, ReasoningTokensFromUsageDetails) {
           .reasoning_tokens);
 }
 
+// vLLM with --enable-prompt-tokens-details: usage.prompt_tokens_details.cached_tokens (newer
+// builds send 0 too; older ones leave the object out when nothing was cached).
+TEST(ChunkReader, CachedTokensFromPromptTokensDetails) {
+  ChunkReader r;
+  const ChunkInfo& c = r.read(
+      R"({"choices":[],"usage":{"prompt_tokens":600,"total_tokens":610,"completion_tokens":10,"prompt_tokens_details":{"cached_tokens":512}}})");
+  EXPECT_EQ(c.prompt_tokens.value_or(-1), 600);
+  EXPECT_EQ(c.cached_tokens.value_or(-1), 512);
+  EXPECT_EQ(
+      r.read(R"({"choices":[],"usage":{"prompt_tokens":6,"prompt_tokens_details":{"cached_tokens":0}}})")
+          .cached_tokens.value_or(-1),
+      0);
+  // Absent, null, or a details object without the figure: unknown, never 0.
+  EXPECT_FALSE(
+      r.read(R"({"choices":[],"usage":{"prompt_tokens":6,"completion_tokens":3}})").cached_tokens);
+  EXPECT_FALSE(r.read(R"({"choices":[],"usage":{"prompt_tokens":6,"prompt_tokens_details":null}})")
+                   .cached_tokens);
+  EXPECT_FALSE(
+      r.read(R"({"choices":[],"usage":{"prompt_tokens":6,"prompt_tokens_details":{"cached_tokens":null}}})")
+          .cached_tokens);
+  EXPECT_FALSE(r.read(R"({"choices":[],"usage":null})").cached_tokens);
+  // The figure of one chunk does not leak into the next.
+  r.read(R"({"choices":[],"usage":{"prompt_tokens_details":{"cached_tokens":7}}})");
+  EXPECT_FALSE(r.read(R"({"choices":[{"delta":{"content":"x"}}]})").cached_tokens);
+}
+
 TEST(ChunkReader, ContinuousUsageOnEveryChunk) {
   ChunkReader r;
   const ChunkInfo& c = r.read(

@@ -72,11 +72,11 @@ TEST(HotPathAllocations, TransferWritePathAllocatesNothingPerChunk) {
 }
 
 // A reasoning model's stream: reasoning chunks, answer chunks and (continuous) usage with
-// completion_tokens_details, all through the transfer's per-chunk path.
+// completion_tokens_details and prompt_tokens_details, all through the transfer's per-chunk path.
 TEST(HotPathAllocations, ReasoningStreamAllocatesNothingPerChunk) {
   if (!SONDE_ALLOC_HOOK) GTEST_SKIP() << "allocation hooks are off under AddressSanitizer";
   const std::string thinking =
-      R"(data: {"id":"chatcmpl-1","choices":[{"index":0,"delta":{"reasoning_content":" hmm","content":null},"finish_reason":null}],"usage":{"prompt_tokens":3,"completion_tokens":9,"completion_tokens_details":{"reasoning_tokens":9}}})"
+      R"(data: {"id":"chatcmpl-1","choices":[{"index":0,"delta":{"reasoning_content":" hmm","content":null},"finish_reason":null}],"usage":{"prompt_tokens":3,"completion_tokens":9,"prompt_tokens_details":{"cached_tokens":2},"completion_tokens_details":{"reasoning_tokens":9}}})"
       "\n\n";
   ClientConfig config;
   ChunkReader reader;
@@ -94,6 +94,7 @@ TEST(HotPathAllocations, ReasoningStreamAllocatesNothingPerChunk) {
   EXPECT_EQ(allocs.count(), 0);
   const RequestRecord rec = t.abort(ErrorKind::cancelled, "end of test", Clock::now());
   EXPECT_EQ(rec.reasoning_tokens.value_or(-1), 9);  // usage's figure, not the 10100 chunks
+  EXPECT_EQ(rec.cached_tokens.value_or(-1), 2);     // continuous usage's prompt_tokens_details
   EXPECT_TRUE(rec.ttfo_ms);
 }
 

@@ -182,6 +182,28 @@ TEST_P(RunPlan, ReasoningStreamRecordsTimeToFirstAnswer) {
   EXPECT_EQ(r.output_tokens, 4);
 }
 
+TEST_P(RunPlan, CachedTokensFromTheFinalUsageChunk) {
+  ScriptServer server([](const SeenRequest&) {
+    return Script{
+        .body = {
+            {0ms, kRole + token("Hi", "\"length\"")},
+            {0ms,
+             sse(R"({"id":"chatcmpl-c1","choices":[],"usage":{"prompt_tokens":40,"total_tokens":41,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":32}}})") +
+                 kDone}}};
+  });
+  const RequestRecord r = run_one(server, config_for(server));
+  ASSERT_TRUE(r.ok) << error_kind(r);
+  EXPECT_EQ(r.input_tokens, 40);
+  EXPECT_EQ(r.cached_tokens.value_or(-1), 32);
+}
+
+TEST_P(RunPlan, NoPromptTokensDetailsLeavesCachedTokensUnknown) {
+  ScriptServer server([](const SeenRequest&) { return quick_stream(); });
+  const RequestRecord r = run_one(server, config_for(server));
+  ASSERT_TRUE(r.ok) << error_kind(r);
+  EXPECT_FALSE(r.cached_tokens);
+}
+
 TEST_P(RunPlan, ReasoningWithoutUsageIsCountedFromChunksAndFlagged) {
   ScriptServer server([](const SeenRequest&) {
     return Script{.body = {{0ms, kRole + thought("a") + thought("b") + thought("c")},

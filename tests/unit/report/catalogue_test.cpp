@@ -11,6 +11,7 @@
 #include "report/findings_messages.hpp"
 #include "report/messages.hpp"
 #include "report/sweep_messages.hpp"
+#include "report/traffic_messages.hpp"
 
 namespace sonde {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 #define SONDE_RUN_REPORT_FIELDS(X) \
   X(title) X(sim_banner) X(sim_detected) X(incomplete) X(invalid_banner) X(invalid_no_success) \
   X(invalid_too_many) X(run_meta) X(warn_heading) X(warn_prefix) \
-  X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_preempt) X(warn_preempt_item) \
+  X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_prefix_trace) X(warn_preempt) X(warn_preempt_item) \
   X(warn_vram_none) X(warn_vram_some) X(vram_why_no_source) X(vram_why_no_gpu) X(vram_why_remote) \
   X(vram_why_no_reading) X(vram_last_error) X(hint_gpu_url) X(warn_metrics_none) \
   X(warn_metrics_some) X(warn_reset) X(env_heading) X(env_cpu) X(env_ram) X(env_gpu) X(env_vram) \
@@ -85,12 +86,25 @@ namespace {
   X(metric_e2e_mean) X(metric_output_tput) X(html_contents) X(chart_axis_title) \
   X(chart_axis_caption) X(chart_chunked_title) X(chart_chunked_caption) X(chart_heatmap_title) \
   X(chart_heatmap_caption) X(axis_input_len) X(cat_tokens) X(on) X(off)
+#define SONDE_TRAFFIC_REPORT_FIELDS(X) \
+  X(heading) X(intro) X(scenario_heading) X(file_line) \
+  X(shared_line) X(input_line) X(output_line) X(input_line_no_records) X(lengths_triple) \
+  X(cache_line) X(cache_server) X(cache_per_request) X(cache_no_expectation) X(cache_agree) \
+  X(cache_differ) X(cache_no_details) X(cache_no_records) X(lag_line) X(bought) X(bought_too_few) \
+  X(bought_unknown) X(bought_unknown_some) X(concl_bought) X(faster) X(slower) X(chart_len_caption) X(chart_input_title) \
+  X(chart_output_title) X(axis_tokens) X(axis_requests) X(series_target) X(series_sent) \
+  X(series_counted) X(chart_timeline_caption) X(chart_latency_caption) X(chart_rate_title) \
+  X(chart_tput_title) X(chart_latency_title) X(axis_elapsed_s) X(axis_req_s) X(axis_tok_s) \
+  X(axis_ms) X(series_arrivals) X(series_completions) X(series_ttft_p50) X(series_e2el_p50) \
+  X(chart_hits_caption) X(chart_hits_title) X(axis_ttft_ms) X(axis_fraction) X(series_with_hits) \
+  X(series_without_hits)
 // clang-format on
 
 #define SONDE_COUNT_FIELD(f) +1
 constexpr int kRunReportFields = 0 SONDE_RUN_REPORT_FIELDS(SONDE_COUNT_FIELD);
 constexpr int kFindingFields = 0 SONDE_FINDING_FIELDS(SONDE_COUNT_FIELD);
 constexpr int kSweepReportFields = 0 SONDE_SWEEP_REPORT_FIELDS(SONDE_COUNT_FIELD);
+constexpr int kTrafficReportFields = 0 SONDE_TRAFFIC_REPORT_FIELDS(SONDE_COUNT_FIELD);
 // Every field is one pointer (Text, or a Message holding its string), so the size counts them.
 static_assert(sizeof(report::Messages) == kRunReportFields * sizeof(const char*),
               "a field of report::Messages is missing from SONDE_RUN_REPORT_FIELDS");
@@ -98,6 +112,8 @@ static_assert(sizeof(report::FindingMessages) == kFindingFields * sizeof(const c
               "a field of report::FindingMessages is missing from SONDE_FINDING_FIELDS");
 static_assert(sizeof(SweepMessages) == kSweepReportFields * sizeof(const char*),
               "a field of SweepMessages is missing from SONDE_SWEEP_REPORT_FIELDS");
+static_assert(sizeof(report::TrafficMessages) == kTrafficReportFields * sizeof(const char*),
+              "a field of report::TrafficMessages is missing from SONDE_TRAFFIC_REPORT_FIELDS");
 
 // The value given for placeholder `name`: distinct per name, and brace-free.
 std::string value_for(std::string_view name) { return "<<" + std::string(name) + ">>"; }
@@ -161,6 +177,15 @@ TEST(Catalogue, EverySweepReportSentenceRendersInBothLanguages) {
   }
 }
 
+TEST(Catalogue, EveryTrafficSentenceRendersInBothLanguages) {
+  for (const Lang lang : {Lang::ko, Lang::en}) {
+    const report::TrafficMessages& m = report::traffic_messages(lang);
+    CatalogueChecker check{to_string(lang)};
+    SONDE_TRAFFIC_REPORT_FIELDS(SONDE_CHECK_FIELD)
+    EXPECT_EQ(check.checked, kTrafficReportFields);
+  }
+}
+
 // The two languages are different catalogues (a lookup returning one for both would pass the
 // tests above twice over the same strings).
 TEST(Catalogue, KoreanAndEnglishAreDifferentCatalogues) {
@@ -168,6 +193,8 @@ TEST(Catalogue, KoreanAndEnglishAreDifferentCatalogues) {
   EXPECT_STRNE(report::finding_messages(Lang::ko).title_recommendation,
                report::finding_messages(Lang::en).title_recommendation);
   EXPECT_STRNE(sweep_messages(Lang::ko).title, sweep_messages(Lang::en).title);
+  EXPECT_STRNE(report::traffic_messages(Lang::ko).heading,
+               report::traffic_messages(Lang::en).heading);
 }
 
 }  // namespace

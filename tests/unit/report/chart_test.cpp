@@ -31,6 +31,19 @@ TEST(BarChart, GroupedBarsOnePerValueSkippingMissing) {
   EXPECT_NE(svg.find(">OFF</text>"), std::string::npos);
 }
 
+TEST(Histogram, BinsAreNamedByTheirRangesAndEachCountIsABar) {
+  chart::Histogram h;
+  h.title = "Input length";
+  h.edges = {1000, 1100, 1200, 1201};
+  h.series = {{"asked for", {3, 0, 1}}, {"counted", {2, 1, 1}}};
+  const std::string svg = chart::render_histogram(h);
+  EXPECT_NE(svg.find(">1,000–1,099</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">1,100–1,199</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">1,200</text>"), std::string::npos);  // a bin of width 1: its value
+  EXPECT_NE(svg.find("<title>1,000–1,099 · asked for: 3.00</title>"), std::string::npos);
+  EXPECT_NE(svg.find(">Input length</text>"), std::string::npos);
+}
+
 TEST(BarChart, StackedBarsPrintTheirTotals) {
   chart::BarChart c;
   c.unit = "s";

@@ -78,6 +78,20 @@ TEST(RecordJson, RoundTripsExactly) {
   EXPECT_TRUE(json(r)["error"].is_null());
 }
 
+TEST(RecordJson, CachedTokensOnlyWhenTheServerSaidIt) {
+  testing::Jitter jit(7);
+  const auto s = testing::spec("cache", 100, 8, LoadShape::closed, 1, 1);
+  RequestRecord r = testing::synth_ok(s, 0, 0, 0, 0, 1, 8, jit);
+  EXPECT_FALSE(json(r).contains("cached_tokens"));
+  EXPECT_FALSE(json(r).get<RequestRecord>().cached_tokens);
+  r.cached_tokens = 0;  // known: nothing was cached
+  EXPECT_EQ(0, json(r)["cached_tokens"]);
+  EXPECT_EQ(json(r).get<RequestRecord>().cached_tokens.value_or(-1), 0);
+  r.cached_tokens = 96;
+  const auto back = json::parse(json(r).dump()).get<RequestRecord>();
+  EXPECT_EQ(back.cached_tokens.value_or(-1), 96);
+}
+
 TEST(RecordJson, ReasoningKeysOnlyWhenTheStreamReasoned) {
   testing::Jitter jit(7);
   const auto s = testing::spec("think", 100, 8, LoadShape::closed, 1, 1);

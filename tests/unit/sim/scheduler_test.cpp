@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "sim/engine.hpp"
 
@@ -108,6 +109,27 @@ TEST(SimScheduler, SamePromptsAdmittedInOneStepShareBlocks) {
   engine.step();
   EXPECT_EQ(engine.counters().prefix_cache_queries_total, 2000);
   EXPECT_EQ(engine.counters().prefix_cache_hits_total, 992);  // 62 whole blocks of 1000 tokens
+}
+
+// Each output carries the request's hit at its first admission (vLLM's num_cached_tokens); a
+// recompute after preemption does not change it, so they add up to the hits counter.
+TEST(SimScheduler, OutputsCarryTheFirstAdmissionsCachedTokens) {
+  const SimOptions o = small_kv(150);
+  Engine engine{resolve_config(o)};
+  for (uint64_t id = 1; id <= 8; ++id) engine.add(req(id, 400, 300, hashes_of(400)));
+  std::map<uint64_t, std::set<int64_t>> cached;
+  for (int guard = 0; !engine.idle() && guard < 100000; ++guard) {
+    for (const auto& out : engine.step().outputs) cached[out.id].insert(out.cached_tokens);
+  }
+  EXPECT_GT(engine.counters().num_preemptions_total, 0);
+  int64_t sum = 0;
+  for (uint64_t id = 1; id <= 8; ++id) {
+    ASSERT_EQ(cached[id].size(), 1u) << id;  // one figure for the whole request
+    sum += *cached[id].begin();
+  }
+  EXPECT_EQ(*cached[1].begin(), 0);    // the first one found nothing
+  EXPECT_EQ(*cached[2].begin(), 384);  // the second its 24 whole blocks (of 25, last recomputed)
+  EXPECT_EQ(sum, engine.counters().prefix_cache_hits_total);
 }
 
 TEST(SimScheduler, PrefixCachingOffNeverHits) {

@@ -330,6 +330,45 @@ TEST(SimServerSlow, TokensPerChunkGroupsTokens) {
   EXPECT_EQ(json::parse(events[4]).at("usage").at("completion_tokens"), 7);
 }
 
+// --enable-prompt-tokens-details: the final usage (stream and body) says how many prompt tokens
+// came from the prefix cache, 0 included; without the flag the key is absent, as in vLLM.
+TEST(SimServerSlow, PromptTokensDetailsReportPrefixCacheHits) {
+  const std::string prompt(1200, 'a');  // the same long prompt twice: the second one hits
+  for (const bool flag : {false, true}) {
+    SimOptions o = fast_options();
+    o.enable_prompt_tokens_details = flag;
+    SimServer server(o);
+    server.start();
+    TestClient c(server.port());
+    std::vector<json> usages;
+    for (int i = 0; i < 2; ++i) {
+      const auto events =
+          sse_payloads(c.post("/v1/chat/completions", chat_body(prompt, 2, true)).body());
+      ASSERT_EQ(events.size(), 5u);  // role, 2 tokens, usage, [DONE]
+      usages.push_back(json::parse(events[3]).at("usage"));
+    }
+    const auto body = json::parse(c.post("/v1/chat/completions", chat_body(prompt, 2, false)).body());
+    usages.push_back(body.at("usage"));
+    if (!flag) {  // the stream leaves it out; the non-stream body has it as null
+      EXPECT_FALSE(usages[0].contains("prompt_tokens_details")) << usages[0];
+      EXPECT_FALSE(usages[1].contains("prompt_tokens_details")) << usages[1];
+      EXPECT_TRUE(usages[2].at("prompt_tokens_details").is_null()) << usages[2];
+      continue;
+    }
+    EXPECT_EQ(usages[0].at("prompt_tokens_details"), json({{"cached_tokens", 0}}));
+    const int64_t tokens = usages[1].at("prompt_tokens").get<int64_t>();
+    const int64_t cached = usages[1].at("prompt_tokens_details").at("cached_tokens").get<int64_t>();
+    EXPECT_EQ(cached, (tokens - 1) / 16 * 16);  // whole blocks, the last token recomputed
+    EXPECT_EQ(usages[2].at("prompt_tokens_details").at("cached_tokens"), cached);
+    // The three figures add up to the server's own counter.
+    const auto metrics = c.get("/metrics").body();
+    const auto at = metrics.find("vllm:prefix_cache_hits_total{");
+    ASSERT_NE(at, std::string::npos);
+    const auto line = metrics.substr(at, metrics.find('\n', at) - at);
+    EXPECT_EQ(std::stod(line.substr(line.rfind(' ') + 1)), double(2 * cached)) << line;
+  }
+}
+
 TEST(SimServerStart, BusyPortIsAnError) {
   SimServer first(fast_options());
   first.start();
