@@ -12,6 +12,7 @@
 #include "results/json.hpp"
 #include "runner/outputs.hpp"
 #include "stats/scenario_summary.hpp"
+#include "stats/turn_summary.hpp"
 #include "util/error.hpp"
 
 namespace fs = std::filesystem;
@@ -75,6 +76,7 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang,
   for (auto& s : run.scenarios) {
     const auto& records = by_scenario[s.spec.name];
     s.summary = summarize_scenario(records);
+    s.turns = summarize_turns(records);
     s.goodput = analysis::compute_goodput(records, run.options.goodput, s.summary.duration_s);
     s.retries = 0;
     for (const auto& r : records) s.retries += r.attempts - 1;
