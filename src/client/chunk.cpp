@@ -44,6 +44,7 @@ void read_delta(dom::element v, ChunkInfo& info) {
     if ((answer || reasoning) && nonempty_string(field.value, text)) {
       info.has_text = true;
       (answer ? info.has_answer : info.has_reasoning) = true;
+      if (answer) info.answer_text = text;
     }
   }
 }
@@ -59,7 +60,10 @@ void read_choices(dom::element v, ChunkInfo& info) {
       if (field.key == "delta") {
         read_delta(field.value, info);
       } else if (field.key == "text") {
-        if (nonempty_string(field.value, text)) info.has_text = info.has_answer = true;
+        if (nonempty_string(field.value, text)) {
+          info.has_text = info.has_answer = true;
+          info.answer_text = text;
+        }
       } else if (field.key == "finish_reason") {
         if (nonempty_string(field.value, text)) info.finish_reason = text;
       }
@@ -158,7 +162,7 @@ const ChunkInfo& ChunkReader::read(std::string_view payload) {
   ChunkInfo& info = impl_->info;
   info.is_done = info.malformed = info.empty = info.has_text = info.has_error = false;
   info.has_answer = info.has_reasoning = false;
-  info.id = info.finish_reason = {};
+  info.id = info.finish_reason = info.answer_text = {};
   info.prompt_tokens.reset();
   info.completion_tokens.reset();
   info.reasoning_tokens.reset();

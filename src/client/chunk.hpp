@@ -17,6 +17,7 @@ struct ChunkInfo {
   bool has_text = false;                     // some choice carries non-empty generated text
   bool has_answer = false;                   // ... of it as `content` or `text` (the answer)
   bool has_reasoning = false;                // ... as `reasoning_content` / `reasoning`
+  std::string_view answer_text;              // that answer text (the last choice's); as `id`
   std::string_view finish_reason;            // last non-null choices[].finish_reason, else ""
   std::optional<int64_t> prompt_tokens;      // usage.prompt_tokens when present and non-null
   std::optional<int64_t> completion_tokens;  // usage.completion_tokens when present and non-null

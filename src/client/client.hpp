@@ -68,14 +68,31 @@ struct PreparedRequest {
   int round = 0;  // burst round; round r+1 starts when round r has finished
   std::optional<double> intended_offset_s;  // open loop: send at epoch + offset (unscaled s)
   std::optional<int64_t> row;  // dataset row / trace line it came from (copied to the record)
+  // Conversations: the chat session (0-based user) and 1-based turn (copied to the record).
+  std::optional<int> session;
+  std::optional<int> turn;
+  // Keep the reply's text for DispatchPlan::follow_up (a buffer reserved when the request
+  // starts; off, the default, keeps the per-chunk path free of allocation).
+  bool keep_reply = false;
 };
+
+// A request that only exists once an earlier one has finished (a conversation's next turn):
+// called with the finished request `done`, its record, its reply text (empty unless
+// done.keep_reply) and when it ended (real seconds since the epoch, as intended_offset_s);
+// returns the request to send next, at its intended_offset_s, or nothing. Called on the worker
+// thread that ran `done`, and a follow-up runs on that same worker: the requests descending
+// from one plan request never see two threads, so state kept per session needs no lock.
+using FollowUp = std::function<std::optional<PreparedRequest>(
+    const PreparedRequest& done, const RequestRecord& record, std::string_view reply, double ended_s)>;
 
 // How requests are released. One generic scheduler covers burst, closed loop and open loop:
 // request i goes when every request of earlier rounds has finished, its intended instant (if
-// any) has come, and fewer than max_in_flight are in flight.
+// any) has come, and fewer than max_in_flight are in flight. Follow-ups have no round; they go
+// when their intended instant has come and a slot is free.
 struct DispatchPlan {
   std::vector<PreparedRequest> requests;  // in send order
   int max_in_flight = 0;                  // 0 = unlimited
+  FollowUp follow_up = {};                // empty: the plan is exactly `requests`
 };
 
 using RecordSink = std::function<void(RequestRecord&&)>;

@@ -22,6 +22,12 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+// Bytes reserved for a kept reply before it streams in: a token is rarely more than 16 bytes of
+// text, so the reply grows without reallocating while chunks arrive.
+size_t reply_capacity(int64_t output_tokens) {
+  return static_cast<size_t>(std::clamp<int64_t>(output_tokens, 0, 1 << 20)) * 16 + 256;
+}
+
 }  // namespace
 
 Transfer::Transfer(const ClientConfig& config, ChunkReader& reader, Clock::time_point epoch)
@@ -39,6 +45,8 @@ void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_poi
   rec_.input_tokens_target = req.input_tokens_target;
   rec_.output_tokens_target = req.output_tokens_target;
   rec_.row = req.row;
+  rec_.session = req.session;
+  rec_.turn = req.turn;
   // One gap per token at most; reserving keeps the per-chunk path free of reallocation.
   rec_.itl_ms.reserve(static_cast<size_t>(std::clamp<int64_t>(req.output_tokens_target, 0, 1 << 16)));
   intended_ = intended;
@@ -54,6 +62,8 @@ void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_poi
   usage_reasoning_.reset();
   usage_cached_.reset();
   abort_requested_ = false;
+  reply_.clear();
+  if (req.keep_reply) reply_.reserve(reply_capacity(req.output_tokens_target));
   sse_.reset();
   connect_by_.reset();
 }
@@ -110,6 +120,7 @@ void Transfer::on_event(std::string_view payload) {
     ++text_chunks_;
   }
   if (c.has_answer && !first_answer_) first_answer_ = now_;
+  if (c.has_answer && req_->keep_reply) reply_.append(c.answer_text);
   if (c.has_reasoning) ++reasoning_chunks_;
   if (!c.finish_reason.empty()) rec_.finish_reason.assign(c.finish_reason);
   if (c.prompt_tokens) rec_.input_tokens = *c.prompt_tokens;

@@ -57,6 +57,8 @@ class Transfer {
   // The HTTP status of the response head (the transport sets it before the body's bytes).
   void assume_status(long status) { status_ = status; }
   long status() const { return status_; }  // 0 until the transport knows it
+  // The answer text received so far; kept only when the request asked (keep_reply).
+  const std::string& reply() const { return reply_; }
 
   // The transport ended the attempt with `outcome`; `detail` is its error text.
   RequestRecord complete(TransportOutcome outcome, const std::string& detail, Clock::time_point now);
@@ -97,6 +99,7 @@ class Transfer {
   std::optional<int64_t> usage_reasoning_;  // usage's completion_tokens_details.reasoning_tokens
   std::optional<int64_t> usage_cached_;     // usage's prompt_tokens_details.cached_tokens
   bool abort_requested_ = false;            // on_bytes asks the transport to stop
+  std::string reply_;                       // answer text, when the request keeps it
 };
 
 }  // namespace sonde

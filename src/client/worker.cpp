@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <ctime>
+#include <functional>
 #include <string>
 
 #include "client/retry.hpp"
@@ -37,9 +38,10 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
                std::function<void(RequestRecord&&)> emit, const std::atomic<bool>* stop,
                const std::atomic<bool>* abort, const CancelToken* cancel,
                const TransportFactory& transport)
-    : config_(config), plan_(plan), mine_(std::move(mine)), max_in_flight_(max_in_flight),
-      gate_(gate), epoch_(epoch), emit_(std::move(emit)), stop_(stop), abort_(abort),
-      cancel_(cancel) {
+    : config_(config), plan_(plan), max_in_flight_(max_in_flight), gate_(gate), epoch_(epoch),
+      emit_(std::move(emit)), stop_(stop), abort_(abort), cancel_(cancel) {
+  queue_.reserve(mine.size());
+  for (const std::size_t i : mine) queue_.push_back(&plan.requests[i]);
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (epoll_fd_ < 0 || wake_fd_ < 0) {
@@ -56,7 +58,7 @@ Worker::Worker(const ClientConfig& config, const DispatchPlan& plan, std::vector
   // Keep one idle connection per possible concurrent request so that keep-alive reuse works
   // for every in-flight slot.
   const std::size_t slots =
-      max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : mine_.size();
+      max_in_flight > 0 ? static_cast<std::size_t>(max_in_flight) : queue_.size();
   const TransportSetup setup{config, config.base_url + config.endpoint, epoll_fd_,
                              std::clamp<std::size_t>(slots, 4, 8192), *this};
   try {
@@ -104,22 +106,49 @@ std::optional<Clock::time_point> Worker::intended(const PreparedRequest& req) co
                       std::chrono::duration<double>(*req.intended_offset_s));
 }
 
-bool Worker::can_release(std::size_t i, Clock::time_point now) const {
+std::optional<std::size_t> Worker::plan_index(const PreparedRequest& req) const {
+  const auto& all = plan_.requests;
+  const std::less<const PreparedRequest*> before{};  // total order, also for unrelated pointers
+  if (all.empty() || before(&req, all.data()) || !before(&req, all.data() + all.size()))
+    return std::nullopt;
+  return static_cast<std::size_t>(&req - all.data());
+}
+
+bool Worker::can_release(const PreparedRequest& req, Clock::time_point now) const {
   if (max_in_flight_ > 0 && active_.size() >= static_cast<std::size_t>(max_in_flight_))
     return false;
-  if (!gate_.open_for(gate_.ordinal(mine_[i]))) return false;  // an earlier round is running
-  const auto when = intended(plan_.requests[mine_[i]]);
+  const auto i = plan_index(req);
+  if (i && !gate_.open_for(gate_.ordinal(*i))) return false;  // an earlier round is running
+  const auto when = intended(req);
   return !when || now >= *when;
 }
 
 void Worker::release_ready() {
-  while (next_ < mine_.size() && !stopped() && can_release(next_, Clock::now())) {
-    launch(mine_[next_++]);
+  while (next_ < queue_.size() && !stopped() && can_release(*queue_[next_], Clock::now())) {
+    launch(*queue_[next_++]);
   }
 }
 
-void Worker::launch(std::size_t i) {
-  const PreparedRequest& req = plan_.requests[i];
+void Worker::follow(const Transfer& t, const RequestRecord& record) {
+  if (!plan_.follow_up || stopped()) return;
+  const double ended_s = std::chrono::duration<double>(Clock::now() - epoch_).count();
+  auto next = plan_.follow_up(t.request(), record, t.reply(), ended_s);
+  if (!next) return;
+  added_.push_back(std::move(*next));
+  const PreparedRequest* req = &added_.back();
+  // By intended instant among the unsent: a follow-up due later must not hold back one due
+  // sooner that another session queued after it.
+  auto at = queue_.end();
+  if (const auto due = req->intended_offset_s) {
+    at = std::find_if(queue_.begin() + static_cast<std::ptrdiff_t>(next_), queue_.end(),
+                      [&](const PreparedRequest* q) {
+                        return q->intended_offset_s && *q->intended_offset_s > *due;
+                      });
+  }
+  queue_.insert(at, req);
+}
+
+void Worker::launch(const PreparedRequest& req) {
   std::unique_ptr<Transfer> t;
   if (pool_.empty()) {
     t = std::make_unique<Transfer>(config_, reader_, epoch_);
@@ -135,11 +164,12 @@ void Worker::launch(std::size_t i) {
 
 // Sends a retriable failed attempt again on the same transfer and slot; false when it may not.
 bool Worker::retry(Transfer* t, RequestRecord& record) {
-  const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
-  auto it = retries_.find(plan_index);
+  auto it = retries_.find(&t->request());
   const int done = it == retries_.end() ? 1 : static_cast<int>(it->second.errors.size()) + 1;
   if (done > config_.retries || stopped() || !retriable(record)) return false;
-  if (it == retries_.end()) it = retries_.emplace(plan_index, Retry{t->intended_start(), {}}).first;
+  if (it == retries_.end()) {
+    it = retries_.emplace(&t->request(), Retry{t->intended_start(), {}}).first;
+  }
   it->second.errors.push_back(*record.error);
   transport_->close(*t);
   t->prepare(t->request(), it->second.intended);
@@ -161,18 +191,21 @@ void Worker::end(Transfer* t, ErrorKind kind, const std::string& message, Clock:
 void Worker::finish(Transfer* t, RequestRecord&& record) {
   if (!record.ok && config_.retries > 0 && retry(t, record)) return;
   transport_->close(*t);  // an attempt the transport ended is closed already
-  const std::size_t plan_index = static_cast<std::size_t>(&t->request() - plan_.requests.data());
-  if (auto r = retries_.find(plan_index); r != retries_.end()) {
+  const PreparedRequest& req = t->request();
+  if (auto r = retries_.find(&req); r != retries_.end()) {
     record.attempts = static_cast<int>(r->second.errors.size()) + 1;
     record.retried_errors = std::move(r->second.errors);
     retries_.erase(r);
   }
+  follow(*t, record);  // before the transfer goes back to the pool with the reply
+  const auto index = plan_index(req);
   const auto it =
       std::find_if(active_.begin(), active_.end(), [t](const auto& p) { return p.get() == t; });
   pool_.push_back(std::move(*it));
   active_.erase(it);
   emit_(std::move(record));
-  gate_.finished(gate_.ordinal(plan_index));  // after emit: the next round sees this record first
+  // After emit: the next round sees this record first.
+  if (index) gate_.finished(gate_.ordinal(*index));
 }
 
 void Worker::scan_timeouts(Clock::time_point now) {
@@ -206,9 +239,9 @@ void Worker::wait_for_events() {
   const Clock::time_point now = Clock::now();
   Clock::time_point wake = std::min(now + kStopCheck, next_deadline_);
   if (const auto due = transport_->due()) wake = std::min(wake, *due);
-  if (next_ < mine_.size()) {
+  if (next_ < queue_.size()) {
     // Only a future instant: a past one waits for a slot or a round, which an event will open.
-    const auto when = intended(plan_.requests[mine_[next_]]);
+    const auto when = intended(*queue_[next_]);
     if (when && *when > now) wake = std::min(wake, *when);
   }
   const auto ns =
@@ -258,7 +291,7 @@ void Worker::loop() {
     transport_->poll(Clock::now());  // e.g. curl: adding a handle asks for an immediate kick
     scan_timeouts(Clock::now());
     if (all_done()) return;
-    if (next_ < mine_.size() && !stopped() && can_release(next_, Clock::now())) {
+    if (next_ < queue_.size() && !stopped() && can_release(*queue_[next_], Clock::now())) {
       continue;  // a slot or round just opened: send without sleeping
     }
     wait_for_events();

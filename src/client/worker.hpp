@@ -7,6 +7,7 @@
 #include <sys/epoll.h>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,11 +62,15 @@ class Worker final : private TransportSink {
   // TransportSink: an attempt (re)started or ended on the wire.
   void started(Transfer& t) override;
   void ended(Transfer& t, TransportOutcome outcome, const std::string& detail) override;
-  bool all_done() const { return next_ == mine_.size() && active_.empty(); }
+  bool all_done() const { return next_ == queue_.size() && active_.empty(); }
   std::optional<Clock::time_point> intended(const PreparedRequest& req) const;
-  bool can_release(std::size_t i, Clock::time_point now) const;
+  // The request's index in plan_.requests; nullopt for a follow-up (they have no round).
+  std::optional<std::size_t> plan_index(const PreparedRequest& req) const;
+  bool can_release(const PreparedRequest& req, Clock::time_point now) const;
+  // Queues the plan's follow-up of a finished request, if it has one.
+  void follow(const Transfer& t, const RequestRecord& record);
   void release_ready();
-  void launch(std::size_t i);
+  void launch(const PreparedRequest& req);
   void scan_timeouts(Clock::time_point now);
   void cancel_all(ErrorKind kind, const std::string& message);
   // Ends `t` from the loop (timeout, cancellation): the transport lets go of it first.
@@ -75,7 +80,10 @@ class Worker final : private TransportSink {
   void loop();
   const ClientConfig& config_;
   const DispatchPlan& plan_;
-  const std::vector<std::size_t> mine_;
+  // What this worker sends, in send order: its share of plan_.requests, then follow-ups placed
+  // by their intended instant among the unsent ones.
+  std::vector<const PreparedRequest*> queue_;
+  std::deque<PreparedRequest> added_;  // follow-ups (a deque: queue_ points into it)
   const int max_in_flight_;
   RoundGate& gate_;
   const Clock::time_point epoch_;
@@ -83,9 +91,9 @@ class Worker final : private TransportSink {
   const std::atomic<bool>* stop_;
   const std::atomic<bool>* abort_;
   const CancelToken* cancel_;
-  std::optional<Clock::time_point> stop_seen_;    // when the stop flag was first seen
-  std::optional<Clock::time_point> cancel_seen_;  // when the cancel token was first seen
-  std::map<std::size_t, Retry> retries_;          // by plan index
+  std::optional<Clock::time_point> stop_seen_;       // when the stop flag was first seen
+  std::optional<Clock::time_point> cancel_seen_;     // when the cancel token was first seen
+  std::map<const PreparedRequest*, Retry> retries_;  // by request
   int epoll_fd_ = -1;
   int wake_fd_ = -1;                      // eventfd in the epoll set
   std::unique_ptr<Transport> transport_;  // carries every request of this worker
@@ -95,7 +103,7 @@ class Worker final : private TransportSink {
   std::vector<std::unique_ptr<Transfer>> pool_;  // finished transfers, reused
   std::vector<std::unique_ptr<Transfer>> active_;
   std::vector<epoll_event> events_;  // epoll_wait output, reused
-  std::size_t next_ = 0;             // next of mine_ to release
+  std::size_t next_ = 0;             // next of queue_ to release
   double max_backlog_ms_ = 0;
   double cpu_user_s_ = 0;
   double cpu_system_s_ = 0;

@@ -1,7 +1,8 @@
 #pragma once
 // Where a scenario's requests come from. The seed suite's synthetic prompts (fixed length,
 // unique, calibrated to server-counted tokens) unless a scenario names another source:
-// a prompt dataset file, a timed trace to replay, or generated prompts sharing a prefix.
+// a prompt dataset file, a timed trace to replay, generated prompts sharing a prefix, or
+// multi-turn conversations.
 // File formats: docs/traffic.md.
 #include <cstdint>
 #include <optional>
@@ -46,6 +47,22 @@ struct SharedPrefixSource {
   int64_t output_len = 0;
 };
 
-using ScenarioSource = std::variant<SyntheticSource, DatasetSource, TraceSource, SharedPrefixSource>;
+// How long a conversation's user waits between a reply and their next message.
+enum class ThinkTime { fixed, exponential };  // think_time_s exactly, or exponential with that mean
+
+// `conversation: {users, turns, user_len, output_len, think_time_s, think}`: `users` chat
+// sessions at once (a closed loop), each `turns` turns long; turn k sends the whole history
+// (every earlier user message and the model's actual reply) plus a new message.
+struct ConversationSource {
+  int users = 1;
+  int turns = 1;
+  int64_t user_len = 0;     // server-counted tokens of each new user message (sent alone)
+  int64_t output_len = 0;   // forced reply tokens per turn
+  double think_time_s = 0;  // pause after a reply before the next message (mean if exponential)
+  ThinkTime think = ThinkTime::fixed;
+};
+
+using ScenarioSource =
+    std::variant<SyntheticSource, DatasetSource, TraceSource, SharedPrefixSource, ConversationSource>;
 
 }  // namespace sonde

@@ -39,10 +39,12 @@ T scalar(const Where& w, const YAML::Node& node, const std::string& key, const c
 void apply_key(const Where& w, const std::string& key, const YAML::Node& v, ScenarioSpec& s,
                const std::string& prefix) {
   const std::string k = prefix + key;
-  const bool source_key = key == "dataset" || key == "trace" || key == "shared_prefix";
+  const bool source_key =
+      key == "dataset" || key == "trace" || key == "shared_prefix" || key == "conversation";
   if (source_key && !std::holds_alternative<SyntheticSource>(s.source)) {
     throw UsageError(fmt::format(
-        "{}: {}: a scenario takes one source; keep one of dataset, trace and shared_prefix and "
+        "{}: {}: a scenario takes one source; keep one of dataset, trace, shared_prefix and "
+        "conversation and "
         "make another scenario for the other",
         w.at(v), k));
   }
@@ -74,14 +76,16 @@ void apply_key(const Where& w, const std::string& key, const YAML::Node& v, Scen
     s.repeat_prompt = scalar<bool>(w, v, k, "true or false");
   } else if (key == "shared_prefix") {
     s.source = parse_shared_prefix(v, k, [&](const YAML::Node& n) { return w.at(n); });
+  } else if (key == "conversation") {
+    s.source = parse_conversation(v, k, [&](const YAML::Node& n) { return w.at(n); });
   } else if (key == "ramp") {
     s.ramp = parse_ramp(v, k, [&](const YAML::Node& n) { return w.at(n); });
   } else {
-    throw UsageError(fmt::format(
-        "{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
-        "request_rate, ramp, max_concurrency, requests, repeat_prompt, shared_prefix, dataset, "
-        "trace",
-        w.at(v), k));
+    throw UsageError(
+        fmt::format("{}: {}: unknown key; allowed: name, input_len, output_len, load, concurrency, "
+                    "request_rate, ramp, max_concurrency, requests, repeat_prompt, shared_prefix, "
+                    "conversation, dataset, trace",
+                    w.at(v), k));
   }
 }
 

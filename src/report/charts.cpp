@@ -164,6 +164,8 @@ std::map<ShapeKey, std::vector<const ScenarioResult*>> concurrency_groups(const 
   std::map<ShapeKey, std::vector<const ScenarioResult*>> groups;
   for (const auto& sc : run.scenarios) {
     if (is_input_length_scenario(sc.spec) || sc.spec.load == LoadShape::rate) continue;
+    // A conversation's requests grow turn by turn: not one shape to set beside others.
+    if (std::holds_alternative<ConversationSource>(sc.spec.source)) continue;
     if (sc.summary.completed == 0) continue;
     groups[{sc.spec.input_len, sc.spec.output_len}].push_back(&sc);
   }
@@ -226,6 +228,37 @@ std::vector<Figure> concurrency_figures(const RunResult& run,
     if (!cdf.empty()) out.push_back({{std::move(cdf)}, m.chart_cdf_caption, {}});
   }
   return out;
+}
+
+std::vector<Figure> conversation_figures(const RunResult& run, const Messages& m) {
+  std::vector<const ScenarioResult*> rows;
+  for (const auto& sc : run.scenarios) {
+    if (std::holds_alternative<ConversationSource>(sc.spec.source) && !sc.turns.empty())
+      rows.push_back(&sc);
+  }
+  if (rows.empty()) return {};
+  chart::LineChart c;
+  c.title = m.chart_turn_title;
+  c.x_label = m.axis_turn;
+  c.y_label = m.axis_ttft_ms;
+  c.y_unit = "ms";
+  std::set<double> turns;
+  for (const auto* sc : rows) {
+    // One scenario: its p50, p90 and p99; several: each scenario's p50.
+    const bool one = rows.size() == 1;
+    chart::LineSeries p50{one ? std::string(m.series_p50) : sc->spec.name, {}},
+        p90{m.series_p90, {}}, p99{m.series_p99, {}};
+    for (const TurnSummary& t : sc->turns) {
+      turns.insert(t.turn);
+      p50.points.push_back({double(t.turn), t.ttft_ms.p50});
+      p90.points.push_back({double(t.turn), t.ttft_ms.p90});
+      p99.points.push_back({double(t.turn), t.ttft_ms.p99});
+    }
+    c.series.push_back(std::move(p50));
+    if (one) c.series.push_back(std::move(p90)), c.series.push_back(std::move(p99));
+  }
+  c.x_ticks.assign(turns.begin(), turns.end());
+  return {{{chart::render_lines(c)}, m.chart_turn_caption, {}}};
 }
 
 std::vector<Figure> memory_figures(const std::vector<chart::LineSeries>& gpu_memory_gib,

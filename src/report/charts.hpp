@@ -30,6 +30,10 @@ std::vector<Figure> input_length_figures(const RunResult& run,
 std::vector<Figure> concurrency_figures(const RunResult& run,
                                         const std::vector<RequestRecord>* records, const Messages& m);
 
+// Section 3: TTFT (p50, p90, p99) by turn of each conversation scenario (one p50 line per
+// scenario when there are several); nothing when the run has none.
+std::vector<Figure> conversation_figures(const RunResult& run, const Messages& m);
+
 // TTFT CDF, one line per named scenario, from the ok records (at most 200 points per line).
 std::string ttft_cdf_chart(const std::vector<std::string>& scenarios,
                            const std::vector<RequestRecord>& records, const std::string& title,

@@ -34,6 +34,7 @@ void add_charts(doc::Document& d, const RunResult& run, const std::vector<Reques
   doc::Figures summary, concurrency;
   summary.figures = input_length_figures(run, records, m);
   concurrency.figures = concurrency_figures(run, records, m);
+  for (Figure& f : conversation_figures(run, m)) concurrency.figures.push_back(std::move(f));
   std::vector<std::string> notes;
   if (!records) notes.push_back(m.chart_cdf_missing);
   if (telemetry) {

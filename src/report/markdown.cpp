@@ -17,9 +17,11 @@
 namespace sonde {
 
 bool is_input_length_scenario(const ScenarioSpec& spec) {
-  // A dataset's or trace's rows have lengths of their own, not one input length to chart.
+  // A dataset's or trace's rows have lengths of their own, not one input length to chart; a
+  // conversation's prompts grow turn by turn.
   if (std::holds_alternative<DatasetSource>(spec.source) ||
-      std::holds_alternative<TraceSource>(spec.source)) {
+      std::holds_alternative<TraceSource>(spec.source) ||
+      std::holds_alternative<ConversationSource>(spec.source)) {
     return false;
   }
   return spec.load == LoadShape::closed && spec.concurrency == 1;
@@ -220,8 +222,34 @@ void rate_notes(const std::vector<const ScenarioResult*>& rows, const Messages& 
   if (!list.items.empty()) out.push_back(std::move(list));
 }
 
+// Each conversation scenario's figures per turn (stats/turn_summary.hpp), under the table.
+void turn_tables(const std::vector<const ScenarioResult*>& rows, const Messages& m,
+                 std::vector<doc::Block>& out) {
+  for (const ScenarioResult* sc : rows) {
+    const auto* c = std::get_if<ConversationSource>(&sc->spec.source);
+    if (c == nullptr || sc->turns.empty()) continue;
+    out.push_back(doc::Paragraph{m.turns_intro.format(
+        arg<"name">(sc->spec.name), arg<"users">(integer(c->users)),
+        arg<"turns">(integer(c->turns)), arg<"think">(trimmed(c->think_time_s, 2)))});
+    doc::Table table{doc::header_cells(m.turns_header), {}, {}};
+    for (const TurnSummary& t : sc->turns) {
+      table.rows.push_back(
+          {integer(t.turn), integer(t.completed) + " / " + integer(t.requests),
+           number(t.input_tokens.mean, 0),
+           autonum(t.ttft_ms.p50) + " / " + autonum(t.ttft_ms.p90) + " / " + autonum(t.ttft_ms.p99),
+           autonum(t.tpot_ms.p50)});
+    }
+    out.push_back(std::move(table));
+  }
+}
+
 // "input / output" tokens; a dataset's or trace's rows vary, so their medians, marked "~".
 std::string lengths_cell(const ScenarioResult& sc) {
+  // A conversation's prompts grow with its history: their mean, marked "~" too.
+  if (std::holds_alternative<ConversationSource>(sc.spec.source) &&
+      sc.summary.input_tokens.count > 0) {
+    return "~" + number(sc.summary.input_tokens.mean, 0) + " / " + integer(sc.spec.output_len);
+  }
   if (!sc.source) return integer(sc.spec.input_len) + " / " + integer(sc.spec.output_len);
   return "~" + integer(sc.source->input_tokens_prepared.p50) + " / ~" +
          integer(sc.source->output_tokens_target.p50);
@@ -258,6 +286,7 @@ doc::Section concurrency(const RunResult& run, const Messages& m, bool with_note
   rate_notes(rows, m, section.blocks);
   reasoning_notes(rows, m, section.blocks);
   spec_decode_notes(rows, m, section.blocks);
+  turn_tables(rows, m, section.blocks);
   return section;
 }
 

@@ -26,6 +26,7 @@ struct Messages {
   Message<"name", "rate"> warn_prefix_intended;            // a repeat_prompt scenario, on purpose
   Message<"name", "expected", "rate"> warn_prefix_shared;  // a shared_prefix scenario
   Message<"name", "expected", "rate"> warn_prefix_trace;   // a Mooncake trace's shared hash ids
+  Message<"name", "rate"> warn_prefix_conversation;        // a conversation scenario
   Message<"list"> warn_preempt;                            // scenarios with preemptions
   Message<"name", "n"> warn_preempt_item;
   Message<"why"> warn_vram_none;               // no scenario has GPU memory readings
@@ -116,6 +117,9 @@ struct Messages {
   Message<"c"> case_conc;
   Message<"rate"> case_rate;
   Message<"speedup"> case_trace;  // a trace replayed at its own timestamps / speedup
+  // A conversation scenario's figures per turn (stats/turn_summary.hpp), after the table
+  Message<"name", "users", "turns", "think"> turns_intro;
+  Text turns_header;  // table header row
   // 4. Chunked prefill
   Text chunk_heading;
   Text chunk_text;
@@ -166,8 +170,11 @@ struct Messages {
   Text chart_power_caption;
   Text chart_chunk_title;  // chunked prefill ON vs OFF latency per input length
   Text chart_chunk_caption;
+  Text chart_turn_title;  // TTFT by turn of the conversation scenarios
+  Text chart_turn_caption;
   Text axis_input_len;    // x axis: input length (tokens)
   Text axis_concurrency;  // x axis: concurrency
+  Text axis_turn;         // x axis: turn of a conversation
   Text axis_latency_s;    // y axis: latency (s)
   Text axis_ttft_ms;      // TTFT (ms)
   Text axis_tpot_ms;      // TPOT (ms)
@@ -181,6 +188,8 @@ struct Messages {
   Text series_decode;     // stacked-bar part: decode
   Text series_mean;       // statistic names in legends
   Text series_p99;
+  Text series_p50;
+  Text series_p90;
   Message<"index"> series_gpu;  // one GPU's line
   Text series_kv;               // the KV-cache line
   Message<"n"> cat_tokens;      // category label of an input length

@@ -37,6 +37,9 @@ const Messages& messages_en() {
       .warn_prefix_trace =
           "`{name}` replays a Mooncake trace whose hash ids share prompt prefixes: expected "
           "prefix-cache hit rate {expected}, measured by the server {rate}.",
+      .warn_prefix_conversation =
+          "`{name}` sends each conversation's history again on purpose (`conversation`): its "
+          "prefix-cache hit rate of {rate} is the history the server did not recompute.",
       .warn_preempt =
           "vLLM preempted requests: {list}. A preempted request gave up its KV-cache blocks and "
           "is recomputed later, which adds to its latency.",
@@ -186,6 +189,14 @@ const Messages& messages_en() {
       .case_conc = "concurrency {c}",
       .case_rate = "{rate} req/s",
       .case_trace = "trace replay x{speedup}",
+      .turns_intro =
+          "`{name}` is {users} conversations of {turns} turns each ({think} s to think between a "
+          "reply and the next message). Turn k sends the whole history, every earlier message and "
+          "reply, so its input grows turn by turn while the server's prefix cache can serve the "
+          "part it has seen:",
+      .turns_header =
+          "| Turn | Requests (ok / sent) | Mean input tokens | TTFT p50 / p90 / p99 (ms) | "
+          "TPOT p50 (ms) |",
       .chunk_heading = "4. Chunked prefill comparison",
       .chunk_text =
           "This run measured one server with one configuration, so there is no ON/OFF "
@@ -292,8 +303,14 @@ const Messages& messages_en() {
           "that the J/token column divides by the output tokens.",
       .chart_chunk_title = "Chunked prefill ON vs OFF",
       .chart_chunk_caption = "Mean E2E latency per input length with chunked prefill on and off.",
+      .chart_turn_title = "TTFT by conversation turn",
+      .chart_turn_caption =
+          "Time to first token of each turn of the conversation scenarios. Later turns carry "
+          "longer histories; with prefix caching the server computes only what it has not seen "
+          "(the last reply and the new message), so TTFT grows far less than the input does.",
       .axis_input_len = "Input length (tokens)",
       .axis_concurrency = "Concurrency (requests at once)",
+      .axis_turn = "Turn",
       .axis_latency_s = "Latency (s)",
       .axis_ttft_ms = "TTFT (ms)",
       .axis_tpot_ms = "TPOT (ms)",
@@ -307,6 +324,8 @@ const Messages& messages_en() {
       .series_decode = "Decode",
       .series_mean = "mean",
       .series_p99 = "p99",
+      .series_p50 = "p50",
+      .series_p90 = "p90",
       .series_gpu = "GPU {index}",
       .series_kv = "KV cache",
       .cat_tokens = "{n} tok",

@@ -39,6 +39,9 @@ const Messages& messages_ko() {
           "`{name}`은(는) 해시 id로 프롬프트 prefix를 공유하는 Mooncake 트레이스를 재생합니다. "
           "예상 "
           "prefix 캐시 적중률 {expected}, 서버가 잰 적중률 {rate}.",
+      .warn_prefix_conversation =
+          "`{name}`은(는) 의도적으로 대화 기록을 매 턴 다시 보냅니다(`conversation`). prefix 캐시 "
+          "적중률 {rate}는 서버가 다시 계산하지 않은 대화 기록의 비율입니다.",
       .warn_preempt =
           "vLLM이 요청을 선점(preemption)했습니다: {list}. 선점된 요청은 KV 캐시 블록을 "
           "내주고 나중에 다시 계산되므로 latency가 늘어납니다.",
@@ -183,6 +186,13 @@ const Messages& messages_ko() {
       .case_conc = "동시성 {c}",
       .case_rate = "초당 {rate}개 요청",
       .case_trace = "트레이스 재생 x{speedup}",
+      .turns_intro =
+          "`{name}`은(는) {turns}턴짜리 대화 {users}개입니다(답변과 다음 메시지 사이 생각 시간 "
+          "{think} s). k번째 턴은 이전 메시지와 답변을 모두 담은 전체 대화 기록을 보내므로 입력은 "
+          "턴마다 커지고, 서버의 prefix 캐시는 이미 본 부분을 재사용할 수 있습니다:",
+      .turns_header =
+          "| 턴 | 요청 (성공 / 전송) | 평균 입력 토큰 | TTFT p50 / p90 / p99 (ms) | TPOT p50 (ms) "
+          "|",
       .chunk_heading = "4. Chunked Prefill 비교",
       .chunk_text =
           "이 실행은 서버 하나를 한 가지 설정으로 측정했으므로 ON/OFF 비교가 없습니다. "
@@ -283,8 +293,14 @@ const Messages& messages_ko() {
           "토큰 수로 나누는 에너지입니다.",
       .chart_chunk_title = "Chunked Prefill ON / OFF",
       .chart_chunk_caption = "입력 길이별 평균 E2E latency, chunked prefill을 켠 경우와 끈 경우.",
+      .chart_turn_title = "대화 턴별 TTFT",
+      .chart_turn_caption =
+          "대화 시나리오의 턴별 첫 토큰까지 시간입니다. 뒤 턴일수록 대화 기록이 길어지지만, prefix "
+          "캐시가 켜져 있으면 서버는 아직 보지 않은 부분(마지막 답변과 새 메시지)만 계산하므로 "
+          "TTFT는 입력보다 훨씬 적게 늘어납니다.",
       .axis_input_len = "입력 길이 (토큰)",
       .axis_concurrency = "동시성 (동시 요청 수)",
+      .axis_turn = "턴",
       .axis_latency_s = "Latency (s)",
       .axis_ttft_ms = "TTFT (ms)",
       .axis_tpot_ms = "TPOT (ms)",
@@ -298,6 +314,8 @@ const Messages& messages_ko() {
       .series_decode = "디코드",
       .series_mean = "평균",
       .series_p99 = "p99",
+      .series_p50 = "p50",
+      .series_p90 = "p90",
       .series_gpu = "GPU {index}",
       .series_kv = "KV 캐시",
       .cat_tokens = "{n} 토큰",

@@ -46,6 +46,11 @@ void prefix_cache(const RunResult& run, const Messages& m, std::vector<std::stri
       intended.push_back(m.warn_prefix_intended.format(arg<"name">(sc.spec.name), arg<"rate">(rate)));
       continue;
     }
+    if (std::holds_alternative<ConversationSource>(sc.spec.source)) {  // history sent again
+      intended.push_back(
+          m.warn_prefix_conversation.format(arg<"name">(sc.spec.name), arg<"rate">(rate)));
+      continue;
+    }
     flattered.push_back(m.warn_prefix_item.format(
         arg<"name">(sc.spec.name), arg<"rate">(rate),
         arg<"hits">(d->prefix_cache_hits ? integer(*d->prefix_cache_hits) : kMissing),

@@ -56,6 +56,10 @@ struct RequestRecord {
   // Dataset / trace scenarios: the row the request came from (dataset: 0-based row index in the
   // file; trace: 1-based line); unset for generated prompts (not written then).
   std::optional<int64_t> row;
+  // Conversation scenarios: the chat session (0-based user index) and its 1-based turn; unset
+  // (not written) for other requests.
+  std::optional<int> session;
+  std::optional<int> turn;
 };
 
 }  // namespace sonde

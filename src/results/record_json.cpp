@@ -75,6 +75,8 @@ void to_json(json& j, const RequestRecord& r) {
            {"attempts", r.attempts},
            {"retried_errors", r.retried_errors}};
   if (r.row) j["row"] = *r.row;
+  if (r.session) j["session"] = *r.session;
+  if (r.turn) j["turn"] = *r.turn;
   // Only streams that carried reasoning have these keys, so other runs' files stay as they were.
   if (r.reasoning_tokens) {
     j["ttfo_ms"] = optional_number(r.ttfo_ms);
@@ -109,6 +111,10 @@ void from_json(const json& j, RequestRecord& r) {
   r.attempts = value_or(j, "attempts", 1);
   r.row.reset();
   if (auto it = j.find("row"); it != j.end() && it->is_number_integer()) r.row = it->get<int64_t>();
+  for (auto [key, field] : {std::pair{"session", &r.session}, {"turn", &r.turn}}) {
+    field->reset();
+    if (auto it = j.find(key); it != j.end() && it->is_number_integer()) *field = it->get<int>();
+  }
   r.retried_errors.clear();
   if (auto it = j.find("retried_errors"); it != j.end() && it->is_array()) {
     r.retried_errors = it->get<std::vector<RequestError>>();

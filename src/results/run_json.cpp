@@ -30,6 +30,7 @@ void to_json(json& j, const ScenarioSpec& s) {
                  {"duration_s", s.ramp->duration_s}};
   }
   if (const auto* sp = std::get_if<SharedPrefixSource>(&s.source)) j["source"] = *sp;
+  if (const auto* c = std::get_if<ConversationSource>(&s.source)) j["source"] = *c;
 }
 
 void from_json(const json& j, ScenarioSpec& s) {
@@ -49,9 +50,10 @@ void from_json(const json& j, ScenarioSpec& s) {
     s.ramp = RateRamp{r->at("from_rate").get<double>(), r->at("to_rate").get<double>(),
                       r->at("duration_s").get<double>()};
   }
-  if (const auto src = j.find("source"); src != j.end() && src->is_object() &&
-                                         value_or(*src, "kind", std::string()) == "shared_prefix") {
-    s.source = src->get<SharedPrefixSource>();
+  if (const auto src = j.find("source"); src != j.end() && src->is_object()) {
+    const auto kind = value_or(*src, "kind", std::string());
+    if (kind == "shared_prefix") s.source = src->get<SharedPrefixSource>();
+    if (kind == "conversation") s.source = src->get<ConversationSource>();
   }
 }
 
@@ -149,6 +151,8 @@ void to_json(json& j, const ScenarioResult& s) {
   j = json(s.spec);
   j["prompt_calibration"] = s.calibration;
   if (s.shared_prefix && j.contains("source")) j["source"].update(json(*s.shared_prefix));
+  if (s.conversation && j.contains("source")) j["source"].update(json(*s.conversation));
+  if (!s.turns.empty()) j["turns"] = s.turns;
   j["summary"] = s.summary;
   if (s.goodput) j["goodput"] = *s.goodput;
   if (s.steady_state) j["steady_state"] = *s.steady_state;
@@ -174,6 +178,11 @@ void from_json(const json& j, ScenarioResult& s) {
       j.at("source").contains("prefix_tokens_min")) {
     s.shared_prefix = j.at("source").get<SharedPrefixFacts>();
   }
+  if (std::holds_alternative<ConversationSource>(s.spec.source) &&
+      j.at("source").contains("seed")) {
+    s.conversation = j.at("source").get<ConversationFacts>();
+  }
+  s.turns = value_or(j, "turns", std::vector<TurnSummary>());
   s.summary = j.at("summary").get<ScenarioSummary>();
   s.goodput = json_detail::read_optional_record<GoodputResult>(j, "goodput");
   s.steady_state = json_detail::read_optional_record<SteadyState>(j, "steady_state");

@@ -13,6 +13,7 @@
 #include "results/capacity.hpp"
 #include "results/client_health.hpp"
 #include "results/energy.hpp"
+#include "results/conversation_facts.hpp"
 #include "results/environment.hpp"
 #include "results/goodput.hpp"
 #include "results/gpu_memory.hpp"
@@ -71,6 +72,8 @@ struct ScenarioResult {
   bool saturated = false;
   int retries = 0;                     // extra attempts sent under --retries (sum over requests)
   std::optional<SourceRecord> source;  // dataset / trace scenarios: the file and its rows
+  std::optional<ConversationFacts> conversation;  // conversation source: its think-time seed
+  std::vector<TurnSummary> turns;  // conversation source: figures per turn (from the records)
   // A measurement that failed closed: false when no request succeeded or too many failed
   // (--max-failed-pct). Files written before runs were judged read as valid.
   bool valid = true;

@@ -14,6 +14,7 @@
 #include "runner/outputs.hpp"
 #include "stats/scenario_summary.hpp"
 #include "telemetry/gpu_energy.hpp"
+#include "stats/turn_summary.hpp"
 #include "util/error.hpp"
 
 namespace fs = std::filesystem;
@@ -78,6 +79,7 @@ RunResult rebuild_reports(const std::string& dir, const std::string& lang,
     const auto& records = by_scenario[s.spec.name];
     s.summary = summarize_scenario(records);
     if (s.energy) set_output_tokens(*s.energy, s.summary.total_output_tokens);
+    s.turns = summarize_turns(records);
     s.goodput = analysis::compute_goodput(records, run.options.goodput, s.summary.duration_s);
     s.steady_state = analysis::steady_state(records, s.spec, run.options.goodput);
     s.retries = 0;

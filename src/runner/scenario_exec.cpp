@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "runner/conversation_exec.hpp"
 #include "runner/rate_schedule.hpp"
 #include "runner/shared_prefix_exec.hpp"
 #include "runner/source_plan.hpp"
@@ -52,6 +53,16 @@ DispatchPlan prepare_scenario(RequestFactory& f, const ScenarioSpec& spec, Promp
     SharedPrefixFacts facts;
     DispatchPlan plan = prepare_shared_prefix(f, spec, *source, cal, time_scale, facts);
     if (prepared != nullptr) prepared->shared_prefix = facts;
+    return plan;
+  }
+  if (const auto* source = std::get_if<ConversationSource>(&spec.source)) {
+    std::vector<PreparedRequest> planned;
+    ConversationFacts facts;
+    DispatchPlan plan = prepare_conversation(f, spec, *source, cal, time_scale, planned, facts.seed);
+    if (prepared != nullptr) {
+      prepared->conversation = facts;
+      prepared->planned = std::move(planned);
+    }
     return plan;
   }
   if (reads_file(spec)) {

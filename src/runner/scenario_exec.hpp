@@ -42,6 +42,10 @@ PreparedRequest scenario_request(const RequestFactory& factory, const ScenarioSp
 struct PreparedSource {
   std::optional<SharedPrefixFacts> shared_prefix;  // a shared_prefix scenario's prefixes
   std::optional<SourceRecord> file;                // a dataset or trace scenario's file and rows
+  std::optional<ConversationFacts> conversation;   // a conversation scenario's seed
+  // A plan that grows while it runs (a conversation's later turns): every request it plans,
+  // bodies empty, for the records of those never sent. Empty: the plan's requests are all.
+  std::vector<PreparedRequest> planned;
 };
 
 // Fills `prepared` when given.

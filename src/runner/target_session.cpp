@@ -24,6 +24,7 @@
 #include "sim/sim_server.hpp"
 #include "stats/scenario_summary.hpp"
 #include "telemetry/gpu_energy.hpp"
+#include "stats/turn_summary.hpp"
 #include "util/redact.hpp"
 #include "util/utc.hpp"
 
@@ -67,20 +68,21 @@ std::vector<double> arrival_instants(const DispatchPlan& dp, double time_scale) 
   return out;
 }
 
-// Records for the requests of `dp` that never got one (run_plan drops unsent requests when it
-// is cancelled), so that an aborted scenario still accounts for every request it planned.
-std::vector<RequestRecord> unsent_records(const DispatchPlan& dp,
+// Records for the `planned` requests that never got one (run_plan drops unsent requests when it
+// is cancelled; a conversation's session ends at a failed turn), so that the scenario still
+// accounts for every request it planned.
+std::vector<RequestRecord> unsent_records(const std::vector<PreparedRequest>& planned,
                                           const std::vector<RequestRecord>& done,
                                           const RequestError& error, double now_ms) {
-  std::vector<bool> seen(dp.requests.size(), false);
+  std::vector<bool> seen(planned.size(), false);
   for (const auto& r : done) {
     if (r.index >= 0 && static_cast<std::size_t>(r.index) < seen.size())
       seen[static_cast<std::size_t>(r.index)] = true;
   }
   std::vector<RequestRecord> out;
-  for (std::size_t i = 0; i < dp.requests.size(); ++i) {
+  for (std::size_t i = 0; i < planned.size(); ++i) {
     if (seen[i]) continue;
-    const PreparedRequest& p = dp.requests[i];
+    const PreparedRequest& p = planned[i];
     RequestRecord r;
     r.scenario = p.scenario;
     r.index = p.index;
@@ -88,6 +90,8 @@ std::vector<RequestRecord> unsent_records(const DispatchPlan& dp,
     r.input_tokens_target = p.input_tokens_target;
     r.output_tokens_target = p.output_tokens_target;
     r.row = p.row;
+    r.session = p.session;
+    r.turn = p.turn;
     r.intended_start_ms = r.start_ms = r.end_ms = now_ms;
     r.error = error;
     out.push_back(std::move(r));
@@ -144,11 +148,15 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   write_run_json(out_dir_, run_);
 
   for (const auto& s : plan_.scenarios) {
-    if (d.server.max_model_len > 0 && s.input_len + s.output_len > d.server.max_model_len) {
+    int64_t input_len = s.input_len;  // a conversation's last turn carries its whole history
+    if (const auto* c = std::get_if<ConversationSource>(&s.source)) {
+      input_len = c->turns * c->user_len + (c->turns - 1) * c->output_len;
+    }
+    if (d.server.max_model_len > 0 && input_len + s.output_len > d.server.max_model_len) {
       progress_.note(fmt::format(
           "warning: scenario {} asks for {} + {} tokens but the server's max_model_len is {}; "
           "its requests will be rejected and counted as errors",
-          s.name, s.input_len, s.output_len, d.server.max_model_len));
+          s.name, input_len, s.output_len, d.server.max_model_len));
     }
   }
 
@@ -215,6 +223,10 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   DispatchPlan dp =
       prepare_scenario(*factory_, spec, result.calibration, client_.time_scale, &prepared);
   result.shared_prefix = std::move(prepared.shared_prefix);
+  result.conversation = prepared.conversation;
+  // A conversation's plan grows as replies arrive: what it planned is longer than dp.requests.
+  const std::vector<PreparedRequest>& planned =
+      prepared.planned.empty() ? dp.requests : prepared.planned;
   if (prepared.file) {  // the file decides how many requests there are
     result.source = std::move(prepared.file);
     result.spec.requests = static_cast<int>(dp.requests.size());
@@ -286,8 +298,8 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       &stop, &health, &cancel);
   if (cancel.requested()) {
     const RequestError why{cancel.kind(), 0, "not sent: " + cancel.message()};
-    for (auto& r :
-         unsent_records(dp, records, why, ms_between(epoch, Clock::now()) * client_.time_scale)) {
+    for (auto& r : unsent_records(planned, records, why,
+                                  ms_between(epoch, Clock::now()) * client_.time_scale)) {
       journal_->append(r);
       records.push_back(std::move(r));
     }
@@ -296,8 +308,18 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
           fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
       progress_.note("warning: " + run_.warnings.back());
     }
-  } else if (stop.load() && records.size() < dp.requests.size()) {
+  } else if (stop.load() && records.size() < planned.size()) {
     result.aborted_reason = "interrupted";
+  } else if (records.size() < planned.size()) {
+    // Only a conversation gets here: a failed turn ended its session, whose later turns were
+    // never built. They count as failed requests, not as requests that never existed.
+    const RequestError why{ErrorKind::cancelled, 0,
+                           "not sent: an earlier turn of this conversation failed"};
+    for (auto& r : unsent_records(planned, records, why,
+                                  ms_between(epoch, Clock::now()) * client_.time_scale)) {
+      journal_->append(r);
+      records.push_back(std::move(r));
+    }
   }
   for (const auto& r : records) result.retries += r.attempts - 1;
   result.client_health = health;
@@ -311,6 +333,7 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
   telemetry_->stop(result, *series_);
   result.summary = summarize_scenario(records);
   if (result.energy) set_output_tokens(*result.energy, result.summary.total_output_tokens);
+  result.turns = summarize_turns(records);
   result.goodput =
       analysis::compute_goodput(records, plan_.options.goodput, result.summary.duration_s);
   result.steady_state = analysis::steady_state(records, result.spec, plan_.options.goodput);

@@ -10,6 +10,8 @@
 #include "sim/identity.hpp"
 #include "sim/kv_cache.hpp"
 #include "sim/send_times.hpp"
+#include "sim/text_gen.hpp"
+#include "sim/tokenizer.hpp"
 
 namespace sonde::sim {
 namespace {
@@ -21,6 +23,23 @@ using ojson = nlohmann::ordered_json;
 constexpr uint64_t kBodyLimit = 64ull << 20;  // prompts of a 128k context fit easily
 constexpr size_t kWatchLimit = 1u << 20;      // pipelined bytes buffered while streaming
 constexpr const char* kVllmVersion = "0.11.0";
+
+// Hashes of the full blocks of the whole sequence, prompt and answer: as in vLLM, the blocks the
+// answer fills are cached as they are computed, so a conversation that sends this answer back
+// as history finds them. The answer's tokens are known up front (the text stream is seeded by
+// the prompt), one id per piece; the EOS that ends a stopping answer has no text and no block
+// worth finding, so it is left out.
+std::vector<uint64_t> sequence_block_hashes(const GenerationRequest& r, int block_size) {
+  std::vector<int64_t> ids = r.prompt_ids;
+  const int64_t pieces = r.stops_on_eos ? r.output_tokens - 1 : r.output_tokens;
+  ids.reserve(ids.size() + static_cast<size_t>(std::max<int64_t>(0, pieces)));
+  TextStream text(r.seed, r.korean);
+  for (int64_t i = 0; i < pieces; ++i) {
+    const auto piece = encode_text(text.next());
+    ids.insert(ids.end(), piece.begin(), piece.end());  // one id: the stream's pieces are tokens
+  }
+  return prompt_block_hashes(ids, block_size);
+}
 
 int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -171,7 +190,7 @@ void Session::start_generation(const Request& req, Endpoint endpoint) {
   er.output_tokens = r.output_tokens;
   er.stops_on_eos = r.stops_on_eos;
   if (core_.options().enable_prefix_caching) {
-    er.block_hashes = prompt_block_hashes(r.prompt_ids, core_.options().block_size);
+    er.block_hashes = sequence_block_hashes(r, core_.options().block_size);
   }
   gen_->req.prompt_ids.clear();  // not needed any more; long prompts are large
   gen_->engine_id = core_.submit(std::move(er), weak_from_this());

@@ -44,11 +44,11 @@ struct SimOptions {
                                    // step (0 = off); vLLM's num_speculative_tokens
   double acceptance_rate = 0.7;    // --acceptance-rate: mean accepted / drafted tokens (0..1)
   bool enable_prompt_tokens_details = false;  // --enable-prompt-tokens-details: usage's
-                                   // prompt_tokens_details.cached_tokens, as vLLM
-  int64_t reasoning_tokens = 0;    // --reasoning-tokens: a chat stream's first N tokens
-                                   // are reasoning (delta.reasoning_content)
-  bool emit_send_times = false;    // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
-                                   // of the write) in every token chunk (sim/send_times)
+                                              // prompt_tokens_details.cached_tokens, as vLLM
+  int64_t reasoning_tokens = 0;               // --reasoning-tokens: a chat stream's first N tokens
+                                              // are reasoning (delta.reasoning_content)
+  bool emit_send_times = false;               // --emit-send-times: "sim_t_ns" (CLOCK_MONOTONIC ns
+                                              // of the write) in every token chunk (sim/send_times)
   // Fault injection (sim/fault.hpp; also POST /admin/faults at run time).
   std::vector<std::string> faults;  // --fault specs "KIND:RATE[:after=N][:seconds=S]"
   uint64_t fault_seed = 0;          // --fault-seed: which requests the rates pick

@@ -107,8 +107,9 @@ INSTANTIATE_TEST_SUITE_P(Transports, RunPlanAllocations,
 
 // The whole client loop (epoll, the transport, SSE, JSON, timestamps) over a real loopback
 // stream: counts allocations on the client thread between the 1000th and the 4000th chunk.
-TEST_P(RunPlanAllocations, NothingPerChunkOnAStream) {
-  if (!SONDE_ALLOC_HOOK) GTEST_SKIP() << "allocation hooks are off under AddressSanitizer";
+// With `keep_reply` the reply's text is kept as well (a conversation's turn), into a buffer
+// reserved when the request starts.
+int64_t allocations_in_stream(ClientTransport transport, bool keep_reply, std::string* reply) {
   std::string body;
   for (int i = 0; i < 5000; ++i) body += kChunk;
   body += "data: [DONE]\n\n";
@@ -123,7 +124,7 @@ TEST_P(RunPlanAllocations, NothingPerChunkOnAStream) {
   config.base_url = server.base_url();
   config.endpoint = "/v1/chat/completions";
   config.threads = 1;  // the loop runs on this thread, where counting is enabled
-  config.transport = GetParam();
+  config.transport = transport;
   std::optional<test::CountAllocations> allocs;
   int64_t counted = -1;
   int chunks = 0;
@@ -139,14 +140,34 @@ TEST_P(RunPlanAllocations, NothingPerChunkOnAStream) {
   req.x_request_id = "r";
   req.body = "{}";
   req.output_tokens_target = 5000;
+  req.keep_reply = keep_reply;
+  DispatchPlan plan{.requests = {req}};
+  if (keep_reply) {
+    plan.follow_up = [reply](const PreparedRequest&, const RequestRecord&, std::string_view text,
+                             double) {
+      *reply = std::string(text);
+      return std::optional<PreparedRequest>();
+    };
+  }
   bool ok = false;
-  run_plan(config, DispatchPlan{.requests = {req}}, Clock::now(),
-           [&](RequestRecord&& r) { ok = r.ok; });
+  run_plan(config, plan, Clock::now(), [&](RequestRecord&& r) { ok = r.ok; });
   EXPECT_TRUE(ok);
   EXPECT_EQ(chunks, 5001);
+  return counted;
+}
+
+TEST_P(RunPlanAllocations, NothingPerChunkOnAStream) {
+  if (!SONDE_ALLOC_HOOK) GTEST_SKIP() << "allocation hooks are off under AddressSanitizer";
   // Per chunk: zero. (A handful over 3000 chunks would mean curl allocates per read, which
   // the client cannot avoid; that is not what this guards.)
-  EXPECT_EQ(counted, 0);
+  EXPECT_EQ(allocations_in_stream(GetParam(), false, nullptr), 0);
+}
+
+TEST_P(RunPlanAllocations, NothingPerChunkWhenTheReplyIsKept) {
+  if (!SONDE_ALLOC_HOOK) GTEST_SKIP() << "allocation hooks are off under AddressSanitizer";
+  std::string reply;
+  EXPECT_EQ(allocations_in_stream(GetParam(), true, &reply), 0);
+  EXPECT_EQ(reply.size(), 5000u * 4);  // " tok" per chunk, all of it
 }
 
 }  // namespace

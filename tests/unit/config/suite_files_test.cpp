@@ -90,14 +90,16 @@ TEST_F(SuiteFiles, TraceIsOpenLoopAtItsOwnTimestamps) {
 
 TEST(RealTrafficExample, LoadsWithOneScenarioPerSource) {
   const auto s = load_suite_file(std::string(SONDE_SOURCE_DIR) + "/examples/real-traffic.yaml");
-  ASSERT_EQ(s.size(), 6u);
+  ASSERT_EQ(s.size(), 7u);
   EXPECT_EQ(std::get<DatasetSource>(s[0].source).kind, DatasetKind::sharegpt);
   EXPECT_EQ(std::get<DatasetSource>(s[1].source).kind, DatasetKind::jsonl);
   EXPECT_EQ(std::get<TraceSource>(s[2].source).kind, TraceKind::mooncake);
   EXPECT_EQ(std::get<TraceSource>(s[3].source).kind, TraceKind::azure);
   EXPECT_EQ(std::get<SharedPrefixSource>(s[4].source).groups, 4);
-  ASSERT_TRUE(s[5].ramp.has_value());
-  EXPECT_EQ(s[5].ramp->to_rate, 20);
+  EXPECT_EQ(std::get<ConversationSource>(s[5].source).users, 4);
+  EXPECT_EQ(s[5].requests, 16);
+  ASSERT_TRUE(s[6].ramp.has_value());
+  EXPECT_EQ(s[6].ramp->to_rate, 20);
 }
 
 TEST_F(SuiteFiles, ErrorsNameTheKeyAndWhatIsAllowed) {

@@ -23,7 +23,8 @@ namespace {
 #define SONDE_RUN_REPORT_FIELDS(X) \
   X(title) X(sim_banner) X(sim_detected) X(incomplete) X(invalid_banner) X(invalid_no_success) \
   X(invalid_too_many) X(run_meta) X(warn_heading) X(warn_prefix) \
-  X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_prefix_trace) X(warn_preempt) X(warn_preempt_item) \
+  X(warn_prefix_item) X(warn_prefix_intended) X(warn_prefix_shared) X(warn_prefix_trace) \
+  X(warn_prefix_conversation) X(warn_preempt) X(warn_preempt_item) \
   X(warn_vram_none) X(warn_vram_some) X(vram_why_no_source) X(vram_why_no_gpu) X(vram_why_remote) \
   X(vram_why_no_reading) X(vram_last_error) X(hint_gpu_url) X(warn_metrics_none) \
   X(warn_metrics_some) X(warn_reset) X(env_heading) X(env_cpu) X(env_ram) X(env_gpu) X(env_vram) \
@@ -39,7 +40,8 @@ namespace {
   X(conc_heading) X(conc_intro) \
   X(conc_header) X(conc_none) X(rate_cell) X(rate_cell_unbounded) X(rate_corrected) X(reasoning_line) \
   X(spec_decode_line) \
-  X(case_len) X(case_conc) X(case_rate) X(case_trace) X(chunk_heading) X(chunk_text) X(chunk_header) \
+  X(case_len) X(case_conc) X(case_rate) X(case_trace) X(turns_intro) X(turns_header) \
+  X(chunk_heading) X(chunk_text) X(chunk_header) \
   X(concl_heading) \
   X(concl_ttft) X(concl_ttft_missing) X(concl_decode) X(concl_conc) X(concl_conc_missing) \
   X(concl_no_failures) X(concl_failures) X(concl_mismatch) X(concl_calibration) X(concl_sim) \
@@ -50,10 +52,11 @@ namespace {
   X(chart_lat_conc_title) X(chart_conc_caption) X(chart_cdf_len_title) X(chart_cdf_conc_title) \
   X(chart_cdf_caption) X(chart_cdf_missing) X(chart_mem_title) X(chart_kv_title) \
   X(chart_mem_caption) X(chart_mem_missing) X(chart_power_title) X(chart_power_caption) \
-  X(chart_chunk_title) X(chart_chunk_caption) \
-  X(axis_input_len) X(axis_concurrency) X(axis_latency_s) X(axis_ttft_ms) X(axis_tpot_ms) \
+  X(chart_chunk_title) X(chart_chunk_caption) X(chart_turn_title) X(chart_turn_caption) \
+  X(axis_input_len) X(axis_concurrency) X(axis_turn) X(axis_latency_s) X(axis_ttft_ms) X(axis_tpot_ms) \
   X(axis_tput) X(axis_fraction) X(axis_elapsed_s) X(axis_gpu_mem_gib) X(axis_kv_usage) X(axis_power_w) \
-  X(series_ttft) X(series_decode) X(series_mean) X(series_p99) X(series_gpu) X(series_kv) \
+  X(series_ttft) X(series_decode) X(series_mean) X(series_p99) X(series_p50) X(series_p90) \
+  X(series_gpu) X(series_kv) \
   X(cat_tokens) X(cap_heading) X(cap_method) X(cap_found) X(cap_at_max) X(cap_lowest) \
   X(cap_aborted) X(cap_header) X(cap_pass) X(cap_fail) X(cap_saturated) X(cap_repeat) \
   X(cap_load_rate) X(cap_load_conc) X(chart_cap_att_title) X(chart_cap_lat_title) \

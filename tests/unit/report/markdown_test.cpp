@@ -109,6 +109,8 @@ TEST(MarkdownReport, SpeculativeDecodingExplainsChunksAndTokens) {
       << en;
   EXPECT_NE(std::string::npos, en.find("ITL is measured per chunk and TPOT per token"));
   EXPECT_NE(std::string::npos, render(run, Lang::ko).find("ITL은 청크 단위, TPOT은 토큰 단위"));
+}
+
 TEST(MarkdownReport, CapacitySectionOnlyForCapacityRuns) {
   RunResult run = fixture("seed_sim");
   EXPECT_EQ(std::string::npos, render(run, Lang::en).find("Capacity under SLOs"));

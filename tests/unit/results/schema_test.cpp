@@ -45,6 +45,33 @@ TEST(RunSchema, RunWithFailuresNullsAndRateIsValid) {
   EXPECT_EQ(0, validate(p));
 }
 
+TEST(RunSchema, ConversationScenarioIsValid) {
+  RunResult run = testing::synth_mixed_run();
+  ScenarioSpec spec = testing::spec("chat", 128, 64, LoadShape::closed, 4, 16);
+  spec.source = ConversationSource{4, 4, 128, 64, 1, ThinkTime::fixed};
+  std::vector<RequestRecord> records;
+  for (int i = 0; i < 16; ++i) {
+    RequestRecord r;
+    r.scenario = "chat";
+    r.index = i;
+    r.ok = true;
+    r.session = i % 4;
+    r.turn = i / 4 + 1;
+    r.input_tokens = 130 + 200 * (i / 4);
+    r.output_tokens = 64;
+    r.ttft_ms = 20.0 + i;
+    r.tpot_ms = 5;
+    records.push_back(r);
+  }
+  ScenarioResult sc = testing::synth_scenario(spec, records);
+  sc.conversation = ConversationFacts{123};
+  sc.turns = summarize_turns(records);
+  run.scenarios.push_back(sc);
+  const fs::path p = temp_file("conversation_run.json");
+  write_file_atomic(p, run_json_text(run));
+  EXPECT_EQ(0, validate(p));
+}
+
 TEST(RunSchema, WrongTypeIsRejected) {
   nlohmann::json j = testing::synth_seed_run();
   j["scenarios"][0]["summary"]["completed"] = "five";  // NaN-free, but a string
