@@ -103,7 +103,7 @@ ScenarioSpec capacity_probe_spec(const CapacityPlan& cap, int index, double load
 
 CapacityRun execute_capacity(const CapacityPlan& cap, const std::atomic<bool>& stop,
                              const std::atomic<int>* stop_signal) {
-  Plan plan = cap.plan;  // the session reads plan.scenarios as the probes are appended
+  Plan plan = cap.plan;  // the probes are appended to the session's own copy as the search asks
   plan.wiring.stop_when_saturated = true;
   plan.scenarios = {capacity_probe_spec(cap, 0, cap.search.start_load)};
   validate(plan);  // checks the target, options and the first probe's shape
@@ -131,9 +131,8 @@ CapacityRun execute_capacity(const CapacityPlan& cap, const std::atomic<bool>& s
   const analysis::Prober prober = [&](double load) {
     if (stop.load() || !session.server_gone().empty())
       return analysis::ProbeVerdict{0, false, true};
-    const int index = static_cast<int>(plan.scenarios.size());
-    plan.scenarios.push_back(capacity_probe_spec(cap, index, load));
-    session.run_scenario(static_cast<std::size_t>(index), epoch, stop);
+    const int index = static_cast<int>(session.result().scenarios.size());
+    session.run_scenario(session.add_scenario(capacity_probe_spec(cap, index, load)), epoch, stop);
     probes.push_back(probe_record(session.result().scenarios.back(), load, cap.concurrency));
     const CapacityProbe& p = probes.back();
     const analysis::ProbeVerdict v{p.attainment_pct, p.saturated,

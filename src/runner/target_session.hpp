@@ -65,6 +65,13 @@ class TargetSession {
   // `sonde capacity`: what the search found, written to run.json and the reports by finish().
   void set_capacity(CapacityResult capacity) { run_.capacity = std::move(capacity); }
 
+  // Appends a scenario to this session's own plan (`sonde capacity`'s probes, decided one at a
+  // time); returns the index to give run_scenario.
+  std::size_t add_scenario(ScenarioSpec spec) {
+    plan_.scenarios.push_back(std::move(spec));
+    return plan_.scenarios.size() - 1;
+  }
+
   const RunResult& result() const { return run_; }
   const std::string& out_dir() const { return out_dir_; }
 

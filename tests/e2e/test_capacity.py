@@ -27,7 +27,10 @@ from e2e_common import Sim, fail, run, validate_schema
 SPEED = "10"
 PROBE_S = 15      # seconds of arrivals per rate probe
 INPUT_LEN, OUTPUT_LEN = 1024, 128
-GOODPUT = ["ttft:500", "tpot:15"]
+# TPOT at 25 ms, not tighter: with the fitted cost model (docs/simulator.md) TPOT at ~10 req/s sits
+# near 15 ms, where timer jitter at --sim-speed 10 moves attainment by +-15 points between probes;
+# here the capacity is set by the queue (TTFT), a sharp edge.
+GOODPUT = ["ttft:500", "tpot:25"]
 TARGET = 90.0
 LENGTHS = ["--input-len", str(INPUT_LEN), "--output-len", str(OUTPUT_LEN)]
 
