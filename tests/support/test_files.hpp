@@ -53,6 +53,15 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
+// Writes `text` to the file `name` in this process's scratch directory; returns its path.
+inline std::string write_scratch(const std::string& name, const std::string& text) {
+  const auto dir = scratch_dir();
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
 // The whole content of a file ("" when it cannot be read).
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

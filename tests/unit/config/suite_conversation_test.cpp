@@ -11,17 +11,9 @@
 namespace sonde {
 namespace {
 
-std::string write_suite(const std::string& name, const std::string& text) {
-  const auto dir = test::scratch_dir();
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
 std::string error_of(const std::string& text) {
   try {
-    load_suite_file(write_suite("bad.yaml", text));
+    load_suite_file(test::write_scratch("bad.yaml", text));
   } catch (const UsageError& e) {
     return e.what();
   }
@@ -31,12 +23,12 @@ std::string error_of(const std::string& text) {
 constexpr const char* kChat = "conversation: {users: 4, turns: 3, user_len: 128, output_len: 32";
 
 TEST(SuiteConversation, SetsTheSourceAndDerivesTheLoad) {
-  const auto s = load_suite_file(
-      write_suite("chat.yaml",
-                  std::string("defaults: {input_len: 100, output_len: 5, requests: 3, load: burst, "
-                              "concurrency: 9}\n"
-                              "scenarios:\n  - name: chat\n    ") +
-                      kChat + ", think_time_s: 1.5, think: exponential}\n  - {name: plain}\n"));
+  const auto s = load_suite_file(test::write_scratch(
+      "chat.yaml",
+      std::string("defaults: {input_len: 100, output_len: 5, requests: 3, load: burst, "
+                  "concurrency: 9}\n"
+                  "scenarios:\n  - name: chat\n    ") +
+          kChat + ", think_time_s: 1.5, think: exponential}\n  - {name: plain}\n"));
   ASSERT_EQ(s.size(), 2u);
   const auto* c = std::get_if<ConversationSource>(&s[0].source);
   ASSERT_NE(c, nullptr);
@@ -57,8 +49,8 @@ TEST(SuiteConversation, SetsTheSourceAndDerivesTheLoad) {
 }
 
 TEST(SuiteConversation, ThinkDefaultsToNoPause) {
-  const auto s = load_suite_file(
-      write_suite("chat0.yaml", std::string("scenarios:\n  - name: chat\n    ") + kChat + "}\n"));
+  const auto s = load_suite_file(test::write_scratch(
+      "chat0.yaml", std::string("scenarios:\n  - name: chat\n    ") + kChat + "}\n"));
   const auto& c = std::get<ConversationSource>(s[0].source);
   EXPECT_EQ(c.think_time_s, 0);
   EXPECT_EQ(c.think, ThinkTime::fixed);

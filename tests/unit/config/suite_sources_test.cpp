@@ -11,17 +11,9 @@
 namespace sonde {
 namespace {
 
-std::string write_suite(const std::string& name, const std::string& text) {
-  const auto dir = test::scratch_dir();
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
 std::string error_of(const std::string& text) {
   try {
-    load_suite_file(write_suite("bad.yaml", text));
+    load_suite_file(test::write_scratch("bad.yaml", text));
   } catch (const UsageError& e) {
     return e.what();
   }
@@ -33,7 +25,7 @@ constexpr const char* kShared =
     "output_len: 8}";
 
 TEST(SuiteSharedPrefix, SetsTheSourceAndDerivesLengthsAndRequests) {
-  const auto s = load_suite_file(write_suite(
+  const auto s = load_suite_file(test::write_scratch(
       "sp.yaml",
       std::string("defaults: {input_len: 100, output_len: 5, requests: 3}\n"
                   "scenarios:\n  - name: sp\n    load: closed\n    concurrency: 4\n    ") +
@@ -89,7 +81,7 @@ TEST(SuiteSharedPrefix, ErrorsNameTheKeyAndTheFix) {
 }
 
 TEST(SuiteRamp, ParsesAndRecordsTheRamp) {
-  const auto s = load_suite_file(write_suite(
+  const auto s = load_suite_file(test::write_scratch(
       "ramp.yaml",
       "scenarios:\n  - {name: r, input_len: 100, output_len: 4, requests: 50, load: rate, "
       "ramp: {from_rate: 0, to_rate: 20, duration_s: 30}}\n"));

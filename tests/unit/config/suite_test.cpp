@@ -10,14 +10,6 @@
 namespace sonde {
 namespace {
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const auto dir = test::scratch_dir();
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
 std::string error_of(const std::string& path) {
   try {
     load_suite_file(path);
@@ -62,12 +54,12 @@ TEST(SeedSuite, RateModeReplacesConcurrencyStage) {
 
 TEST(SuiteFile, LoadsScenariosWithDefaults) {
   const auto path =
-      write_temp("ok.yaml",
-                 "defaults:\n  output_len: 64\n  load: burst\n"
-                 "scenarios:\n"
-                 "  - name: a\n    input_len: 100\n    concurrency: 4\n    requests: 8\n"
-                 "  - name: b\n    input_len: 200\n    load: rate\n    request_rate: 2.5\n"
-                 "    requests: 10\n");
+      test::write_scratch("ok.yaml",
+                          "defaults:\n  output_len: 64\n  load: burst\n"
+                          "scenarios:\n"
+                          "  - name: a\n    input_len: 100\n    concurrency: 4\n    requests: 8\n"
+                          "  - name: b\n    input_len: 200\n    load: rate\n    request_rate: 2.5\n"
+                          "    requests: 10\n");
   const auto s = load_suite_file(path);
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].output_len, 64);
@@ -79,59 +71,60 @@ TEST(SuiteFile, LoadsScenariosWithDefaults) {
 
 // A suite may carry its SLOs, spelt as vLLM's --goodput; a bad one names file, line and token.
 TEST(SuiteFile, GoodputSlos) {
-  const auto ok = write_temp("goodput.yaml",
-                             "goodput: ttft:500 tpot:50\n"
-                             "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n");
+  const auto ok = test::write_scratch("goodput.yaml",
+                                      "goodput: ttft:500 tpot:50\n"
+                                      "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n");
   const SuiteFile suite = load_suite(ok);
   EXPECT_EQ(suite.goodput.ttft_ms, 500.0);
   EXPECT_EQ(suite.goodput.tpot_ms, 50.0);
   EXPECT_FALSE(suite.goodput.e2el_ms.has_value());
-  EXPECT_FALSE(load_suite(write_temp("none.yaml",
-                                     "scenarios:\n  - {name: a, input_len: 5, "
-                                     "output_len: 5}\n"))
+  EXPECT_FALSE(load_suite(test::write_scratch("none.yaml",
+                                              "scenarios:\n  - {name: a, input_len: 5, "
+                                              "output_len: 5}\n"))
                    .goodput.any());
 
-  const auto bad = write_temp("bad_goodput.yaml",
-                              "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n"
-                              "goodput: ttft:abc\n");
+  const auto bad = test::write_scratch("bad_goodput.yaml",
+                                       "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n"
+                                       "goodput: ttft:abc\n");
   const std::string msg = error_of(bad);
   EXPECT_NE(msg.find(bad + ":3: goodput"), std::string::npos) << msg;
   EXPECT_NE(msg.find("'ttft:abc'"), std::string::npos) << msg;
 }
 
 TEST(SuiteFile, ErrorsNameFileLineAndKey) {
-  const auto bad_value = write_temp(
+  const auto bad_value = test::write_scratch(
       "bad_value.yaml", "scenarios:\n  - name: a\n    input_len: many\n    output_len: 5\n");
   EXPECT_EQ(error_of(bad_value),
             bad_value + ":3: scenarios[0].input_len: expected an integer token count, got 'many'");
 
-  const auto unknown = write_temp("unknown.yaml",
-                                  "scenarios:\n  - name: a\n    input_len: 5\n    output_len: 5\n"
-                                  "    concurency: 2\n");
+  const auto unknown =
+      test::write_scratch("unknown.yaml",
+                          "scenarios:\n  - name: a\n    input_len: 5\n    output_len: 5\n"
+                          "    concurency: 2\n");
   const auto msg = error_of(unknown);
   EXPECT_NE(msg.find(unknown + ":5: scenarios[0].concurency: unknown key"), std::string::npos) << msg;
 
-  const auto bad_load = write_temp(
+  const auto bad_load = test::write_scratch(
       "bad_load.yaml", "scenarios:\n  - {name: a, input_len: 5, output_len: 5, load: wave}\n");
   EXPECT_NE(error_of(bad_load).find("scenarios[0].load: 'wave' is not a load shape"),
             std::string::npos);
 
-  const auto syntax = write_temp("syntax.yaml", "scenarios:\n  - name: [a\n");
+  const auto syntax = test::write_scratch("syntax.yaml", "scenarios:\n  - name: [a\n");
   EXPECT_NE(error_of(syntax).find(syntax + ":"), std::string::npos);
   EXPECT_NE(error_of(syntax).find("invalid YAML"), std::string::npos);
 
-  const auto dup = write_temp("dup.yaml",
-                              "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n"
-                              "  - {name: a, input_len: 6, output_len: 5}\n");
+  const auto dup = test::write_scratch("dup.yaml",
+                                       "scenarios:\n  - {name: a, input_len: 5, output_len: 5}\n"
+                                       "  - {name: a, input_len: 6, output_len: 5}\n");
   EXPECT_NE(error_of(dup).find("duplicate scenario name 'a'"), std::string::npos);
 
-  const auto no_rate = write_temp(
+  const auto no_rate = test::write_scratch(
       "no_rate.yaml", "scenarios:\n  - {name: a, input_len: 5, output_len: 5, load: rate}\n");
   EXPECT_NE(error_of(no_rate).find("request_rate"), std::string::npos);
 
   EXPECT_NE(error_of("/nonexistent/suite.yaml").find("/nonexistent/suite.yaml: cannot open"),
             std::string::npos);
-  const auto empty = write_temp("empty.yaml", "scenarios: []\n");
+  const auto empty = test::write_scratch("empty.yaml", "scenarios: []\n");
   EXPECT_NE(error_of(empty).find("non-empty list"), std::string::npos);
 }
 
@@ -170,7 +163,7 @@ namespace sonde {
 namespace {
 
 TEST(SuiteFile, DeepNestingIsRefusedBeforeParsing) {
-  const auto path = write_temp("deep.yaml", "scenarios: " + std::string(5000, '[') + "\n");
+  const auto path = test::write_scratch("deep.yaml", "scenarios: " + std::string(5000, '[') + "\n");
   const auto msg = error_of(path);
   EXPECT_NE(msg.find("nested more than 64 levels"), std::string::npos) << msg;
 }
