@@ -159,4 +159,17 @@ void run_plan(const ClientConfig& config, const DispatchPlan& plan, Clock::time_
   fill_health(health, workers, began);
 }
 
+RequestRecord record_of(const PreparedRequest& req) {
+  RequestRecord r;
+  r.scenario = req.scenario;
+  r.index = req.index;
+  r.x_request_id = req.x_request_id;
+  r.input_tokens_target = req.input_tokens_target;
+  r.output_tokens_target = req.output_tokens_target;
+  r.row = req.row;
+  r.session = req.session;
+  r.turn = req.turn;
+  return r;
+}
+
 }  // namespace sonde

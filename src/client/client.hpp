@@ -76,6 +76,10 @@ struct PreparedRequest {
   bool keep_reply = false;
 };
 
+// The record of `req` before it is sent: the fields a record copies from its request (scenario,
+// index, x_request_id, targets, row, session, turn), in one place for sent and unsent requests.
+RequestRecord record_of(const PreparedRequest& req);
+
 // A request that only exists once an earlier one has finished (a conversation's next turn):
 // called with the finished request `done`, its record, its reply text (empty unless
 // done.keep_reply) and when it ended (real seconds since the epoch, as intended_offset_s);

@@ -38,15 +38,7 @@ Transfer::~Transfer() = default;
 
 void Transfer::prepare(const PreparedRequest& req, std::optional<Clock::time_point> intended) {
   req_ = &req;
-  rec_ = RequestRecord{};
-  rec_.scenario = req.scenario;
-  rec_.index = req.index;
-  rec_.x_request_id = req.x_request_id;
-  rec_.input_tokens_target = req.input_tokens_target;
-  rec_.output_tokens_target = req.output_tokens_target;
-  rec_.row = req.row;
-  rec_.session = req.session;
-  rec_.turn = req.turn;
+  rec_ = record_of(req);
   // One gap per token at most; reserving keeps the per-chunk path free of reallocation.
   rec_.itl_ms.reserve(static_cast<size_t>(std::clamp<int64_t>(req.output_tokens_target, 0, 1 << 16)));
   intended_ = intended;

@@ -82,16 +82,7 @@ std::vector<RequestRecord> unsent_records(const std::vector<PreparedRequest>& pl
   std::vector<RequestRecord> out;
   for (std::size_t i = 0; i < planned.size(); ++i) {
     if (seen[i]) continue;
-    const PreparedRequest& p = planned[i];
-    RequestRecord r;
-    r.scenario = p.scenario;
-    r.index = p.index;
-    r.x_request_id = p.x_request_id;
-    r.input_tokens_target = p.input_tokens_target;
-    r.output_tokens_target = p.output_tokens_target;
-    r.row = p.row;
-    r.session = p.session;
-    r.turn = p.turn;
+    RequestRecord r = record_of(planned[i]);
     r.intended_start_ms = r.start_ms = r.end_ms = now_ms;
     r.error = error;
     out.push_back(std::move(r));
