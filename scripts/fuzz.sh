@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds every libFuzzer target in fuzz/ with clang and runs each for SECONDS (default 60).
-#   scripts/fuzz.sh [SECONDS]
+# Builds every libFuzzer target in fuzz/ with clang and runs each for SECONDS (default 60), or
+# for the seconds a TARGET=SECONDS argument gives that target.
+#   scripts/fuzz.sh [SECONDS] [TARGET=SECONDS ...]     e.g. scripts/fuzz.sh 30 mooncake_fuzz=60
 # Convention: fuzz/<name>_fuzz.cpp is CMake target <name>_fuzz (declared in fuzz/CMakeLists.txt),
 # seeded from fuzz/corpus/<name>/ when that folder exists. Each run works on a temporary copy of
 # the corpus, so the checked-in seeds are never modified; crash inputs are written to
@@ -9,11 +10,25 @@
 # fails to build or finds a crash.
 set -euo pipefail
 
+usage="usage: scripts/fuzz.sh [SECONDS] [TARGET=SECONDS ...]"
 seconds="${1:-60}"
 if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
-  echo "usage: scripts/fuzz.sh [SECONDS]  (SECONDS must be a whole number, got '$seconds')" >&2
+  echo "$usage  (SECONDS must be a whole number, got '$seconds')" >&2
   exit 2
 fi
+shift $(($# > 0 ? 1 : 0))
+declare -A seconds_for
+for arg in "$@"; do
+  if ! [[ "$arg" =~ ^([a-z0-9_]+_fuzz)=([0-9]+)$ ]]; then
+    echo "$usage  (expected TARGET=SECONDS such as mooncake_fuzz=60, got '$arg')" >&2
+    exit 2
+  fi
+  if ! [ -f "$(dirname "${BASH_SOURCE[0]}")/../fuzz/${BASH_REMATCH[1]}.cpp" ]; then
+    echo "fuzz.sh: no fuzz target ${BASH_REMATCH[1]} (fuzz/${BASH_REMATCH[1]}.cpp)" >&2
+    exit 2
+  fi
+  seconds_for[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
+done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD:-$root/build-fuzz}"
 cxx="${CXX:-clang++}"
@@ -31,7 +46,8 @@ if [ "${#targets[@]}" -eq 0 ]; then
 fi
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DSONDE_FUZZ=ON \
-      -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+      -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" >/dev/null
 ninja -C "$build" -j "$jobs" "${targets[@]}"
 
 work="$(mktemp -d)"
@@ -44,7 +60,7 @@ fuzz_one() {
   local seeds="$root/fuzz/corpus/${t%_fuzz}"
   if [ -d "$seeds" ]; then cp -r "$seeds/." "$corpus/"; fi
   # shellcheck disable=SC2086  # FUZZ_ARGS is a word list
-  if "$build/fuzz/$t" -max_total_time="$seconds" -print_final_stats=1 \
+  if "$build/fuzz/$t" -max_total_time="${seconds_for[$t]:-$seconds}" -print_final_stats=1 \
        -artifact_prefix="$build/artifacts/$t/" ${FUZZ_ARGS:-} "$corpus" \
        >"$work/$t.log" 2>&1; then
     echo ok >"$work/$t.status"
@@ -69,7 +85,7 @@ wait
 failed=()
 stats='number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb'
 for t in "${targets[@]}"; do
-  echo "== $t: ${seconds}s"
+  echo "== $t: ${seconds_for[$t]:-$seconds}s"
   # -print_final_stats gives execs/s in the log; the last lines are enough for CI output.
   if [ "$(cat "$work/$t.status" 2>/dev/null)" = ok ]; then
     grep -E "^#[0-9]+.*(DONE|pulse)|stat::($stats)" "$work/$t.log" | tail -6
@@ -84,4 +100,4 @@ if [ "${#failed[@]}" -ne 0 ]; then
   echo "fuzz.sh: crashes in: ${failed[*]}" >&2
   exit 1
 fi
-echo "fuzz.sh: ${#targets[@]} target(s), no crash in ${seconds}s each"
+echo "fuzz.sh: ${#targets[@]} target(s), no crash (${seconds}s each unless named above)"
