@@ -244,18 +244,29 @@ std::vector<Figure> conversation_figures(const RunResult& run, const Messages& m
   c.y_unit = "ms";
   std::set<double> turns;
   for (const auto* sc : rows) {
-    // One scenario: its p50, p90 and p99; several: each scenario's p50.
+    // One scenario: its p50, p90 and p99, and the p50 of the requests with and without
+    // prefix-cache hits where the server said which; several: each scenario's p50.
     const bool one = rows.size() == 1;
     chart::LineSeries p50{one ? std::string(m.series_p50) : sc->spec.name, {}},
-        p90{m.series_p90, {}}, p99{m.series_p99, {}};
+        p90{m.series_p90, {}}, p99{m.series_p99, {}}, hit{m.series_p50_hit, {}},
+        miss{m.series_p50_miss, {}};
     for (const TurnSummary& t : sc->turns) {
       turns.insert(t.turn);
       p50.points.push_back({double(t.turn), t.ttft_ms.p50});
       p90.points.push_back({double(t.turn), t.ttft_ms.p90});
       p99.points.push_back({double(t.turn), t.ttft_ms.p99});
+      if (t.ttft_hit_ms.count > 0) hit.points.push_back({double(t.turn), t.ttft_hit_ms.p50});
+      if (t.ttft_miss_ms.count > 0) miss.points.push_back({double(t.turn), t.ttft_miss_ms.p50});
     }
     c.series.push_back(std::move(p50));
-    if (one) c.series.push_back(std::move(p90)), c.series.push_back(std::move(p99));
+    if (!one) continue;
+    c.series.push_back(std::move(p90));
+    c.series.push_back(std::move(p99));
+    // Only with both kinds: one kind alone is the p50 line again, or a subset of it.
+    if (!hit.points.empty() && !miss.points.empty()) {
+      c.series.push_back(std::move(hit));
+      c.series.push_back(std::move(miss));
+    }
   }
   c.x_ticks.assign(turns.begin(), turns.end());
   return {{{chart::render_lines(c)}, m.chart_turn_caption, {}}};

@@ -233,10 +233,16 @@ void turn_tables(const std::vector<const ScenarioResult*>& rows, const Messages&
         arg<"turns">(integer(c->turns)), arg<"think">(trimmed(c->think_time_s, 2)))});
     doc::Table table{doc::header_cells(m.turns_header), {}, {}};
     for (const TurnSummary& t : sc->turns) {
+      // "–" where the server did not report cached tokens, or no request fell on that side.
+      const auto or_dash = [](const Distribution& d, std::string text) {
+        return d.count > 0 ? text : std::string("–");
+      };
       table.rows.push_back(
           {integer(t.turn), integer(t.completed) + " / " + integer(t.requests),
-           number(t.input_tokens.mean, 0),
+           number(t.input_tokens.mean, 0), or_dash(t.cached_tokens, number(t.cached_tokens.mean, 0)),
            autonum(t.ttft_ms.p50) + " / " + autonum(t.ttft_ms.p90) + " / " + autonum(t.ttft_ms.p99),
+           or_dash(t.ttft_hit_ms, autonum(t.ttft_hit_ms.p50)) + " / " +
+               or_dash(t.ttft_miss_ms, autonum(t.ttft_miss_ms.p50)),
            autonum(t.tpot_ms.p50)});
     }
     out.push_back(std::move(table));

@@ -190,6 +190,8 @@ struct Messages {
   Text series_p99;
   Text series_p50;
   Text series_p90;
+  Text series_p50_hit;          // conversation turns: p50 of the requests served prefix-cache hits
+  Text series_p50_miss;         // ... and of those served none
   Message<"index"> series_gpu;  // one GPU's line
   Text series_kv;               // the KV-cache line
   Message<"n"> cat_tokens;      // category label of an input length

@@ -195,12 +195,13 @@ const Messages& messages_en() {
           "reply, so its input grows turn by turn while the server's prefix cache can serve the "
           "part it has seen:",
       .turns_header =
-          "| Turn | Requests (ok / sent) | Mean input tokens | TTFT p50 / p90 / p99 (ms) | "
-          "TPOT p50 (ms) |",
+          "| Turn | Requests (ok / sent) | Mean input tokens | Mean cached tokens | "
+          "TTFT p50 / p90 / p99 (ms) | TTFT p50 with / without cache hits (ms) | TPOT p50 (ms) |",
       .chunk_heading = "4. Chunked prefill comparison",
       .chunk_text =
           "This run measured one server with one configuration, so there is no ON/OFF "
-          "comparison. To compare, vary the setting with `sonde sweep` (coming), or measure a "
+          "comparison. To compare, vary the setting with `sonde sweep` (a sweep file listing both "
+          "settings), or measure a "
           "server with chunked prefill on and one with it off, each with `sonde run`.",
       .chunk_header = "| Input length | A (ON) latency | B (OFF) latency | Speed-up |",
       .concl_heading = "5. Conclusions",
@@ -307,7 +308,9 @@ const Messages& messages_en() {
       .chart_turn_caption =
           "Time to first token of each turn of the conversation scenarios. Later turns carry "
           "longer histories; with prefix caching the server computes only what it has not seen "
-          "(the last reply and the new message), so TTFT grows far less than the input does.",
+          "(the last reply and the new message), so TTFT grows far less than the input does. Where "
+          "the server reported cached tokens, two more lines give each turn's p50 over the "
+          "requests served prefix-cache hits and over those served none.",
       .axis_input_len = "Input length (tokens)",
       .axis_concurrency = "Concurrency (requests at once)",
       .axis_turn = "Turn",
@@ -326,6 +329,8 @@ const Messages& messages_en() {
       .series_p99 = "p99",
       .series_p50 = "p50",
       .series_p90 = "p90",
+      .series_p50_hit = "p50, prefix-cache hit",
+      .series_p50_miss = "p50, no hit",
       .series_gpu = "GPU {index}",
       .series_kv = "KV cache",
       .cat_tokens = "{n} tok",

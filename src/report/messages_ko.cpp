@@ -191,12 +191,14 @@ const Messages& messages_ko() {
           "{think} s). k번째 턴은 이전 메시지와 답변을 모두 담은 전체 대화 기록을 보내므로 입력은 "
           "턴마다 커지고, 서버의 prefix 캐시는 이미 본 부분을 재사용할 수 있습니다:",
       .turns_header =
-          "| 턴 | 요청 (성공 / 전송) | 평균 입력 토큰 | TTFT p50 / p90 / p99 (ms) | TPOT p50 (ms) "
-          "|",
+          "| 턴 | 요청 (성공 / 전송) | 평균 입력 토큰 | 평균 캐시 토큰 | TTFT p50 / p90 / p99 (ms) "
+          "| "
+          "캐시 적중 / 미적중 TTFT p50 (ms) | TPOT p50 (ms) |",
       .chunk_heading = "4. Chunked Prefill 비교",
       .chunk_text =
           "이 실행은 서버 하나를 한 가지 설정으로 측정했으므로 ON/OFF 비교가 없습니다. "
-          "비교하려면 `sonde sweep`(예정)으로 설정을 바꿔 가며 측정하거나, chunked prefill을 "
+          "비교하려면 `sonde sweep`(두 설정을 나열한 sweep 파일)으로 설정을 바꿔 가며 측정하거나, "
+          "chunked prefill을 "
           "켠 서버와 끈 서버를 각각 `sonde run`으로 측정하세요.",
       .chunk_header = "| 입력 길이 | A(ON) latency | B(OFF) latency | 속도 향상률 |",
       .concl_heading = "5. 결론",
@@ -297,7 +299,9 @@ const Messages& messages_ko() {
       .chart_turn_caption =
           "대화 시나리오의 턴별 첫 토큰까지 시간입니다. 뒤 턴일수록 대화 기록이 길어지지만, prefix "
           "캐시가 켜져 있으면 서버는 아직 보지 않은 부분(마지막 답변과 새 메시지)만 계산하므로 "
-          "TTFT는 입력보다 훨씬 적게 늘어납니다.",
+          "TTFT는 입력보다 훨씬 적게 늘어납니다. 서버가 캐시된 토큰 수를 알려 준 경우, 두 선이 "
+          "더해져 "
+          "턴마다 prefix 캐시 적중 요청과 적중 없는 요청의 p50을 따로 보여 줍니다.",
       .axis_input_len = "입력 길이 (토큰)",
       .axis_concurrency = "동시성 (동시 요청 수)",
       .axis_turn = "턴",
@@ -316,6 +320,8 @@ const Messages& messages_ko() {
       .series_p99 = "p99",
       .series_p50 = "p50",
       .series_p90 = "p90",
+      .series_p50_hit = "p50, prefix 캐시 적중",
+      .series_p50_miss = "p50, 적중 없음",
       .series_gpu = "GPU {index}",
       .series_kv = "KV 캐시",
       .cat_tokens = "{n} 토큰",

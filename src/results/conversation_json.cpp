@@ -35,9 +35,15 @@ void to_json(json& j, const ConversationFacts& f) { j = json{{"seed", f.seed}}; 
 void from_json(const json& j, ConversationFacts& f) { f.seed = value_or<uint64_t>(j, "seed", 0); }
 
 void to_json(json& j, const TurnSummary& t) {
-  j = json{{"turn", t.turn},           {"requests", t.requests},
-           {"completed", t.completed}, {"input_tokens", t.input_tokens},
-           {"ttft_ms", t.ttft_ms},     {"tpot_ms", t.tpot_ms}};
+  j = json{{"turn", t.turn},
+           {"requests", t.requests},
+           {"completed", t.completed},
+           {"input_tokens", t.input_tokens},
+           {"ttft_ms", t.ttft_ms},
+           {"tpot_ms", t.tpot_ms},
+           {"cached_tokens", t.cached_tokens},
+           {"ttft_hit_ms", t.ttft_hit_ms},
+           {"ttft_miss_ms", t.ttft_miss_ms}};
 }
 
 void from_json(const json& j, TurnSummary& t) {
@@ -47,6 +53,11 @@ void from_json(const json& j, TurnSummary& t) {
   t.input_tokens = j.at("input_tokens").get<Distribution>();
   t.ttft_ms = j.at("ttft_ms").get<Distribution>();
   t.tpot_ms = j.at("tpot_ms").get<Distribution>();
+  // Absent from files written before the split: empty distributions, as for a server that did
+  // not report cached tokens.
+  t.cached_tokens = value_or(j, "cached_tokens", summarize({}));
+  t.ttft_hit_ms = value_or(j, "ttft_hit_ms", summarize({}));
+  t.ttft_miss_ms = value_or(j, "ttft_miss_ms", summarize({}));
 }
 
 }  // namespace sonde

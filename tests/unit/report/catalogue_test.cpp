@@ -55,7 +55,7 @@ namespace {
   X(chart_chunk_title) X(chart_chunk_caption) X(chart_turn_title) X(chart_turn_caption) \
   X(axis_input_len) X(axis_concurrency) X(axis_turn) X(axis_latency_s) X(axis_ttft_ms) X(axis_tpot_ms) \
   X(axis_tput) X(axis_fraction) X(axis_elapsed_s) X(axis_gpu_mem_gib) X(axis_kv_usage) X(axis_power_w) \
-  X(series_ttft) X(series_decode) X(series_mean) X(series_p99) X(series_p50) X(series_p90) \
+  X(series_ttft) X(series_decode) X(series_mean) X(series_p99) X(series_p50) X(series_p90) X(series_p50_hit) X(series_p50_miss) \
   X(series_gpu) X(series_kv) \
   X(cat_tokens) X(cap_heading) X(cap_method) X(cap_found) X(cap_at_max) X(cap_lowest) \
   X(cap_aborted) X(cap_header) X(cap_pass) X(cap_fail) X(cap_saturated) X(cap_repeat) \

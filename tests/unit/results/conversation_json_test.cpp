@@ -24,6 +24,9 @@ TEST(ConversationJson, SourceSeedAndTurnsRoundTrip) {
   t.input_tokens = summarize({300, 310, 320});
   t.ttft_ms = summarize({20, 30, 40});
   t.tpot_ms = summarize({5, 6, 7});
+  t.cached_tokens = summarize({0, 256, 256});
+  t.ttft_hit_ms = summarize({20, 30});
+  t.ttft_miss_ms = summarize({40});
   s.turns = {t};
   const nlohmann::json j = s;
   EXPECT_EQ(j["source"]["kind"], "conversation");
@@ -45,6 +48,13 @@ TEST(ConversationJson, SourceSeedAndTurnsRoundTrip) {
   ASSERT_EQ(back.turns.size(), 1u);
   EXPECT_EQ(back.turns[0].completed, 3);
   EXPECT_DOUBLE_EQ(back.turns[0].input_tokens.mean, 310);
+  EXPECT_EQ(back.turns[0].cached_tokens.count, 3u);
+  EXPECT_DOUBLE_EQ(back.turns[0].ttft_hit_ms.p50, 25);
+  EXPECT_DOUBLE_EQ(back.turns[0].ttft_miss_ms.max, 40);
+  // A file written before the hit/miss split reads back with those distributions empty.
+  nlohmann::json old = j["turns"][0];
+  old.erase("cached_tokens"), old.erase("ttft_hit_ms"), old.erase("ttft_miss_ms");
+  EXPECT_EQ(old.get<TurnSummary>().ttft_hit_ms.count, 0u);
 
   // Other scenarios write no `turns`.
   ScenarioResult plain;

@@ -49,6 +49,25 @@ TEST(TurnSummary, OneEntryPerTurnOverItsOkRequests) {
   EXPECT_TRUE(std::isnan(turns[2].ttft_ms.p50));
 }
 
+TEST(TurnSummary, SplitsTtftByPrefixCacheHits) {
+  auto with_cache = [](int64_t cached, double ttft) {
+    RequestRecord r = turn_record(2, true, 300, ttft, 5);
+    r.cached_tokens = cached;
+    return r;
+  };
+  // Two hits, one miss, one request whose reply did not say (in neither group).
+  const auto turns = summarize_turns({with_cache(256, 10), with_cache(0, 40), with_cache(512, 14),
+                                      turn_record(2, true, 300, 99, 5)});
+  ASSERT_EQ(turns.size(), 1u);
+  EXPECT_EQ(turns[0].completed, 4);
+  EXPECT_EQ(turns[0].cached_tokens.count, 3u);
+  EXPECT_DOUBLE_EQ(turns[0].cached_tokens.mean, 256);
+  EXPECT_EQ(turns[0].ttft_hit_ms.count, 2u);
+  EXPECT_DOUBLE_EQ(turns[0].ttft_hit_ms.p50, 12);
+  EXPECT_EQ(turns[0].ttft_miss_ms.count, 1u);
+  EXPECT_DOUBLE_EQ(turns[0].ttft_miss_ms.p50, 40);
+}
+
 TEST(TurnSummary, NoTurnsNoEntries) {
   EXPECT_TRUE(summarize_turns({}).empty());
   EXPECT_TRUE(summarize_turns({RequestRecord{}}).empty());
