@@ -98,4 +98,19 @@ Timeline timeline(const std::vector<RequestRecord>& records, int max_bins) {
   return t;
 }
 
+LateStarts late_starts(const std::vector<RequestRecord>& records, int cap, double late_ms) {
+  LateStarts out;
+  for (const RequestRecord& r : records) {
+    if (r.start_ms - r.intended_start_ms <= late_ms) continue;
+    ++out.late;
+    if (cap <= 0) continue;
+    const double t = r.intended_start_ms;
+    const auto in_flight = std::count_if(records.begin(), records.end(), [&](const RequestRecord& o) {
+      return &o != &r && o.start_ms <= t && t < o.end_ms;
+    });
+    if (in_flight >= cap) ++out.at_the_cap;
+  }
+  return out;
+}
+
 }  // namespace sonde::analysis

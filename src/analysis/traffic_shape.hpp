@@ -48,4 +48,13 @@ struct Timeline {
 // At most `max_bins` bins from the first intended start to the last end; empty without records.
 Timeline timeline(const std::vector<RequestRecord>& records, int max_bins = 40);
 
+// Of a replay's requests that started more than `late_ms` after their intended start, how many
+// found `cap` requests already in flight at that instant: those waited for a slot of the
+// scenario's max_concurrency, and their lag is the cap's doing, not the client's. 0 when cap ≤ 0.
+struct LateStarts {
+  int late = 0;        // requests started more than late_ms after their intended start
+  int at_the_cap = 0;  // ... of which `cap` others were in flight at their intended start
+};
+LateStarts late_starts(const std::vector<RequestRecord>& records, int cap, double late_ms = 10);
+
 }  // namespace sonde::analysis

@@ -28,6 +28,9 @@ struct TrafficMessages {
   Text cache_no_details;                       // the server sent no cached_tokens: how to get them
   Text cache_no_records;                       // requests.jsonl was not available
   Message<"p50", "p99", "max", "n"> lag_line;  // a trace's schedule lag
+  // Why requests started late: the scenario's max_concurrency, or the client itself
+  Message<"late", "at_cap", "cap", "own"> lag_cap;
+  Message<"late"> lag_own;
   // What the sharing bought: TTFT with prefix-cache hits against without
   Message<"with", "n_with", "cached", "in_with", "without", "n_without", "in_without", "change"> bought;
   Message<"n_with", "n_without", "min"> bought_too_few;  // a group is too small to compare

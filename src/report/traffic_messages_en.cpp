@@ -44,6 +44,14 @@ const TrafficMessages& traffic_messages_en() {
       .lag_line =
           "Replay schedule lag (start − intended start): p50 {p50} ms, p99 {p99} ms, max {max} "
           "ms over {n} requests.",
+      .lag_cap =
+          "{late} request(s) started more than 10 ms late: {at_cap} found all {cap} slots of the "
+          "scenario's `max_concurrency` taken at their intended start (the trace asked for more "
+          "requests at once than the cap allows), {own} did not (the client's own delay).",
+      .lag_own =
+          "{late} request(s) started more than 10 ms late with no concurrency cap to wait for: the "
+          "client fell behind the trace's schedule (section 1 gives its own CPU use and receive "
+          "backlog).",
       .bought =
           "What the sharing bought: the {n_with} requests served prefix-cache hits (median "
           "{cached} cached tokens, prompts of median {in_with} tokens) had a TTFT p50 of {with} "

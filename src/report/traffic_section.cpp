@@ -142,9 +142,21 @@ void scenario_blocks(const ScenarioResult& sc, const std::vector<RequestRecord>*
   const bool trace = sc.source && (sc.source->kind == "mooncake" || sc.source->kind == "azure");
   if (trace && sc.summary.client_queue_ms.count > 0) {
     const Distribution& lag = sc.summary.client_queue_ms;
-    list.items.push_back({t.lag_line.format(arg<"p50">(autonum(lag.p50)), arg<"p99">(autonum(lag.p99)),
-                                            arg<"max">(autonum(lag.max)), arg<"n">(lag.count)),
-                          {}});
+    doc::ListItem item{t.lag_line.format(arg<"p50">(autonum(lag.p50)), arg<"p99">(autonum(lag.p99)),
+                                         arg<"max">(autonum(lag.max)), arg<"n">(lag.count)),
+                       {}};
+    if (records) {
+      const int cap = sc.spec.max_concurrency;
+      const analysis::LateStarts late = analysis::late_starts(*records, cap);
+      if (late.late > 0 && cap > 0) {
+        item.details.push_back(t.lag_cap.format(arg<"late">(late.late),
+                                                arg<"at_cap">(late.at_the_cap), arg<"cap">(cap),
+                                                arg<"own">(late.late - late.at_the_cap)));
+      } else if (late.late > 0) {
+        item.details.push_back(t.lag_own.format(arg<"late">(late.late)));
+      }
+    }
+    list.items.push_back(std::move(item));
   }
   bought_line(records, t, list.items);
   out.push_back(std::move(list));

@@ -97,5 +97,24 @@ TEST(Timeline, ArrivalsCompletionsAndMediansPerBin) {
   EXPECT_TRUE(timeline({}).bins.empty());
 }
 
+// A cap of 2: the third arrival finds two in flight and starts when the first ends (at the cap);
+// the fifth starts 50 ms late with only one in flight (the client's own delay); on time is not late.
+TEST(TrafficShape, LateStartsSplitTheCapFromTheClient) {
+  const std::vector<RequestRecord> records = {
+      rec(0, 0, 100, 10, 5),      // on time
+      rec(10, 11, 300, 10, 5),    // 1 ms late: within the 10 ms allowed
+      rec(20, 100, 400, 10, 5),   // waited 80 ms: 2 in flight at 20 ms
+      rec(500, 500, 600, 10, 5),  // on time
+      rec(550, 600, 700, 10, 5),  // 50 ms late, 1 in flight at 550 ms
+  };
+  const LateStarts with_cap = late_starts(records, 2);
+  EXPECT_EQ(with_cap.late, 2);
+  EXPECT_EQ(with_cap.at_the_cap, 1);
+  const LateStarts no_cap = late_starts(records, 0);
+  EXPECT_EQ(no_cap.late, 2);
+  EXPECT_EQ(no_cap.at_the_cap, 0);
+  EXPECT_EQ(late_starts(records, 2, 100).late, 0);  // nothing more than 100 ms late
+}
+
 }  // namespace
 }  // namespace sonde::analysis

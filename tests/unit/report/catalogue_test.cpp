@@ -93,7 +93,7 @@ namespace {
   X(heading) X(intro) X(scenario_heading) X(file_line) \
   X(shared_line) X(input_line) X(output_line) X(input_line_no_records) X(lengths_triple) \
   X(cache_line) X(cache_server) X(cache_per_request) X(cache_no_expectation) X(cache_agree) \
-  X(cache_differ) X(cache_no_details) X(cache_no_records) X(lag_line) X(bought) X(bought_too_few) \
+  X(cache_differ) X(cache_no_details) X(cache_no_records) X(lag_line) X(lag_cap) X(lag_own) X(bought) X(bought_too_few) \
   X(bought_unknown) X(bought_unknown_some) X(concl_bought) X(faster) X(slower) X(chart_len_caption) X(chart_input_title) \
   X(chart_output_title) X(axis_tokens) X(axis_requests) X(series_target) X(series_sent) \
   X(series_counted) X(chart_timeline_caption) X(chart_latency_caption) X(chart_rate_title) \
