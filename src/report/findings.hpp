@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/slo.hpp"
 #include "report/document.hpp"
 #include "report/lang.hpp"
 #include "results/run_result.hpp"
@@ -18,12 +19,7 @@ namespace sonde::report {
 enum class Goal { throughput, latency, balanced };
 
 // A service-level objective such as "ttft_p99_ms<=2000": metric, bound, and direction.
-struct Slo {
-  std::string metric;   // ttft_p50_ms, ttft_p99_ms, tpot_p50_ms, tpot_p99_ms, itl_p99_ms,
-                        // e2e_p99_ms, output_tok_s, error_rate
-  bool at_most = true;  // "<=" (true) or ">=" (false)
-  double bound = 0;
-};
+using Slo = analysis::Slo;
 
 struct ConclusionOptions {
   Goal goal = Goal::balanced;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/capacity_ranking.hpp"
 #include "report/sweep_csv.hpp"
 #include "report/lang.hpp"
 #include "report/sweep_html.hpp"
@@ -29,8 +30,9 @@ void prepare_sweep_dir(const std::string& dir) {
   make_result_dirs(dir);  // 0755, the umask may only restrict; a file in the way: exit 2
 }
 
-void write_sweep_outputs(const std::string& dir, const SweepResult& sweep, const std::string& lang,
+void write_sweep_outputs(const std::string& dir, SweepResult& sweep, const std::string& lang,
                          const report::ConclusionOptions& options) {
+  sweep.capacity = analysis::decide_by_capacity(sweep, options.slos);
   write_file_atomic(fs::path(dir) / "sweep.json", sweep_json(sweep).dump(2) + "\n");
   write_sweep_reports(dir, sweep, *parse_lang(lang), options, ReportFormats{});
 }

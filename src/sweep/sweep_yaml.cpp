@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -197,6 +198,62 @@ void load_run(const std::string& path, const YAML::Node& n, SweepSpec& s) {
   }
 }
 
+// `capacity:` — the search of `sonde capacity` at every point, keyed like its flags.
+CapacityPlan load_capacity(const std::string& path, const YAML::Node& n, GoodputSlos& goodput) {
+  if (!n.IsMap()) {
+    fail(path, n, "capacity",
+         "expected a mapping, e.g. {input_len: 1024, output_len: 128, goodput: \"ttft:500 "
+         "tpot:50\"}");
+  }
+  CapacityPlan cap;
+  bool lengths[2] = {false, false};
+  for (const auto& kv : n) {
+    const auto key = kv.first.as<std::string>();
+    const auto& v = kv.second;
+    const std::string k = "capacity." + key;
+    if (key == "input_len") {
+      cap.input_len = number<int64_t>(path, v, k, "a token count");
+      lengths[0] = true;
+    } else if (key == "output_len") {
+      cap.output_len = number<int64_t>(path, v, k, "a token count");
+      lengths[1] = true;
+    } else if (key == "goodput") {
+      goodput = parse_goodput(number<std::string>(path, v, k, "a string like \"ttft:500 tpot:50\""),
+                              at(path, v) + ": " + k);
+    } else if (key == "attainment") {
+      cap.search.target_pct = number<double>(path, v, k, "a percentage in (0, 100]");
+      if (!(cap.search.target_pct > 0 && cap.search.target_pct <= 100))
+        fail(path, v, k, "must be in (0, 100], the share of requests (%) meeting the SLOs");
+    } else if (key == "load") {
+      const auto load = number<std::string>(path, v, k, "rate or concurrency");
+      if (load != "rate" && load != "concurrency") fail(path, v, k, "use rate or concurrency");
+      cap.concurrency = load == "concurrency";
+    } else if (key == "start_rate") {
+      cap.search.start_load = number<double>(path, v, k, "a load (req/s, or concurrency)");
+    } else if (key == "max_rate") {
+      cap.search.max_load = number<double>(path, v, k, "a load (req/s, or concurrency)");
+    } else if (key == "probe_s") {
+      cap.probe_s = number<double>(path, v, k, "seconds");
+      if (!(cap.probe_s > 0)) fail(path, v, k, "must be > 0 seconds");
+    } else {
+      fail(path, kv.first, k,
+           "unknown key; allowed: input_len, output_len, goodput, attainment, load, start_rate, "
+           "max_rate, probe_s");
+    }
+  }
+  if (!lengths[0] || !lengths[1] || cap.input_len < 1 || cap.output_len < 1)
+    fail(path, n, "capacity", "input_len and output_len: required, each at least 1 token");
+  const double start = cap.search.start_load, max = cap.search.max_load;
+  if (!(start > 0) || !(max >= start))
+    fail(path, n, "capacity", "start_rate / max_rate: need 0 < start_rate <= max_rate");
+  if (cap.concurrency && (start != std::floor(start) || max != std::floor(max)))
+    fail(path, n, "capacity",
+         "start_rate / max_rate: with load: concurrency they are concurrency levels, whole "
+         "numbers");
+  cap.search.integer = cap.concurrency;
+  return cap;
+}
+
 }  // namespace
 
 static SweepSpec load_sweep_checked(const std::string& path);
@@ -226,6 +283,8 @@ static SweepSpec load_sweep_checked(const std::string& path) {
   s.command = {"vllm", "serve"};
   std::string suite = "seed";
   SeedSuiteParams params;
+  bool suite_given = false;  // `suite:` or `suite_params:` in the file
+  GoodputSlos capacity_goodput;
   for (const auto& kv : root) {
     const auto key = kv.first.as<std::string>();
     const auto& v = kv.second;
@@ -242,9 +301,11 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     else if (key == "model")
       s.model = v.as<std::string>();
     else if (key == "suite")
-      suite = v.as<std::string>();
+      suite = v.as<std::string>(), suite_given = true;
     else if (key == "suite_params")
-      params = seed_params(path, v);
+      params = seed_params(path, v), suite_given = true;
+    else if (key == "capacity")
+      s.capacity = load_capacity(path, v, capacity_goodput);
     else if (key == "run")
       load_run(path, v, s);
     else if (key == "executor")
@@ -252,13 +313,21 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     else
       fail(path, kv.first, key,
            "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params, "
-           "run, executor");
+           "run, executor, capacity");
   }
   if (s.runs < 1) throw UsageError(fmt::format("{}: runs: must be >= 1", path));
   if (s.axes.empty() && s.extra_points.empty()) {
     throw UsageError(fmt::format(
         "{}: axes: missing; name at least one serve flag to vary (or list points)", path));
   }
+  if (capacity_goodput.any()) {
+    if (s.run.goodput.any() && !(s.run.goodput == capacity_goodput)) {
+      throw UsageError(fmt::format(
+          "{}: capacity.goodput and run.goodput differ; give the SLOs once (capacity.goodput)", path));
+    }
+    s.run.goodput = capacity_goodput;  // the suite's goodput column uses the same SLOs
+  }
+  if (s.capacity && !suite_given) return s;  // capacity alone: no suite runs
   if (suite == "seed") {
     s.scenarios = seed_suite(params);
   } else {
