@@ -57,6 +57,11 @@ std::vector<Finding> run_findings(const RunResult& run, Lang lang, const Conclus
 std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
                                     const ConclusionOptions& opt);
 
+// The recommendation of a sweep decided by capacity (sweep.capacity set; nullopt otherwise):
+// the same finding section 5 shows, for the capacity section to repeat.
+std::optional<Finding> capacity_recommendation(const SweepResult& sweep, Lang lang,
+                                               const ConclusionOptions& opt);
+
 // Findings laid out: one level-3 heading per rule (the user's template items, in the report's
 // language), then a list item per finding with its evidence and confidence.
 std::vector<doc::Block> findings_blocks(const std::vector<Finding>& findings, Lang lang);

@@ -12,6 +12,7 @@
 #include "analysis/capacity_ranking.hpp"
 #include "report/sweep_csv.hpp"
 #include "report/lang.hpp"
+#include "report/sweep_capacity_section.hpp"
 #include "report/sweep_html.hpp"
 #include "report/sweep_markdown.hpp"
 #include "results/atomic_file.hpp"
@@ -41,6 +42,9 @@ void write_sweep_reports(const std::string& dir, const SweepResult& sweep, Lang 
                          const report::ConclusionOptions& options, const ReportFormats& formats) {
   if (formats.csv) write_file_atomic(fs::path(dir) / "summary.csv", sweep_csv(sweep));
   if (formats.md) {
+    // The chart report.md links to, beside it.
+    if (const auto fig = report::pareto_figure(sweep, sweep_messages(lang)))
+      write_file_atomic(fs::path(dir) / fig->file, fig->svgs.front());
     std::ostringstream md;
     write_sweep_markdown(sweep, lang, md, options);
     write_file_atomic(fs::path(dir) / "report.md", md.str());

@@ -18,8 +18,8 @@ void prepare_sweep_dir(const std::string& dir);
 void write_sweep_outputs(const std::string& dir, SweepResult& sweep, const std::string& lang,
                          const report::ConclusionOptions& options = {});
 
-// Rewrites the chosen reports only (sweep.json untouched): `sonde report DIR` of a sweep. The
-// capacity decision is the one sweep.json holds.
+// Rewrites the chosen reports only (sweep.json untouched): `sonde report DIR` of a sweep, which
+// decides sweep.capacity again under its own --slo bounds before calling this.
 void write_sweep_reports(const std::string& dir, const SweepResult& sweep, Lang lang,
                          const report::ConclusionOptions& options, const ReportFormats& formats);
 
