@@ -11,6 +11,7 @@
 - A probe stopped as saturated is a valid scenario: no invalid-run banner in its report.
 - report.md / report.html have the ranking table and the Pareto chart (capacity-pareto.svg);
   summary.csv has the energy column; `sonde report DIR --slo` decides again under the bound.
+- A capacity block without SLOs is refused (exit 2) before anything is written.
 
 Usage: test_sweep_capacity.py SONDE_BINARY
 """
@@ -141,11 +142,26 @@ def check_rebuild_with_slo(sonde, out, measured):
         fail(f"with tpot_p50_ms<={bound} none of {within} is recommended")
 
 
+def check_needs_slos(sonde, tmp):
+    """A capacity block without SLOs (no capacity.goodput, run.goodput or --goodput): exit 2,
+    nothing written."""
+    text = EXAMPLE.read_text().replace('  goodput: "ttft:500 tpot:25"\n', "")
+    if "\n  goodput:" in text or "goodput: " in text:
+        fail("the example's goodput line moved; update this test")
+    path = tmp / "no-slos.yaml"
+    path.write_text(text)
+    out = tmp / "no-slos"
+    r = run([sonde, "sweep", str(path), "--out", str(out)], timeout=60)
+    if r.returncode != 2 or "capacity.goodput" not in r.stderr or out.exists():
+        fail(f"capacity without SLOs: exit {r.returncode}, stderr {r.stderr[-500:]!r}")
+
+
 def main():
     if len(sys.argv) != 2:
         fail("usage: test_sweep_capacity.py SONDE_BINARY")
     sonde = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="sonde-sweep-capacity-") as t:
+        check_needs_slos(sonde, pathlib.Path(t))
         out = pathlib.Path(t) / "sweep"
         t0 = time.monotonic()
         r = run([sonde, "sweep", str(EXAMPLE), "--out", str(out), "--lang", "en"], timeout=240)
