@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
+#include "config/capacity_block.hpp"
 #include "config/suite.hpp"
 #include "config/yaml_guard.hpp"
 #include "sweep/sweep_file.hpp"
@@ -198,62 +198,6 @@ void load_run(const std::string& path, const YAML::Node& n, SweepSpec& s) {
   }
 }
 
-// `capacity:` — the search of `sonde capacity` at every point, keyed like its flags.
-CapacityPlan load_capacity(const std::string& path, const YAML::Node& n, GoodputSlos& goodput) {
-  if (!n.IsMap()) {
-    fail(path, n, "capacity",
-         "expected a mapping, e.g. {input_len: 1024, output_len: 128, goodput: \"ttft:500 "
-         "tpot:50\"}");
-  }
-  CapacityPlan cap;
-  bool lengths[2] = {false, false};
-  for (const auto& kv : n) {
-    const auto key = kv.first.as<std::string>();
-    const auto& v = kv.second;
-    const std::string k = "capacity." + key;
-    if (key == "input_len") {
-      cap.input_len = number<int64_t>(path, v, k, "a token count");
-      lengths[0] = true;
-    } else if (key == "output_len") {
-      cap.output_len = number<int64_t>(path, v, k, "a token count");
-      lengths[1] = true;
-    } else if (key == "goodput") {
-      goodput = parse_goodput(number<std::string>(path, v, k, "a string like \"ttft:500 tpot:50\""),
-                              at(path, v) + ": " + k);
-    } else if (key == "attainment") {
-      cap.search.target_pct = number<double>(path, v, k, "a percentage in (0, 100]");
-      if (!(cap.search.target_pct > 0 && cap.search.target_pct <= 100))
-        fail(path, v, k, "must be in (0, 100], the share of requests (%) meeting the SLOs");
-    } else if (key == "load") {
-      const auto load = number<std::string>(path, v, k, "rate or concurrency");
-      if (load != "rate" && load != "concurrency") fail(path, v, k, "use rate or concurrency");
-      cap.concurrency = load == "concurrency";
-    } else if (key == "start_rate") {
-      cap.search.start_load = number<double>(path, v, k, "a load (req/s, or concurrency)");
-    } else if (key == "max_rate") {
-      cap.search.max_load = number<double>(path, v, k, "a load (req/s, or concurrency)");
-    } else if (key == "probe_s") {
-      cap.probe_s = number<double>(path, v, k, "seconds");
-      if (!(cap.probe_s > 0)) fail(path, v, k, "must be > 0 seconds");
-    } else {
-      fail(path, kv.first, k,
-           "unknown key; allowed: input_len, output_len, goodput, attainment, load, start_rate, "
-           "max_rate, probe_s");
-    }
-  }
-  if (!lengths[0] || !lengths[1] || cap.input_len < 1 || cap.output_len < 1)
-    fail(path, n, "capacity", "input_len and output_len: required, each at least 1 token");
-  const double start = cap.search.start_load, max = cap.search.max_load;
-  if (!(start > 0) || !(max >= start))
-    fail(path, n, "capacity", "start_rate / max_rate: need 0 < start_rate <= max_rate");
-  if (cap.concurrency && (start != std::floor(start) || max != std::floor(max)))
-    fail(path, n, "capacity",
-         "start_rate / max_rate: with load: concurrency they are concurrency levels, whole "
-         "numbers");
-  cap.search.integer = cap.concurrency;
-  return cap;
-}
-
 }  // namespace
 
 static SweepSpec load_sweep_checked(const std::string& path);
@@ -304,9 +248,11 @@ static SweepSpec load_sweep_checked(const std::string& path) {
       suite = v.as<std::string>(), suite_given = true;
     else if (key == "suite_params")
       params = seed_params(path, v), suite_given = true;
-    else if (key == "capacity")
-      s.capacity = load_capacity(path, v, capacity_goodput);
-    else if (key == "run")
+    else if (key == "capacity") {
+      const CapacityBlock block = read_capacity_block(path, v);
+      capacity_goodput = block.goodput;
+      s.capacity = capacity_plan(block);
+    } else if (key == "run")
       load_run(path, v, s);
     else if (key == "executor")
       s.executor = load_executor_block(path, v);
@@ -338,6 +284,12 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     s.scenarios = std::move(loaded.scenarios);
     // The suite's SLOs, unless the sweep's own `run:` block gives some.
     if (!s.run.goodput.any()) s.run.goodput = loaded.goodput;
+    // The suite's capacity search, unless the sweep file has its own.
+    if (!s.capacity && loaded.capacity) {
+      s.capacity = capacity_plan(*loaded.capacity);
+      if (loaded.capacity->goodput.any() && !s.run.goodput.any())
+        s.run.goodput = loaded.capacity->goodput;
+    }
   }
   return s;
 }

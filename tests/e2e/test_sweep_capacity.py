@@ -12,6 +12,8 @@
 - report.md / report.html have the ranking table and the Pareto chart (capacity-pareto.svg);
   summary.csv has the energy column; `sonde report DIR --slo` decides again under the bound.
 - A capacity block without SLOs is refused (exit 2) before anything is written.
+- A suite file's `capacity:` block: `sonde run --suite` measures the scenarios, then the capacity
+  into OUT/capacity/, in one run.
 
 Usage: test_sweep_capacity.py SONDE_BINARY
 """
@@ -156,12 +158,45 @@ def check_needs_slos(sonde, tmp):
         fail(f"capacity without SLOs: exit {r.returncode}, stderr {r.stderr[-500:]!r}")
 
 
+SUITE = """goodput: "ttft:500 tpot:25"
+scenarios:
+  - {name: warm, input_len: 512, output_len: 64, load: closed, concurrency: 4, requests: 16}
+capacity: {input_len: 1024, output_len: 128, start_rate: 4, max_rate: 64, probe_s: 10}
+"""
+
+
+def check_suite_block(sonde, tmp):
+    """A suite file with a `capacity:` block: one `sonde run` measures its scenarios, then the
+    capacity into OUT/capacity/; without SLOs it is refused (exit 2) before anything runs."""
+    path = tmp / "suite-capacity.yaml"
+    path.write_text(SUITE)
+    out = tmp / "suite-run"
+    r = run([sonde, "run", "--sim", "--sim-speed", "20", "--suite", str(path), "--out", str(out),
+             "--lang", "en"], timeout=120)
+    if r.returncode != 0 or "Capacity: " not in r.stdout:
+        fail(f"suite with capacity: exit {r.returncode}: {r.stdout[-800:]} {r.stderr[-1500:]}")
+    rj = json.loads((out / "run.json").read_text())
+    if [s["name"] for s in rj["scenarios"]] != ["warm"]:
+        fail(f"the suite's run.json must hold its scenarios only: {[s['name'] for s in rj['scenarios']]}")
+    cap = json.loads((out / "capacity" / "capacity.json").read_text())
+    if cap["status"] not in ("found", "at_max") or cap["slos"] != {"ttft_ms": 500.0, "tpot_ms": 25.0}:
+        fail(f"suite capacity: status {cap['status']}, slos {cap['slos']}")
+    validate_schema(out / "capacity" / "run.json", "suite capacity run.json")
+    path.write_text(SUITE.replace('goodput: "ttft:500 tpot:25"\n', ""))
+    bare = tmp / "suite-no-slos"
+    r = run([sonde, "run", "--sim", "--suite", str(path), "--out", str(bare)], timeout=60)
+    if r.returncode != 2 or "capacity.goodput" not in r.stderr or bare.exists():
+        fail(f"suite capacity without SLOs: exit {r.returncode}, stderr {r.stderr[-500:]!r}")
+    return f"suite + capacity in one run: {cap['capacity']:g} req/s"
+
+
 def main():
     if len(sys.argv) != 2:
         fail("usage: test_sweep_capacity.py SONDE_BINARY")
     sonde = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="sonde-sweep-capacity-") as t:
         check_needs_slos(sonde, pathlib.Path(t))
+        suite_line = check_suite_block(sonde, pathlib.Path(t))
         out = pathlib.Path(t) / "sweep"
         t0 = time.monotonic()
         r = run([sonde, "sweep", str(EXAMPLE), "--out", str(out), "--lang", "en"], timeout=240)
@@ -182,7 +217,8 @@ def main():
                             f"{c['tokens_per_user']:.0f} tok/s/user)" for n, c in measured.items())
         print(f"sweep {took:.1f} s: {summary}; pareto {sweep['capacity']['pareto']}, "
               f"recommended {sweep['capacity']['recommended']}, runner-up "
-              f"{sweep['capacity']['runner_up']} ({sweep['capacity']['runner_up_reason']})")
+              f"{sweep['capacity']['runner_up']} ({sweep['capacity']['runner_up_reason']}); "
+              f"{suite_line}")
 
 
 if __name__ == "__main__":
