@@ -10,7 +10,8 @@ namespace sonde::analysis {
 double failed_pct(const ScenarioSummary& s);
 
 // Sets `s.valid` and `s.invalid_reasons` from its summary: invalid when no request succeeded or
-// the failed share is above `max_failed_pct` (%). At 100 nothing is judged invalid.
+// the failed share is above `max_failed_pct` (%). At 100 nothing is judged invalid. A capacity
+// probe stopped as saturated does not count the requests its stop cancelled.
 void judge_scenario(ScenarioResult& s, double max_failed_pct);
 
 // Judges every scenario under run.options.max_failed_pct and sets run.valid (all valid).

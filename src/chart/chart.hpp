@@ -45,6 +45,12 @@ struct Guide {
   std::string label;      // drawn at the line's end, e.g. "SLO 500 ms"
 };
 
+// A labelled marker without a line: one point of a scatter (a sweep point on a Pareto chart).
+struct Mark {
+  Point at;           // data units
+  std::string label;  // drawn beside the marker and first in its hover title
+};
+
 struct LineChart {
   std::string title;    // drawn above the plot
   std::string x_label;  // with unit
@@ -59,6 +65,8 @@ struct LineChart {
   std::vector<double> x_ticks;  // explicit x ticks (e.g. the concurrency levels); empty = auto
   bool y_percent = false;       // y in [0, 1], labelled as percent
   std::vector<Guide> guides;    // reference lines, drawn over the series
+  std::vector<Mark> marks;      // scatter markers, drawn under the series in the next colour
+  std::string marks_name;       // their legend entry ("" = none)
 };
 
 // Counts of one or more samples over the same integer bins, drawn as grouped bars labelled by

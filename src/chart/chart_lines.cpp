@@ -36,6 +36,11 @@ Extent extent_of(const LineChart& c) {
       e.y0 = std::min(e.y0, pt.y), e.y1 = std::max(e.y1, pt.y);
     }
   }
+  for (const Mark& m : c.marks) {
+    if (!usable(m.at, c)) continue;
+    e.x0 = std::min(e.x0, m.at.x), e.x1 = std::max(e.x1, m.at.x);
+    e.y0 = std::min(e.y0, m.at.y), e.y1 = std::max(e.y1, m.at.y);
+  }
   for (const Guide& g : c.guides) {
     if (!std::isfinite(g.at) || (g.at <= 0 && (g.vertical ? c.x_log : c.y_log))) continue;
     if (g.vertical) {
@@ -153,6 +158,27 @@ void draw_guide(svg::Writer& w, const Guide& g, const Plot& p, const svg::Scale&
   w.close_group();
 }
 
+// The scatter markers, in colour `k` (after the series'), each labelled.
+void draw_marks(svg::Writer& w, const LineChart& c, std::size_t k, const svg::Scale& x,
+                const svg::Scale& y) {
+  w.open_group({{"class", "marks"}});
+  const LineSeries named{c.marks_name, {}};
+  for (const Mark& m : c.marks) {
+    if (!usable(m.at, c)) continue;
+    const double px = x(m.at.x), py = y(m.at.y);
+    w.element("circle",
+              {{"cx", svg::coord(px)},
+               {"cy", svg::coord(py)},
+               {"r", "5"},
+               {"fill", "none"},
+               {"stroke", svg::series_color(k)},
+               {"stroke-width", "2"}},
+              m.label + " · " + point_title(c, named, m.at));
+    w.text(px + 7, py - 7, m.label, {{"font-size", "11"}, {"fill", "#333"}});
+  }
+  w.close_group();
+}
+
 }  // namespace
 
 std::string render_lines(const LineChart& c) {
@@ -162,6 +188,12 @@ std::string render_lines(const LineChart& c) {
     for (std::size_t k = 0; k < c.series.size(); ++k) {
       legend.push_back({c.series[k].name, svg::series_color(k), svg::series_dash(k), true});
     }
+  }
+  if (!c.marks.empty() && !c.marks_name.empty()) {
+    if (c.series.size() == 1)  // a lone series is named only beside the marks
+      legend.insert(legend.begin(),
+                    {c.series[0].name, svg::series_color(0), svg::series_dash(0), true});
+    legend.push_back({c.marks_name, svg::series_color(c.series.size()), "", false});
   }
   Plot p = frame::draw_header(w, c.title, legend);
   const Extent e = extent_of(c);
@@ -177,6 +209,7 @@ std::string render_lines(const LineChart& c) {
                                  : TickStyle::linear,
                      c.y_label);
   frame::draw_x_axis(w, p, x, xt, c.x_log ? TickStyle::log : TickStyle::linear, c.x_label);
+  if (!c.marks.empty()) draw_marks(w, c, c.series.size(), x, y);
   for (std::size_t k = 0; k < c.series.size(); ++k) draw_series(w, c, k, x, y);
   for (const Guide& g : c.guides) draw_guide(w, g, p, x, y);
   return w.finish();

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/dataset_flags.hpp"
@@ -15,6 +17,7 @@
 #include "config/suite.hpp"
 #include "report/console.hpp"
 #include "runner/ab_run.hpp"
+#include "runner/capacity_run.hpp"
 #include "runner/runner.hpp"
 #include "util/error.hpp"
 
@@ -144,9 +147,44 @@ int run_ab(const Plan& plan, const RunFlags& f) {
   return code;
 }
 
+// A suite file's `capacity:` block: the search after the scenarios, into OUT/capacity/. Returns
+// the exit code it adds (server gone, interrupted, or 5 when no load met the SLOs; else 0).
+int run_capacity_block(const Plan& plan, const CapacityBlock& block, const std::string& out_dir,
+                       std::atomic<int>& stop_signal) {
+  CapacityPlan cap = capacity_plan(block);
+  cap.plan = plan;
+  cap.plan.scenarios.clear();
+  cap.plan.out_dir = (std::filesystem::path(out_dir) / "capacity").string();
+  CapacityRun r;
+  {
+    StopSignals signals(g_stop, stop_signal);
+    r = execute_capacity(cap, g_stop, &stop_signal);
+  }
+  const CapacityResult& c = *r.run.capacity;
+  if (r.code != ExitCode::ok) {
+    fmt::print(stderr, "sonde: capacity search stopped: {}; the {} probe(s) measured are in {}\n",
+               r.run.incomplete_reason, c.probes.size(), r.out_dir);
+    return static_cast<int>(r.code);
+  }
+  if (!c.capacity) {
+    fmt::print(stderr,
+               "sonde: capacity: no load met the SLOs ({} at {:g} %); see {}/capacity.json\n",
+               to_string(c.slos), c.target_pct, r.out_dir);
+    return static_cast<int>(ExitCode::invalid);
+  }
+  fmt::print(
+      "Capacity: {:g} {} with >= {:g} % of requests meeting {} ({:.0f} output tok/s)\n"
+      "Capacity results: {}/capacity.json\n",
+      *c.capacity, c.load == "rate" ? "req/s" : "concurrent requests", c.target_pct,
+      to_string(c.slos), c.capacity_output_tps.value_or(0), r.out_dir);
+  return 0;
+}
+
 int run_action(const CLI::App* cmd, RunFlags& f) {
   Plan plan = f.plan;
   apply_run_option_flags(cmd, f.options, plan.options);
+  std::optional<CapacityBlock> capacity;  // the suite file's `capacity:` block
+  GoodputSlos capacity_slos;              // its SLOs (the block's, else the run's)
   if (!f.dataset.dataset.empty()) {
     if (cmd->count("--suite") > 0) {
       throw UsageError(
@@ -168,6 +206,21 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     plan.suite_server_settings = std::move(suite.server_settings);
     if (suite.goodput.any() && cmd->count("--goodput") == 0) plan.options.goodput = suite.goodput;
     plan.suite_source = f.suite;
+    capacity = suite.capacity;
+    if (capacity && capacity->goodput.any() && cmd->count("--goodput") == 0)
+      capacity_slos = capacity->goodput;
+  }
+  if (capacity) {
+    if (!capacity_slos.any()) capacity_slos = plan.options.goodput;
+    if (!capacity_slos.any()) {
+      throw UsageError(
+          fmt::format("{}: capacity: needs the SLOs a load must meet: give capacity.goodput (e.g. "
+                      "\"ttft:500 tpot:50\") or goodput in the file, or --goodput",
+                      f.suite));
+    }
+    if (f.target.base_urls.size() > 1)
+      throw UsageError("--suite " + f.suite +
+                       ": a capacity block measures one server, not an A/B run");
   }
   if (plan.sim && !f.target.base_urls.empty()) {
     throw UsageError("--sim and --base-url: choose one (the simulator is its own server)");
@@ -194,7 +247,12 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     fmt::print(stderr, "sonde: run interrupted; what was measured is in {}\n", out_dir);
     return static_cast<int>(ExitCode::interrupted);
   }
-  return report_invalid(run, out_dir);
+  const int invalid = report_invalid(run, out_dir);
+  if (!capacity) return invalid;
+  Plan searched = plan;
+  searched.options.goodput = capacity_slos;
+  const int searched_code = run_capacity_block(searched, *capacity, out_dir, stop_signal);
+  return searched_code != 0 ? searched_code : invalid;
 }
 
 }  // namespace

@@ -138,6 +138,12 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   o.run = f.run_options_json.empty() ? spec.run : read_run_options_json(f.run_options_json);
   apply_run_option_flags(cmd, f.options, o.run);
   validate(o.run);
+  if (spec.capacity && !o.run.goodput.any()) {
+    throw UsageError(fmt::format(
+        "{}: capacity: needs the SLOs a load must meet: give capacity.goodput (e.g. \"ttft:500 "
+        "tpot:50\") in the file, or --goodput",
+        f.file));
+  }
   o.conclusions = conclusion_options(f.conclusions);
   o.executor = spec.executor;
   if (!f.executor.empty()) {

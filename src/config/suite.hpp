@@ -1,9 +1,11 @@
 #pragma once
 // Scenario suites: the built-in seed suite (the user's request) and YAML suite files.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "config/capacity_block.hpp"
 #include "config/run_options.hpp"
 #include "config/scenario.hpp"
 
@@ -33,11 +35,14 @@ struct SuiteFile {
   std::vector<ScenarioSpec> scenarios;                               // in run order
   std::vector<std::pair<std::string, std::string>> server_settings;  // `server:` block, flag -> value
   GoodputSlos goodput;  // `goodput: "ttft:500 tpot:50"` (--goodput on the command line wins)
+  // `capacity:` — a capacity search after the scenarios, in the same `sonde run` (into
+  // OUT/capacity/); a sweep using this suite searches at every point
+  std::optional<CapacityBlock> capacity;
 };
 
 // Loads a YAML suite file: `scenarios`, optional `defaults`, an optional `server` block
-// describing the running server's vLLM settings (recorded in the report) and optional `goodput`
-// SLOs (vLLM's --goodput spelling). Errors as below.
+// describing the running server's vLLM settings (recorded in the report), optional `goodput`
+// SLOs (vLLM's --goodput spelling) and an optional `capacity` block. Errors as below.
 SuiteFile load_suite(const std::string& path);
 
 // Loads a YAML suite file. Throws UsageError "FILE:LINE: KEY: problem; what is allowed" on any

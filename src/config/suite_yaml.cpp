@@ -157,9 +157,12 @@ static SuiteFile load_suite_checked(const std::string& path) {
       file.goodput = parse_goodput(
           scalar<std::string>(w, kv.second, "goodput", "a string like \"ttft:500 tpot:50\""),
           w.at(kv.second) + ": goodput");
+    } else if (key == "capacity") {
+      file.capacity = read_capacity_block(path, kv.second);
     } else if (key != "scenarios") {
       throw UsageError(fmt::format(
-          "{}: {}: unknown key; allowed: scenarios, defaults, server, goodput", w.at(kv.first), key));
+          "{}: {}: unknown key; allowed: scenarios, defaults, server, goodput, capacity",
+          w.at(kv.first), key));
     }
   }
   const YAML::Node list = root["scenarios"];

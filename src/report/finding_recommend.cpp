@@ -1,6 +1,7 @@
 // Rule "recommendation": the ok sweep point that best meets the user's goal, among those that
 // meet the SLOs (or, when none does, the one that misses them by least), with the runner-up and
-// the margin between them.
+// the margin between them. A sweep with a capacity block is decided by capacity instead
+// (finding_capacity.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -158,6 +159,7 @@ std::string shown(const Scored& s, const ConclusionOptions& opt) {
 
 Finding recommendation(const SweepResult& sweep, const FindingMessages& m,
                        const ConclusionOptions& opt) {
+  if (sweep.capacity) return capacity_recommendation(sweep, m, opt);  // sweeps decide by capacity
   const auto ok = ok_points(sweep);
   if (ok.empty()) return not_measured(RuleId::recommendation, m.need_ok_points, m);
   const auto scenarios = sweep_scenarios(sweep);

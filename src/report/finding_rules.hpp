@@ -101,5 +101,8 @@ Finding chunked_prefill(const SweepResult& sweep, const FindingMessages& m);
 Finding max_num_batched_tokens(const SweepResult& sweep, const FindingMessages& m);
 Finding recommendation(const SweepResult& sweep, const FindingMessages& m,
                        const ConclusionOptions& opt);
+// The recommendation of a sweep with a capacity decision (sweep.capacity set).
+Finding capacity_recommendation(const SweepResult& sweep, const FindingMessages& m,
+                                const ConclusionOptions& opt);
 
 }  // namespace sonde::report::findings

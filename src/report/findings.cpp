@@ -87,6 +87,10 @@ std::vector<Finding> run_findings(const RunResult& run, Lang lang, const Conclus
 std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
                                     const ConclusionOptions& opt) {
   const FindingMessages& m = finding_messages(lang);
+  // A sweep that measured capacity alone has no suite figures for the other rules to read.
+  const bool any_run = std::any_of(sweep.points.begin(), sweep.points.end(),
+                                   [](const PointResult& p) { return !p.runs.empty(); });
+  if (sweep.capacity && !any_run) return {findings::recommendation(sweep, m, opt)};
   std::vector<Finding> out = findings::largest_effects(sweep, m);
   out.push_back(findings::memory_limit(sweep, m));
   out.push_back(findings::bandwidth_bound(sweep, m, opt));
@@ -94,6 +98,12 @@ std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
   out.push_back(findings::max_num_batched_tokens(sweep, m));
   out.push_back(findings::recommendation(sweep, m, opt));
   return out;
+}
+
+std::optional<Finding> capacity_recommendation(const SweepResult& sweep, Lang lang,
+                                               const ConclusionOptions& opt) {
+  if (!sweep.capacity) return std::nullopt;
+  return findings::capacity_recommendation(sweep, finding_messages(lang), opt);
 }
 
 namespace {

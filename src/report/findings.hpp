@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/slo.hpp"
 #include "report/document.hpp"
 #include "report/lang.hpp"
 #include "results/run_result.hpp"
@@ -18,12 +19,7 @@ namespace sonde::report {
 enum class Goal { throughput, latency, balanced };
 
 // A service-level objective such as "ttft_p99_ms<=2000": metric, bound, and direction.
-struct Slo {
-  std::string metric;   // ttft_p50_ms, ttft_p99_ms, tpot_p50_ms, tpot_p99_ms, itl_p99_ms,
-                        // e2e_p99_ms, output_tok_s, error_rate
-  bool at_most = true;  // "<=" (true) or ">=" (false)
-  double bound = 0;
-};
+using Slo = analysis::Slo;
 
 struct ConclusionOptions {
   Goal goal = Goal::balanced;
@@ -60,6 +56,11 @@ std::optional<Goal> parse_goal(const std::string& text);
 std::vector<Finding> run_findings(const RunResult& run, Lang lang, const ConclusionOptions& opt);
 std::vector<Finding> sweep_findings(const SweepResult& sweep, Lang lang,
                                     const ConclusionOptions& opt);
+
+// The recommendation of a sweep decided by capacity (sweep.capacity set; nullopt otherwise):
+// the same finding section 5 shows, for the capacity section to repeat.
+std::optional<Finding> capacity_recommendation(const SweepResult& sweep, Lang lang,
+                                               const ConclusionOptions& opt);
 
 // Findings laid out: one level-3 heading per rule (the user's template items, in the report's
 // language), then a list item per finding with its evidence and confidence.

@@ -97,6 +97,18 @@ struct FindingMessages {
   Message<"scores"> rec_evidence;
   Message<"margin", "spread", "verdict"> rec_conf_margin;
   Message<"margin"> rec_conf_no_repeats;
+  // recommendation by capacity (a sweep with a `capacity:` block)
+  Message<"point", "settings", "cpg", "tpg", "tpu"> rec_cap_text;
+  Message<"point", "settings", "cpg", "tpu"> rec_cap_less;  // runner-up also on the frontier
+  Message<"point", "settings", "by"> rec_cap_off;           // runner-up dominated by `by`
+  Message<"point", "settings", "slos"> rec_cap_miss;        // runner-up misses --slo bounds
+  Text rec_cap_alone;                                       // no other point has a capacity
+  Message<"slos"> rec_cap_none;  // no point has a capacity within the SLOs
+  Text rec_cap_none_measured;    // no point has a capacity at all
+  Message<"ranking", "frontier"> rec_cap_evidence;
+  Message<"margin", "verdict"> rec_cap_conf;  // margin against the search's resolution
+  Text conf_cap_clear;                        // margin above the resolution
+  Text conf_cap_tie;                          // within it
 };
 
 const FindingMessages& finding_messages(Lang lang);

@@ -183,6 +183,31 @@ const FindingMessages& finding_messages_en() {
       .rec_conf_no_repeats =
           "low: a margin of {margin} with one run per point (the run-to-run "
           "spread is unknown; set `runs: 3` in the sweep file).",
+      .rec_cap_text =
+          "Recommended: {point} (`{settings}`), the point on the Pareto frontier within the SLOs "
+          "with the most capacity per GPU: {cpg} req/s per GPU ({tpg} output tok/s per GPU, "
+          "{tpu} tok/s per user).",
+      .rec_cap_less =
+          "Runner-up: {point} (`{settings}`), also on the frontier: {cpg} less capacity per GPU "
+          "for {tpu} more tokens/s per user; choose it when users need faster streams.",
+      .rec_cap_off =
+          "Runner-up: {point} (`{settings}`), within the SLOs but off the frontier: {by} gives "
+          "more output tok/s per GPU and more tok/s per user.",
+      .rec_cap_miss =
+          "Runner-up: {point} (`{settings}`) is passed over: at its capacity it misses {slos}.",
+      .rec_cap_alone = "No other point has a capacity to compare with.",
+      .rec_cap_none =
+          "No point's capacity is within the SLOs ({slos}); loosen them or try other settings.",
+      .rec_cap_none_measured =
+          "No point has a capacity: no load met the capacity block's SLOs at any point, or no "
+          "point was measured.",
+      .rec_cap_evidence =
+          "capacity per GPU, best first: {ranking}; Pareto frontier: {frontier} (section "
+          "\"Capacity per GPU\" and sweep.json `capacity`).",
+      .rec_cap_conf =
+          "capacity-per-GPU margin {margin} against the search's 10 % resolution: {verdict}.",
+      .conf_cap_clear = "a clear lead",
+      .conf_cap_tie = "within the resolution, a tie",
   };
   return m;
 }

@@ -180,6 +180,31 @@ const FindingMessages& finding_messages_ko() {
       .rec_conf_no_repeats =
           "낮음: 차이 {margin}, 지점마다 한 번씩만 측정했습니다(반복 측정 간 "
           "편차를 모름; 스윕 파일에 `runs: 3`).",
+      .rec_cap_text =
+          "{point}(`{settings}`)를 권장합니다: SLO를 만족하는 파레토 프런티어 지점 중 GPU당 "
+          "용량이 가장 큽니다. GPU당 {cpg} req/s(GPU당 출력 {tpg} tok/s, 사용자당 {tpu} tok/s).",
+      .rec_cap_less =
+          "차선은 {point}(`{settings}`)로 역시 프런티어 위에 있습니다: GPU당 용량이 {cpg} "
+          "작은 대신 사용자당 tokens/s가 {tpu} 큽니다. 사용자에게 더 빠른 스트림이 필요하면 "
+          "이쪽을 고르세요.",
+      .rec_cap_off =
+          "차선은 {point}(`{settings}`)로 SLO는 만족하지만 프런티어 밖에 있습니다: {by}가 GPU당 "
+          "출력 tok/s와 사용자당 tok/s 모두 더 큽니다.",
+      .rec_cap_miss =
+          "차선 {point}(`{settings}`)는 제외됩니다: 자기 용량에서 {slos}를 만족하지 못합니다.",
+      .rec_cap_alone = "용량을 비교할 다른 지점이 없습니다.",
+      .rec_cap_none =
+          "SLO({slos})를 만족하는 용량을 가진 지점이 없습니다. SLO를 완화하거나 다른 설정을 "
+          "시도하세요.",
+      .rec_cap_none_measured =
+          "용량이 측정된 지점이 없습니다: 어느 지점에서도 capacity 블록의 SLO를 만족하는 부하가 "
+          "없었거나 측정된 지점이 없습니다.",
+      .rec_cap_evidence =
+          "GPU당 용량(큰 순): {ranking}; 파레토 프런티어: {frontier}(\"GPU당 용량\" 절과 "
+          "sweep.json `capacity`).",
+      .rec_cap_conf = "GPU당 용량 차이 {margin}, 탐색 해상도 10 % 대비: {verdict}.",
+      .conf_cap_clear = "분명한 우위",
+      .conf_cap_tie = "해상도 이내, 사실상 동률",
   };
   return m;
 }

@@ -14,7 +14,8 @@ std::string cell(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) 
 
 }  // namespace
 
-// One row per point x scenario (and run): the point's settings, then the headline figures.
+// One row per point x scenario (and run): the point's settings, then the headline figures and,
+// where the GPUs' energy was measured, joules per output token (docs/metrics.md "Energy").
 std::string sweep_csv(const SweepResult& sweep) {
   std::ostringstream out;
   out << "\xEF\xBB\xBF";  // UTF-8 BOM so that spreadsheet programs read Korean text correctly
@@ -25,7 +26,7 @@ std::string sweep_csv(const SweepResult& sweep) {
        {"run", "scenario", "input_len_tokens", "output_len_tokens", "load", "concurrency",
         "completed", "failed", "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms", "tpot_mean_ms",
         "itl_p99_ms", "e2el_mean_ms", "decode_speed_mean_tok_s", "output_throughput_tok_s",
-        "request_throughput_rps"}) {
+        "request_throughput_rps", "joules_per_output_token"}) {
     header.push_back(c);
   }
   for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << csv_field(header[i]);
@@ -42,7 +43,7 @@ std::string sweep_csv(const SweepResult& sweep) {
       return line;
     };
     if (p.runs.empty()) {
-      out << prefix() << std::string(17, ',') << "\r\n";
+      out << prefix() << std::string(18, ',') << "\r\n";
       continue;
     }
     for (std::size_t r = 0; r < p.runs.size(); ++r) {
@@ -54,7 +55,8 @@ std::string sweep_csv(const SweepResult& sweep) {
             << cell(m.ttft_ms.mean) << "," << cell(m.ttft_ms.p50) << "," << cell(m.ttft_ms.p99)
             << "," << cell(m.tpot_ms.mean) << "," << cell(m.itl_ms.p99) << ","
             << cell(m.e2el_ms.mean) << "," << cell(m.decode_tokens_per_s.mean) << ","
-            << cell(m.output_throughput) << "," << cell(m.request_throughput) << "\r\n";
+            << cell(m.output_throughput) << "," << cell(m.request_throughput) << ","
+            << cell(s.energy ? s.energy->joules_per_output_token : NAN) << "\r\n";
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "report/sweep_markdown.hpp"
 #include "report/summary_metrics.hpp"
+#include "report/sweep_capacity_section.hpp"
 
 #include <fmt/format.h>
 
@@ -277,12 +278,17 @@ doc::Document sweep_document(const SweepResult& sweep, Lang lang,
   }
   d.sections.push_back(points_section(sweep, m));
   if (auto f = failures_section(sweep, m)) d.sections.push_back(std::move(*f));
-  d.sections.push_back(results_section(sweep, m));
-  doc::Section comparison = chunked_section(sweep, m);
-  if (figures) comparison.blocks.push_back(figures->chunked);
-  axis_sections(sweep, m, figures, comparison.blocks);
-  if (figures) comparison.blocks.push_back(figures->heatmaps);
-  d.sections.push_back(std::move(comparison));
+  if (auto c = report::capacity_ranking_section(sweep, lang, options))
+    d.sections.push_back(std::move(*c));
+  // A sweep that measured capacity alone (no suite) has no scenario to tabulate or compare.
+  if (!scenarios_of(sweep).empty() || !sweep.capacity) {
+    d.sections.push_back(results_section(sweep, m));
+    doc::Section comparison = chunked_section(sweep, m);
+    if (figures) comparison.blocks.push_back(figures->chunked);
+    axis_sections(sweep, m, figures, comparison.blocks);
+    if (figures) comparison.blocks.push_back(figures->heatmaps);
+    d.sections.push_back(std::move(comparison));
+  }
   conclusions_section(sweep, lang, options, m, d);
   return d;
 }

@@ -74,8 +74,10 @@ struct SweepFigures {
   report::doc::Figures heatmaps;
 };
 
-// The sweep report as a document; `figures` nullptr for report.md (no charts). Sections:
-// "points", "failures" (only when a point failed), "results", "comparison", "conclusions".
+// The sweep report as a document; `figures` nullptr for report.md (no charts but the capacity
+// section's Pareto chart, linked as capacity-pareto.svg). Sections: "points", "failures" (only
+// when a point failed), "capacity" (only with a capacity decision), "results" and "comparison"
+// (unless the sweep measured capacity alone), "conclusions".
 report::doc::Document sweep_document(const SweepResult& sweep, Lang lang,
                                      const report::ConclusionOptions& options,
                                      const SweepFigures* figures);

@@ -49,6 +49,24 @@ struct SweepMessages {
   Message<"n"> cat_tokens;  // category label of an input length
   Text on;
   Text off;
+  // The capacity section (a sweep with a `capacity:` block)
+  Text cap_heading;
+  Message<"target", "slos"> cap_intro;  // what capacity, per GPU and per user mean here
+  Text cap_header;                      // table header row
+  Text cap_frontier;                    // mark of a point on the Pareto frontier
+  Text cap_recommended;                 // note of the recommended point
+  Text cap_runner_up;                   // note of the runner-up
+  Text cap_off_frontier;                // note of a point another point dominates
+  Text cap_at_max;                      // note: the highest load allowed met the SLOs
+  Message<"pct"> cap_lowest_fails;      // no load met the SLOs; the lowest probe's attainment
+  Text cap_aborted;                     // the search stopped before an answer
+  Text cap_not_measured;                // the point never reached its search (failed first)
+  Text chart_pareto_title;
+  Text chart_pareto_caption;
+  Text axis_tokens_per_user;
+  Text axis_tokens_per_gpu;
+  Text series_points;
+  Text series_frontier;
 };
 
 const SweepMessages& sweep_messages(Lang lang);

@@ -69,6 +69,34 @@ const SweepMessages& sweep_messages_en() {
       .cat_tokens = "{n} tok",
       .on = "ON",
       .off = "OFF",
+      .cap_heading = "Capacity per GPU",
+      .cap_intro =
+          "A point's capacity is the highest request rate at which at least {target} % of "
+          "requests met `{slos}` in the steady state (the search of `sonde capacity`, in "
+          "`points/<point>/capacity/`). GPUs = tensor-parallel-size × pipeline-parallel-size; "
+          "tokens/s per user = 1000 ÷ TPOT p50 at the capacity, the speed one user's stream "
+          "sees. Points are ranked by capacity per GPU; ◆ marks the Pareto frontier of output "
+          "tokens/s per GPU against tokens/s per user (no other point beats it on both).",
+      .cap_header =
+          "| Rank | Point | Settings | GPUs | Capacity (req/s) | Per GPU (req/s) | Output per GPU "
+          "(tok/s) | Tokens/s per user | TPOT p50 (ms) | Frontier | Note |",
+      .cap_frontier = "◆",
+      .cap_recommended = "**recommended**",
+      .cap_runner_up = "runner-up",
+      .cap_off_frontier = "off the frontier",
+      .cap_at_max = "the highest load allowed (max_rate) met the SLOs: capacity is at least this",
+      .cap_lowest_fails = "no load met the SLOs (lowest probe: {pct} % attainment)",
+      .cap_aborted = "the search stopped before an answer",
+      .cap_not_measured = "not measured",
+      .chart_pareto_title = "Throughput per GPU against interactivity",
+      .chart_pareto_caption =
+          "Every point with a capacity; the Pareto frontier (points no other beats on both axes) "
+          "is highlighted and connected. Up is more output per GPU, right is faster streams per "
+          "user.",
+      .axis_tokens_per_user = "Tokens/s per user (1000 ÷ TPOT p50)",
+      .axis_tokens_per_gpu = "Output tokens/s per GPU",
+      .series_points = "Points",
+      .series_frontier = "Pareto frontier",
   };
   return m;
 }

@@ -69,6 +69,34 @@ const SweepMessages& sweep_messages_ko() {
       .cat_tokens = "{n} 토큰",
       .on = "ON",
       .off = "OFF",
+      .cap_heading = "GPU당 용량",
+      .cap_intro =
+          "지점의 용량은 정상 상태에서 요청의 {target} % 이상이 `{slos}`를 만족한 가장 높은 요청 "
+          "속도입니다(`sonde capacity`의 탐색, `points/<지점>/capacity/`). GPU 수 = "
+          "tensor-parallel-size × pipeline-parallel-size, 사용자당 tokens/s = 용량에서의 1000 ÷ "
+          "TPOT p50(한 사용자의 스트림이 받는 속도)입니다. 지점은 GPU당 용량 순으로 정렬하고, ◆는 "
+          "GPU당 출력 tokens/s와 사용자당 tokens/s의 파레토 프런티어(두 축 모두에서 이기는 다른 "
+          "지점이 없는 지점)를 표시합니다.",
+      .cap_header =
+          "| 순위 | 지점 | 설정 | GPU | 용량 (req/s) | GPU당 (req/s) | GPU당 출력 (tok/s) | "
+          "사용자당 tokens/s | TPOT p50 (ms) | 프런티어 | 비고 |",
+      .cap_frontier = "◆",
+      .cap_recommended = "**권장**",
+      .cap_runner_up = "차선",
+      .cap_off_frontier = "프런티어 밖",
+      .cap_at_max = "허용한 최고 부하(max_rate)에서도 SLO를 만족: 용량은 이 값 이상",
+      .cap_lowest_fails = "SLO를 만족한 부하 없음(가장 낮은 프로브의 달성률 {pct} %)",
+      .cap_aborted = "답을 얻기 전에 탐색이 멈춤",
+      .cap_not_measured = "측정 안 됨",
+      .chart_pareto_title = "GPU당 처리량 대 상호작용성",
+      .chart_pareto_caption =
+          "용량이 측정된 모든 지점이며, 파레토 프런티어(두 축 모두에서 이기는 다른 지점이 없는 "
+          "지점)를 강조해 잇습니다. 위로 갈수록 GPU당 출력이 크고, 오른쪽으로 갈수록 사용자당 "
+          "스트림이 빠릅니다.",
+      .axis_tokens_per_user = "사용자당 tokens/s (1000 ÷ TPOT p50)",
+      .axis_tokens_per_gpu = "GPU당 출력 tokens/s",
+      .series_points = "지점",
+      .series_frontier = "파레토 프런티어",
   };
   return m;
 }

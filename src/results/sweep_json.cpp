@@ -78,7 +78,8 @@ nlohmann::json sweep_json(const SweepResult& s) {
                       {"stop", json_detail::optional_record(p.stop)},
                       {"run_dirs", p.run_dirs},
                       {"runs", p.runs},
-                      {"job_id", p.job_id.empty() ? json(nullptr) : json(p.job_id)}});
+                      {"job_id", p.job_id.empty() ? json(nullptr) : json(p.job_id)},
+                      {"capacity", json_detail::optional_record(p.capacity)}});
   }
   return {{"schema_version", s.schema_version},
           {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
@@ -89,7 +90,8 @@ nlohmann::json sweep_json(const SweepResult& s) {
           {"incomplete_reason", s.incomplete_reason},
           {"executor", s.executor},
           {"axes", axes},
-          {"points", points}};
+          {"points", points},
+          {"capacity", json_detail::optional_record(s.capacity)}};
 }
 
 SweepResult sweep_from_json(const nlohmann::json& j) {
@@ -121,8 +123,10 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
     p.run_dirs = pj.value("run_dirs", std::vector<std::string>());
     p.runs = pj.value("runs", json::array()).get<std::vector<RunResult>>();
     if (const auto it = pj.find("job_id"); it != pj.end() && it->is_string()) p.job_id = *it;
+    p.capacity = json_detail::read_optional_record<PointCapacity>(pj, "capacity");
     s.points.push_back(std::move(p));
   }
+  s.capacity = json_detail::read_optional_record<CapacityDecision>(j, "capacity");
   return s;
 }
 

@@ -10,6 +10,7 @@
 
 #include "results/run_result.hpp"
 #include "results/server_launch.hpp"
+#include "results/sweep_capacity.hpp"
 
 namespace sonde {
 
@@ -55,10 +56,12 @@ struct PointResult {
   std::optional<StartupFacts> startup_facts;  // KV cache tokens, max concurrency, ... (unset if
                                               // the server was never launched)
   std::optional<ServerFailure> failure;       // server failure with log excerpt (unset if none)
-  std::optional<StopResult> stop;     // how the server was stopped (unset if never launched)
-  std::vector<std::string> run_dirs;  // result directories of this point's runs, relative
-  std::vector<RunResult> runs;        // the runs themselves (one per repeat)
-  std::string job_id;                 // the cluster job that ran the point ("" = run locally)
+  std::optional<StopResult> stop;         // how the server was stopped (unset if never launched)
+  std::vector<std::string> run_dirs;      // result directories of this point's runs, relative
+  std::vector<RunResult> runs;            // the runs themselves (one per repeat)
+  std::string job_id;                     // the cluster job that ran the point ("" = run locally)
+  std::optional<PointCapacity> capacity;  // the sweep file's `capacity:` search at this point
+                                          // (unset without one, or when it never ran)
 };
 
 struct SweepResult {
@@ -72,6 +75,9 @@ struct SweepResult {
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;  // flag -> values
   std::vector<PointResult> points;
   std::string executor = "local";  // where the points ran: "local" or "slurm"
+  // With a `capacity:` block: the frontier, ranking and recommendation over the points'
+  // capacities (analysis/capacity_ranking.hpp), under the --slo bounds of the last writing.
+  std::optional<CapacityDecision> capacity;
 };
 
 nlohmann::json sweep_json(const SweepResult& sweep);

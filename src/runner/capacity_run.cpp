@@ -83,6 +83,19 @@ std::string load_label(double load) {
 
 }  // namespace
 
+CapacityPlan capacity_plan(const CapacityBlock& block) {
+  CapacityPlan cap;
+  cap.input_len = block.input_len;
+  cap.output_len = block.output_len;
+  cap.concurrency = block.concurrency;
+  cap.search.target_pct = block.attainment_pct;
+  cap.search.start_load = block.start_load;
+  cap.search.max_load = block.max_load;
+  cap.search.integer = block.concurrency;
+  cap.probe_s = block.probe_s;
+  return cap;
+}
+
 ScenarioSpec capacity_probe_spec(const CapacityPlan& cap, int index, double load) {
   ScenarioSpec s;
   s.input_len = cap.input_len;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analysis/capacity_search.hpp"
+#include "config/capacity_block.hpp"
 #include "config/plan.hpp"
 #include "results/run_result.hpp"
 #include "util/error.hpp"
@@ -35,6 +36,10 @@ struct CapacityRun {
 // / UnreachableError before anything is measured.
 CapacityRun execute_capacity(const CapacityPlan& cap, const std::atomic<bool>& stop,
                              const std::atomic<int>* stop_signal = nullptr);
+
+// A suite or sweep file's `capacity:` block as a search (its plan left empty; the SLOs are the
+// plan's goodput, which the caller sets).
+CapacityPlan capacity_plan(const CapacityBlock& block);
 
 // The scenario of probe `index` (0-based) at `load`: a rate or closed-loop scenario of the
 // plan's lengths, sized by probe_s / rounds.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/capacity_ranking.hpp"
 #include "config/plan.hpp"
 #include "results/atomic_file.hpp"
 #include "runner/runner.hpp"
@@ -104,6 +105,19 @@ std::string invalid_run_reason(const RunResult& run, const std::string& dir) {
                      run.options.max_failed_pct);
 }
 
+// The point's capacity search (the file's `capacity:` block) into DIR/points/<point>/capacity:
+// a run whose scenarios are the probes, with capacity.json beside it.
+PointCapacity measure_capacity(const SweepSpec& spec, const SweepPoint& point,
+                               const SweepOptions& o, const std::string& url,
+                               const std::string& command_line, const std::atomic<bool>& stop) {
+  const std::string rel = fmt::format("points/{}/capacity", point.name);
+  CapacityPlan cap = *spec.capacity;
+  cap.plan = point_plan(spec, point, o, url, command_line, (fs::path(o.out_dir) / rel).string());
+  cap.plan.scenarios.clear();
+  const CapacityRun run = execute_capacity(cap, stop);
+  return analysis::point_capacity(*run.run.capacity, gpus_used(spec, point), rel);
+}
+
 void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOptions& o,
                const std::atomic<bool>& stop, PointResult& result, uint16_t planned_port) {
   const uint16_t port = launch_port(spec, point, planned_port);
@@ -136,7 +150,7 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
     result.stop = server.stop();
     return;
   }
-  for (int k = 0; k < spec.runs && !stop.load(); ++k) {
+  for (int k = 0; k < spec.runs && !stop.load() && !spec.scenarios.empty(); ++k) {
     const std::string rel = spec.runs == 1 ? "points/" + point.name
                                            : fmt::format("points/{}/run-{}", point.name, k + 1);
     std::string dir;
@@ -146,6 +160,8 @@ void run_point(const SweepSpec& spec, const SweepPoint& point, const SweepOption
     result.run_dirs.push_back(rel);
     result.runs.push_back(std::move(run));
   }
+  if (spec.capacity && !stop.load())
+    result.capacity = measure_capacity(spec, point, o, url, result.command, stop);
   result.status = stop.load() ? PointStatus::interrupted : PointStatus::ok;
   // A run that failed closed is no measurement of these settings: mark the point so that no
   // comparison or recommendation averages it in (they all take ok points only).

@@ -2,12 +2,14 @@
 // A sweep: the same suite run against a server launched once per point of a settings matrix
 // (the user's "start two vLLM servers and compare", generalised to any serve flags).
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "config/run_options.hpp"
 #include "config/scenario.hpp"
+#include "runner/capacity_run.hpp"
 #include "server/command.hpp"
 #include "sweep/executor_spec.hpp"
 
@@ -36,6 +38,9 @@ struct SweepSpec {
   double sim_speed = 1;                 // for `sonde sim` servers: its --speed (time scale)
   RunOptions run;                       // the file's `run:` block over the defaults
   ExecutorSpec executor;                // where the points run (the file's `executor:` block)
+  // The file's `capacity:` block: a capacity search at every launched point (its plan is
+  // filled per point; the SLOs are run.goodput). Without `suite:` in the file, no suite runs.
+  std::optional<CapacityPlan> capacity;
 };
 
 // Loads a sweep YAML file; errors name FILE:LINE and the key (UsageError). Its `run:` block takes

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/capacity_ranking.hpp"
 #include "sweep/sweep_output.hpp"
 #include "util/error.hpp"
 
@@ -46,6 +47,8 @@ SweepResult rebuild_sweep_reports(const std::string& dir, Lang lang,
                                   const report::ConclusionOptions& options,
                                   const ReportFormats& formats) {
   SweepResult sweep = read_sweep_json(dir);
+  if (sweep.capacity)  // decided again under this call's --slo bounds
+    sweep.capacity = analysis::decide_by_capacity(sweep, options.slos);
   write_sweep_reports(dir, sweep, lang, options, formats);
   return sweep;
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "config/capacity_block.hpp"
 #include "config/suite.hpp"
 #include "config/yaml_guard.hpp"
 #include "sweep/sweep_file.hpp"
@@ -226,6 +227,8 @@ static SweepSpec load_sweep_checked(const std::string& path) {
   s.command = {"vllm", "serve"};
   std::string suite = "seed";
   SeedSuiteParams params;
+  bool suite_given = false;  // `suite:` or `suite_params:` in the file
+  GoodputSlos capacity_goodput;
   for (const auto& kv : root) {
     const auto key = kv.first.as<std::string>();
     const auto& v = kv.second;
@@ -242,23 +245,35 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     else if (key == "model")
       s.model = v.as<std::string>();
     else if (key == "suite")
-      suite = v.as<std::string>();
+      suite = v.as<std::string>(), suite_given = true;
     else if (key == "suite_params")
-      params = seed_params(path, v);
-    else if (key == "run")
+      params = seed_params(path, v), suite_given = true;
+    else if (key == "capacity") {
+      const CapacityBlock block = read_capacity_block(path, v);
+      capacity_goodput = block.goodput;
+      s.capacity = capacity_plan(block);
+    } else if (key == "run")
       load_run(path, v, s);
     else if (key == "executor")
       s.executor = load_executor_block(path, v);
     else
       fail(path, kv.first, key,
            "unknown key; allowed: server, axes, exclude, points, runs, model, suite, suite_params, "
-           "run, executor");
+           "run, executor, capacity");
   }
   if (s.runs < 1) throw UsageError(fmt::format("{}: runs: must be >= 1", path));
   if (s.axes.empty() && s.extra_points.empty()) {
     throw UsageError(fmt::format(
         "{}: axes: missing; name at least one serve flag to vary (or list points)", path));
   }
+  if (capacity_goodput.any()) {
+    if (s.run.goodput.any() && !(s.run.goodput == capacity_goodput)) {
+      throw UsageError(fmt::format(
+          "{}: capacity.goodput and run.goodput differ; give the SLOs once (capacity.goodput)", path));
+    }
+    s.run.goodput = capacity_goodput;  // the suite's goodput column uses the same SLOs
+  }
+  if (s.capacity && !suite_given) return s;  // capacity alone: no suite runs
   if (suite == "seed") {
     s.scenarios = seed_suite(params);
   } else {
@@ -269,6 +284,12 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     s.scenarios = std::move(loaded.scenarios);
     // The suite's SLOs, unless the sweep's own `run:` block gives some.
     if (!s.run.goodput.any()) s.run.goodput = loaded.goodput;
+    // The suite's capacity search, unless the sweep file has its own.
+    if (!s.capacity && loaded.capacity) {
+      s.capacity = capacity_plan(*loaded.capacity);
+      if (loaded.capacity->goodput.any() && !s.run.goodput.any())
+        s.run.goodput = loaded.capacity->goodput;
+    }
   }
   return s;
 }

@@ -155,6 +155,12 @@ int visible_gpus(const SweepSpec& spec) {
 
 }  // namespace
 
+int gpus_used(const SweepSpec& spec, const SweepPoint& point) {
+  const int64_t tp = int_flag(spec, point, "tensor-parallel-size").value_or(1);
+  const int64_t pp = int_flag(spec, point, "pipeline-parallel-size").value_or(1);
+  return static_cast<int>(std::max<int64_t>(1, tp * pp));
+}
+
 std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPoint& point) {
   for (const auto flag : kPositiveInts) {
     if (auto bad = check_int(spec, point, flag)) return bad;
@@ -174,7 +180,7 @@ std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPo
   const int64_t tp = int_flag(spec, point, "tensor-parallel-size").value_or(1);
   const int64_t pp = int_flag(spec, point, "pipeline-parallel-size").value_or(1);
   const int gpus = visible_gpus(spec);
-  if (gpus > 0 && tp * pp > gpus) {
+  if (gpus > 0 && gpus_used(spec, point) > gpus) {
     return PreLaunchVerdict{PointStatus::skipped,
                             fmt::format("needs {} GPUs (tensor-parallel-size {} x "
                                         "pipeline-parallel-size {}), {} visible",

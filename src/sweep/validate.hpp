@@ -15,6 +15,10 @@ struct PreLaunchVerdict {
   std::string reason;                         // one line: what and why, in vLLM's terms
 };
 
+// GPUs the point's server uses: tensor-parallel-size x pipeline-parallel-size (each 1 when
+// unset), from the point's flags over the fixed args.
+int gpus_used(const SweepSpec& spec, const SweepPoint& point);
+
 std::optional<PreLaunchVerdict> check_point(const SweepSpec& spec, const SweepPoint& point);
 
 }  // namespace sonde

@@ -60,5 +60,25 @@ TEST(Validity, RunIsValidOnlyWhenEveryScenarioIs) {
   EXPECT_TRUE(run.scenarios[1].invalid_reasons.empty());
 }
 
+// A capacity probe stopped as saturated: the requests its stop cancelled are not failures, the
+// real failures still are.
+TEST(Validity, ASaturatedProbeIsJudgedWithoutTheRequestsItsStopCancelled) {
+  ScenarioResult s = scenario(40, 60);
+  s.summary.errors = {{"cancelled", 58}, {"http_500", 2}};
+  judge_scenario(s, 5);
+  EXPECT_FALSE(s.valid);  // not a probe: 60 % failed
+  s.saturated = true;
+  judge_scenario(s, 5);
+  EXPECT_TRUE(s.valid) << "2 real failures of 42 finished is under 5 %";
+  s.summary.errors = {{"cancelled", 50}, {"http_500", 10}};
+  judge_scenario(s, 5);
+  EXPECT_FALSE(s.valid) << "10 real failures of 50 is a real failure, saturated or not";
+  ScenarioResult none = scenario(0, 30);
+  none.saturated = true;
+  none.summary.errors = {{"cancelled", 30}};
+  judge_scenario(none, 5);
+  EXPECT_EQ(none.invalid_reasons, std::vector<InvalidReason>{InvalidReason::no_success});
+}
+
 }  // namespace
 }  // namespace sonde::analysis

@@ -78,7 +78,9 @@ namespace {
   X(chunk_hurt) X(chunk_neutral) X(chunk_nothing) X(chunk_item) X(chunk_evidence) X(mnbt_raise) \
   X(mnbt_lower) X(mnbt_tradeoff) X(mnbt_none) X(mnbt_evidence) X(goal_throughput) X(goal_latency) \
   X(goal_balanced) X(rec_text) X(rec_runner_up) X(rec_alone) X(rec_slo_pass) X(rec_slo_none) \
-  X(rec_figures) X(rec_evidence) X(rec_conf_margin) X(rec_conf_no_repeats)
+  X(rec_figures) X(rec_evidence) X(rec_conf_margin) X(rec_conf_no_repeats) X(rec_cap_text) \
+  X(rec_cap_less) X(rec_cap_off) X(rec_cap_miss) X(rec_cap_alone) X(rec_cap_none) \
+  X(rec_cap_none_measured) X(rec_cap_evidence) X(rec_cap_conf) X(conf_cap_clear) X(conf_cap_tie)
 
 #define SONDE_SWEEP_REPORT_FIELDS(X) \
   X(title) X(simulated) X(meta) X(incomplete) X(points_heading) X(points_header) \
@@ -88,7 +90,11 @@ namespace {
   X(concl_none) X(metric_ttft_mean) X(metric_ttft_p99) X(metric_tpot_mean) X(metric_itl_p99) \
   X(metric_e2e_mean) X(metric_output_tput) X(html_contents) X(chart_axis_title) \
   X(chart_axis_caption) X(chart_chunked_title) X(chart_chunked_caption) X(chart_heatmap_title) \
-  X(chart_heatmap_caption) X(axis_input_len) X(cat_tokens) X(on) X(off)
+  X(chart_heatmap_caption) X(axis_input_len) X(cat_tokens) X(on) X(off) X(cap_heading) \
+  X(cap_intro) X(cap_header) X(cap_frontier) X(cap_recommended) X(cap_runner_up) \
+  X(cap_off_frontier) X(cap_at_max) X(cap_lowest_fails) X(cap_aborted) X(cap_not_measured) \
+  X(chart_pareto_title) X(chart_pareto_caption) X(axis_tokens_per_user) X(axis_tokens_per_gpu) \
+  X(series_points) X(series_frontier)
 #define SONDE_TRAFFIC_REPORT_FIELDS(X) \
   X(heading) X(intro) X(scenario_heading) X(file_line) \
   X(shared_line) X(input_line) X(output_line) X(input_line_no_records) X(lengths_triple) \
