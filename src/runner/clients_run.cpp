@@ -90,10 +90,11 @@ RunResult execute_clients(const Plan& plan, const ClientsLaunch& launch,
     throw UsageError(fmt::format(
         "--out: {} already holds a run; choose a new directory so two runs never mix", out_dir));
   }
-  for (int k = 0; k < launch.clients; ++k) make_result_dirs(shards_dir / std::to_string(k));
-
-  // One simulator for all shards; they learn its time scale from the simulator itself.
+  // One simulator for all shards; they learn its time scale from the simulator itself. A
+  // server that does not answer fails here, before any shard or directory exists.
   PlanTarget target = start_plan_target(plan);
+  discover(target.endpoint, plan.model);
+  for (int k = 0; k < launch.clients; ++k) make_result_dirs(shards_dir / std::to_string(k));
   const ClockServer clock;
   const bool slurm = launch.executor == ClientsExecutor::slurm;
   std::vector<std::string> common = launch.shard_argv;
@@ -171,6 +172,8 @@ RunResult execute_clients(const Plan& plan, const ClientsLaunch& launch,
   ExitCode worst = ExitCode::ok;
   for (std::size_t k = 0; k < procs.size(); ++k) {
     if (finished(*status[k])) continue;
+    // Stopped by Ctrl-C as asked: the merged run says "interrupted", no failure to report.
+    if (stop.load() && status[k]->exit_code == static_cast<int>(ExitCode::interrupted)) continue;
     const std::string said = last_line(logs[k]);
     failures += fmt::format("{}{} {}{} (see {})", failures.empty() ? "" : "; ",
                             slurm ? "srun" : fmt::format("shard {}", k), describe(*status[k]),

@@ -28,9 +28,9 @@ Shard read_shard(const fs::path& dir, int k, int count) {
   const fs::path run_json = dir / "run.json";
   if (!fs::exists(run_json)) {
     throw UsageError(fmt::format(
-        "shard {} of {}: {} is missing (the shard did not run, failed before writing, or its "
+        "shard {}{}: {} is missing (the shard did not run, failed before writing, or its "
         "output was not collected here); nothing merged",
-        k, count, run_json.string()));
+        k, count > 0 ? fmt::format(" of {}", count) : "", run_json.string()));
   }
   Shard s;
   s.run = read_run_json(run_json);
