@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "cli/clients_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/dataset_flags.hpp"
 #include "cli/run_option_flags.hpp"
@@ -18,6 +19,7 @@
 #include "report/console.hpp"
 #include "runner/ab_run.hpp"
 #include "runner/capacity_run.hpp"
+#include "runner/clients_run.hpp"
 #include "runner/runner.hpp"
 #include "util/error.hpp"
 
@@ -35,6 +37,7 @@ struct RunFlags {
   RunOptionFlags options;           // --timeout-s, --seed, ... (shared with `sonde sweep`)
   TargetFlags target;               // one server, or two for an A/B run (--base-url twice)
   std::vector<std::string> labels;  // names of the A/B sides
+  ClientsFlags clients;             // --clients N, --executor; a shard's internal flags
 };
 
 void add_seed_flags(CLI::App* cmd, RunFlags& f) {
@@ -225,17 +228,28 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
   if (plan.sim && !f.target.base_urls.empty()) {
     throw UsageError("--sim and --base-url: choose one (the simulator is its own server)");
   }
-  if (f.target.base_urls.size() > 1) return run_ab(plan, f);
+  if (f.target.base_urls.size() > 1) {
+    if (f.clients.clients > 1)
+      throw UsageError("--clients: measures one server; an A/B run (--base-url twice) takes 1");
+    return run_ab(plan, f);
+  }
   if (!f.labels.empty())
     throw UsageError("--label: names the sides of an A/B run; give --base-url twice");
+  if (cmd->count("--executor") > 0 && f.clients.clients == 1)
+    throw UsageError("--executor: says where --clients N processes run; give --clients 2 or more");
   apply_single_target(f.target, plan);
+  if (is_shard(f.clients)) apply_shard_flags(f.clients, plan);
   std::atomic<int> stop_signal{0};
   std::string out_dir;
   ExitCode code = ExitCode::ok;
   RunResult run;
   {
     StopSignals signals(g_stop, stop_signal);
-    run = execute(plan, g_stop, out_dir, &code, &stop_signal);
+    if (f.clients.clients > 1 && !is_shard(f.clients)) {
+      run = execute_clients(plan, clients_launch(f.clients), g_stop, out_dir, &code);
+    } else {
+      run = execute(plan, g_stop, out_dir, &code, &stop_signal);
+    }
   }
   print_console_summary(run, stdout);
   fmt::print("Results: {}/run.json\nReport:  {}/report.md\n", out_dir, out_dir);
@@ -243,10 +257,17 @@ int run_action(const CLI::App* cmd, RunFlags& f) {
     fmt::print(stderr, "sonde: {}; what was measured is in {}\n", run.incomplete_reason, out_dir);
     return static_cast<int>(code);
   }
+  if (code != ExitCode::ok && code != ExitCode::interrupted) {  // a shard of --clients failed
+    fmt::print(stderr, "sonde: {}; what was measured is in {}\n", run.incomplete_reason, out_dir);
+    return static_cast<int>(code);
+  }
   if (!run.complete) {
     fmt::print(stderr, "sonde: run interrupted; what was measured is in {}\n", out_dir);
     return static_cast<int>(ExitCode::interrupted);
   }
+  // A shard's share alone may be judged invalid (an idle shard sent nothing); the merge judges
+  // the whole run, and a non-zero exit would make srun --kill-on-bad-exit stop the others.
+  if (is_shard(f.clients)) return 0;
   const int invalid = report_invalid(run, out_dir);
   if (!capacity) return invalid;
   Plan searched = plan;
@@ -269,6 +290,7 @@ Action add_run_command(CLI::App& app) {
   add_seed_flags(cmd, *f);
   add_dataset_flags(cmd, f->dataset);
   add_run_option_flags(cmd, f->options);  // the measurement flags, shared with `sonde sweep`
+  add_clients_flags(cmd, f->clients);
   return [cmd, f] { return run_action(cmd, *f); };
 }
 

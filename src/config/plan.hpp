@@ -1,6 +1,8 @@
 #pragma once
 // The typed, validated plan of one `sonde run` (or one sweep point): which server, what
 // workload, how to measure it (RunOptions), and how sonde itself wired the run (Wiring).
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +12,18 @@
 
 namespace sonde {
 
+// `sonde run --clients N`: this process is shard `index` of `count`, started by the parent
+// run with internal flags (never a user's), all shards measuring the same plan together.
+struct ShardWiring {
+  int index = 0;                 // this shard, 0-based
+  int count = 1;                 // shards in the run
+  int64_t start_at_unix_ns = 0;  // the common start instant (wall clock, ns since 1970)
+  std::string run_id;            // the parent's run id: the same prompts and ids in every shard
+  std::string sync_dir;          // directory every shard sees: the per-scenario start barrier
+  std::string clock_server;      // HOST:PORT of the parent's clock ("" = offset not measured)
+  bool parent_sim = false;       // the server is the simulator the parent's --sim started
+};
+
 // What sonde sets itself, never a user flag: how the server it measures came to be.
 struct Wiring {
   bool simulated_server = false;  // base_url is a `sonde sim` that a sweep launched
@@ -17,6 +31,7 @@ struct Wiring {
   std::string server_args_source = "--server-args";  // "launched" when a sweep started the server
   // A capacity probe: a rate scenario stops once its queue only grows (analysis/saturation.hpp).
   bool stop_when_saturated = false;
+  std::optional<ShardWiring> shard;  // one client process of `sonde run --clients N`
 };
 
 struct Plan {

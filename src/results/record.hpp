@@ -60,6 +60,9 @@ struct RequestRecord {
   // (not written) for other requests.
   std::optional<int> session;
   std::optional<int> turn;
+  // `sonde run --clients N`, merged journal only: the client process (0-based shard) that sent
+  // it; unset (not written) otherwise. `index` stays the scenario's global index.
+  std::optional<int> shard;
 };
 
 }  // namespace sonde

@@ -77,6 +77,7 @@ void to_json(json& j, const RequestRecord& r) {
   if (r.row) j["row"] = *r.row;
   if (r.session) j["session"] = *r.session;
   if (r.turn) j["turn"] = *r.turn;
+  if (r.shard) j["shard"] = *r.shard;
   // Only streams that carried reasoning have these keys, so other runs' files stay as they were.
   if (r.reasoning_tokens) {
     j["ttfo_ms"] = optional_number(r.ttfo_ms);
@@ -111,7 +112,8 @@ void from_json(const json& j, RequestRecord& r) {
   r.attempts = value_or(j, "attempts", 1);
   r.row.reset();
   if (auto it = j.find("row"); it != j.end() && it->is_number_integer()) r.row = it->get<int64_t>();
-  for (auto [key, field] : {std::pair{"session", &r.session}, {"turn", &r.turn}}) {
+  for (auto [key, field] :
+       {std::pair{"session", &r.session}, {"turn", &r.turn}, {"shard", &r.shard}}) {
     field->reset();
     if (auto it = j.find(key); it != j.end() && it->is_number_integer()) *field = it->get<int>();
   }

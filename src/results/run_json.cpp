@@ -236,6 +236,10 @@ void to_json(json& j, const RunResult& r) {
       {"valid", r.valid}};
   if (r.sim_detected) j["sim_detected"] = true;  // absent: sonde started the simulator, or none
   if (r.capacity) j["capacity"] = *r.capacity;
+  // Only runs with several client processes have these, so other files stay as they were.
+  if (r.clients > 1) j["clients"] = r.clients;
+  if (r.shard) j["shard"] = *r.shard;
+  if (!r.shards.empty()) j["shards"] = r.shards;
 }
 
 void from_json(const json& j, RunResult& r) {
@@ -271,6 +275,10 @@ void from_json(const json& j, RunResult& r) {
   r.scenarios = j.at("scenarios").get<std::vector<ScenarioResult>>();
   r.valid = value_or(j, "valid", true);
   r.capacity = json_detail::read_optional_record<CapacityResult>(j, "capacity");
+  r.clients = value_or(j, "clients", 1);
+  r.shard.reset();
+  if (auto it = j.find("shard"); it != j.end() && it->is_object()) r.shard = it->get<ShardFacts>();
+  r.shards = value_or(j, "shards", std::vector<ShardFacts>());
 }
 
 std::string run_json_text(const RunResult& run) { return json(run).dump(2) + "\n"; }

@@ -18,6 +18,7 @@
 #include "results/goodput.hpp"
 #include "results/gpu_memory.hpp"
 #include "results/server_metrics.hpp"
+#include "results/shard_facts.hpp"
 #include "results/shared_prefix_facts.hpp"
 #include "results/source_record.hpp"
 #include "results/spec_decode.hpp"
@@ -123,6 +124,10 @@ struct RunResult {
   bool valid = true;  // every scenario is valid (absent in older files: true)
   // `sonde capacity` only: what the search found (its probes are the scenarios above).
   std::optional<CapacityResult> capacity;
+  // `sonde run --clients N`: client processes that generated the load (1: this one alone).
+  int clients = 1;
+  std::optional<ShardFacts> shard;  // a shard's own run.json: which part of the run it is
+  std::vector<ShardFacts> shards;   // the merged run.json: every shard's facts, by index
 };
 
 }  // namespace sonde

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <random>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -18,6 +19,8 @@
 #include "runner/outputs.hpp"
 #include "runner/server_record.hpp"
 #include "runner/server_watch.hpp"
+#include "runner/shard_dispatch.hpp"
+#include "runner/shard_sync.hpp"
 #include "runner/shared_prefix_exec.hpp"
 #include "runner/source_plan.hpp"
 #include "sim/sim_config.hpp"
@@ -74,15 +77,13 @@ std::vector<double> arrival_instants(const DispatchPlan& dp, double time_scale) 
 std::vector<RequestRecord> unsent_records(const std::vector<PreparedRequest>& planned,
                                           const std::vector<RequestRecord>& done,
                                           const RequestError& error, double now_ms) {
-  std::vector<bool> seen(planned.size(), false);
-  for (const auto& r : done) {
-    if (r.index >= 0 && static_cast<std::size_t>(r.index) < seen.size())
-      seen[static_cast<std::size_t>(r.index)] = true;
-  }
+  // By index, not position: a shard's plan holds its share of the scenario's global indexes.
+  std::set<int> seen;
+  for (const auto& r : done) seen.insert(r.index);
   std::vector<RequestRecord> out;
-  for (std::size_t i = 0; i < planned.size(); ++i) {
-    if (seen[i]) continue;
-    RequestRecord r = record_of(planned[i]);
+  for (const auto& p : planned) {
+    if (seen.contains(p.index)) continue;
+    RequestRecord r = record_of(p);
     r.intended_start_ms = r.start_ms = r.end_ms = now_ms;
     r.error = error;
     out.push_back(std::move(r));
@@ -118,7 +119,9 @@ TargetSession::TargetSession(const Plan& plan, const Corpus& corpus, Endpoint ep
   run_.simulated = sim != nullptr || plan_.wiring.simulated_server;
   run_.sim_speed = effective_time_scale(plan_);
   if (sim != nullptr) run_.sim_profile = sim::profile_label(sim::resolve_config(*sim));
-  run_.target = Target{sim != nullptr ? "sim" : redact(ep_.base_url), d.model, ep_.path()};
+  // A shard of `sonde run --sim --clients N` measures the parent's simulator: the run's is "sim".
+  const bool own_sim = sim != nullptr || (plan_.wiring.shard && plan_.wiring.shard->parent_sim);
+  run_.target = Target{own_sim ? "sim" : redact(ep_.base_url), d.model, ep_.path()};
   run_.server = d.server;
   run_.options = plan_.options;  // every option, so that the result says how it was measured
   if (plan_.options.insecure) {
@@ -222,11 +225,32 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
     result.source = std::move(prepared.file);
     result.spec.requests = static_cast<int>(dp.requests.size());
   }
-  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name, result.spec.requests);
+  const std::optional<ShardWiring>& shard = plan_.wiring.shard;
+  if (shard) {  // every shard prepared the whole scenario alike; each keeps its own requests
+    ShardShare share;
+    dp = shard_dispatch(std::move(dp), spec, ShardIndex{shard->index, shard->count}, &share);
+    run_.shard->scenarios.push_back(ShardScenario{spec.name, share.requests, share.concurrency, {}});
+    if (share.requests == 0) {
+      progress_.note(
+          fmt::format("scenario {}: shard {} of {} has none of its requests (fewer "
+                      "users or requests than shards); it stays idle for it",
+                      spec.name, shard->index, shard->count));
+    }
+  }
+  // A shard's plan is its share: what it accounts for is its own requests.
+  const std::vector<PreparedRequest>& own = shard ? dp.requests : planned;
+  progress_.begin_scenario(i, plan_.scenarios.size(), spec.name,
+                           shard ? static_cast<int>(own.size()) : result.spec.requests);
   telemetry_->start(spec.name, epoch);
   // The open-loop schedule starts now, after telemetry's first scrape: an instant taken before
-  // it would make the first requests late by the scrape's duration.
-  const double base_s = ms_between(epoch, Clock::now()) / 1000;
+  // it would make the first requests late by the scrape's duration. Shards start together, at
+  // the instant their barrier agrees on.
+  Clock::time_point start = Clock::now();
+  if (shard) {
+    start = scenario_barrier(*shard, i, stop);
+    sleep_until_or_stop(start, stop);
+  }
+  const double base_s = ms_between(epoch, start) / 1000;
   for (auto& r : dp.requests) {
     if (r.intended_offset_s) *r.intended_offset_s += base_s;
   }
@@ -289,8 +313,8 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
       &stop, &health, &cancel);
   if (cancel.requested()) {
     const RequestError why{cancel.kind(), 0, "not sent: " + cancel.message()};
-    for (auto& r : unsent_records(planned, records, why,
-                                  ms_between(epoch, Clock::now()) * client_.time_scale)) {
+    for (auto& r :
+         unsent_records(own, records, why, ms_between(epoch, Clock::now()) * client_.time_scale)) {
       journal_->append(r);
       records.push_back(std::move(r));
     }
@@ -299,21 +323,22 @@ void TargetSession::run_scenario(std::size_t i, Clock::time_point epoch,
           fmt::format("scenario {} aborted: {}", spec.name, result.aborted_reason));
       progress_.note("warning: " + run_.warnings.back());
     }
-  } else if (stop.load() && records.size() < planned.size()) {
+  } else if (stop.load() && records.size() < own.size()) {
     result.aborted_reason = "interrupted";
-  } else if (records.size() < planned.size()) {
+  } else if (records.size() < own.size()) {
     // Only a conversation gets here: a failed turn ended its session, whose later turns were
     // never built. They count as failed requests, not as requests that never existed.
     const RequestError why{ErrorKind::cancelled, 0,
                            "not sent: an earlier turn of this conversation failed"};
-    for (auto& r : unsent_records(planned, records, why,
-                                  ms_between(epoch, Clock::now()) * client_.time_scale)) {
+    for (auto& r :
+         unsent_records(own, records, why, ms_between(epoch, Clock::now()) * client_.time_scale)) {
       journal_->append(r);
       records.push_back(std::move(r));
     }
   }
   for (const auto& r : records) result.retries += r.attempts - 1;
   result.client_health = health;
+  if (shard) run_.shard->scenarios.back().client_health = health;
   // Past these, sonde's own timing may be late: say so rather than report it as the server's.
   if (health.cpu_util_pct >= 85 || health.max_receive_backlog_ms > 5) {
     run_.warnings.push_back(fmt::format(
@@ -344,6 +369,10 @@ const RunResult& TargetSession::finish(bool interrupted, const std::string& why)
     run_.incomplete_reason = interrupted ? why : "scenario cut short";
   }
   run_.finished_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+  if (run_.shard) {
+    run_.shard->complete = run_.complete;
+    run_.shard->incomplete_reason = run_.incomplete_reason;
+  }
   write_run_json(out_dir_, run_);
   write_reports(out_dir_, run_, to_string(plan_.options.lang));
   return run_;

@@ -62,6 +62,13 @@ class TargetSession {
   // `why` is the incomplete_reason of an interrupted run (server_gone() takes precedence).
   const RunResult& finish(bool interrupted, const std::string& why = "interrupted by signal");
 
+  // `sonde run --clients N`, in a shard (plan.wiring.shard): what it knows of itself so far
+  // (index, start instant, clock offset), completed by each scenario and by finish().
+  void set_shard(ShardFacts facts) {
+    run_.clients = facts.count;
+    run_.shard = std::move(facts);
+  }
+
   // `sonde capacity`: what the search found, written to run.json and the reports by finish().
   void set_capacity(CapacityResult capacity) { run_.capacity = std::move(capacity); }
 

@@ -3,7 +3,9 @@
 directory and on ports of its own): the simulator sweep example gives the same points and
 statuses as `--executor local`, every launched point records its Slurm job id in sweep.json and
 writes a normal point directory, and no job is left in squeue; Ctrl-C cancels every job; a point
-whose job passes its time limit is `timeout`; `--detach` then `--collect DIR` gives the same points. The cluster is stopped at the end.
+whose job passes its time limit is `timeout`; `--detach` then `--collect DIR` gives the same points;
+`sonde run --clients 2 --executor slurm` (two srun tasks) merges to the counts of one client. The
+cluster is stopped at the end.
 
 Exit 77 (ctest SKIP_RETURN_CODE) when Slurm cannot be started here (not root, no apt), except
 under CI (environment variable CI set), where that is a failure.
@@ -234,6 +236,48 @@ def check_timeout(proc: subprocess.Popen, tmp: pathlib.Path, t0: float) -> None:
     print(f"time-limited job classified timeout after {time.monotonic() - t0:.1f} s")
 
 
+def check_clients(sonde: str, tmp: pathlib.Path, env: dict) -> None:
+    """`sonde run --sim --clients 2 --executor slurm`: the shards are the two tasks of one srun
+    (SLURM_PROCID the shard), merged into one run with the request counts of one client and
+    percentiles close to its (the same load, so within sampling)."""
+    suite = tmp / "clients-suite.yaml"
+    suite.write_text(
+        "scenarios:\n"
+        "  - {name: rate_8, input_len: 200, output_len: 16, load: rate, request_rate: 8, requests: 24}\n"
+        "  - {name: closed_4, input_len: 300, output_len: 12, load: closed, concurrency: 4, requests: 16}\n")
+    results = {}
+    for clients in (1, 2):
+        out = tmp / f"clients-{clients}"
+        args = [sonde, "run", "--sim", "--sim-speed", "20", "--suite", str(suite), "--lang", "en",
+                "--warmup", "0", "--out", str(out)]
+        if clients > 1:
+            args += ["--clients", str(clients), "--executor", "slurm"]
+        t0 = time.monotonic()
+        r = run(args, timeout=300, env=env)
+        if r.returncode != 0:
+            fail(f"--clients {clients} --executor slurm exited {r.returncode}: {r.stderr[-2000:]}")
+        validate_schema(out / "run.json", f"--clients {clients} run.json")
+        results[clients] = json.loads((out / "run.json").read_text())
+        print(f"--clients {clients}{' --executor slurm' if clients > 1 else ''}: "
+              f"{time.monotonic() - t0:.1f} s")
+    one, two = results[1], results[2]
+    if two.get("clients") != 2 or [f["index"] for f in two["shards"]] != [0, 1]:
+        fail(f"merged run: clients {two.get('clients')}, shards {two.get('shards')}")
+    for k in range(2):
+        if not (tmp / "clients-2" / "shards" / str(k) / "shard.log").is_file():
+            fail(f"srun wrote no shards/{k}/shard.log")
+    for a, b in zip(two["scenarios"], one["scenarios"]):
+        sa, sb = a["summary"], b["summary"]
+        if (sa["completed"], sa["failed"]) != (sb["completed"], sb["failed"]):
+            fail(f"{a['name']}: two clients {sa['completed']}+{sa['failed']}, "
+                 f"one {sb['completed']}+{sb['failed']}")
+        if not 0.7 < sa["e2el_ms"]["p50"] / sb["e2el_ms"]["p50"] < 1.3:
+            fail(f"{a['name']}: E2EL p50 {sa['e2el_ms']['p50']} ms with two clients, "
+                 f"{sb['e2el_ms']['p50']} ms with one")
+        print(f"  {a['name']}: {sa['completed']} vs {sb['completed']} requests, E2EL p50 "
+              f"{sa['e2el_ms']['p50']:.1f} vs {sb['e2el_ms']['p50']:.1f} ms")
+
+
 def main() -> None:
     sonde = sys.argv[1]
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="sonde-e2e-slurm-"))
@@ -263,6 +307,7 @@ def main() -> None:
         local_statuses = check_sweep(sonde, tmp, env)
         check_detach(sonde, tmp, env, local_statuses)
         check_timeout(timeout_sweep, tmp, t_timeout)
+        check_clients(sonde, tmp, env)
         left = run(["squeue", "--noheader"], env=env).stdout.strip()
         if left:
             fail(f"jobs left in squeue at the end: {left}")
