@@ -17,5 +17,6 @@ Action add_monitor_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_capacity_command(CLI::App& app);
+Action add_fit_command(CLI::App& app);
 
 }  // namespace sonde

@@ -49,6 +49,7 @@ int cli_main(int argc, char** argv) {
   const Action sweep = add_sweep_command(app);
   const Action compare = add_compare_command(app);
   const Action capacity = add_capacity_command(app);
+  const Action fit = add_fit_command(app);
   try {
     // CLI11 reads argv; the joined words need somewhere to live while it does.
     std::vector<std::string> args = join_several_word_flags({argv + 1, argv + argc});
@@ -81,6 +82,7 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("sweep")) return sweep();
     if (app.got_subcommand("compare")) return compare();
     if (app.got_subcommand("capacity")) return capacity();
+    if (app.got_subcommand("fit")) return fit();
   } catch (const Error& e) {
     fmt::print(stderr, "sonde: {}\n", redact(e.what()));  // messages may quote URLs, servers
     return static_cast<int>(e.code());
