@@ -88,6 +88,8 @@ nlohmann::json sweep_json(const SweepResult& s) {
           {"complete", s.complete},
           {"incomplete_reason", s.incomplete_reason},
           {"executor", s.executor},
+          {"predicted_from_profile",
+           s.predicted_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.predicted_from)},
           {"axes", axes},
           {"points", points}};
 }
@@ -102,6 +104,8 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
   s.complete = j.value("complete", false);
   s.incomplete_reason = j.value("incomplete_reason", "");
   s.executor = j.value("executor", "local");
+  if (const auto it = j.find("predicted_from_profile"); it != j.end() && it->is_string())
+    s.predicted_from = it->get<std::string>();
   for (const auto& a : j.at("axes"))
     s.axes.emplace_back(a.at("flag"), a.at("values").get<std::vector<std::string>>());
   for (const auto& pj : j.at("points")) {

@@ -72,6 +72,9 @@ struct SweepResult {
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;  // flag -> values
   std::vector<PointResult> points;
   std::string executor = "local";  // where the points ran: "local" or "slurm"
+  // `sonde sweep --predict FILE`: the fitted simulator profile every point ran on instead of a
+  // real server ("" for a measured sweep).
+  std::string predicted_from;
 };
 
 nlohmann::json sweep_json(const SweepResult& sweep);
