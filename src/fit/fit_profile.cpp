@@ -23,11 +23,16 @@ constexpr const char* kNames[kParamCount] = {"flops_efficiency", "bandwidth_effi
 
 double& field(FittedParameters& p, int k) {
   switch (k) {
-    case kFlops: return p.flops_efficiency;
-    case kBandwidth: return p.bandwidth_efficiency;
-    case kStep: return p.step_overhead_us;
-    case kSeq: return p.seq_overhead_us;
-    default: return p.interconnect_latency_us;
+    case kFlops:
+      return p.flops_efficiency;
+    case kBandwidth:
+      return p.bandwidth_efficiency;
+    case kStep:
+      return p.step_overhead_us;
+    case kSeq:
+      return p.seq_overhead_us;
+    default:
+      return p.interconnect_latency_us;
   }
 }
 

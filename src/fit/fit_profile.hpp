@@ -15,32 +15,32 @@ namespace sonde::fit {
 
 // One parameter: where it started, where it ended, and whether the data decided it.
 struct ParameterFit {
-  std::string name;   // GpuProfile field, e.g. "step_overhead_us"
-  double start = 0;   // the GPU profile's figure
-  double value = 0;   // fitted (== start when not fitted)
+  std::string name;  // GpuProfile field, e.g. "step_overhead_us"
+  double start = 0;  // the GPU profile's figure
+  double value = 0;  // fitted (== start when not fitted)
   bool fitted = false;
-  std::string how;    // which figures decided it, or why it was kept
+  std::string how;  // which figures decided it, or why it was kept
 };
 
 // One measured figure beside the fitted simulator's.
 struct Residual {
-  std::size_t run = 0;       // index into FitInput::runs
-  std::string scenario;      // scenario name
-  std::string figure;        // "prefill_ms" or "tpot_ms"
-  std::string source;        // "server" (vLLM's histograms) or "client" (sonde's records)
-  double measured_ms = 0;    // what was measured
-  double model_ms = 0;       // what the fitted simulator gives for the same requests
-  double error_pct = 0;      // (model / measured - 1) x 100
+  std::size_t run = 0;     // index into FitInput::runs
+  std::string scenario;    // scenario name
+  std::string figure;      // "prefill_ms" or "tpot_ms"
+  std::string source;      // "server" (vLLM's histograms) or "client" (sonde's records)
+  double measured_ms = 0;  // what was measured
+  double model_ms = 0;     // what the fitted simulator gives for the same requests
+  double error_pct = 0;    // (model / measured - 1) x 100
 };
 
 // The KV-cache size, when the run recorded it.
 struct KvFit {
-  bool measured = false;              // a run recorded num_gpu_blocks
-  std::size_t run = 0;                // which run (index into FitInput::runs)
-  int64_t num_gpu_blocks = 0;         // what the server reported
-  int64_t simulator_blocks = 0;       // what the simulator's accounting gives at those settings
-  int64_t block_size = 16;            // tokens per block
-  int64_t memory_offset_bytes = 0;    // per GPU: (simulator - measured) blocks x block bytes
+  bool measured = false;            // a run recorded num_gpu_blocks
+  std::size_t run = 0;              // which run (index into FitInput::runs)
+  int64_t num_gpu_blocks = 0;       // what the server reported
+  int64_t simulator_blocks = 0;     // what the simulator's accounting gives at those settings
+  int64_t block_size = 16;          // tokens per block
+  int64_t memory_offset_bytes = 0;  // per GPU: (simulator - measured) blocks x block bytes
 };
 
 struct FitResult {
@@ -58,7 +58,7 @@ struct FitResult {
   double client_ttft_offset_ms = 0;
   bool client_offset_fitted = false;  // some figures were the client's
   int iterations = 0;                 // Levenberg-Marquardt iterations
-  bool converged = false;           // it stopped because the error stopped falling
+  bool converged = false;             // it stopped because the error stopped falling
 
   profiles::FittedParameters fitted() const;  // the values, as the simulator takes them
 };

@@ -17,8 +17,10 @@ bool all_finite(const std::vector<double>& r) {
 }
 
 void clamp_to(std::vector<double>& x, const LmOptions& o) {
-  for (std::size_t k = 0; k < x.size() && k < o.lower.size(); ++k) x[k] = std::max(x[k], o.lower[k]);
-  for (std::size_t k = 0; k < x.size() && k < o.upper.size(); ++k) x[k] = std::min(x[k], o.upper[k]);
+  for (std::size_t k = 0; k < x.size() && k < o.lower.size(); ++k)
+    x[k] = std::max(x[k], o.lower[k]);
+  for (std::size_t k = 0; k < x.size() && k < o.upper.size(); ++k)
+    x[k] = std::min(x[k], o.upper[k]);
 }
 
 }  // namespace
@@ -86,8 +88,7 @@ std::optional<std::vector<double>> linear_least_squares(const Matrix& a,
   return x;
 }
 
-LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x0,
-                             const LmOptions& o) {
+LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x0, const LmOptions& o) {
   LmResult out;
   clamp_to(x0, o);
   out.x = x0;

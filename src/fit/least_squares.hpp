@@ -32,18 +32,18 @@ std::optional<std::vector<double>> linear_least_squares(const Matrix& a,
 using ResidualFn = std::function<std::vector<double>(const std::vector<double>& x)>;
 
 struct LmOptions {
-  int max_iterations = 40;     // outer iterations (each one Jacobian)
-  double step = 1e-3;          // forward-difference step, relative to max(|x_k|, 1e-3)
-  double tolerance = 1e-7;     // stop when the cost falls by less than this fraction
-  std::vector<double> lower;   // per-parameter lower bounds (empty: none)
-  std::vector<double> upper;   // per-parameter upper bounds (empty: none)
+  int max_iterations = 40;    // outer iterations (each one Jacobian)
+  double step = 1e-3;         // forward-difference step, relative to max(|x_k|, 1e-3)
+  double tolerance = 1e-7;    // stop when the cost falls by less than this fraction
+  std::vector<double> lower;  // per-parameter lower bounds (empty: none)
+  std::vector<double> upper;  // per-parameter upper bounds (empty: none)
 };
 
 struct LmResult {
-  std::vector<double> x;  // the minimiser found
-  double cost = 0;        // sum of squared residuals at x
-  int iterations = 0;     // outer iterations run
-  bool converged = false; // the cost stopped falling before max_iterations
+  std::vector<double> x;   // the minimiser found
+  double cost = 0;         // sum of squared residuals at x
+  int iterations = 0;      // outer iterations run
+  bool converged = false;  // the cost stopped falling before max_iterations
 };
 
 // Minimises sum r_i(x)^2 from x0. Every call of `residuals` must return the same number of

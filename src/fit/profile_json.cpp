@@ -66,19 +66,21 @@ json profile_json(const FitInput& in, const FitResult& fit) {
         {"simulator_blocks", fit.kv.simulator_blocks},
         {"block_size", fit.kv.block_size},
         {"memory_offset_bytes", fit.kv.memory_offset_bytes},
-        {"source", fmt::format("num_gpu_blocks of {} (vLLM's cache_config_info)",
-                               in.runs[fit.kv.run].dir)},
+        {"source",
+         fmt::format("num_gpu_blocks of {} (vLLM's cache_config_info)", in.runs[fit.kv.run].dir)},
         {"how",
          "memory_offset_bytes per GPU is held back beyond the simulator's memory accounting so "
          "that the simulator's KV cache has the measured size at those settings"}};
   } else {
     j["kv_cache"] = {{"memory_offset_bytes", 0},
-                     {"how", "not measured: no run recorded num_gpu_blocks (vLLM's "
-                             "cache_config_info on /metrics); the simulator's own accounting is "
-                             "kept"}};
+                     {"how",
+                      "not measured: no run recorded num_gpu_blocks (vLLM's "
+                      "cache_config_info on /metrics); the simulator's own accounting is "
+                      "kept"}};
   }
-  j["fit"] = {{"method", "Levenberg-Marquardt least squares on relative errors, each scenario "
-                         "replayed through the simulator's engine"},
+  j["fit"] = {{"method",
+               "Levenberg-Marquardt least squares on relative errors, each scenario "
+               "replayed through the simulator's engine"},
               {"iterations", fit.iterations},
               {"client_ttft_offset_ms",
                fit.client_offset_fitted ? json(round6(fit.client_ttft_offset_ms)) : json(nullptr)},

@@ -29,8 +29,8 @@ int64_t to_int(const std::string& dir, const std::string& name, const std::strin
     if (used == value.size()) return v;
   } catch (const std::exception&) {
   }
-  throw UsageError(fmt::format("{}/run.json: server setting {} = \"{}\" is not an integer", dir,
-                               name, value));
+  throw UsageError(
+      fmt::format("{}/run.json: server setting {} = \"{}\" is not an integer", dir, name, value));
 }
 
 double to_double(const std::string& dir, const std::string& name, const std::string& value) {
@@ -40,11 +40,13 @@ double to_double(const std::string& dir, const std::string& name, const std::str
     if (used == value.size() && std::isfinite(v)) return v;
   } catch (const std::exception&) {
   }
-  throw UsageError(fmt::format("{}/run.json: server setting {} = \"{}\" is not a number", dir,
-                               name, value));
+  throw UsageError(
+      fmt::format("{}/run.json: server setting {} = \"{}\" is not a number", dir, name, value));
 }
 
-bool to_bool(const std::string& value) { return value == "true" || value == "True" || value == "1"; }
+bool to_bool(const std::string& value) {
+  return value == "true" || value == "True" || value == "1";
+}
 
 // The settings run.json recorded, as `sonde sim` would be started with them (vLLM's defaults for
 // what was not recorded).
@@ -124,8 +126,8 @@ void measure(Observation& o, const ScenarioResult& s, const std::vector<const Re
     out_tokens += static_cast<double>(rec->output_tokens);
   }
   const auto& sm = s.server_metrics;
-  if (sm && sm->prefill_ms.count > 0 && sm->decode_ms.count > 0 && std::isfinite(sm->prefill_ms.mean) &&
-      std::isfinite(sm->decode_ms.mean)) {
+  if (sm && sm->prefill_ms.count > 0 && sm->decode_ms.count > 0 &&
+      std::isfinite(sm->prefill_ms.mean) && std::isfinite(sm->decode_ms.mean)) {
     const double count = static_cast<double>(sm->decode_ms.count);
     const double generated =
         sm->generation_tokens ? static_cast<double>(*sm->generation_tokens) : out_tokens;
@@ -150,14 +152,16 @@ std::vector<Observation> observe(const RunResult& run, const std::vector<Request
       if (rec.scenario == s.spec.name && rec.ok && rec.ttft_ms) ok.push_back(&rec);
     }
     if (ok.empty()) {
-      notes.push_back(fmt::format("{}: scenario {} left out: no successful request", dir, s.spec.name));
+      notes.push_back(
+          fmt::format("{}: scenario {} left out: no successful request", dir, s.spec.name));
       continue;
     }
     if (!std::holds_alternative<SyntheticSource>(s.spec.source) || s.spec.repeat_prompt) {
-      notes.push_back(fmt::format("{}: scenario {} left out: only the suite's generated, distinct "
-                                  "prompts are replayed (not datasets, traces, shared prefixes "
-                                  "or repeated prompts)",
-                                  dir, s.spec.name));
+      notes.push_back(
+          fmt::format("{}: scenario {} left out: only the suite's generated, distinct "
+                      "prompts are replayed (not datasets, traces, shared prefixes "
+                      "or repeated prompts)",
+                      dir, s.spec.name));
       continue;
     }
     std::sort(ok.begin(), ok.end(),
@@ -183,15 +187,17 @@ std::vector<Observation> observe(const RunResult& run, const std::vector<Request
 FitInput read_runs(const std::vector<std::string>& dirs, const ReadOptions& options) {
   FitInput in;
   for (const auto& dir : dirs) {
-    const fs::path run_json = fs::path(dir) / "run.json", journal = fs::path(dir) / "requests.jsonl";
+    const fs::path run_json = fs::path(dir) / "run.json",
+                   journal = fs::path(dir) / "requests.jsonl";
     if (!fs::exists(run_json)) {
       throw UsageError(fmt::format("{}: no run.json; give directories written by `sonde run` ({})",
                                    dir, kWhatToRun));
     }
     if (!fs::exists(journal)) {
-      throw UsageError(fmt::format("{}: no requests.jsonl beside run.json; give the whole "
-                                   "directory `sonde run` wrote",
-                                   dir));
+      throw UsageError(
+          fmt::format("{}: no requests.jsonl beside run.json; give the whole "
+                      "directory `sonde run` wrote",
+                      dir));
     }
     const RunResult run = read_run_json(run_json);
     const JournalContents records = read_journal(journal);
@@ -209,7 +215,8 @@ FitInput read_runs(const std::vector<std::string>& dirs, const ReadOptions& opti
     if (obs.empty()) {
       throw UsageError(fmt::format("{}: no scenario with a successful request; {}", dir, kWhatToRun));
     }
-    if (!in.runs.empty() && (r.gpu != in.runs.front().gpu || r.model_profile != in.runs.front().model_profile)) {
+    if (!in.runs.empty() &&
+        (r.gpu != in.runs.front().gpu || r.model_profile != in.runs.front().model_profile)) {
       throw UsageError(fmt::format(
           "{}: measured {} / {}, but {} measured {} / {}; one profile is fitted to one GPU and "
           "model: give runs of the same server",

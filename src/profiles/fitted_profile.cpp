@@ -16,14 +16,15 @@ double parameter(const json& params, const char* key, const std::string& where) 
   const auto it = params.find(key);
   if (it == params.end() || !it->is_object() || !it->contains("value") ||
       !(*it)["value"].is_number()) {
-    throw UsageError(fmt::format("{}: parameters.{}.value is missing or not a number; write the "
-                                 "file with `sonde fit`",
-                                 where, key));
+    throw UsageError(
+        fmt::format("{}: parameters.{}.value is missing or not a number; write the "
+                    "file with `sonde fit`",
+                    where, key));
   }
   const double v = (*it)["value"].get<double>();
   if (!std::isfinite(v) || v < 0) {
-    throw UsageError(fmt::format("{}: parameters.{}.value {} must be a finite number >= 0", where,
-                                 key, v));
+    throw UsageError(
+        fmt::format("{}: parameters.{}.value {} must be a finite number >= 0", where, key, v));
   }
   return v;
 }
@@ -34,14 +35,14 @@ FittedProfile read_fitted_profile(const std::string& path, const std::string& fl
   const std::string where = flag + " " + path;
   const json root = json::parse(read_profile_file(path, flag), nullptr, false);
   if (root.is_discarded() || !root.is_object() || root.value("kind", "") != kFittedProfileKind) {
-    throw UsageError(fmt::format("{}: not a fitted simulator profile (\"kind\": \"{}\"); write one "
-                                 "with `sonde fit RUN_DIR --out {}`",
-                                 where, kFittedProfileKind, path));
+    throw UsageError(
+        fmt::format("{}: not a fitted simulator profile (\"kind\": \"{}\"); write one "
+                    "with `sonde fit RUN_DIR --out {}`",
+                    where, kFittedProfileKind, path));
   }
   if (root.value("schema_version", 0) != kFittedProfileSchemaVersion) {
     throw UsageError(fmt::format("{}: schema_version {} is not {}; fit it again with this sonde",
-                                 where, root.value("schema_version", 0),
-                                 kFittedProfileSchemaVersion));
+                                 where, root.value("schema_version", 0), kFittedProfileSchemaVersion));
   }
   FittedProfile f;
   f.path = path;
@@ -63,8 +64,8 @@ FittedProfile read_fitted_profile(const std::string& path, const std::string& fl
   const auto& p = f.parameters;
   if (!(p.flops_efficiency > 0 && p.flops_efficiency <= 1) ||
       !(p.bandwidth_efficiency > 0 && p.bandwidth_efficiency <= 1)) {
-    throw UsageError(fmt::format("{}: flops_efficiency and bandwidth_efficiency must be in (0, 1]",
-                                 where));
+    throw UsageError(
+        fmt::format("{}: flops_efficiency and bandwidth_efficiency must be in (0, 1]", where));
   }
   (void)find_gpu(builtin_gpus(), f.gpu);  // unknown names fail here, naming the known ones
   (void)find_model(builtin_models(), f.model_profile);
@@ -81,8 +82,8 @@ GpuProfile apply_fitted(GpuProfile gpu, const FittedParameters& p) {
 }
 
 FittedParameters parameters_of(const GpuProfile& gpu) {
-  return {gpu.flops_efficiency, gpu.bandwidth_efficiency, gpu.step_overhead_us,
-          gpu.seq_overhead_us, gpu.interconnect_latency_us};
+  return {gpu.flops_efficiency, gpu.bandwidth_efficiency, gpu.step_overhead_us, gpu.seq_overhead_us,
+          gpu.interconnect_latency_us};
 }
 
 }  // namespace sonde::profiles

@@ -80,18 +80,19 @@ nlohmann::json sweep_json(const SweepResult& s) {
                       {"runs", p.runs},
                       {"job_id", p.job_id.empty() ? json(nullptr) : json(p.job_id)}});
   }
-  return {{"schema_version", s.schema_version},
-          {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
-          {"sweep_file", s.sweep_file},
-          {"started_at", s.started_at},
-          {"finished_at", s.finished_at},
-          {"complete", s.complete},
-          {"incomplete_reason", s.incomplete_reason},
-          {"executor", s.executor},
-          {"predicted_from_profile",
-           s.predicted_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.predicted_from)},
-          {"axes", axes},
-          {"points", points}};
+  json out = {{"schema_version", s.schema_version},
+              {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
+              {"sweep_file", s.sweep_file},
+              {"started_at", s.started_at},
+              {"finished_at", s.finished_at},
+              {"complete", s.complete},
+              {"incomplete_reason", s.incomplete_reason},
+              {"executor", s.executor},
+              {"axes", axes},
+              {"points", points}};
+  // Only a predicted sweep (`sonde sweep --predict`) has it: a measured one is unchanged.
+  if (!s.predicted_from.empty()) out["predicted_from_profile"] = s.predicted_from;
+  return out;
 }
 
 SweepResult sweep_from_json(const nlohmann::json& j) {

@@ -13,14 +13,27 @@ namespace sonde {
 namespace {
 
 // The `vllm serve` flags `sonde sim` takes (cli/sim_cmd.cpp) that a sweep may set.
-constexpr std::string_view kSimFlags[] = {
-    "max-model-len",          "max-num-seqs",          "max-num-batched-tokens",
-    "tensor-parallel-size",   "gpu-memory-utilization", "block-size",
-    "enable-prefix-caching",  "enable-chunked-prefill", "dtype",
-    "quantization",           "kv-cache-dtype",         "model",
-    "served-model-name",      "host",                  "port",
-    "api-key",                "speculative-tokens",     "acceptance-rate",
-    "gpus",                   "reasoning-tokens",       "enable-prompt-tokens-details"};
+constexpr std::string_view kSimFlags[] = {"max-model-len",
+                                          "max-num-seqs",
+                                          "max-num-batched-tokens",
+                                          "tensor-parallel-size",
+                                          "gpu-memory-utilization",
+                                          "block-size",
+                                          "enable-prefix-caching",
+                                          "enable-chunked-prefill",
+                                          "dtype",
+                                          "quantization",
+                                          "kv-cache-dtype",
+                                          "model",
+                                          "served-model-name",
+                                          "host",
+                                          "port",
+                                          "api-key",
+                                          "speculative-tokens",
+                                          "acceptance-rate",
+                                          "gpus",
+                                          "reasoning-tokens",
+                                          "enable-prompt-tokens-details"};
 
 bool sim_knows(const std::string& flag) {
   return std::find(std::begin(kSimFlags), std::end(kSimFlags), flag) != std::end(kSimFlags);
@@ -47,7 +60,8 @@ SweepSpec predicted_sweep(SweepSpec spec, const std::string& profile_path, doubl
   // `vllm serve MODEL ...` keeps its model name; anything else becomes plain `sonde sim`.
   std::vector<std::string> command = {"sonde", "sim"};
   const bool serve = spec.command.size() >= 3 && spec.command[1] == "serve";
-  const bool sim = spec.command.size() >= 2 && spec.command[0] == "sonde" && spec.command[1] == "sim";
+  const bool sim =
+      spec.command.size() >= 2 && spec.command[0] == "sonde" && spec.command[1] == "sim";
   if (serve || sim) command.insert(command.end(), spec.command.begin() + 2, spec.command.end());
   spec.command = command;
   for (const auto& [flag, values] : spec.axes) {

@@ -71,7 +71,7 @@ TEST(FitProfile, RecoversHiddenParametersFromTheStockProfile) {
   EXPECT_TRUE(r.parameters[0].fitted);
   EXPECT_FALSE(r.parameters[4].fitted);  // one TP size: no all-reduce to measure
   EXPECT_LT(r.rms_pct, 0.5);
-  EXPECT_GT(r.start_rms_pct, 5);  // the stock figures were really off
+  EXPECT_GT(r.start_rms_pct, 5);       // the stock figures were really off
   EXPECT_EQ(r.residuals.size(), 14u);  // prefill and TPOT of seven scenarios
 }
 

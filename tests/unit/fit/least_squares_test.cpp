@@ -65,8 +65,7 @@ TEST(FitLinear, RefusesAParameterTheDataCannotIdentify) {
 }
 
 // A roofline-like model: t(n) = max(n / f, w / b) + s, observed at several n.
-std::vector<double> roofline_residuals(const std::vector<double>& x,
-                                       const std::vector<double>& n,
+std::vector<double> roofline_residuals(const std::vector<double>& x, const std::vector<double>& n,
                                        const std::vector<double>& measured) {
   std::vector<double> r;
   for (std::size_t i = 0; i < n.size(); ++i) {
@@ -80,7 +79,8 @@ TEST(FitLevenbergMarquardt, RecoversHiddenParametersOfAKinkedModel) {
   const std::vector<double> hidden = {400, 1.3, 0.7};
   const std::vector<double> n = {50, 500, 1000, 3000, 6000, 10000};
   std::vector<double> measured;
-  for (const double v : n) measured.push_back(std::max(v / hidden[0], 10.0 / hidden[1]) + hidden[2]);
+  for (const double v : n)
+    measured.push_back(std::max(v / hidden[0], 10.0 / hidden[1]) + hidden[2]);
   const auto fit = levenberg_marquardt(
       [&](const std::vector<double>& x) { return roofline_residuals(x, n, measured); },
       {300, 1.0, 1.0});
@@ -96,9 +96,8 @@ TEST(FitLevenbergMarquardt, KeepsParametersWithinTheirBounds) {
   // The unconstrained minimum is x = -2; the lower bound holds it at 0.
   LmOptions o;
   o.lower = {0};
-  const auto fit =
-      levenberg_marquardt([](const std::vector<double>& x) { return std::vector<double>{x[0] + 2}; },
-                          {1}, o);
+  const auto fit = levenberg_marquardt(
+      [](const std::vector<double>& x) { return std::vector<double>{x[0] + 2}; }, {1}, o);
   EXPECT_GE(fit.x[0], 0);
   EXPECT_NEAR(fit.x[0], 0, 1e-9);
   // An efficiency above 1 (the datasheet peak) is out of bounds even where it fits better.
@@ -111,7 +110,9 @@ TEST(FitLevenbergMarquardt, KeepsParametersWithinTheirBounds) {
 
 TEST(FitLevenbergMarquardt, StartsAtTheMinimumAndStays) {
   const auto fit = levenberg_marquardt(
-      [](const std::vector<double>& x) { return std::vector<double>{x[0] - 3, 2 * (x[0] - 3)}; },
+      [](const std::vector<double>& x) {
+        return std::vector<double>{x[0] - 3, 2 * (x[0] - 3)};
+      },
       {3});
   EXPECT_NEAR(fit.x[0], 3, 1e-12);
   EXPECT_EQ(fit.cost, 0);
