@@ -18,5 +18,6 @@ Action add_sweep_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_capacity_command(CLI::App& app);
 Action add_merge_command(CLI::App& app);
+Action add_fit_command(CLI::App& app);
 
 }  // namespace sonde

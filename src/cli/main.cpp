@@ -50,6 +50,7 @@ int cli_main(int argc, char** argv) {
   const Action compare = add_compare_command(app);
   const Action capacity = add_capacity_command(app);
   const Action merge = add_merge_command(app);
+  const Action fit = add_fit_command(app);
   try {
     // CLI11 reads argv; the joined words need somewhere to live while it does.
     std::vector<std::string> args = join_several_word_flags({argv + 1, argv + argc});
@@ -83,6 +84,7 @@ int cli_main(int argc, char** argv) {
     if (app.got_subcommand("compare")) return compare();
     if (app.got_subcommand("capacity")) return capacity();
     if (app.got_subcommand("merge")) return merge();
+    if (app.got_subcommand("fit")) return fit();
   } catch (const Error& e) {
     fmt::print(stderr, "sonde: {}\n", redact(e.what()));  // messages may quote URLs, servers
     return static_cast<int>(e.code());

@@ -138,6 +138,9 @@ void add_profile_flags(CLI::App* cmd, SimOptions& o) {
                   "JSON file of GPU profiles (shape of data/profiles/gpus.json)");
   cmd->add_option("--model-profile-file", o.model_profile_file,
                   "JSON file of model profiles (shape of data/profiles/models.json)");
+  cmd->add_option("--profile-file", o.fitted_profile_file,
+                  "A fitted profile written by `sonde fit`: its GPU, model profile and fitted "
+                  "parameters (overheads, efficiencies, KV-cache size) replace the built-in ones");
   cmd->add_option("--startup-s", o.startup_s,
                   "Seconds of simulated model loading before the server listens")
       ->capture_default_str();

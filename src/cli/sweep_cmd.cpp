@@ -19,6 +19,7 @@
 #include "results/json.hpp"
 #include "sweep/orchestrator.hpp"
 #include "sweep/point_job.hpp"
+#include "sweep/predict.hpp"
 #include "sweep/sweep_collect.hpp"
 #include "sweep/sweep_file.hpp"
 #include "util/error.hpp"
@@ -38,6 +39,8 @@ struct SweepFlags {
   std::string run_options_json;  // --run-options-json (internal): the submitter's run options
   bool detach = false;           // --detach: submit the points as jobs and exit
   std::string collect;           // --collect DIR: collect a detached sweep's finished points
+  std::string predict;           // --predict PROFILE: run every point on the fitted simulator
+  double predict_speed = 20;     // --predict-speed: the simulator's speed-up under --predict
 };
 
 // Signals are taken on a thread of their own (sigwait), never in a handler, so that stopping
@@ -130,8 +133,23 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
     return collect_action(cmd, f);
   }
   if (f.file.empty()) throw UsageError("FILE: a sweep file is required (or --collect DIR)");
-  const SweepSpec spec = load_sweep_file(f.file);
+  SweepSpec spec = load_sweep_file(f.file);
+  if (!f.predict.empty()) {
+    if (!f.point.empty() || !f.executor.empty() || f.detach) {
+      throw UsageError(
+          "--predict: runs every point here on the simulator; drop --executor, "
+          "--detach and --point");
+    }
+    std::vector<std::string> dropped;
+    spec = predicted_sweep(std::move(spec), f.predict, f.predict_speed, dropped);
+    for (const auto& d : dropped) fmt::print(stderr, "sonde sweep --predict: dropped {}\n", d);
+    fmt::print(stderr,
+               "sonde sweep --predict: every point runs on sonde sim --profile-file {} at {}x; "
+               "the figures are predictions, not measurements\n",
+               f.predict, f.predict_speed);
+  }
   SweepOptions o;
+  o.predicted_from = f.predict;
   o.dry_run = f.dry_run;
   // The file's `run:` block (or the submitting sweep's options, for a cluster job); the flags
   // given on the command line win.
@@ -186,9 +204,11 @@ int sweep_action(const CLI::App* cmd, const SweepFlags& f) {
   int ok = 0;
   for (const auto& p : sweep.points) ok += p.status == PointStatus::ok;
   fmt::print(
-      "Sweep: {} of {} points measured\nResults: {}/sweep.json\nReport:  {}/report.md (also "
+      "Sweep: {} of {} points {}\nResults: {}/sweep.json\nReport:  {}/report.md (also "
       "report.html, summary.csv)\n",
-      ok, sweep.points.size(), o.out_dir, o.out_dir);
+      ok, sweep.points.size(),
+      f.predict.empty() ? "measured" : "predicted (fitted simulator profile " + f.predict + ")",
+      o.out_dir, o.out_dir);
   if (!sweep.complete) return static_cast<int>(ExitCode::interrupted);
   // Like `sonde run`: measured and written, but a point's run failed closed (--max-failed-pct).
   for (const auto& p : sweep.points) {
@@ -220,6 +240,14 @@ Action add_sweep_command(CLI::App& app) {
                   "Collect a detached sweep: the finished jobs' points into DIR's sweep.json and "
                   "reports (no FILE)")
       ->type_name("DIR");
+  cmd->add_option("--predict", f->predict,
+                  "Predict the sweep instead of measuring it: every point runs on `sonde sim "
+                  "--profile-file PROFILE` (a profile written by `sonde fit`), reports marked "
+                  "predicted")
+      ->type_name("PROFILE");
+  cmd->add_option("--predict-speed", f->predict_speed,
+                  "With --predict: the simulator runs this many times faster than real time")
+      ->capture_default_str();
   // Internal: what a cluster job runs on its node (sweep/point_job.hpp).
   cmd->add_option("--point", f->point, "Run this one point of the sweep into --out")->group("");
   cmd->add_option("--run-options-json", f->run_options_json,

@@ -14,6 +14,9 @@ void add_target_flags(CLI::App* cmd, TargetFlags& f, Plan& plan, bool ab) {
   cmd->add_option("--sim-speed", plan.sim_speed,
                   "Simulated time runs this many times faster (with --sim)")
       ->capture_default_str();
+  cmd->add_option("--sim-profile-file", plan.sim_profile_file,
+                  "With --sim: a fitted profile written by `sonde fit` (its GPU, model and "
+                  "fitted parameters replace the built-in figures)");
   cmd->add_option("--model", plan.model,
                   "Model name to request (default: the server's first model)");
   cmd->add_option("--out", plan.out_dir, "Output directory (default results/<YYYYmmdd-HHMMSS>)");
@@ -35,6 +38,9 @@ void apply_single_target(const TargetFlags& f, Plan& plan) {
   }
   if (f.server_args.size() > 1) {
     throw UsageError("--server-args: given more than once; once per --base-url, or once for all");
+  }
+  if (!plan.sim_profile_file.empty() && !plan.sim) {
+    throw UsageError("--sim-profile-file: only with --sim (a server given by URL has its own)");
   }
   if (!f.base_urls.empty()) plan.base_url = f.base_urls.front();
   if (!f.server_args.empty()) plan.server_args = f.server_args.front();

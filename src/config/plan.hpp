@@ -36,10 +36,11 @@ struct Wiring {
 
 struct Plan {
   // Target
-  bool sim = false;      // start the built-in simulator in-process
-  double sim_speed = 5;  // simulated time runs this many times faster than real
-  std::string base_url;  // e.g. http://127.0.0.1:8000 (empty when sim)
-  std::string model;     // "" = the server's first model from /v1/models
+  bool sim = false;              // start the built-in simulator in-process
+  double sim_speed = 5;          // simulated time runs this many times faster than real
+  std::string sim_profile_file;  // --sim-profile-file: a `sonde fit` profile for --sim ("" = none)
+  std::string base_url;          // e.g. http://127.0.0.1:8000 (empty when sim)
+  std::string model;             // "" = the server's first model from /v1/models
   // What sonde knows of the server's configuration (for server.settings)
   std::string server_args;  // the `vllm serve` flags the server runs with, as one string
   std::vector<std::pair<std::string, std::string>> suite_server_settings;  // suite file `server:`

@@ -21,7 +21,8 @@ std::string lower(std::string s) {
   return s;
 }
 
-// sim_profile is "NVIDIA H100 80GB HBM3 x2 / llama-3.1-8b" (older runs: "h100 / llama-3.1-8b").
+// sim_profile is "NVIDIA H100 80GB HBM3 x2 / llama-3.1-8b" (older runs: "h100 / llama-3.1-8b"),
+// with " / fitted profile FILE" after it when the simulator loaded a fitted profile.
 std::pair<std::string, std::string> split_sim_profile(const std::string& profile) {
   const auto slash = profile.find(" / ");
   std::string gpu = profile.substr(0, slash);
@@ -30,7 +31,9 @@ std::pair<std::string, std::string> split_sim_profile(const std::string& profile
       std::isdigit(static_cast<unsigned char>(gpu[times + 2]))) {
     gpu = gpu.substr(0, times);
   }
-  return {gpu, slash == std::string::npos ? "" : profile.substr(slash + 3)};
+  if (slash == std::string::npos) return {gpu, ""};
+  const std::string rest = profile.substr(slash + 3);
+  return {gpu, rest.substr(0, rest.find(" / "))};
 }
 
 struct Bound {

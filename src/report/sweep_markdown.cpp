@@ -261,6 +261,10 @@ doc::Document sweep_document(const SweepResult& sweep, Lang lang,
   d.generator = sweep.tool_version;
   d.contents = m.html_contents;
   d.header.push_back(doc::Heading{1, m.title});
+  if (!sweep.predicted_from.empty()) {
+    d.header.push_back(
+        doc::Paragraph{m.predicted.format(arg<"file">(sweep.predicted_from)), Style::banner});
+  }
   for (const auto& p : sweep.points) {
     if (!p.runs.empty() && p.runs.front().simulated) {
       d.header.push_back(doc::Paragraph{m.simulated.format(arg<"speed">(p.runs.front().sim_speed)),

@@ -10,6 +10,7 @@ namespace sonde {
 struct SweepMessages {
   Text title;
   Message<"speed"> simulated;  // the figures are the simulator's ({speed}: its speed-up)
+  Message<"file"> predicted;   // `sonde sweep --predict`: every point is a prediction from {file}
   Message<"file", "started", "finished", "points"> meta;  // sweep file, start and end times, point count
   Message<"reason"> incomplete;                           // the sweep did not finish
   Text points_heading;

@@ -9,6 +9,9 @@ const SweepMessages& sweep_messages_en() {
       .simulated =
           "**These figures come from sonde's built-in simulator, not a real GPU (simulator ran "
           "{speed}x faster; times converted back to simulated-GPU time).**",
+      .predicted =
+          "**Predicted from a fitted simulator profile (`{file}`), not measured: every point ran "
+          "on `sonde sim --profile-file {file}` (`sonde sweep --predict`).**",
       .meta = "Sweep file `{file}` · started {started} · finished {finished} · {points} points",
       .incomplete = "⚠️ The sweep did not finish: {reason}.",
       .points_heading = "1. Points",

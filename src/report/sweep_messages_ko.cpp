@@ -13,6 +13,9 @@ const SweepMessages& sweep_messages_ko() {
       .simulated =
           "**이 수치는 실제 GPU가 아니라 sonde 내장 시뮬레이터에서 나온 것입니다(시뮬레이터 "
           "{speed}배속, 시간은 시뮬레이션된 GPU 기준으로 환산).**",
+      .predicted =
+          "**측정값이 아니라 피팅된 시뮬레이터 프로파일(`{file}`)로 예측한 값입니다: 모든 지점을 "
+          "`sonde sim --profile-file {file}`에서 실행했습니다(`sonde sweep --predict`).**",
       .meta = "스윕 파일 `{file}` · 시작 {started} · 종료 {finished} · 지점 {points}개",
       .incomplete = "⚠️ 스윕이 끝나지 않았습니다: {reason}.",
       .points_heading = "1. 측정 지점",

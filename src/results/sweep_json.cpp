@@ -81,17 +81,20 @@ nlohmann::json sweep_json(const SweepResult& s) {
                       {"job_id", p.job_id.empty() ? json(nullptr) : json(p.job_id)},
                       {"capacity", json_detail::optional_record(p.capacity)}});
   }
-  return {{"schema_version", s.schema_version},
-          {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
-          {"sweep_file", s.sweep_file},
-          {"started_at", s.started_at},
-          {"finished_at", s.finished_at},
-          {"complete", s.complete},
-          {"incomplete_reason", s.incomplete_reason},
-          {"executor", s.executor},
-          {"axes", axes},
-          {"points", points},
-          {"capacity", json_detail::optional_record(s.capacity)}};
+  json out = {{"schema_version", s.schema_version},
+              {"tool", {{"name", "sonde"}, {"version", s.tool_version}}},
+              {"sweep_file", s.sweep_file},
+              {"started_at", s.started_at},
+              {"finished_at", s.finished_at},
+              {"complete", s.complete},
+              {"incomplete_reason", s.incomplete_reason},
+              {"executor", s.executor},
+              {"axes", axes},
+              {"points", points},
+              {"capacity", json_detail::optional_record(s.capacity)}};
+  // Only a predicted sweep (`sonde sweep --predict`) has it: a measured one is unchanged.
+  if (!s.predicted_from.empty()) out["predicted_from_profile"] = s.predicted_from;
+  return out;
 }
 
 SweepResult sweep_from_json(const nlohmann::json& j) {
@@ -104,6 +107,8 @@ SweepResult sweep_from_json(const nlohmann::json& j) {
   s.complete = j.value("complete", false);
   s.incomplete_reason = j.value("incomplete_reason", "");
   s.executor = j.value("executor", "local");
+  if (const auto it = j.find("predicted_from_profile"); it != j.end() && it->is_string())
+    s.predicted_from = it->get<std::string>();
   for (const auto& a : j.at("axes"))
     s.axes.emplace_back(a.at("flag"), a.at("values").get<std::vector<std::string>>());
   for (const auto& pj : j.at("points")) {

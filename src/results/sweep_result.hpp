@@ -78,6 +78,9 @@ struct SweepResult {
   // With a `capacity:` block: the frontier, ranking and recommendation over the points'
   // capacities (analysis/capacity_ranking.hpp), under the --slo bounds of the last writing.
   std::optional<CapacityDecision> capacity;
+  // `sonde sweep --predict FILE`: the fitted simulator profile every point ran on instead of a
+  // real server ("" for a measured sweep).
+  std::string predicted_from;
 };
 
 nlohmann::json sweep_json(const SweepResult& sweep);

@@ -12,6 +12,7 @@ PlanTarget start_plan_target(const Plan& plan) {
   if (plan.sim) {
     t.sim_options.port = 0;
     t.sim_options.speed = plan.sim_speed;
+    t.sim_options.fitted_profile_file = plan.sim_profile_file;
     // Per-request prefix-cache hits (cached_tokens) for the report, as a user would start vLLM.
     t.sim_options.enable_prompt_tokens_details = true;
     t.sim = std::make_unique<SimServer>(t.sim_options);

@@ -40,7 +40,15 @@ std::vector<ServerSetting> settings_from_args(const std::vector<std::string>& wo
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (w.rfind("--", 0) != 0) {
-      if (w != "vllm" && w != "serve") out.push_back({"model", w, source});
+      // The program and its subcommand (`vllm serve`, a sweep's `/path/to/sonde sim`) are not
+      // the model.
+      const auto is_sonde = [](const std::string& word) {
+        return word == "sonde" ||
+               (word.size() > 6 && word.compare(word.size() - 6, 6, "/sonde") == 0);
+      };
+      const bool program = w == "vllm" || w == "serve" || is_sonde(w) ||
+                           (w == "sim" && i > 0 && is_sonde(words[i - 1]));
+      if (!program) out.push_back({"model", w, source});
       continue;
     }
     std::string name = w.substr(2);

@@ -11,7 +11,8 @@ namespace sonde {
 
 // Parses vLLM serve flags ("--tensor-parallel-size 2 --no-enable-chunked-prefill ...", already
 // split into words) into settings with `source`. `--x` -> "true", `--no-x` -> "false".
-// A positional word (the model) becomes the setting "model".
+// A positional word (the model) becomes the setting "model"; the program and its subcommand
+// (`vllm serve`, `/path/to/sonde sim`) do not.
 std::vector<ServerSetting> settings_from_args(const std::vector<std::string>& words,
                                               const std::string& source);
 

@@ -68,8 +68,9 @@ std::string sim_banner_head(const SimOptions& options) {
   out += fmt::format("{} [api_server.py:1885] vLLM API server version 0.11.0\n", p);
   out += fmt::format(
       "{} [sim] sonde simulator: no GPU, timings are simulated from profiles "
-      "(GPU {} x{}, model {}), speed {}x\n",
-      p, c.gpu.name, c.options.gpus, c.model.name, options.speed);
+      "(GPU {} x{}, model {}{}), speed {}x\n",
+      p, c.gpu.name, c.options.gpus, c.model.name,
+      c.fitted_profile.empty() ? "" : ", fitted profile " + c.fitted_profile, options.speed);
   out += fmt::format("{} [utils.py:328] non-default args: {}\n", p, non_default_args(options));
   if (!options.enable_chunked_prefill && options.max_num_batched_tokens == 0) {
     out += fmt::format(

@@ -8,7 +8,10 @@
 namespace sonde::sim {
 
 std::string profile_label(const SimConfig& c) {
-  return fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
+  const std::string base =
+      fmt::format("{} x{} / {}", c.gpu.product_name, c.options.gpus, c.model.name);
+  if (c.fitted_profile.empty()) return base;
+  return fmt::format("{} / fitted profile {}", base, c.fitted_profile);
 }
 
 Identity identity_of(const SimConfig& c) { return {profile_label(c), c.options.speed}; }

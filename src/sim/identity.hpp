@@ -19,7 +19,8 @@ struct Identity {
   double time_scale = 1;  // simulated seconds per real second (its --speed)
 };
 
-// run.json's sim_profile of a simulator with this configuration: "<product> x<gpus> / <model>".
+// run.json's sim_profile of a simulator with this configuration: "<product> x<gpus> / <model>",
+// followed by " / fitted profile <file>" when `sonde sim --profile-file` loaded one.
 std::string profile_label(const SimConfig& config);
 Identity identity_of(const SimConfig& config);
 

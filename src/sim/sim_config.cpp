@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+
+#include "profiles/fitted_profile.hpp"
 
 #include "util/error.hpp"
 
@@ -138,8 +141,8 @@ void account_memory(SimConfig& c) {
       static_cast<double>(c.options.max_num_seqs * m.vocab * 4) / c.tp);
   c.requested_bytes = static_cast<int64_t>(c.options.gpu_memory_utilization *
                                            static_cast<double>(c.gpu.memory_bytes()));
-  c.available_kv_bytes =
-      c.requested_bytes - c.weight_bytes_per_gpu - c.non_torch_bytes - c.activation_reserve_bytes;
+  c.available_kv_bytes = c.requested_bytes - c.weight_bytes_per_gpu - c.non_torch_bytes -
+                         c.activation_reserve_bytes - c.kv_memory_offset_bytes;
   c.num_gpu_blocks = std::max<int64_t>(0, c.available_kv_bytes / c.block_bytes_per_gpu);
   c.kv_capacity_tokens = c.num_gpu_blocks * c.options.block_size;
 }
@@ -151,12 +154,28 @@ double SimConfig::activation_bytes_per_token() const {
   return static_cast<double>((2 * model.intermediate / tp + 4 * model.hidden) * 2);
 }
 
-SimConfig resolve_config(const SimOptions& options) {
-  check_ranges(options);
+SimConfig resolve_config(const SimOptions& given) {
+  check_ranges(given);
+  SimOptions options = given;
+  std::optional<profiles::FittedProfile> fitted;
+  if (!options.fitted_profile_file.empty()) {
+    // The fitted profile names the GPU and model it was fitted on; predicting another GPU or
+    // model from it would be a guess.
+    fitted = profiles::read_fitted_profile(options.fitted_profile_file, "--profile-file");
+    options.gpu = fitted->gpu;
+    options.gpu_profile_file.clear();
+    options.model_profile = fitted->model_profile;
+    options.model_profile_file.clear();
+  }
   SimConfig c;
   c.options = options;
   c.gpu = pick_gpu(options);
   c.model = pick_model(options);
+  if (fitted) {
+    c.gpu = profiles::apply_fitted(c.gpu, fitted->parameters);
+    c.fitted_profile = fitted->path;
+    c.kv_memory_offset_bytes = fitted->kv_memory_offset_bytes;
+  }
   c.tp = options.tensor_parallel_size;
   fill_scheduler_defaults(c.options, c.gpu);
   c.cache_dtype = options.kv_cache_dtype;

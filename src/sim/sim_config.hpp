@@ -26,12 +26,15 @@ struct SimConfig {
   int64_t non_torch_bytes = 0;             // CUDA context, NCCL buffers per GPU (bytes)
   int64_t activation_reserve_bytes = 0;    // peak activations of a full step per GPU (bytes)
   int64_t requested_bytes = 0;             // gpu_memory_utilization x VRAM per GPU (bytes)
-  int64_t available_kv_bytes = 0;    // what is left per GPU for the KV cache (bytes; may be <= 0)
-  int64_t num_gpu_blocks = 0;        // KV blocks (each block holds block_size tokens on all GPUs)
-  int64_t kv_capacity_tokens = 0;    // num_gpu_blocks x block_size (tokens)
-  double flops_per_s = 0;            // effective FLOP/s of one GPU for this dtype
-  double bytes_per_s = 0;            // effective memory bandwidth of one GPU (bytes/s)
-  std::string cache_dtype = "auto";  // --kv-cache-dtype as vLLM labels it
+  int64_t available_kv_bytes = 0;      // what is left per GPU for the KV cache (bytes; may be <= 0)
+  int64_t num_gpu_blocks = 0;          // KV blocks (each block holds block_size tokens on all GPUs)
+  int64_t kv_capacity_tokens = 0;      // num_gpu_blocks x block_size (tokens)
+  double flops_per_s = 0;              // effective FLOP/s of one GPU for this dtype
+  double bytes_per_s = 0;              // effective memory bandwidth of one GPU (bytes/s)
+  std::string cache_dtype = "auto";    // --kv-cache-dtype as vLLM labels it
+  std::string fitted_profile;          // the --profile-file in use ("" = the built-in figures)
+  int64_t kv_memory_offset_bytes = 0;  // per GPU, kept back beyond the accounting above (bytes;
+                                       // a fitted profile's measured KV-cache size)
 
   double activation_bytes_per_token() const;  // per GPU, for the /gpu-metrics activation term
 };

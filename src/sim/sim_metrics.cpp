@@ -248,9 +248,14 @@ std::string SimMetrics::render(const SimStats& s) const {
   const Identity id = identity_of(cfg_);
   header(out, "sonde_sim:info", "sonde's simulator, not a real vLLM; times are simulated-GPU time.",
          "gauge");
-  out += fmt::format("sonde_sim:info{{gpu=\"{}\",model=\"{}\",profile=\"{}\"}} 1.0\n",
+  // fitted_profile: the `sonde fit` file whose parameters are in use (absent: built-in figures).
+  const std::string fitted =
+      cfg_.fitted_profile.empty()
+          ? std::string()
+          : fmt::format(",fitted_profile=\"{}\"", escape_label(cfg_.fitted_profile));
+  out += fmt::format("sonde_sim:info{{gpu=\"{}\",model=\"{}\",profile=\"{}\"{}}} 1.0\n",
                      escape_label(cfg_.gpu.name), escape_label(cfg_.model.name),
-                     escape_label(id.profile));
+                     escape_label(id.profile), fitted);
   header(out, "sonde_sim:time_scale",
          "Simulated seconds per real second (sonde sim --speed); sonde run multiplies by it.",
          "gauge");

@@ -31,18 +31,21 @@ struct SimOptions {
   std::string quantization;             // --quantization ("" = none): awq, gptq, fp8, ...
   std::string kv_cache_dtype = "auto";  // --kv-cache-dtype: auto|fp8|fp8_e4m3|fp8_e5m2
   // Simulator-only settings.
-  std::string gpu = "h100";        // --gpu: GPU profile name
-  int gpus = 0;                    // --gpus: visible virtual GPUs; 0 = tensor_parallel_size
-  std::string model_profile;       // --model-profile; "" = inferred from model, else 8B
-  std::string gpu_profile_file;    // --gpu-profile-file: JSON replacing the built-ins
-  std::string model_profile_file;  // --model-profile-file: likewise for models
-  double startup_s = 0;            // --startup-s: simulated model loading (real seconds)
-  double speed = 1;                // simulated time runs this many times faster
-  int tokens_per_chunk = 1;        // tokens a decode step yields per request and chunk
-                                   // (a fixed multi-token chunk; see speculative_tokens)
-  int speculative_tokens = 0;      // --speculative-tokens: draft tokens verified per decode
-                                   // step (0 = off); vLLM's num_speculative_tokens
-  double acceptance_rate = 0.7;    // --acceptance-rate: mean accepted / drafted tokens (0..1)
+  std::string gpu = "h100";         // --gpu: GPU profile name
+  int gpus = 0;                     // --gpus: visible virtual GPUs; 0 = tensor_parallel_size
+  std::string model_profile;        // --model-profile; "" = inferred from model, else 8B
+  std::string gpu_profile_file;     // --gpu-profile-file: JSON replacing the built-ins
+  std::string model_profile_file;   // --model-profile-file: likewise for models
+  std::string fitted_profile_file;  // --profile-file: a `sonde fit` profile.json whose GPU, model
+                                    // and fitted parameters replace --gpu, --model-profile and
+                                    // the GPU profile's efficiency figures ("" = none)
+  double startup_s = 0;             // --startup-s: simulated model loading (real seconds)
+  double speed = 1;                 // simulated time runs this many times faster
+  int tokens_per_chunk = 1;         // tokens a decode step yields per request and chunk
+                                    // (a fixed multi-token chunk; see speculative_tokens)
+  int speculative_tokens = 0;       // --speculative-tokens: draft tokens verified per decode
+                                    // step (0 = off); vLLM's num_speculative_tokens
+  double acceptance_rate = 0.7;     // --acceptance-rate: mean accepted / drafted tokens (0..1)
   bool enable_prompt_tokens_details = false;  // --enable-prompt-tokens-details: usage's
                                               // prompt_tokens_details.cached_tokens, as vLLM
   int64_t reasoning_tokens = 0;               // --reasoning-tokens: a chat stream's first N tokens

@@ -196,6 +196,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& o, const std::a
   sweep.sweep_file = spec.source_path;
   sweep.started_at = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
   sweep.executor = o.executor.kind;
+  sweep.predicted_from = o.predicted_from;
   for (const auto& [flag, values] : spec.axes) {
     std::vector<std::string> texts;
     for (const auto& v : values) texts.push_back(flag_value_text(v));

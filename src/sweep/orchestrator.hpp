@@ -18,6 +18,7 @@ struct SweepOptions {
   report::ConclusionOptions conclusions;  // --goal, --slo, ... for the reports' section 5
   ExecutorSpec executor;  // where the points run: the file's `executor:` block, --executor wins
   bool detach = false;    // --detach: submit the points and return (queued executors only)
+  std::string predicted_from;  // --predict: the fitted profile the simulator runs with ("" = none)
 };
 
 // Writes out_dir/sweep.json after every point, the points' run directories under

@@ -83,7 +83,7 @@ namespace {
   X(rec_cap_none_measured) X(rec_cap_evidence) X(rec_cap_conf) X(conf_cap_clear) X(conf_cap_tie)
 
 #define SONDE_SWEEP_REPORT_FIELDS(X) \
-  X(title) X(simulated) X(meta) X(incomplete) X(points_heading) X(points_header) \
+  X(title) X(simulated) X(predicted) X(meta) X(incomplete) X(points_heading) X(points_header) \
   X(failures_heading) X(results_heading) X(results_header) X(chunked_heading) X(chunked_header) \
   X(chunked_missing) X(chunked_note) X(axis_heading) X(axis_metric_heading) X(axis_header_first) \
   X(axis_delta) X(spread_note) X(no_repeats_note) X(within_spread) X(conclusions_heading) \
