@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <set>
 #include <string>
@@ -77,15 +78,32 @@ std::string ratio(double to, double from) {
   return from > 0 && std::isfinite(to) ? number(to / from, 2) : std::string(kMissing);
 }
 
-// Lowest vs highest concurrency among burst/closed scenarios (rate mode has no fixed level).
+// Lowest vs highest concurrency among burst/closed scenarios (rate mode has no fixed level) of
+// one request shape: synthetic prompts of the same input and output lengths, the group with the
+// most levels. A dataset's, trace's or conversation's requests, or other lengths, would make the
+// comparison one of traffic rather than of concurrency.
 void concurrency_effect(const RunResult& run, const Messages& m, std::vector<std::string>& facts) {
-  const ScenarioResult* low = nullptr;
-  const ScenarioResult* high = nullptr;
+  std::map<std::pair<int64_t, int64_t>, std::vector<const ScenarioResult*>> shapes;
   for (const auto& sc : run.scenarios) {
     if (is_input_length_scenario(sc.spec) || sc.spec.load == LoadShape::rate) continue;
+    if (!std::holds_alternative<SyntheticSource>(sc.spec.source)) continue;
     if (sc.summary.completed == 0) continue;
-    if (!low || sc.spec.concurrency < low->spec.concurrency) low = &sc;
-    if (!high || sc.spec.concurrency > high->spec.concurrency) high = &sc;
+    shapes[{sc.spec.input_len, sc.spec.output_len}].push_back(&sc);
+  }
+  const auto levels = [](const std::vector<const ScenarioResult*>& g) {
+    std::set<int> c;
+    for (const auto* sc : g) c.insert(sc->spec.concurrency);
+    return c.size();
+  };
+  const std::vector<const ScenarioResult*>* group = nullptr;
+  for (const auto& [shape, g] : shapes) {
+    if (!group || levels(g) > levels(*group)) group = &g;
+  }
+  const ScenarioResult* low = nullptr;
+  const ScenarioResult* high = nullptr;
+  for (const ScenarioResult* sc : group ? *group : std::vector<const ScenarioResult*>{}) {
+    if (!low || sc->spec.concurrency < low->spec.concurrency) low = sc;
+    if (!high || sc->spec.concurrency > high->spec.concurrency) high = sc;
   }
   if (!low) return;
   if (low->spec.concurrency == high->spec.concurrency) {
