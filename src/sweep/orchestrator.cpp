@@ -12,6 +12,7 @@
 #include "analysis/capacity_ranking.hpp"
 #include "config/plan.hpp"
 #include "results/atomic_file.hpp"
+#include "runner/capacity_run.hpp"
 #include "runner/runner.hpp"
 #include "server/command.hpp"
 #include "server/port.hpp"
@@ -111,7 +112,7 @@ PointCapacity measure_capacity(const SweepSpec& spec, const SweepPoint& point,
                                const SweepOptions& o, const std::string& url,
                                const std::string& command_line, const std::atomic<bool>& stop) {
   const std::string rel = fmt::format("points/{}/capacity", point.name);
-  CapacityPlan cap = *spec.capacity;
+  CapacityPlan cap = capacity_plan(*spec.capacity);
   cap.plan = point_plan(spec, point, o, url, command_line, (fs::path(o.out_dir) / rel).string());
   cap.plan.scenarios.clear();
   const CapacityRun run = execute_capacity(cap, stop);

@@ -9,7 +9,7 @@
 
 #include "config/run_options.hpp"
 #include "config/scenario.hpp"
-#include "runner/capacity_run.hpp"
+#include "config/capacity_block.hpp"
 #include "server/command.hpp"
 #include "sweep/executor_spec.hpp"
 
@@ -38,9 +38,10 @@ struct SweepSpec {
   double sim_speed = 1;                 // for `sonde sim` servers: its --speed (time scale)
   RunOptions run;                       // the file's `run:` block over the defaults
   ExecutorSpec executor;                // where the points run (the file's `executor:` block)
-  // The file's `capacity:` block: a capacity search at every launched point (its plan is
-  // filled per point; the SLOs are run.goodput). Without `suite:` in the file, no suite runs.
-  std::optional<CapacityPlan> capacity;
+  // The file's `capacity:` block: a capacity search at every launched point (made a search by
+  // runner/capacity_run's capacity_plan per point; the SLOs are run.goodput). Without `suite:`
+  // in the file, no suite runs. Kept as read, so that parsing the file needs no runner.
+  std::optional<CapacityBlock> capacity;
 };
 
 // Loads a sweep YAML file; errors name FILE:LINE and the key (UsageError). Its `run:` block takes

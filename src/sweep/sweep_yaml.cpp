@@ -251,7 +251,7 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     else if (key == "capacity") {
       const CapacityBlock block = read_capacity_block(path, v);
       capacity_goodput = block.goodput;
-      s.capacity = capacity_plan(block);
+      s.capacity = block;
     } else if (key == "run")
       load_run(path, v, s);
     else if (key == "executor")
@@ -286,7 +286,7 @@ static SweepSpec load_sweep_checked(const std::string& path) {
     if (!s.run.goodput.any()) s.run.goodput = loaded.goodput;
     // The suite's capacity search, unless the sweep file has its own.
     if (!s.capacity && loaded.capacity) {
-      s.capacity = capacity_plan(*loaded.capacity);
+      s.capacity = *loaded.capacity;
       if (loaded.capacity->goodput.any() && !s.run.goodput.any())
         s.run.goodput = loaded.capacity->goodput;
     }

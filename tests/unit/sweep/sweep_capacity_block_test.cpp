@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "runner/capacity_run.hpp"
 #include "support/test_files.hpp"
 #include "sweep/sweep_file.hpp"
 #include "sweep/validate.hpp"
@@ -35,9 +36,9 @@ TEST(SweepCapacityBlock, TheExampleMeasuresCapacityAlone) {
   ASSERT_TRUE(spec.capacity);
   EXPECT_EQ(spec.capacity->input_len, 1024);
   EXPECT_EQ(spec.capacity->output_len, 128);
-  EXPECT_DOUBLE_EQ(spec.capacity->search.target_pct, 90);
-  EXPECT_DOUBLE_EQ(spec.capacity->search.start_load, 2);
-  EXPECT_DOUBLE_EQ(spec.capacity->search.max_load, 128);
+  EXPECT_DOUBLE_EQ(spec.capacity->attainment_pct, 90);
+  EXPECT_DOUBLE_EQ(spec.capacity->start_load, 2);
+  EXPECT_DOUBLE_EQ(spec.capacity->max_load, 128);
   EXPECT_DOUBLE_EQ(spec.capacity->probe_s, 15);
   EXPECT_FALSE(spec.capacity->concurrency);
   EXPECT_EQ(*spec.run.goodput.ttft_ms, 500);  // the block's SLOs are the sweep's goodput
@@ -55,7 +56,8 @@ TEST(SweepCapacityBlock, WithASuiteBothRun) {
                  "suite: seed\n"
                  "capacity: {input_len: 8, output_len: 4, load: concurrency, max_rate: 64}\n"));
   ASSERT_TRUE(spec.capacity);
-  EXPECT_TRUE(spec.capacity->concurrency && spec.capacity->search.integer);
+  EXPECT_TRUE(spec.capacity->concurrency);
+  EXPECT_TRUE(capacity_plan(*spec.capacity).search.integer);
   EXPECT_FALSE(spec.scenarios.empty());
   EXPECT_EQ(gpus_used(spec, expand_points(spec)[0]), 2);  // 1 x 2
 }
