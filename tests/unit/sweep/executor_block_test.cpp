@@ -2,34 +2,17 @@
 // and what a finished Slurm job's state means for its point.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "sweep/slurm_state.hpp"
 #include "sweep/sweep_file.hpp"
+#include "sweep_block_files.hpp"
 #include "support/test_files.hpp"
 #include "util/error.hpp"
 
 namespace sonde {
 namespace {
 
-const char* kHead = "server: {command: [sonde, sim]}\naxes: {max-num-seqs: [8, 16]}\n";
-
-std::string write_sweep(const std::string& name, const std::string& block) {
-  const auto dir = test::scratch_dir() / "sweep_executor_block";
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / name) << kHead << block;
-  return (dir / name).string();
-}
-
-std::string refusal(const std::string& path) {
-  try {
-    load_sweep_file(path);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "accepted";
-}
+using test::refusal;
+using test::write_sweep;
 
 TEST(ExecutorBlock, NoBlockMeansLocal) {
   const auto spec = load_sweep_file(write_sweep("none.yaml", ""));

@@ -2,9 +2,6 @@
 // point, and every bad value refused with the file, line and key.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "runner/capacity_run.hpp"
 #include "support/test_files.hpp"
 #include "sweep/sweep_file.hpp"
@@ -14,16 +11,9 @@
 namespace sonde {
 namespace {
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const auto dir = test::scratch_dir();
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return (dir / name).string();
-}
-
 std::string error_of(const std::string& text) {
   try {
-    load_sweep_file(write_temp("bad-capacity.yaml", text));
+    load_sweep_file(test::write_scratch("bad-capacity.yaml", text));
   } catch (const UsageError& e) {
     return e.what();
   }
@@ -50,11 +40,11 @@ TEST(SweepCapacityBlock, TheExampleMeasuresCapacityAlone) {
 }
 
 TEST(SweepCapacityBlock, WithASuiteBothRun) {
-  const auto spec = load_sweep_file(
-      write_temp("both.yaml",
-                 "axes: {tensor-parallel-size: [1], pipeline-parallel-size: [2]}\n"
-                 "suite: seed\n"
-                 "capacity: {input_len: 8, output_len: 4, load: concurrency, max_rate: 64}\n"));
+  const auto spec = load_sweep_file(test::write_scratch(
+      "both.yaml",
+      "axes: {tensor-parallel-size: [1], pipeline-parallel-size: [2]}\n"
+      "suite: seed\n"
+      "capacity: {input_len: 8, output_len: 4, load: concurrency, max_rate: 64}\n"));
   ASSERT_TRUE(spec.capacity);
   EXPECT_TRUE(spec.capacity->concurrency);
   EXPECT_TRUE(capacity_plan(*spec.capacity).search.integer);

@@ -1,33 +1,16 @@
 // A sweep file's `run:` block: the run options by key, checked like the rest of the file.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "sweep/sweep_file.hpp"
+#include "sweep_block_files.hpp"
 #include "util/error.hpp"
 #include "support/test_files.hpp"
 
 namespace sonde {
 namespace {
 
-const char* kHead = "server: {command: [sonde, sim]}\naxes: {max-num-seqs: [8, 16]}\n";
-
-std::string write_sweep(const std::string& name, const std::string& run_block) {
-  const auto dir = test::scratch_dir() / "sweep_run_block";
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / name) << kHead << run_block;
-  return (dir / name).string();
-}
-
-std::string refusal(const std::string& path) {
-  try {
-    load_sweep_file(path);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "accepted";
-}
+using test::refusal;
+using test::write_sweep;
 
 TEST(SweepRunBlock, ExampleSetsItsOptions) {
   const auto spec = load_sweep_file(std::string(SONDE_SOURCE_DIR) + "/examples/sweep-sim.yaml");
@@ -40,8 +23,7 @@ TEST(SweepRunBlock, NoBlockMeansDefaults) {
 }
 
 TEST(SweepRunBlock, EveryKindOfValue) {
-  std::filesystem::create_directories(test::scratch_dir() / "sweep_run_block");
-  std::ofstream(test::scratch_dir() / "sweep_run_block" / "words.txt") << "Some words.\n";
+  const std::string words = test::write_scratch("words.txt", "Some words.\n");
   const auto spec = load_sweep_file(write_sweep(
       "all.yaml",
       "run:\n  seed: 7\n  timeout_s: 0.5\n  no_ignore_eos: true\n  insecure: true\n"
@@ -59,7 +41,7 @@ TEST(SweepRunBlock, EveryKindOfValue) {
   EXPECT_EQ(20, o.max_error_window);
   EXPECT_EQ("MY_KEY", o.api_key_env);
   // A relative file is the sweep file's neighbour, as `suite:` is.
-  EXPECT_EQ((test::scratch_dir() / "sweep_run_block" / "words.txt").string(), o.corpus);
+  EXPECT_EQ(words, o.corpus);
 }
 
 TEST(SweepRunBlock, UnknownKeyNamesItAndTheAllowedOnes) {
